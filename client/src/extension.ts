@@ -1,0 +1,61 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerCheckCommand } from './checkWorkspace';
+
+/** The file patterns the server analyses (app.config may open as plain text, so select by pattern, not language). */
+export const DOCUMENT_PATTERN = '**/*.{csproj,vbproj,props,config,cs,ps1,psm1,reg}';
+
+let client: LanguageClient | undefined;
+
+/** What `activate` returns: the running client, for tests in the extension host. */
+export interface ExtensionApi {
+  client(): LanguageClient | undefined;
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', pattern: DOCUMENT_PATTERN }],
+    outputChannel: output,
+    synchronize: {
+      configurationSection: 'dynamicsTls',
+      fileEvents: vscode.workspace.createFileSystemWatcher(DOCUMENT_PATTERN),
+    },
+    diagnosticCollectionName: 'dynamicsTls',
+  };
+  return new LanguageClient('dynamicsTls', 'Dynamics TLS Readiness', serverOptions, clientOptions);
+}
+
+/** Starts the language server over IPC and registers the commands. */
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const output = vscode.window.createOutputChannel('Dynamics TLS Readiness', { log: true });
+  context.subscriptions.push(output);
+  client = createClient(context, output);
+  const getClient = (): LanguageClient | undefined => client;
+  registerCheckCommand(context, getClient, output);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('dynamicsTls.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('dynamicsTls.restartServer', async () => {
+      await client?.restart();
+      output.appendLine('Language server restarted.');
+    }),
+  );
+  try {
+    await client.start();
+  } catch (e) {
+    output.appendLine(`The language server could not start: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage('Dynamics TLS Readiness: the language server could not start. See the output channel.');
+  }
+  return { client: getClient };
+}
+
+/** Stops the language server. */
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

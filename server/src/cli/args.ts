@@ -1,0 +1,85 @@
+/** A parsed command line: the subcommand, its paths, and its options. */
+export interface CliArgs {
+  command: string;
+  paths: string[];
+  format: 'text' | 'json' | 'sarif' | 'markdown';
+  failOn: 'error' | 'warning' | 'note' | 'none';
+  parser: 'wasm' | 'native';
+  rules: string[];
+  dryRun: boolean;
+  stdio: boolean;
+  config: string | undefined;
+}
+
+/** A usage error: printed with the usage text, exit code 2. */
+export class UsageError extends Error {}
+
+/** The usage text printed by `--help` and on usage errors. */
+export const USAGE = `Usage:
+  tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>]
+  tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>]
+  tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
+  tls-readiness lsp --stdio              start the language server on stdio
+Exit codes: 0 nothing at or above --fail-on (default error), 1 findings, 2 usage or internal error.`;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
+  if (value === undefined || !(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}${value === undefined ? '' : ` (got "${value}")`}`);
+  }
+  return value as T;
+}
+
+/** Parses argv (without node and the script); throws UsageError on anything unknown. */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const args: CliArgs = { command: '', paths: [], format: 'text', failOn: 'error', parser: 'wasm', rules: [], dryRun: false, stdio: false, config: undefined };
+  const rest = [...argv];
+  args.command = rest.shift() ?? '';
+  while (rest.length) {
+    const a = rest.shift() ?? '';
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string | undefined => inline ?? rest.shift();
+    switch (flag) {
+      case '--format':
+        args.format = oneOf('--format', value(), ['text', 'json', 'sarif', 'markdown'] as const);
+        break;
+      case '--fail-on':
+        args.failOn = oneOf('--fail-on', value(), ['error', 'warning', 'note', 'none'] as const);
+        break;
+      case '--parser':
+        args.parser = oneOf('--parser', value(), ['wasm', 'native'] as const);
+        break;
+      case '--rule': {
+        const v = value();
+        if (!v || !/^TLS\d{3}$/i.test(v)) {
+          throw new UsageError(`--rule takes a rule id such as TLS001${v ? ` (got "${v}")` : ''}`);
+        }
+        args.rules.push(v.toUpperCase());
+        while (rest[0] && /^TLS\d{3}$/i.test(rest[0])) {
+          args.rules.push((rest.shift() ?? '').toUpperCase());
+        }
+        break;
+      }
+      case '--config':
+        args.config = value();
+        if (!args.config) {
+          throw new UsageError('--config takes a path to a settings JSON file');
+        }
+        break;
+      case '--dry-run':
+        args.dryRun = true;
+        break;
+      case '--stdio':
+        args.stdio = true;
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') {
+          if (args.command === 'lsp' && (a.startsWith('--node-ipc') || a.startsWith('--clientProcessId') || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+            break;
+          }
+          throw new UsageError(`unknown option ${a}`);
+        }
+        args.paths.push(a);
+    }
+  }
+  return args;
+}

@@ -1,0 +1,34 @@
+import { planSafeFixes } from '../engine/fixes/fixPlan';
+import { writeFileEdits } from '../engine/fixes/writeFixes';
+import { relativePath } from '../engine/project/paths';
+import { TlsSettings } from '../engine/settings';
+import { nodeFileSystem } from '../node/nodeFileSystem';
+import { CliArgs } from './args';
+import { scanPaths } from './scan';
+
+/** `fix`: applies the safe fixes (the same edits as the quick fixes) and reports what changed; exit 0, or 2 on a refusal. */
+export async function runFix(args: CliArgs, roots: string[], settings: TlsSettings): Promise<number> {
+  const { result } = await scanPaths(args, roots, settings);
+  const plan = planSafeFixes(result.findings, args.rules.length ? new Set(args.rules) : undefined);
+  let refused = 0;
+  const lines: string[] = [];
+  for (const [path, edits] of plan.edits) {
+    const expected = result.texts.get(path);
+    const outcome = await writeFileEdits(nodeFileSystem, path, edits, expected, args.dryRun);
+    const rel = relativePath(result.baseDir, path);
+    const fixes = plan.applied.filter((a) => a.fix.changes.some((c) => c.path === path));
+    if (outcome.status === 'changed') {
+      lines.push(`${args.dryRun ? 'would fix' : 'fixed'} ${rel}: ${fixes.map((a) => `${a.finding.ruleId} (${a.fix.title})`).join(', ')}`);
+    } else if (outcome.status === 'refused') {
+      refused++;
+      lines.push(`refused ${rel}: ${outcome.reason ?? ''}`);
+    }
+  }
+  if (plan.deferred.length) {
+    lines.push(`${plan.deferred.length} fix(es) overlapped others and were left for a second run`);
+  }
+  const changed = lines.filter((l) => l.startsWith('fixed') || l.startsWith('would fix')).length;
+  lines.push(`${changed} file(s) ${args.dryRun ? 'would change' : 'changed'}, ${refused} refused`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return refused > 0 ? 2 : 0;
+}

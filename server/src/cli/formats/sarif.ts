@@ -1,0 +1,74 @@
+import { compareFindings } from '../../engine/analyzer';
+import { Finding, Severity } from '../../engine/model/finding';
+import { TOOL_NAME, ruleDocsUrl } from '../../engine/model/docs';
+import { relativePath } from '../../engine/project/paths';
+import { RULES } from '../../engine/rules/registry';
+import { Range } from '../../engine/text/lineIndex';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note' | 'none'> = { error: 'error', warning: 'warning', information: 'note', hint: 'none' };
+
+function region(range: Range): Record<string, number> {
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+function fileUri(path: string): string {
+  return 'file://' + path.split('/').map(encodeURIComponent).join('/') + (path.endsWith('/') ? '' : '/');
+}
+
+function relUri(base: string, path: string): string {
+  return relativePath(base, path).split('/').map(encodeURIComponent).join('/');
+}
+
+/** Renders findings as a SARIF 2.1.0 log: URIs relative to `baseDir`, declared as `SRCROOT`. */
+export function toSarif(findings: readonly Finding[], baseDir: string, version: string): object {
+  const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version,
+            informationUri: ruleDocsUrl('').replace(/\/docs\/rules\/\.md$/, ''),
+            rules: RULES.map((r) => ({
+              id: r.meta.id,
+              name: r.meta.title.replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/ (\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+              shortDescription: { text: r.meta.title },
+              fullDescription: { text: r.meta.summary },
+              helpUri: ruleDocsUrl(r.meta.id),
+              defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: fileUri(baseDir) } },
+        results: [...findings]
+          .sort(compareFindings)
+          .map((f) => ({
+            ruleId: f.ruleId,
+            ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+            level: LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [
+              { physicalLocation: { artifactLocation: { uri: relUri(baseDir, f.path), uriBaseId: 'SRCROOT' }, region: region(f.range) } },
+            ],
+            ...(f.related.length
+              ? {
+                  relatedLocations: f.related.map((r, i) => ({
+                    id: i + 1,
+                    message: { text: r.message },
+                    physicalLocation: { artifactLocation: { uri: relUri(baseDir, r.path), uriBaseId: 'SRCROOT' }, region: region(r.range) },
+                  })),
+                }
+              : {}),
+          })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TOOL_VERSION } from '../engine/model/docs';
+import { SEVERITY_RANK } from '../engine/model/finding';
+import { normalizePath } from '../engine/project/paths';
+import { TlsSettings, fromFlatSettings, parseSettings } from '../engine/settings';
+import { locateRoot } from '../node/assets';
+import { CliArgs, USAGE, UsageError, parseArgs } from './args';
+import { startServer } from '../lsp/server';
+import { runFix } from './fix';
+import { runScan } from './scan';
+
+/** Reads `dynamicsTls.*` settings from `--config` or the first root's `.vscode/settings.json`, so CI agrees with the editor. */
+export function loadSettings(args: CliArgs, roots: readonly string[]): TlsSettings {
+  const candidate = args.config ?? roots.map((r) => join(r, '.vscode', 'settings.json')).find((p) => existsSync(p));
+  if (!candidate) {
+    return parseSettings(undefined);
+  }
+  let raw: unknown;
+  try {
+    const text = readFileSync(candidate, 'utf8').replace(/^\uFEFF/, '');
+    raw = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1'));
+  } catch (e) {
+    if (args.config) {
+      throw new UsageError(`cannot read settings from ${candidate}: ${(e as Error).message}`);
+    }
+    return parseSettings(undefined);
+  }
+  const problems: string[] = [];
+  const settings = parseSettings(fromFlatSettings(raw as Record<string, unknown>), problems);
+  for (const p of problems) {
+    process.stderr.write(`tls-readiness: ${p}\n`);
+  }
+  return settings;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  switch (args.command) {
+    case 'scan':
+    case 'check': {
+      const isCheck = args.command === 'check';
+      const paths = args.paths.length ? args.paths : isCheck ? [join(locateRoot(), 'samples')] : [];
+      if (paths.length === 0) {
+        throw new UsageError('scan needs at least one path');
+      }
+      const roots = paths.map((p) => normalizePath(resolve(p)));
+      const result = await runScan(args, roots, loadSettings(args, roots));
+      process.stdout.write(result.output);
+      if (isCheck || args.failOn === 'none') {
+        return 0;
+      }
+      const threshold = args.failOn === 'note' ? SEVERITY_RANK.information : SEVERITY_RANK[args.failOn];
+      return result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold && f.severity !== 'hint') ? 1 : 0;
+    }
+    case 'fix': {
+      if (args.paths.length === 0) {
+        throw new UsageError('fix needs at least one path');
+      }
+      const roots = args.paths.map((p) => normalizePath(resolve(p)));
+      return runFix(args, roots, loadSettings(args, roots));
+    }
+    case 'lsp': {
+      if (!args.stdio) {
+        throw new UsageError('lsp needs --stdio');
+      }
+      startServer('stdio');
+      return -1;
+    }
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    case '--version':
+      process.stdout.write(`${TOOL_VERSION}\n`);
+      return 0;
+    default:
+      throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) {
+      process.exitCode = code;
+    }
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`tls-readiness: ${e.message}\n\n${USAGE}\n`);
+    } else {
+      process.stderr.write(`tls-readiness: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,46 @@
+import { Finding } from '../engine/model/finding';
+import { TOOL_VERSION } from '../engine/model/docs';
+import { createAnalyzer } from '../engine/engine';
+import { buildReadinessReport } from '../engine/report/readiness';
+import { ScanResult, scanWorkspace } from '../engine/scan/workspaceScan';
+import { TlsSettings } from '../engine/settings';
+import { createBackend } from '../node/backends';
+import { nodeFileSystem } from '../node/nodeFileSystem';
+import { CliArgs } from './args';
+import { toMarkdown } from './formats/markdown';
+import { toSarif } from './formats/sarif';
+import { toText } from './formats/text';
+import { Analyzer } from '../engine/analyzer';
+
+/** Runs a scan with the user's parser and settings; shared by `scan`, `check` and `fix`. */
+export async function scanPaths(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ analyzer: Analyzer; result: ScanResult }> {
+  const analyzer = createAnalyzer(await createBackend(args.parser));
+  const result = await scanWorkspace(nodeFileSystem, analyzer, {
+    roots,
+    excludes: settings.exclude,
+    maxFileSizeKB: settings.maxFileSizeKB,
+    severityOverrides: settings.rules,
+  });
+  return { analyzer, result };
+}
+
+/** `scan`: findings rendered in the requested format. */
+export async function runScan(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ output: string; findings: Finding[] }> {
+  const { analyzer, result } = await scanPaths(args, roots, settings);
+  const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir);
+  let output: string;
+  switch (args.format) {
+    case 'sarif':
+      output = JSON.stringify(toSarif(result.findings, result.baseDir, TOOL_VERSION), null, 2) + '\n';
+      break;
+    case 'json':
+      output = JSON.stringify({ baseDir: result.baseDir, findings: result.findings, skipped: result.skipped, report: { units: report.units.map((u) => ({ ...u, findings: u.findings.length })), totals: report.totals, verdict: report.verdict } }, null, 2) + '\n';
+      break;
+    case 'markdown':
+      output = toMarkdown(report);
+      break;
+    default:
+      output = toText(report, result.findings, result.skipped);
+  }
+  return { output, findings: result.findings };
+}

@@ -1,0 +1,178 @@
+import { FileKind, fileKindOf, grammarOf } from './model/fileKind';
+import { Finding, Severity } from './model/finding';
+import { ParserBackend, SyntaxTree } from './parsing/parserPort';
+import { XmlDocument, buildXmlDocument } from './parsing/xmlModel';
+import { emptyCodeFacts } from './project/codeFacts';
+import { Evidence } from './project/dynamicsEvidence';
+import { normalizePath } from './project/paths';
+import { WorkspaceIndex } from './project/workspaceIndex';
+import { FactsProvider, ReportedFinding, Rule, RuleContext } from './rules/rule';
+import { LineIndex } from './text/lineIndex';
+
+/** Per-rule severity overrides from settings; `off` drops the rule. */
+export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
+
+/** Options of one analysis run. */
+export interface AnalyzeOptions {
+  /** An up-to-date tree of the text (the language server keeps one per open document); parsed here when absent. */
+  tree?: SyntaxTree;
+  severityOverrides?: SeverityOverrides;
+  /** Polled between rules: a cancelled run returns what it has. */
+  isCancelled?: () => boolean;
+}
+
+/** Runs the registered rules over files against a workspace index: the one analysis both the LSP and the CLI call. */
+export class Analyzer {
+  private readonly lineCache = new Map<string, { text: string; lines: LineIndex }>();
+
+  constructor(
+    readonly parser: ParserBackend,
+    readonly index: WorkspaceIndex,
+    private readonly rules: readonly Rule[],
+    private readonly factsProviders: readonly FactsProvider[],
+  ) {}
+
+  /** True when a file of this kind could hold a finding or a fact: the cheap byte-level look before parsing. */
+  needsAnalysis(path: string, text: string): boolean {
+    const kind = fileKindOf(path);
+    if (kind === 'other') {
+      return false;
+    }
+    if (kind !== 'csharp' && kind !== 'powershell') {
+      return true;
+    }
+    const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
+    const tokens = provider?.triggerTokens ?? [];
+    return tokens.length === 0 || tokens.some((t) => text.includes(t));
+  }
+
+  /** Extracts a source file's code facts into the index (C#/PowerShell); returns the tree it parsed, if any. */
+  updateFacts(path: string, text: string, tree?: SyntaxTree): void {
+    const kind = fileKindOf(path);
+    const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
+    const grammar = grammarOf(kind);
+    if (!provider || !grammar) {
+      return;
+    }
+    if (!provider.triggerTokens.some((t) => text.includes(t))) {
+      this.index.setCodeFacts(path, emptyCodeFacts());
+      return;
+    }
+    const own = tree ? undefined : this.parser.parse(grammar, text);
+    try {
+      this.index.setCodeFacts(path, provider.extract(normalizePath(path), text, tree ?? (own as SyntaxTree)));
+    } finally {
+      own?.delete();
+    }
+  }
+
+  /** Analyses one file; findings may also name other files (a Directory.Build.props that defines a target). */
+  analyze(filePath: string, text: string, options: AnalyzeOptions = {}): Finding[] {
+    const path = normalizePath(filePath);
+    const kind = fileKindOf(path);
+    const rules = this.rules.filter((r) => r.meta.kinds.includes(kind) && options.severityOverrides?.[r.meta.id] !== 'off');
+    if (rules.length === 0) {
+      return [];
+    }
+    const grammar = grammarOf(kind);
+    const own = grammar && !options.tree ? this.parser.parse(grammar, text) : undefined;
+    const tree = options.tree ?? own;
+    try {
+      const lines = new LineIndex(text);
+      const xml = grammar === 'xml' && tree ? this.xmlFor(path, text, tree) : undefined;
+      const findings: Finding[] = [];
+      for (const rule of rules) {
+        if (options.isCancelled?.()) {
+          break;
+        }
+        const ctx = this.context(path, kind, text, lines, tree, xml, rule, findings, options.severityOverrides);
+        rule.check(ctx);
+      }
+      return findings.sort(compareFindings);
+    } finally {
+      own?.delete();
+    }
+  }
+
+  private xmlFor(path: string, text: string, tree: SyntaxTree): XmlDocument {
+    const indexed = this.index.file(path);
+    return indexed && indexed.text === text ? indexed.xml : buildXmlDocument(tree.rootNode, text);
+  }
+
+  /** Line index of a file the index knows (or the file being analysed). */
+  linesOf(path: string, current?: { path: string; lines: LineIndex }): LineIndex | undefined {
+    if (current && current.path === path) {
+      return current.lines;
+    }
+    const text = this.index.file(path)?.text;
+    if (text === undefined) {
+      return undefined;
+    }
+    const cached = this.lineCache.get(path);
+    if (cached && cached.text === text) {
+      return cached.lines;
+    }
+    const lines = new LineIndex(text);
+    this.lineCache.set(path, { text, lines });
+    return lines;
+  }
+
+  private context(
+    path: string,
+    kind: FileKind,
+    text: string,
+    lines: LineIndex,
+    tree: SyntaxTree | undefined,
+    xml: XmlDocument | undefined,
+    rule: Rule,
+    sink: Finding[],
+    overrides: SeverityOverrides | undefined,
+  ): RuleContext {
+    const current = { path, lines };
+    const linesOf = (p: string): LineIndex | undefined => this.linesOf(normalizePath(p), current);
+    return {
+      path,
+      kind,
+      text,
+      lines,
+      tree,
+      xml,
+      project: this.index.ownerOf(path),
+      index: this.index,
+      linesOf,
+      indexedFile: (p: string) => this.index.file(p),
+      related: (e: Evidence, message?: string) => {
+        const l = linesOf(e.path);
+        return l ? { path: e.path, range: l.rangeOf(e.start, e.end), message: message ?? e.description } : undefined;
+      },
+      report: (f: ReportedFinding) => {
+        const target = f.path ? normalizePath(f.path) : path;
+        const l = target === path ? lines : linesOf(target);
+        if (!l) {
+          return;
+        }
+        const override = overrides?.[rule.meta.id];
+        sink.push({
+          ruleId: rule.meta.id,
+          severity: override && override !== 'off' ? override : f.severity,
+          message: f.message,
+          path: target,
+          range: l.rangeOf(f.start, f.end),
+          fixes: f.fixes ?? [],
+          related: f.related ?? [],
+          ...(f.tags ? { tags: f.tags } : {}),
+        });
+      },
+    };
+  }
+}
+
+/** Orders findings by file, position, then rule id: stable output for goldens, SARIF and the LSP. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.path.localeCompare(b.path) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}

@@ -1,0 +1,9 @@
+import { Analyzer } from './analyzer';
+import { ParserBackend } from './parsing/parserPort';
+import { WorkspaceIndex } from './project/workspaceIndex';
+import { FACTS_PROVIDERS, RULES } from './rules/registry';
+
+/** Creates an analyzer over a fresh workspace index with every registered rule: what both adapters start from. */
+export function createAnalyzer(parser: ParserBackend): Analyzer {
+  return new Analyzer(parser, new WorkspaceIndex(parser), RULES, FACTS_PROVIDERS);
+}

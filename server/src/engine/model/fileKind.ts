@@ -1,0 +1,49 @@
+/** What kind of file a path is, which decides its grammar and the rules that look at it. */
+export type FileKind = 'project' | 'buildProps' | 'config' | 'packagesConfig' | 'csharp' | 'powershell' | 'registry' | 'other';
+
+/** The tree-sitter grammar a file kind is parsed with. */
+export type GrammarId = 'c_sharp' | 'powershell' | 'xml';
+
+/** Classifies a path by its name alone (no I/O), case-insensitively as Windows tooling does. */
+export function fileKindOf(path: string): FileKind {
+  const name = (path.split(/[\\/]/).pop() ?? '').toLowerCase();
+  if (name.endsWith('.csproj') || name.endsWith('.vbproj')) {
+    return 'project';
+  }
+  if (name === 'directory.build.props' || name === 'directory.build.targets') {
+    return 'buildProps';
+  }
+  if (name === 'packages.config') {
+    return 'packagesConfig';
+  }
+  if (name.endsWith('.config')) {
+    return 'config';
+  }
+  if (name.endsWith('.cs')) {
+    return 'csharp';
+  }
+  if (name.endsWith('.ps1') || name.endsWith('.psm1')) {
+    return 'powershell';
+  }
+  if (name.endsWith('.reg')) {
+    return 'registry';
+  }
+  return 'other';
+}
+
+/** The grammar for a file kind, or undefined for kinds parsed without tree-sitter (.reg, other). */
+export function grammarOf(kind: FileKind): GrammarId | undefined {
+  switch (kind) {
+    case 'project':
+    case 'buildProps':
+    case 'config':
+    case 'packagesConfig':
+      return 'xml';
+    case 'csharp':
+      return 'c_sharp';
+    case 'powershell':
+      return 'powershell';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,48 @@
+/** Where a fact about a project was seen: shown to the user as related information. */
+export interface Evidence {
+  path: string;
+  start: number;
+  end: number;
+  description: string;
+}
+
+const ONLINE_HOST = /(^|\.)(crm\d*\.dynamics\.com|crm\d*\.microsoftdynamics\.us|crm\.appsplatform\.us)$/i;
+
+/** True for a Dynamics 365 online / Dataverse host (`*.crm*.dynamics.com`, `.us` Government clouds) — not BC or F&O. */
+export function isDynamicsOnlineHost(host: string): boolean {
+  return ONLINE_HOST.test(host.trim().replace(/\.$/, ''));
+}
+
+/** True for a US Government host, whose requirement RULES.md names as Dynamics 365 Government. */
+export function isGovernmentHost(host: string): boolean {
+  return /\.(microsoftdynamics|appsplatform)\.us$/i.test(host.trim());
+}
+
+const URL_IN_TEXT = /\bhttps?:\/\/([A-Za-z0-9.-]+)/g;
+
+/** Finds URLs on Dynamics online hosts in a text (a connection string, a script line), with their offsets. */
+export function findDynamicsUrls(text: string): { host: string; start: number; end: number }[] {
+  const out: { host: string; start: number; end: number }[] = [];
+  URL_IN_TEXT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = URL_IN_TEXT.exec(text))) {
+    const host = m[1] ?? '';
+    if (isDynamicsOnlineHost(host)) {
+      out.push({ host, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return out;
+}
+
+const SDK_ASSEMBLY = /^(Microsoft\.Xrm\.|Microsoft\.Crm\.Sdk|Microsoft\.PowerPlatform\.Dataverse\.Client)/i;
+const SDK_PACKAGE = /^(Microsoft\.CrmSdk\.|Microsoft\.PowerPlatform\.Dataverse\.Client)/i;
+
+/** True for an assembly reference name of the Dynamics SDK (`Microsoft.Xrm.Sdk, Version=…`). */
+export function isDynamicsAssembly(include: string): boolean {
+  return SDK_ASSEMBLY.test(include.trim());
+}
+
+/** True for a NuGet package id of the Dynamics SDK. */
+export function isDynamicsPackage(id: string): boolean {
+  return SDK_PACKAGE.test(id.trim());
+}

@@ -1,0 +1,51 @@
+/** Path helpers for the engine: '/'-separated absolute paths, compared case-insensitively like Windows and MSBuild. */
+
+/** Normalises a path to forward slashes without a trailing slash. */
+export function normalizePath(p: string): string {
+  const s = p.replace(/\\/g, '/');
+  return s.length > 1 && s.endsWith('/') ? s.slice(0, -1) : s;
+}
+
+/** The folder of a path. */
+export function dirOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+/** The file name of a path. */
+export function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** Joins a folder and a relative path written with either separator, resolving `.` and `..`. */
+export function joinPath(dir: string, rel: string): string {
+  const r = rel.replace(/\\/g, '/');
+  const parts = (r.startsWith('/') ? r : `${dir}/${r}`).split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '..') {
+      out.pop();
+    } else if (part !== '.' && part !== '') {
+      out.push(part);
+    }
+  }
+  return '/' + out.join('/');
+}
+
+/** True when `child` is `parent` or lies under it. */
+export function isUnder(child: string, parent: string): boolean {
+  const c = child.toLowerCase();
+  const p = parent.toLowerCase();
+  return c === p || c.startsWith(p.endsWith('/') ? p : p + '/');
+}
+
+/** A path relative to a base folder, with '/' separators. */
+export function relativePath(base: string, p: string): string {
+  const b = normalizePath(base).split('/').filter(Boolean);
+  const t = normalizePath(p).split('/').filter(Boolean);
+  let i = 0;
+  while (i < b.length && i < t.length && b[i] === t[i]) {
+    i++;
+  }
+  return [...b.slice(i).map(() => '..'), ...t.slice(i)].join('/');
+}

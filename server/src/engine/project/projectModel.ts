@@ -1,0 +1,187 @@
+import { XmlElement } from '../parsing/xmlModel';
+import { Evidence } from './dynamicsEvidence';
+import { MsBuildProperty, ProjectFileModel } from './projectFile';
+import { FrameworkTarget, parseTargetFramework } from './targetFramework';
+
+/** What a project builds, which decides who chooses its TLS defaults (RULES.md "The process decides"). */
+export type ProjectKind = 'client' | 'web' | 'library' | 'plugin';
+
+/** The MSBuild property that carries a target. */
+export type TargetProperty = 'TargetFrameworkVersion' | 'TargetFramework' | 'TargetFrameworks';
+
+/** One target framework of a project and the exact text that defines it (where findings sit and fixes edit). */
+export interface TargetDefinition {
+  /** Undefined when the text could not be resolved or parsed (TLS005). */
+  target: FrameworkTarget | undefined;
+  /** The resolved text of this one TFM. */
+  raw: string;
+  property: TargetProperty;
+  /** The file holding the element: the project or a Directory.Build.props above it. */
+  path: string;
+  element: XmlElement;
+  /** Offsets of this TFM's literal text in `path` (for a retarget edit); undefined when it is not a literal. */
+  tokenStart: number | undefined;
+  tokenEnd: number | undefined;
+  /** Why the target could not be determined, when `target` is undefined. */
+  unresolvedReason: string | undefined;
+}
+
+/** A project as the rules see it: resolved targets, kind, and the evidence that sets severities. */
+export interface ProjectModel {
+  path: string;
+  dir: string;
+  file: ProjectFileModel;
+  /** Directory.Build.props files that apply, outermost first. */
+  props: ProjectFileModel[];
+  sdkStyle: boolean;
+  /** Empty when the project names no target at all (it then runs with 4.0 behaviour). */
+  targets: TargetDefinition[];
+  /** The lowest resolved target (C# rules judge by it); undefined when unknown or none. */
+  lowestTarget: FrameworkTarget | undefined;
+  outputType: string | undefined;
+  kind: ProjectKind;
+  /** Dynamics evidence: SDK references, packages, Dynamics hosts in config, client creations in code. */
+  dynamicsEvidence: Evidence[];
+  /** TLS 1.2 enablement evidence: config switches and code. */
+  tlsEnablement: Evidence[];
+  /** Plug-in / workflow classes (kind `plugin`). */
+  pluginEvidence: Evidence[];
+  /** Classes deriving from Cmdlet/PSCmdlet: a binary PowerShell module. */
+  cmdletEvidence: Evidence[];
+  /** Config files owned by the project (app.config, web.config, packages.config in its folder). */
+  configFiles: string[];
+  /** The value of a property after resolution, or undefined. */
+  property(name: string): string | undefined;
+}
+
+const PROPERTY_REF = /\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
+
+/** Evaluates properties the way MSBuild does for our purpose: in file order, props before project, last one wins. */
+export class PropertyTable {
+  private readonly defs = new Map<string, MsBuildProperty>();
+
+  constructor(files: readonly ProjectFileModel[], configuration = 'Debug') {
+    for (const file of files) {
+      for (const p of file.properties) {
+        if (p.configuration !== undefined && p.configuration.toLowerCase() !== configuration.toLowerCase()) {
+          continue;
+        }
+        if (p.condition !== undefined && p.configuration === undefined && !/\$\(\w+\)\s*==\s*''/.test(p.condition)) {
+          // A condition we cannot evaluate (other than the usual "not yet set" guard) does not override.
+          if (this.defs.has(p.name.toLowerCase())) {
+            continue;
+          }
+        }
+        this.defs.set(p.name.toLowerCase(), p);
+      }
+    }
+  }
+
+  /** The element that last defines a property. */
+  definition(name: string): MsBuildProperty | undefined {
+    return this.defs.get(name.toLowerCase());
+  }
+
+  /** Resolves `$(Name)` references recursively; leaves unknown references in place. */
+  resolve(value: string, depth = 0): string {
+    if (depth > 10) {
+      return value;
+    }
+    return value.replace(PROPERTY_REF, (whole, name: string) => {
+      const def = this.defs.get(name.toLowerCase());
+      return def ? this.resolve(def.value, depth + 1) : whole;
+    });
+  }
+
+  /**
+   * Follows a property whose value is exactly `$(Other)` to the element holding the literal text, so that a
+   * finding sits on (and a fix edits) the element that really defines the value.
+   */
+  literalSource(name: string, depth = 0): MsBuildProperty | undefined {
+    const def = this.defs.get(name.toLowerCase());
+    if (!def || depth > 10) {
+      return def;
+    }
+    const only = /^\s*\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)\s*$/.exec(def.value);
+    if (only && only[1] && this.defs.has(only[1].toLowerCase())) {
+      return this.literalSource(only[1], depth + 1);
+    }
+    return def;
+  }
+}
+
+/** Reads the target definitions of a project from its property table. */
+export function readTargets(table: PropertyTable): TargetDefinition[] {
+  const plural = table.definition('TargetFrameworks');
+  const singular = table.definition('TargetFramework');
+  const legacy = table.definition('TargetFrameworkVersion');
+  const chosen: [TargetProperty, MsBuildProperty] | undefined = plural
+    ? ['TargetFrameworks', plural]
+    : singular
+      ? ['TargetFramework', singular]
+      : legacy
+        ? ['TargetFrameworkVersion', legacy]
+        : undefined;
+  if (!chosen) {
+    return [];
+  }
+  const [property, def] = chosen;
+  const source = table.literalSource(def.name) ?? def;
+  const element = source.element;
+  const resolved = table.resolve(def.value);
+  const literal = source.value === resolved || !/\$\(/.test(source.value);
+  const out: TargetDefinition[] = [];
+  const text = element.text;
+  let cursor = 0;
+  for (const part of resolved.split(';')) {
+    const raw = part.trim();
+    if (!raw) {
+      cursor += part.length + 1;
+      continue;
+    }
+    let tokenStart: number | undefined;
+    let tokenEnd: number | undefined;
+    if (literal && element.textStart !== undefined) {
+      const at = text.indexOf(raw, cursor);
+      if (at >= 0) {
+        tokenStart = element.textStart + at;
+        tokenEnd = tokenStart + raw.length;
+        cursor = at + raw.length;
+      }
+    }
+    const target = /\$\(/.test(raw) ? undefined : parseTargetFramework(raw);
+    out.push({
+      target,
+      raw,
+      property,
+      path: source.path,
+      element,
+      tokenStart,
+      tokenEnd,
+      unresolvedReason: target
+        ? undefined
+        : /\$\(/.test(raw)
+          ? `the property ${raw} is not defined in the project or a Directory.Build.props above it`
+          : `"${raw}" is not a target framework this tool knows`,
+    });
+  }
+  return out;
+}
+
+/** The lowest resolved target of a list (by family then version: any .NET Framework is below .NET Core). */
+export function lowestTarget(targets: readonly TargetDefinition[]): FrameworkTarget | undefined {
+  let best: FrameworkTarget | undefined;
+  for (const t of targets) {
+    if (!t.target) {
+      continue;
+    }
+    if (!best || rank(t.target) < rank(best)) {
+      best = t.target;
+    }
+  }
+  return best;
+}
+
+function rank(t: FrameworkTarget): number {
+  return (t.family === 'netfx' ? 0 : t.family === 'netstandard' ? 1_000_000 : 2_000_000) + t.version;
+}

@@ -1,0 +1,323 @@
+import { FileKind, fileKindOf } from '../model/fileKind';
+import { ParserBackend } from '../parsing/parserPort';
+import { XmlDocument, allElements, attributeValue, buildXmlDocument } from '../parsing/xmlModel';
+import { CodeFacts } from './codeFacts';
+import { findDynamicsUrls, isDynamicsAssembly, isDynamicsPackage } from './dynamicsEvidence';
+import { baseName, dirOf, joinPath, normalizePath } from './paths';
+import { ProjectFileModel, readProjectFile } from './projectFile';
+import { ProjectKind, ProjectModel, PropertyTable, lowestTarget, readTargets } from './projectModel';
+
+/** A file handed to the engine: an absolute path ('/'-separated) and its decoded text. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** A context file kept by the index (project, props, config, packages.config) with its parsed XML. */
+export interface IndexedFile {
+  path: string;
+  kind: FileKind;
+  text: string;
+  xml: XmlDocument;
+}
+
+/** True for the small files the index keeps: project files, Directory.Build.props, config files. */
+export function isContextFile(path: string): boolean {
+  const kind = fileKindOf(path);
+  return kind === 'project' || kind === 'buildProps' || kind === 'config' || kind === 'packagesConfig';
+}
+
+/**
+ * The project index of a workspace: built from project, props and config files (and code facts handed in by the
+ * source analyses), it answers which project owns a file and what that project runs on. Pure: callers feed it text.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly codeFacts = new Map<string, CodeFacts>();
+  private models: Map<string, ProjectModel> | undefined;
+  private version = 0;
+
+  constructor(private readonly parser: ParserBackend) {}
+
+  /** Changes whenever the index changes, so that callers can cache on it. */
+  get generation(): number {
+    return this.version;
+  }
+
+  /** Adds or replaces a context file (no-op for other kinds). */
+  upsert(file: SourceFile): void {
+    const path = normalizePath(file.path);
+    const kind = fileKindOf(path);
+    if (!isContextFile(path)) {
+      return;
+    }
+    const existing = this.files.get(path);
+    if (existing && existing.text === file.text) {
+      return;
+    }
+    const tree = this.parser.parse('xml', file.text);
+    try {
+      this.files.set(path, { path, kind, text: file.text, xml: buildXmlDocument(tree.rootNode, file.text) });
+    } finally {
+      tree.delete();
+    }
+    this.invalidate();
+  }
+
+  /** Removes a file (context file or code facts). */
+  remove(path: string): void {
+    const p = normalizePath(path);
+    if (this.files.delete(p) || this.codeFacts.delete(p)) {
+      this.invalidate();
+    }
+  }
+
+  /** Records what a source file contributes to its project (or clears it with undefined). */
+  setCodeFacts(path: string, facts: CodeFacts | undefined): void {
+    const p = normalizePath(path);
+    const before = this.codeFacts.get(p);
+    if (facts === undefined) {
+      if (before) {
+        this.codeFacts.delete(p);
+        this.invalidate();
+      }
+      return;
+    }
+    if (before && JSON.stringify(before) === JSON.stringify(facts)) {
+      return;
+    }
+    this.codeFacts.set(p, facts);
+    this.invalidate();
+  }
+
+  /** A context file by path. */
+  file(path: string): IndexedFile | undefined {
+    return this.files.get(normalizePath(path));
+  }
+
+  /** All context files. */
+  allFiles(): IndexedFile[] {
+    return [...this.files.values()];
+  }
+
+  /** All source files with code facts. */
+  codeFactPaths(): string[] {
+    return [...this.codeFacts.keys()];
+  }
+
+  /** Code facts of one source file. */
+  factsOf(path: string): CodeFacts | undefined {
+    return this.codeFacts.get(normalizePath(path));
+  }
+
+  /** Every project in the index. */
+  projects(): ProjectModel[] {
+    return [...this.ensureModels().values()];
+  }
+
+  /** The project model of a project file. */
+  project(path: string): ProjectModel | undefined {
+    return this.ensureModels().get(normalizePath(path));
+  }
+
+  /**
+   * The project that owns a file: a project file owns itself; a config file belongs to the project in its folder;
+   * a source file to the nearest project above it that compiles it (SDK-style: everything under its folder).
+   */
+  ownerOf(path: string): ProjectModel | undefined {
+    const p = normalizePath(path);
+    const models = this.ensureModels();
+    const self = models.get(p);
+    if (self) {
+      return self;
+    }
+    const kind = fileKindOf(p);
+    let dir = dirOf(p);
+    for (;;) {
+      const here = [...models.values()].filter((m) => m.dir.toLowerCase() === dir.toLowerCase());
+      if (kind === 'config' || kind === 'packagesConfig') {
+        return here[0];
+      }
+      for (const m of here) {
+        if (m.sdkStyle || includesItem(m, p)) {
+          return m;
+        }
+      }
+      if (dir === '/' || dir === '') {
+        return undefined;
+      }
+      dir = dirOf(dir);
+    }
+  }
+
+  private invalidate(): void {
+    this.models = undefined;
+    this.version++;
+  }
+
+  private ensureModels(): Map<string, ProjectModel> {
+    if (!this.models) {
+      this.models = new Map();
+      for (const f of this.files.values()) {
+        if (f.kind === 'project') {
+          this.models.set(f.path, this.buildModel(f));
+        }
+      }
+      for (const [path, facts] of this.codeFacts) {
+        const owner = this.ownerOf(path);
+        if (owner) {
+          owner.dynamicsEvidence.push(...facts.dynamicsClients);
+          owner.tlsEnablement.push(...facts.tlsEnablement);
+          owner.pluginEvidence.push(...facts.pluginClasses);
+          owner.cmdletEvidence.push(...facts.cmdletClasses);
+        }
+      }
+      for (const m of this.models.values()) {
+        m.kind = projectKind(m, this);
+      }
+    }
+    return this.models;
+  }
+
+  private propsAbove(projectPath: string): ProjectFileModel[] {
+    const out: ProjectFileModel[] = [];
+    let dir = dirOf(projectPath);
+    for (;;) {
+      const props = [...this.files.values()].find(
+        (f) => f.kind === 'buildProps' && baseName(f.path).toLowerCase() === 'directory.build.props' && dirOf(f.path).toLowerCase() === dir.toLowerCase(),
+      );
+      if (props) {
+        out.unshift(readProjectFile(props.path, props.xml));
+      }
+      if (dir === '/' || dir === '') {
+        return out;
+      }
+      dir = dirOf(dir);
+    }
+  }
+
+  private buildModel(f: IndexedFile): ProjectModel {
+    const file = readProjectFile(f.path, f.xml);
+    const props = this.propsAbove(f.path);
+    const table = new PropertyTable([...props, file]);
+    const targets = readTargets(table);
+    const dir = dirOf(f.path);
+    const configFiles = [...this.files.values()]
+      .filter((c) => (c.kind === 'config' || c.kind === 'packagesConfig') && dirOf(c.path).toLowerCase() === dir.toLowerCase())
+      .map((c) => c.path);
+    const model: ProjectModel = {
+      path: f.path,
+      dir,
+      file,
+      props,
+      sdkStyle: file.sdkStyle,
+      targets,
+      lowestTarget: lowestTarget(targets),
+      outputType: table.resolve(table.definition('OutputType')?.value ?? '').toLowerCase() || undefined,
+      kind: 'library',
+      dynamicsEvidence: [],
+      tlsEnablement: [],
+      pluginEvidence: [],
+      cmdletEvidence: [],
+      configFiles,
+      property: (name: string) => {
+        const def = table.definition(name);
+        return def ? table.resolve(def.value) : undefined;
+      },
+    };
+    this.collectReferenceEvidence(model);
+    for (const c of configFiles) {
+      const cf = this.files.get(c);
+      if (cf) {
+        collectConfigEvidence(cf, model);
+      }
+    }
+    return model;
+  }
+
+  private collectReferenceEvidence(model: ProjectModel): void {
+    for (const item of model.file.items) {
+      const name = item.include.split(',')[0] ?? '';
+      if ((item.type === 'Reference' && isDynamicsAssembly(name)) || (item.type === 'PackageReference' && isDynamicsPackage(name))) {
+        model.dynamicsEvidence.push({
+          path: item.path,
+          start: item.element.start,
+          end: item.element.startTagEnd,
+          description: `${item.type === 'Reference' ? 'reference to' : 'package'} ${name}`,
+        });
+      }
+    }
+  }
+}
+
+function includesItem(model: ProjectModel, path: string): boolean {
+  const lower = path.toLowerCase();
+  return model.file.items.some(
+    (i) => (i.type === 'Compile' || i.type === 'None' || i.type === 'Content') && joinPath(model.dir, i.include).toLowerCase() === lower,
+  );
+}
+
+const ENABLING_SWITCH = 'switch.system.net.dontenableschusestrongcrypto';
+
+/** Adds Dynamics evidence (SDK packages, Dynamics URLs) and TLS enablement (switch = false) from a config file. */
+function collectConfigEvidence(file: IndexedFile, model: ProjectModel): void {
+  for (const el of allElements(file.xml)) {
+    if (file.kind === 'packagesConfig' && el.localName === 'package') {
+      const id = attributeValue(el, 'id') ?? '';
+      if (isDynamicsPackage(id)) {
+        model.dynamicsEvidence.push({ path: file.path, start: el.start, end: el.startTagEnd, description: `package ${id} in packages.config` });
+      }
+      continue;
+    }
+    for (const a of el.attributes) {
+      for (const url of findDynamicsUrls(a.value)) {
+        model.dynamicsEvidence.push({
+          path: file.path,
+          start: a.valueStart,
+          end: a.valueEnd,
+          description: `connection to ${url.host}`,
+        });
+      }
+    }
+    if (el.localName === 'AppContextSwitchOverrides' && el.parent?.localName === 'runtime') {
+      const value = attributeValue(el, 'value') ?? '';
+      for (const pair of value.split(';')) {
+        const [name, v] = pair.split('=').map((s) => s.trim());
+        if (name?.toLowerCase() === ENABLING_SWITCH && v?.toLowerCase() === 'false') {
+          model.tlsEnablement.push({ path: file.path, start: el.start, end: el.startTagEnd, description: `${name}=false in ${baseName(file.path)}` });
+        }
+      }
+    }
+    if (el.localName === 'add' && el.parent?.localName === 'appSettings') {
+      const key = (attributeValue(el, 'key') ?? '').toLowerCase();
+      if (key === `appcontext.setswitch:${ENABLING_SWITCH}` && (attributeValue(el, 'value') ?? '').toLowerCase() === 'false') {
+        model.tlsEnablement.push({ path: file.path, start: el.start, end: el.startTagEnd, description: `AppContext switch in ${baseName(file.path)}` });
+      }
+    }
+  }
+}
+
+function isWebProject(model: ProjectModel, index: WorkspaceIndex): boolean {
+  if ((model.file.sdk ?? '').toLowerCase() === 'microsoft.net.sdk.web') {
+    return true;
+  }
+  if (model.file.imports.some((i) => /WebApplication\.targets/i.test(i.include))) {
+    return true;
+  }
+  return model.configFiles.some((c) => {
+    const f = index.file(c);
+    return f !== undefined && baseName(c).toLowerCase() === 'web.config' && allElements(f.xml).some((e) => e.localName === 'system.web');
+  });
+}
+
+function projectKind(model: ProjectModel, index: WorkspaceIndex): ProjectKind {
+  const out = model.outputType ?? 'library';
+  const executable = out === 'exe' || out === 'winexe' || out === 'appcontainerexe';
+  if (!executable && model.pluginEvidence.length > 0) {
+    return 'plugin';
+  }
+  if (isWebProject(model, index)) {
+    return 'web';
+  }
+  return executable ? 'client' : 'library';
+}

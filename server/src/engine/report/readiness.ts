@@ -1,0 +1,103 @@
+import { fileKindOf } from '../model/fileKind';
+import { Finding, SEVERITY_RANK, Severity } from '../model/finding';
+import { Evidence } from '../project/dynamicsEvidence';
+import { baseName, relativePath } from '../project/paths';
+import { ProjectKind } from '../project/projectModel';
+import { WorkspaceIndex } from '../project/workspaceIndex';
+
+/** RULES.md verdicts: Will fail with any error, At risk with any warning, Ready otherwise. */
+export type Verdict = 'Ready' | 'At risk' | 'Will fail';
+
+/** One row of the readiness report: a project or a script, with its findings. */
+export interface ReadinessUnit {
+  name: string;
+  path: string;
+  kind: ProjectKind | 'script' | 'registry' | 'loose';
+  /** The effective target(s), or "unknown" / "none (4.0 behaviour)". */
+  target: string;
+  dynamicsEvidence: Evidence[];
+  verdict: Verdict;
+  counts: Record<Severity, number>;
+  findings: Finding[];
+}
+
+/** The whole report: rows, totals, and the base folder paths are shown relative to. */
+export interface ReadinessReport {
+  baseDir: string;
+  units: ReadinessUnit[];
+  totals: Record<Severity, number>;
+  verdict: Verdict;
+}
+
+/** The verdict of a set of findings. */
+export function verdictOf(findings: readonly Finding[]): Verdict {
+  if (findings.some((f) => f.severity === 'error')) {
+    return 'Will fail';
+  }
+  return findings.some((f) => f.severity === 'warning') ? 'At risk' : 'Ready';
+}
+
+function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of findings) {
+    counts[f.severity]++;
+  }
+  return counts;
+}
+
+/** Groups findings into one row per project and per script/registry file, in path order. */
+export function buildReadinessReport(index: WorkspaceIndex, findings: readonly Finding[], analysedFiles: readonly string[], baseDir: string): ReadinessReport {
+  const units = new Map<string, ReadinessUnit>();
+  const unitFor = (path: string): ReadinessUnit => {
+    const owner = index.ownerOf(path);
+    const key = owner ? owner.path : path;
+    let unit = units.get(key);
+    if (!unit) {
+      const kind = fileKindOf(path);
+      unit = owner
+        ? {
+            name: baseName(owner.path),
+            path: owner.path,
+            kind: owner.kind,
+            target: owner.targets.length === 0 ? 'none (4.0 behaviour)' : owner.targets.map((t) => t.target?.display ?? `${t.raw} (unresolved)`).join(', '),
+            dynamicsEvidence: owner.dynamicsEvidence,
+            verdict: 'Ready',
+            counts: countBySeverity([]),
+            findings: [],
+          }
+        : {
+            name: relativePath(baseDir, path),
+            path,
+            kind: kind === 'powershell' ? 'script' : kind === 'registry' ? 'registry' : 'loose',
+            target: kind === 'powershell' ? 'Windows PowerShell 5.1' : kind === 'registry' ? 'machine registry' : 'unknown',
+            dynamicsEvidence: [],
+            verdict: 'Ready',
+            counts: countBySeverity([]),
+            findings: [],
+          };
+      units.set(key, unit);
+    }
+    return unit;
+  };
+  for (const project of index.projects()) {
+    if (analysedFiles.includes(project.path)) {
+      unitFor(project.path);
+    }
+  }
+  for (const path of analysedFiles) {
+    const kind = fileKindOf(path);
+    if (kind === 'powershell' || kind === 'registry') {
+      unitFor(path);
+    }
+  }
+  for (const f of findings) {
+    unitFor(f.path).findings.push(f);
+  }
+  const rows = [...units.values()].sort((a, b) => a.path.localeCompare(b.path));
+  for (const u of rows) {
+    u.findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.path.localeCompare(b.path) || a.range.start.line - b.range.start.line);
+    u.counts = countBySeverity(u.findings);
+    u.verdict = verdictOf(u.findings);
+  }
+  return { baseDir, units: rows, totals: countBySeverity(findings), verdict: verdictOf(findings) };
+}

@@ -1,0 +1,25 @@
+import { minimatch } from 'minimatch';
+
+/** Folders a workspace check never enters unless the user's exclude list says otherwise. */
+export const DEFAULT_EXCLUDES: readonly string[] = ['**/bin/**', '**/obj/**', '**/packages/**', '**/node_modules/**', '**/.git/**', '**/.vs/**'];
+
+/** Default size cap per file in KiB: bigger files are skipped with a reason. */
+export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
+
+/** Matches workspace-relative paths against exclude globs (a folder glob `**\/bin/**` also matches the folder itself). */
+export class ExcludeMatcher {
+  private readonly patterns: string[];
+
+  constructor(globs: readonly string[]) {
+    this.patterns = globs.map((g) => g.replace(/\\/g, '/'));
+  }
+
+  /** True when a relative path (file or folder) is excluded. */
+  excludes(relativePath: string, isDirectory = false): boolean {
+    const p = relativePath.replace(/\\/g, '/');
+    return this.patterns.some(
+      (g) => minimatch(p, g, { dot: true, nocase: true }) || (isDirectory && minimatch(`${p}/`, g, { dot: true, nocase: true })) ||
+        (isDirectory && minimatch(`${p}/x`, g, { dot: true, nocase: true })),
+    );
+  }
+}

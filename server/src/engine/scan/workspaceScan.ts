@@ -1,0 +1,265 @@
+import { Analyzer, SeverityOverrides } from '../analyzer';
+import { fileKindOf } from '../model/fileKind';
+import { Finding } from '../model/finding';
+import { isUnder, joinPath, normalizePath, relativePath } from '../project/paths';
+import { isContextFile } from '../project/workspaceIndex';
+import { decodeText, looksBinary } from '../text/encoding';
+import { ExcludeMatcher } from './excludes';
+import { FileSystemPort } from './fileSystemPort';
+
+/** A file the scan did not analyse, and why (shown in the report and the output channel). */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** Progress of a scan: files found, files done, for a progress notification. */
+export interface ScanProgress {
+  phase: 'discover' | 'analyse';
+  done: number;
+  total: number;
+}
+
+/** What a scan is asked to do. */
+export interface ScanOptions {
+  /** Folders (or single files) to scan; a single file also loads the context files above it. */
+  roots: string[];
+  excludes: readonly string[];
+  maxFileSizeKB: number;
+  severityOverrides?: SeverityOverrides;
+  /** Per-path overrides (resource-scoped settings): when given, used instead of `severityOverrides`. */
+  overridesFor?: (path: string) => SeverityOverrides | undefined;
+  isCancelled?: () => boolean;
+  onProgress?: (p: ScanProgress) => void;
+  /** Only fill the project index (context files and code facts); analyse nothing. */
+  indexOnly?: boolean;
+  /** Texts that win over the disk (open editors with unsaved changes). */
+  overlay?: (path: string) => string | undefined;
+}
+
+/** The result of a scan: findings, the files analysed, what was skipped, and whether it was cancelled. */
+export interface ScanResult {
+  findings: Finding[];
+  files: string[];
+  skipped: SkippedFile[];
+  cancelled: boolean;
+  /** The folder SARIF URIs are relative to (the root, or the common ancestor of several roots). */
+  baseDir: string;
+  /** The decoded text of every analysed file, as analysed (fixes are refused if the file changed since). */
+  texts: Map<string, string>;
+}
+
+/** The common ancestor folder of paths. */
+export function commonAncestor(paths: readonly string[]): string {
+  const split = paths.map((p) => normalizePath(p).split('/'));
+  const first = split[0] ?? [''];
+  let n = first.length;
+  for (const parts of split) {
+    let i = 0;
+    while (i < n && parts[i] === first[i]) {
+      i++;
+    }
+    n = i;
+  }
+  return first.slice(0, n).join('/') || '/';
+}
+
+/** Walks the roots, skipping excluded folders, symlink loops, binaries and files above the size cap. */
+async function discover(fs: FileSystemPort, options: ScanOptions, base: string, skipped: SkippedFile[]): Promise<string[]> {
+  const matcher = new ExcludeMatcher(options.excludes);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    if (options.isCancelled?.()) {
+      return;
+    }
+    let real: string;
+    try {
+      real = await fs.realPath(dir);
+    } catch {
+      skipped.push({ path: dir, reason: 'unreadable folder' });
+      return;
+    }
+    if (seen.has(real)) {
+      return;
+    }
+    seen.add(real);
+    let entries;
+    try {
+      entries = await fs.readDir(dir);
+    } catch {
+      skipped.push({ path: dir, reason: 'unreadable folder' });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const full = joinPath(dir, e.name);
+      const rel = relativePath(base, full);
+      let isDir = e.isDirectory;
+      let isFile = e.isFile;
+      if (e.isSymbolicLink) {
+        try {
+          const st = await fs.stat(full);
+          isDir = st.isDirectory;
+          isFile = st.isFile;
+        } catch {
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!matcher.excludes(rel, true)) {
+          await walk(full);
+        }
+      } else if (isFile && fileKindOf(full) !== 'other' && !matcher.excludes(rel)) {
+        out.push(full);
+        if (out.length % 500 === 0) {
+          options.onProgress?.({ phase: 'discover', done: 0, total: out.length });
+        }
+      }
+    }
+  };
+  for (const root of options.roots) {
+    const r = normalizePath(root);
+    try {
+      const st = await fs.stat(r);
+      if (st.isDirectory) {
+        await walk(r);
+      } else {
+        out.push(r);
+        await addContextAbove(fs, r, out);
+      }
+    } catch {
+      skipped.push({ path: r, reason: 'does not exist or cannot be read' });
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** For a single file, the project/props/config files in the folders above it, so it gets its project context. */
+async function addContextAbove(fs: FileSystemPort, file: string, out: string[]): Promise<void> {
+  let dir = normalizePath(file).replace(/\/[^/]*$/, '') || '/';
+  for (;;) {
+    try {
+      for (const e of await fs.readDir(dir)) {
+        const full = joinPath(dir, e.name);
+        if (e.isFile && isContextFile(full)) {
+          out.push(full);
+        }
+      }
+    } catch {
+      // an unreadable folder above the file gives no context
+    }
+    if (dir === '/' || dir === '') {
+      return;
+    }
+    dir = dir.replace(/\/[^/]*$/, '') || '/';
+  }
+}
+
+/** Reads and decodes a file, or says why it is skipped. */
+export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: number): Promise<{ text: string } | { reason: string }> {
+  try {
+    const st = await fs.stat(path);
+    if (st.size > maxBytes) {
+      return { reason: `larger than the ${Math.round(maxBytes / 1024)} KB size cap (${Math.round(st.size / 1024)} KB)` };
+    }
+    const bytes = await fs.readFile(path);
+    if (looksBinary(bytes)) {
+      return { reason: 'binary file' };
+    }
+    return { text: decodeText(bytes).text };
+  } catch {
+    return { reason: 'unreadable file' };
+  }
+}
+
+/** Scans folders and files: the one workspace check behind the CLI's `scan` and the editor's readiness command. */
+export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions): Promise<ScanResult> {
+  const base = options.roots.length === 1 ? await baseOfSingle(fs, options.roots[0] ?? '/') : commonAncestor(options.roots);
+  const skipped: SkippedFile[] = [];
+  const candidates = await discover(fs, options, base, skipped);
+  const texts = new Map<string, string>();
+  const maxBytes = options.maxFileSizeKB * 1024;
+  let done = 0;
+  const total = candidates.length;
+  const tick = (): void => {
+    done++;
+    if (done % 100 === 0 || done === total) {
+      options.onProgress?.({ phase: 'analyse', done, total });
+    }
+  };
+  for (const path of candidates) {
+    if (options.isCancelled?.()) {
+      break;
+    }
+    const overlay = options.overlay?.(path);
+    const read = overlay !== undefined ? { text: overlay } : await readTextFile(fs, path, maxBytes);
+    if ('reason' in read) {
+      skipped.push({ path, reason: read.reason });
+      continue;
+    }
+    if (isContextFile(path)) {
+      analyzer.index.upsert({ path, text: read.text });
+      texts.set(path, read.text);
+    } else if (analyzer.needsAnalysis(path, read.text)) {
+      analyzer.updateFacts(path, read.text);
+      texts.set(path, read.text);
+    }
+  }
+  const findings: Finding[] = [];
+  const analysed: string[] = [];
+  const reportable = await reportableFilter(fs, options.roots);
+  for (const [path, text] of texts) {
+    if (options.isCancelled?.()) {
+      break;
+    }
+    tick();
+    if (options.indexOnly || !reportable(path)) {
+      continue;
+    }
+    const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
+    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled }));
+    analysed.push(path);
+  }
+  return { findings: dedupe(findings), files: analysed, skipped, cancelled: options.isCancelled?.() ?? false, baseDir: base, texts };
+}
+
+/** Files under a scanned folder, or scanned by name, are reported; context loaded from above a file is not. */
+async function reportableFilter(fs: FileSystemPort, roots: readonly string[]): Promise<(path: string) => boolean> {
+  const dirs: string[] = [];
+  const files = new Set<string>();
+  for (const root of roots.map(normalizePath)) {
+    try {
+      if ((await fs.stat(root)).isDirectory) {
+        dirs.push(root);
+      } else {
+        files.add(root);
+      }
+    } catch {
+      // a missing root was already reported as skipped
+    }
+  }
+  return (path: string) => files.has(path) || dirs.some((d) => isUnder(path, d));
+}
+
+async function baseOfSingle(fs: FileSystemPort, root: string): Promise<string> {
+  const r = normalizePath(root);
+  try {
+    return (await fs.stat(r)).isDirectory ? r : r.replace(/\/[^/]*$/, '') || '/';
+  } catch {
+    return r;
+  }
+}
+
+/** Findings reported twice (a props file judged from two projects) collapse into one. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}|${f.path}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}

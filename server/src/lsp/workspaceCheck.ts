@@ -1,0 +1,147 @@
+import { CancellationToken } from 'vscode-languageserver';
+import { Finding } from '../engine/model/finding';
+import { planSafeFixes } from '../engine/fixes/fixPlan';
+import { buildReadinessReport } from '../engine/report/readiness';
+import { readTextFile, scanWorkspace } from '../engine/scan/workspaceScan';
+import { nodeFileSystem } from '../node/nodeFileSystem';
+import { CHECK_PROGRESS_NOTIFICATION, CHECK_WORKSPACE_REQUEST, CheckProgressParams, CheckWorkspaceParams, CheckWorkspaceResult, SAFE_FIXES_REQUEST, SafeFixesResult } from './protocol';
+import { publish, ServerState } from './server';
+import { URI } from './uri';
+
+/**
+ * The readiness check over the workspace: indexes context at start-up, runs the cancellable check on request with
+ * progress, keeps its results in Problems for closed files until they change or the check runs again.
+ */
+export class WorkspaceCheck {
+  /** Findings of the last check per file path. */
+  private lastResults = new Map<string, Finding[]>();
+
+  constructor(private readonly s: ServerState) {}
+
+  /** Registers the check's requests on the connection. */
+  register(): void {
+    this.s.connection.onRequest(CHECK_WORKSPACE_REQUEST, (params: CheckWorkspaceParams, token: CancellationToken) => this.run(params, token));
+    this.s.connection.onRequest(SAFE_FIXES_REQUEST, (): SafeFixesResult => {
+      const findings = [...this.s.published.values()].flat();
+      const plan = planSafeFixes(findings);
+      const changes = Object.fromEntries([...plan.edits].map(([p, e]) => [this.s.uriOf(p), e]));
+      return { changes, count: plan.applied.length, titles: plan.applied.map((a) => `${a.finding.ruleId}: ${a.fix.title}`) };
+    });
+  }
+
+  /** Fills the project index from the workspace's project, props and config files (and code facts) at start-up. */
+  async indexContext(): Promise<void> {
+    if (this.s.folders.length === 0) {
+      return;
+    }
+    const settings = await this.s.settings.get(URI.fromPath(this.s.folders[0] ?? '/'));
+    const t0 = Date.now();
+    await scanWorkspace(nodeFileSystem, this.s.analyzer, {
+      roots: this.s.folders,
+      excludes: settings.exclude,
+      maxFileSizeKB: settings.maxFileSizeKB,
+      indexOnly: true,
+    });
+    this.s.log(`indexed ${this.s.analyzer.index.projects().length} project(s) in ${Date.now() - t0} ms`);
+  }
+
+  /** Runs the check over the given folders (default: the workspace folders). */
+  async run(params: CheckWorkspaceParams, token: CancellationToken): Promise<CheckWorkspaceResult> {
+    const t0 = Date.now();
+    const folders = params.folders?.length ? params.folders.map((f) => URI.toPath(f) ?? f) : this.s.folders;
+    const settingsByFolder = await Promise.all(folders.map(async (f) => ({ folder: f, settings: await this.s.settings.get(URI.fromPath(f)) })));
+    const first = settingsByFolder[0]?.settings;
+    const excludes = [...new Set(settingsByFolder.flatMap((x) => x.settings.exclude))];
+    let lastProgress = 0;
+    const result = await scanWorkspace(nodeFileSystem, this.s.analyzer, {
+      roots: folders,
+      excludes,
+      maxFileSizeKB: first?.maxFileSizeKB ?? 2048,
+      overridesFor: (path) => settingsByFolder.find((x) => path.toLowerCase().startsWith(x.folder.toLowerCase()))?.settings.rules,
+      isCancelled: () => token.isCancellationRequested,
+      overlay: (path) => this.s.documents.byPath(path)?.text,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - lastProgress >= 100 || p.done === p.total) {
+          lastProgress = now;
+          void this.s.connection.sendNotification(CHECK_PROGRESS_NOTIFICATION, p satisfies CheckProgressParams);
+        }
+      },
+    });
+    const byFile = new Map<string, Finding[]>();
+    for (const f of result.findings) {
+      byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+    }
+    for (const old of this.lastResults.keys()) {
+      if (!byFile.has(old) && !this.s.documents.byPath(old)) {
+        this.s.published.delete(old);
+        void this.s.connection.sendDiagnostics({ uri: this.s.uriOf(old), diagnostics: [] });
+      }
+    }
+    this.lastResults = byFile;
+    for (const [path, list] of byFile) {
+      if (!this.s.documents.byPath(path)) {
+        publish(this.s, path, list);
+      }
+    }
+    const report = buildReadinessReport(this.s.analyzer.index, result.findings, result.files, result.baseDir);
+    this.s.log(`check: ${result.files.length} file(s), ${result.findings.length} finding(s) in ${Date.now() - t0} ms${result.cancelled ? ' (cancelled)' : ''}`);
+    return {
+      baseDir: report.baseDir,
+      units: report.units.map((u) => ({
+        name: u.name,
+        path: u.path,
+        kind: u.kind,
+        target: u.target,
+        evidence: u.dynamicsEvidence.map((e) => e.description),
+        verdict: u.verdict,
+        counts: u.counts,
+        findings: u.findings.map((f) => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          message: f.message,
+          path: f.path,
+          line: f.range.start.line,
+          character: f.range.start.character,
+          endLine: f.range.end.line,
+          endCharacter: f.range.end.character,
+        })),
+      })),
+      totals: report.totals,
+      verdict: report.verdict,
+      files: result.files.length,
+      skipped: result.skipped,
+      cancelled: result.cancelled,
+      elapsedMs: Date.now() - t0,
+      safeFixCount: planSafeFixes(result.findings).applied.length,
+    };
+  }
+
+  /** A document was closed: a file the last check covered shows its saved state's findings; others are cleared. */
+  async closed(path: string, uri: string): Promise<void> {
+    if (this.lastResults.has(path)) {
+      await this.refreshClosedFile(path, false);
+      return;
+    }
+    this.s.published.delete(path);
+    void this.s.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** A closed file the last check covered changed on disk: re-analyse it (or clear it when deleted). */
+  async refreshClosedFile(path: string, deleted: boolean): Promise<void> {
+    if (!this.lastResults.has(path) || this.s.documents.byPath(path)) {
+      return;
+    }
+    if (deleted) {
+      this.lastResults.delete(path);
+      this.s.published.delete(path);
+      void this.s.connection.sendDiagnostics({ uri: URI.fromPath(path), diagnostics: [] });
+      return;
+    }
+    const settings = await this.s.settings.get(URI.fromPath(path));
+    const read = await readTextFile(nodeFileSystem, path, settings.maxFileSizeKB * 1024);
+    const findings = 'text' in read ? this.s.analyzer.analyze(path, read.text, { severityOverrides: settings.rules }) : [];
+    this.lastResults.set(path, findings);
+    publish(this.s, path, findings);
+  }
+}
