@@ -1,3 +1,4 @@
+import { csharpFactsProvider } from '../csharp/csharpFacts';
 import { FactsProvider, Rule } from './rule';
 import { tls001 } from './tls001';
 
@@ -5,7 +6,7 @@ import { tls001 } from './tls001';
 export const RULES: readonly Rule[] = [tls001];
 
 /** The source analyses that feed code facts into the project index. */
-export const FACTS_PROVIDERS: readonly FactsProvider[] = [];
+export const FACTS_PROVIDERS: readonly FactsProvider[] = [csharpFactsProvider];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
