@@ -27,8 +27,12 @@ CS_HOME="$CACHE/code-server-$CODE_SERVER_VERSION-node-$NODE_VERSION"
 if [ ! -f "$CS_HOME/.installed" ]; then
   rm -rf "$CS_HOME"; mkdir -p "$CS_HOME"
   echo '{"name":"e2e-code-server","private":true}' > "$CS_HOME/package.json"
-  ( cd "$CS_HOME" && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+  # npm 11 skips dependencies' install scripts unless allowed; code-server's postinstall (and the nested npm install
+  # it runs in lib/vscode, which builds native modules) must run, so allow them for this tool install only.
+  ( cd "$CS_HOME" && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_dangerously_allow_all_scripts=true \
       npm install --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION" >/dev/null )
+  [ -d "$CS_HOME/node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog" ] || [ -n "$(ls "$CS_HOME"/node_modules/code-server/lib/vscode/node_modules 2>/dev/null)" ] \
+    || { echo "code-server's postinstall did not run" >&2; exit 1; }
   touch "$CS_HOME/.installed"
 fi
 echo "e2e: node $("$NODE_DIR/bin/node" -v), code-server $CODE_SERVER_VERSION, chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), cache $CACHE"
