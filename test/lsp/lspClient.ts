@@ -1,0 +1,126 @@
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ConfigurationRequest,
+  Diagnostic,
+  IPCMessageReader,
+  IPCMessageWriter,
+  InitializeResult,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  RegistrationRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+  createProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { REPO_ROOT } from '../support/engineHarness';
+
+/** A real LSP client talking to the built server process over stdio (`tls-readiness lsp --stdio`) or IPC. */
+export class TestLspClient {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: (() => void)[] = [];
+  /** Settings answered to `workspace/configuration`, per scope URI ('' for the default). */
+  settings: Record<string, unknown> = {};
+  notifications: { method: string; params: unknown }[] = [];
+
+  private constructor(
+    readonly connection: ProtocolConnection,
+    private readonly child: ChildProcess,
+  ) {
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.set(p.uri, p);
+      this.waiters.splice(0).forEach((w) => w());
+    });
+    connection.onRequest(ConfigurationRequest.type, (p) =>
+      p.items.map((item) => (item.scopeUri && this.settings[item.scopeUri] !== undefined ? this.settings[item.scopeUri] : this.settings[''] ?? {})),
+    );
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onNotification('dynamicsTls/checkProgress', (params: unknown) => {
+      this.notifications.push({ method: 'dynamicsTls/checkProgress', params });
+      this.waiters.splice(0).forEach((w) => w());
+    });
+    connection.listen();
+  }
+
+  /** Starts the server: `stdio` runs the CLI's `lsp --stdio` (the contract for other editors), `ipc` forks dist/server.js as the extension does. */
+  static start(transport: 'stdio' | 'ipc' = 'stdio'): TestLspClient {
+    if (transport === 'ipc') {
+      const child = fork(join(REPO_ROOT, 'dist', 'server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      return new TestLspClient(createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)), child);
+    }
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    if (!child.stdout || !child.stdin) {
+      throw new Error('no stdio');
+    }
+    return new TestLspClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)), child);
+  }
+
+  /** Sends initialize + initialized for a workspace folder. */
+  async initialize(folder: string, configuration = true): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(folder).toString(),
+      workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'ws' }],
+      capabilities: {
+        workspace: { configuration, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result as InitializeResult;
+  }
+
+  /** Waits until `predicate` holds, re-checking whenever diagnostics or a notification arrive. */
+  async waitFor<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 15000): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate();
+      if (value) {
+        return value;
+      }
+      const left = end - Date.now();
+      if (left <= 0) {
+        throw new Error(`timed out waiting for ${what}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 1000));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits for diagnostics of a URI that satisfy a predicate. */
+  waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean, what = 'diagnostics'): Promise<Diagnostic[]> {
+    return this.waitFor(() => {
+      const p = this.diagnostics.get(uri);
+      return p && predicate(p.diagnostics) ? p.diagnostics : undefined;
+    }, `${what} for ${uri}`);
+  }
+
+  /** Shuts the server down and waits for the process to exit. */
+  async stop(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      this.child.kill();
+    }
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    const code = await exited;
+    clearTimeout(timer);
+    this.connection.dispose();
+    return code;
+  }
+}
