@@ -6,6 +6,7 @@ import { isContextFile } from '../project/workspaceIndex';
 import { decodeText, looksBinary } from '../text/encoding';
 import { ExcludeMatcher } from './excludes';
 import { FileSystemPort } from './fileSystemPort';
+import { ProgressPacer, ScanProgress } from './progressPacer';
 
 /** A file the scan did not analyse, and why (shown in the report and the output channel). */
 export interface SkippedFile {
@@ -13,12 +14,7 @@ export interface SkippedFile {
   reason: string;
 }
 
-/** Progress of a scan: files found, files done, for a progress notification. */
-export interface ScanProgress {
-  phase: 'discover' | 'analyse';
-  done: number;
-  total: number;
-}
+export { ScanProgress } from './progressPacer';
 
 /** What a scan is asked to do. */
 export interface ScanOptions {
@@ -30,7 +26,10 @@ export interface ScanOptions {
   /** Per-path overrides (resource-scoped settings): when given, used instead of `severityOverrides`. */
   overridesFor?: (path: string) => SeverityOverrides | undefined;
   isCancelled?: () => boolean;
+  /** Called at most every `progressIntervalMs` (and when a phase starts or ends). */
   onProgress?: (p: ScanProgress) => void;
+  /** Time between progress reports (default 100 ms). */
+  progressIntervalMs?: number;
   /** Only fill the project index (context files and code facts); analyse nothing. */
   indexOnly?: boolean;
   /** Texts that win over the disk (open editors with unsaved changes). */
@@ -65,7 +64,7 @@ export function commonAncestor(paths: readonly string[]): string {
 }
 
 /** Walks the roots, skipping excluded folders, symlink loops, binaries and files above the size cap. */
-async function discover(fs: FileSystemPort, options: ScanOptions, base: string, skipped: SkippedFile[]): Promise<string[]> {
+async function discover(fs: FileSystemPort, options: ScanOptions, base: string, skipped: SkippedFile[], pacer: ProgressPacer): Promise<string[]> {
   const matcher = new ExcludeMatcher(options.excludes);
   const seen = new Set<string>();
   const out: string[] = [];
@@ -93,6 +92,10 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
+      if (options.isCancelled?.()) {
+        return;
+      }
+      await pacer.breathe();
       const full = joinPath(dir, e.name);
       const rel = relativePath(base, full);
       let isDir = e.isDirectory;
@@ -112,9 +115,7 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
         }
       } else if (isFile && fileKindOf(full) !== 'other' && !matcher.excludes(rel)) {
         out.push(full);
-        if (out.length % 500 === 0) {
-          options.onProgress?.({ phase: 'discover', done: 0, total: out.length });
-        }
+        pacer.report({ phase: 'discover', done: out.length, total: 0 });
       }
     }
   };
@@ -177,21 +178,19 @@ export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: n
 export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions): Promise<ScanResult> {
   const base = options.roots.length === 1 ? await baseOfSingle(fs, options.roots[0] ?? '/') : commonAncestor(options.roots);
   const skipped: SkippedFile[] = [];
-  const candidates = await discover(fs, options, base, skipped);
+  const pacer = new ProgressPacer(options.onProgress, options.progressIntervalMs);
+  pacer.report({ phase: 'discover', done: 0, total: 0 }, true);
+  const candidates = await discover(fs, options, base, skipped, pacer);
   const texts = new Map<string, string>();
   const maxBytes = options.maxFileSizeKB * 1024;
-  let done = 0;
-  const total = candidates.length;
-  const tick = (): void => {
-    done++;
-    if (done % 100 === 0 || done === total) {
-      options.onProgress?.({ phase: 'analyse', done, total });
-    }
-  };
+  let readCount = 0;
+  pacer.report({ phase: 'read', done: 0, total: candidates.length }, true);
   for (const path of candidates) {
     if (options.isCancelled?.()) {
       break;
     }
+    pacer.report({ phase: 'read', done: readCount++, total: candidates.length });
+    await pacer.breathe();
     const overlay = options.overlay?.(path);
     const read = overlay !== undefined ? { text: overlay } : await readTextFile(fs, path, maxBytes);
     if ('reason' in read) {
@@ -209,11 +208,14 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
   const findings: Finding[] = [];
   const analysed: string[] = [];
   const reportable = await reportableFilter(fs, options.roots);
+  let done = 0;
+  pacer.report({ phase: 'analyse', done, total: texts.size }, true);
   for (const [path, text] of texts) {
     if (options.isCancelled?.()) {
       break;
     }
-    tick();
+    pacer.report({ phase: 'analyse', done: done++, total: texts.size });
+    await pacer.breathe();
     if (options.indexOnly || !reportable(path)) {
       continue;
     }
@@ -221,6 +223,7 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
     findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled }));
     analysed.push(path);
   }
+  pacer.report({ phase: 'analyse', done, total: texts.size }, true);
   return { findings: dedupe(findings), files: analysed, skipped, cancelled: options.isCancelled?.() ?? false, baseDir: base, texts };
 }
 
