@@ -7,6 +7,7 @@ import { Evidence } from './project/dynamicsEvidence';
 import { normalizePath } from './project/paths';
 import { WorkspaceIndex } from './project/workspaceIndex';
 import { FactsProvider, ReportedFinding, Rule, RuleContext } from './rules/rule';
+import { Suppressor } from './suppression/suppressor';
 import { LineIndex } from './text/lineIndex';
 
 /** Per-rule severity overrides from settings; `off` drops the rule. */
@@ -24,6 +25,7 @@ export interface AnalyzeOptions {
 /** Runs the registered rules over files against a workspace index: the one analysis both the LSP and the CLI call. */
 export class Analyzer {
   private readonly lineCache = new Map<string, { text: string; lines: LineIndex }>();
+  private suppressorInstance: Suppressor | undefined;
 
   constructor(
     readonly parser: ParserBackend,
@@ -88,10 +90,18 @@ export class Analyzer {
         const ctx = this.context(path, kind, text, lines, tree, xml, rule, findings, options.severityOverrides);
         rule.check(ctx);
       }
-      return findings.sort(compareFindings);
+      const complete = !options.isCancelled?.();
+      const kept = this.suppressor().apply(findings, { path, kind, text, lines, tree, complete, severityOverrides: options.severityOverrides });
+      return kept.sort(compareFindings);
     } finally {
       own?.delete();
     }
+  }
+
+  /** The suppression pass (created on first use): suppression comments are honoured here, once, for every adapter. */
+  private suppressor(): Suppressor {
+    this.suppressorInstance ??= new Suppressor(this.parser, this.index, new Set(this.rules.map((r) => r.meta.id)));
+    return this.suppressorInstance;
   }
 
   private xmlFor(path: string, text: string, tree: SyntaxTree): XmlDocument {

@@ -1,0 +1,103 @@
+import { FileKind } from '../model/fileKind';
+import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
+import { LineIndex } from '../text/lineIndex';
+import { CommentSpan, DIRECTIVE_MARKER } from './directives';
+
+/** Node types the C#, PowerShell and XML grammars give comments. */
+const COMMENT_TYPES = new Set(['comment', 'Comment']);
+
+/**
+ * The comments of a file that mention the suppression marker. Only real comments count: with a tree, the marker must
+ * sit inside a comment node (a string that mentions it is not a suppression); a .reg file has no tree and is scanned
+ * line by line. Files that never mention the marker cost one string search.
+ */
+export function markerComments(kind: FileKind, text: string, tree: SyntaxTree | undefined): CommentSpan[] {
+  const marker = new RegExp(DIRECTIVE_MARKER, 'gi');
+  const offsets: number[] = [];
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    offsets.push(m.index);
+  }
+  if (offsets.length === 0) {
+    return [];
+  }
+  if (kind === 'registry') {
+    return registryComments(text, offsets);
+  }
+  if (!tree) {
+    return [];
+  }
+  const found = new Map<number, CommentSpan>();
+  for (const offset of offsets) {
+    const comment = commentNodeAt(tree.rootNode, offset);
+    if (comment && !found.has(comment.startIndex)) {
+      found.set(comment.startIndex, { start: comment.startIndex, end: comment.endIndex, text: text.slice(comment.startIndex, comment.endIndex) });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Descends from the root to the smallest node holding an offset and returns it or its nearest comment ancestor. */
+function commentNodeAt(root: SyntaxNode, offset: number): SyntaxNode | undefined {
+  let node: SyntaxNode = root;
+  let comment: SyntaxNode | undefined = COMMENT_TYPES.has(root.type) ? root : undefined;
+  for (;;) {
+    const child = node.children.find((c) => c !== null && c.startIndex <= offset && offset < c.endIndex);
+    if (!child) {
+      return comment;
+    }
+    node = child;
+    if (COMMENT_TYPES.has(node.type)) {
+      comment = node;
+    }
+  }
+}
+
+/** The comments of a .reg file that hold a marker offset: from a `;` outside a quoted string to the end of its line. */
+function registryComments(text: string, offsets: readonly number[]): CommentSpan[] {
+  const lines = new LineIndex(text);
+  const out = new Map<number, CommentSpan>();
+  for (const offset of offsets) {
+    const line = lines.positionAt(offset).line;
+    const lineStart = lines.lineStart(line);
+    const column = registryCommentColumn(lines.lineText(line));
+    if (column >= 0 && lineStart + column <= offset && !out.has(line)) {
+      const end = lines.lineContentEnd(line);
+      out.set(line, { start: lineStart + column, end, text: text.slice(lineStart + column, end) });
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * Where a .reg line's comment starts, or -1. A `;` starts a comment at the start of a line, after a key's closing `]`,
+ * or after a value outside its quoted strings (a `;` inside `"a;b"` is data).
+ */
+export function registryCommentColumn(line: string): number {
+  const first = line.search(/\S/);
+  if (first < 0) {
+    return -1;
+  }
+  if (line[first] === ';') {
+    return first;
+  }
+  let i = first;
+  if (line[first] === '[') {
+    const close = line.indexOf(']', first);
+    if (close < 0) {
+      return -1;
+    }
+    i = close + 1;
+  }
+  let quoted = false;
+  for (; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '\\') {
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === ';' && !quoted) {
+      return i;
+    }
+  }
+  return -1;
+}
