@@ -4,6 +4,8 @@ export interface Evidence {
   start: number;
   end: number;
   description: string;
+  /** Where the connection goes, when the evidence says so (a URL or a connection string): it sets severities. */
+  deployment?: 'online' | 'onPremises';
 }
 
 const ONLINE_HOST = /(^|\.)(crm\d*\.dynamics\.com|crm\d*\.microsoftdynamics\.us|crm\.appsplatform\.us)$/i;
@@ -45,4 +47,29 @@ export function isDynamicsAssembly(include: string): boolean {
 /** True for a NuGet package id of the Dynamics SDK. */
 export function isDynamicsPackage(id: string): boolean {
   return SDK_PACKAGE.test(id.trim());
+}
+
+const CONNECTION_KEY = /(?:^|;)\s*(?:Url|ServiceUri|Server|Service Uri)\s*=\s*([^;]*)/i;
+
+/**
+ * Classifies a Dynamics connection string (`AuthType=…;Url=…`, the CrmServiceClient format): online when its URL is on a
+ * Dynamics online host, on-premises for any other host or plain `http://`; undefined when it is not a Dynamics one.
+ */
+export function classifyConnectionString(text: string): { deployment: 'online' | 'onPremises'; host: string } | undefined {
+  if (!/(?:^|;)\s*AuthType\s*=/i.test(text)) {
+    return undefined;
+  }
+  const url = CONNECTION_KEY.exec(text)?.[1]?.trim();
+  if (!url) {
+    return undefined;
+  }
+  const host = /^(?:https?:\/\/)?([^/:;]+)/i.exec(url)?.[1] ?? url;
+  const online = /^https:\/\//i.test(url) && isDynamicsOnlineHost(host);
+  return { deployment: online ? 'online' : 'onPremises', host };
+}
+
+/** True when every piece of connection evidence points on-premises (and there is at least one): findings drop to information. */
+export function onlyOnPremises(evidence: readonly Evidence[]): boolean {
+  const located = evidence.filter((e) => e.deployment !== undefined);
+  return located.length > 0 && located.every((e) => e.deployment === 'onPremises') && evidence.every((e) => e.deployment !== 'online');
 }

@@ -1,6 +1,6 @@
 import { XmlElement } from '../parsing/xmlModel';
 import { Evidence } from './dynamicsEvidence';
-import { MsBuildProperty, ProjectFileModel } from './projectFile';
+import { MsBuildItem, MsBuildProperty, ProjectFileModel } from './projectFile';
 import { FrameworkTarget, parseTargetFramework } from './targetFramework';
 
 /** What a project builds, which decides who chooses its TLS defaults (RULES.md "The process decides"). */
@@ -50,8 +50,28 @@ export interface ProjectModel {
   cmdletEvidence: Evidence[];
   /** Config files owned by the project (app.config, web.config, packages.config in its folder). */
   configFiles: string[];
+  /** The project's `ToolsVersion` ("14.0" for Visual Studio 2015), if any. */
+  toolsVersion: string | undefined;
+  /** True when neither the project nor a Directory.Build.props names a target: the process runs with 4.0 behaviour. */
+  noTargetElement: boolean;
+  /** `<Import>`s of files this tool cannot read (outside the workspace or not a props file it indexes) that may set the target. */
+  opaqueImports: MsBuildItem[];
+  /** Project files this project references (`<ProjectReference>`), as absolute paths. */
+  projectReferences: string[];
+  /** Project files in the workspace that reference this one (the executables a library runs in). */
+  referencedBy: string[];
   /** The value of a property after resolution, or undefined. */
   property(name: string): string | undefined;
+}
+
+/** The target a project without any target element runs with: .NET Framework 4.0 behaviour (FACTS.md §4.2). */
+export const NO_TARGET_BEHAVIOUR: FrameworkTarget = { family: 'netfx', version: 40000, raw: '', display: '.NET Framework 4.0 (no target framework set)' };
+
+const STANDARD_IMPORT = /\$\((MSBuildToolsPath|MSBuildBinPath|MSBuildExtensionsPath(32|64)?|VSToolsPath|MSBuildToolsVersion|NuGetPackageRoot|SolutionDir|MSBuildSDKExtrasTargets)\)|(^|[\\/])packages[\\/]|\.nuget[\\/]|\.targets$/i;
+
+/** True for an import that cannot set the target framework (MSBuild's own, NuGet's, any `.targets`): never a TLS005 cause. */
+export function isStandardImport(project: string): boolean {
+  return !project.trim() || STANDARD_IMPORT.test(project.trim());
 }
 
 const PROPERTY_REF = /\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;

@@ -1,4 +1,7 @@
+import { appendChildEdit } from '../config/xmlEdits';
 import { OffsetEdit } from '../fixes/textFix';
+import { XmlElement } from '../parsing/xmlModel';
+import { LineIndex } from '../text/lineIndex';
 import { ProjectModel, TargetDefinition } from './projectModel';
 import { retargetText } from './targetFramework';
 
@@ -21,4 +24,18 @@ export function retargetEdits(model: ProjectModel, def: TargetDefinition, versio
     }
   }
   return { path: def.path, edits };
+}
+
+/** Where a project without a target element gets its finding and its new target: the first unconditional PropertyGroup. */
+export function noTargetAnchor(model: ProjectModel): XmlElement | undefined {
+  return model.file.propertyGroups.find((g) => !g.attributes.some((a) => a.name === 'Condition')) ?? model.file.root;
+}
+
+/** Adds `<TargetFrameworkVersion>` to the first unconditional PropertyGroup of a project that names no target. */
+export function insertTargetEdit(lines: LineIndex, model: ProjectModel, version: number): OffsetEdit | undefined {
+  const group = model.file.propertyGroups.find((g) => !g.attributes.some((a) => a.name === 'Condition'));
+  if (!group) {
+    return undefined;
+  }
+  return appendChildEdit(lines, group, `<TargetFrameworkVersion>${retargetText('v4.0', version)}</TargetFrameworkVersion>`);
 }

@@ -1,11 +1,14 @@
 import { FileKind, fileKindOf } from '../model/fileKind';
 import { ParserBackend } from '../parsing/parserPort';
-import { XmlDocument, allElements, attributeValue, buildXmlDocument } from '../parsing/xmlModel';
+import { XmlDocument, buildXmlDocument } from '../parsing/xmlModel';
 import { CodeFacts } from './codeFacts';
-import { findDynamicsUrls, isDynamicsAssembly, isDynamicsPackage } from './dynamicsEvidence';
+import { collectConfigEvidence } from './configEvidence';
+import { isDynamicsAssembly, isDynamicsPackage } from './dynamicsEvidence';
 import { baseName, dirOf, joinPath, normalizePath } from './paths';
 import { ProjectFileModel, readProjectFile } from './projectFile';
-import { ProjectKind, ProjectModel, PropertyTable, lowestTarget, readTargets } from './projectModel';
+import { projectKind } from './projectKind';
+import { NO_TARGET_BEHAVIOUR, ProjectModel, PropertyTable, isStandardImport, lowestTarget, readTargets } from './projectModel';
+import { linkProjectReferences } from './projectReferences';
 
 /** A file handed to the engine: an absolute path ('/'-separated) and its decoded text. */
 export interface SourceFile {
@@ -172,9 +175,11 @@ export class WorkspaceIndex {
           owner.cmdletEvidence.push(...facts.cmdletClasses);
         }
       }
+      const configFile = (p: string): IndexedFile | undefined => this.files.get(p);
       for (const m of this.models.values()) {
-        m.kind = projectKind(m, this);
+        m.kind = projectKind(m, configFile);
       }
+      linkProjectReferences(this.models);
     }
     return this.models;
   }
@@ -202,6 +207,8 @@ export class WorkspaceIndex {
     const table = new PropertyTable([...props, file]);
     const targets = readTargets(table);
     const dir = dirOf(f.path);
+    const opaqueImports = [...props, file].flatMap((p) => p.imports).filter((i) => !isStandardImport(i.include) && !this.files.has(joinPath(dirOf(i.path), i.include)));
+    const noTargetElement = targets.length === 0;
     const configFiles = [...this.files.values()]
       .filter((c) => (c.kind === 'config' || c.kind === 'packagesConfig') && dirOf(c.path).toLowerCase() === dir.toLowerCase())
       .map((c) => c.path);
@@ -212,7 +219,7 @@ export class WorkspaceIndex {
       props,
       sdkStyle: file.sdkStyle,
       targets,
-      lowestTarget: lowestTarget(targets),
+      lowestTarget: noTargetElement && !file.sdkStyle && opaqueImports.length === 0 ? NO_TARGET_BEHAVIOUR : lowestTarget(targets),
       outputType: table.resolve(table.definition('OutputType')?.value ?? '').toLowerCase() || undefined,
       kind: 'library',
       dynamicsEvidence: [],
@@ -220,6 +227,11 @@ export class WorkspaceIndex {
       pluginEvidence: [],
       cmdletEvidence: [],
       configFiles,
+      toolsVersion: file.toolsVersion,
+      noTargetElement,
+      opaqueImports,
+      projectReferences: file.items.filter((i) => i.type === 'ProjectReference' && i.include).map((i) => joinPath(dir, i.include)),
+      referencedBy: [],
       property: (name: string) => {
         const def = table.definition(name);
         return def ? table.resolve(def.value) : undefined;
@@ -229,14 +241,16 @@ export class WorkspaceIndex {
     for (const c of configFiles) {
       const cf = this.files.get(c);
       if (cf) {
-        collectConfigEvidence(cf, model);
+        const found = collectConfigEvidence(cf);
+        model.dynamicsEvidence.push(...found.dynamics);
+        model.tlsEnablement.push(...found.tlsEnablement);
       }
     }
     return model;
   }
 
   private collectReferenceEvidence(model: ProjectModel): void {
-    for (const item of model.file.items) {
+    for (const item of [...model.props.flatMap((p) => p.items), ...model.file.items]) {
       const name = item.include.split(',')[0] ?? '';
       if ((item.type === 'Reference' && isDynamicsAssembly(name)) || (item.type === 'PackageReference' && isDynamicsPackage(name))) {
         model.dynamicsEvidence.push({
@@ -255,69 +269,4 @@ function includesItem(model: ProjectModel, path: string): boolean {
   return model.file.items.some(
     (i) => (i.type === 'Compile' || i.type === 'None' || i.type === 'Content') && joinPath(model.dir, i.include).toLowerCase() === lower,
   );
-}
-
-const ENABLING_SWITCH = 'switch.system.net.dontenableschusestrongcrypto';
-
-/** Adds Dynamics evidence (SDK packages, Dynamics URLs) and TLS enablement (switch = false) from a config file. */
-function collectConfigEvidence(file: IndexedFile, model: ProjectModel): void {
-  for (const el of allElements(file.xml)) {
-    if (file.kind === 'packagesConfig' && el.localName === 'package') {
-      const id = attributeValue(el, 'id') ?? '';
-      if (isDynamicsPackage(id)) {
-        model.dynamicsEvidence.push({ path: file.path, start: el.start, end: el.startTagEnd, description: `package ${id} in packages.config` });
-      }
-      continue;
-    }
-    for (const a of el.attributes) {
-      for (const url of findDynamicsUrls(a.value)) {
-        model.dynamicsEvidence.push({
-          path: file.path,
-          start: a.valueStart,
-          end: a.valueEnd,
-          description: `connection to ${url.host}`,
-        });
-      }
-    }
-    if (el.localName === 'AppContextSwitchOverrides' && el.parent?.localName === 'runtime') {
-      const value = attributeValue(el, 'value') ?? '';
-      for (const pair of value.split(';')) {
-        const [name, v] = pair.split('=').map((s) => s.trim());
-        if (name?.toLowerCase() === ENABLING_SWITCH && v?.toLowerCase() === 'false') {
-          model.tlsEnablement.push({ path: file.path, start: el.start, end: el.startTagEnd, description: `${name}=false in ${baseName(file.path)}` });
-        }
-      }
-    }
-    if (el.localName === 'add' && el.parent?.localName === 'appSettings') {
-      const key = (attributeValue(el, 'key') ?? '').toLowerCase();
-      if (key === `appcontext.setswitch:${ENABLING_SWITCH}` && (attributeValue(el, 'value') ?? '').toLowerCase() === 'false') {
-        model.tlsEnablement.push({ path: file.path, start: el.start, end: el.startTagEnd, description: `AppContext switch in ${baseName(file.path)}` });
-      }
-    }
-  }
-}
-
-function isWebProject(model: ProjectModel, index: WorkspaceIndex): boolean {
-  if ((model.file.sdk ?? '').toLowerCase() === 'microsoft.net.sdk.web') {
-    return true;
-  }
-  if (model.file.imports.some((i) => /WebApplication\.targets/i.test(i.include))) {
-    return true;
-  }
-  return model.configFiles.some((c) => {
-    const f = index.file(c);
-    return f !== undefined && baseName(c).toLowerCase() === 'web.config' && allElements(f.xml).some((e) => e.localName === 'system.web');
-  });
-}
-
-function projectKind(model: ProjectModel, index: WorkspaceIndex): ProjectKind {
-  const out = model.outputType ?? 'library';
-  const executable = out === 'exe' || out === 'winexe' || out === 'appcontainerexe';
-  if (!executable && model.pluginEvidence.length > 0) {
-    return 'plugin';
-  }
-  if (isWebProject(model, index)) {
-    return 'web';
-  }
-  return executable ? 'client' : 'library';
 }

@@ -1,8 +1,11 @@
+import { dynamicsName } from '../config/configContext';
 import { Fix, Severity } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
-import { ProjectModel, TargetDefinition } from '../project/projectModel';
-import { retargetEdits } from '../project/retarget';
-import { NETFX_452, NETFX_462 } from '../project/targetFramework';
+import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
+import { baseName } from '../project/paths';
+import { NO_TARGET_BEHAVIOUR, ProjectModel, TargetDefinition } from '../project/projectModel';
+import { insertTargetEdit, noTargetAnchor, retargetEdits } from '../project/retarget';
+import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule, RuleContext } from './rule';
 
 const NETFX_48 = 40800;
@@ -24,6 +27,10 @@ export const tls001: Rule = {
       if (model.kind === 'plugin') {
         continue;
       }
+      if (ctx.kind === 'project' && model.lowestTarget === NO_TARGET_BEHAVIOUR) {
+        reportNoTarget(ctx, model);
+        continue;
+      }
       for (const def of model.targets) {
         if (def.path !== ctx.path || !def.target || def.target.family !== 'netfx' || def.target.version >= NETFX_462) {
           continue;
@@ -33,10 +40,10 @@ export const tls001: Rule = {
           continue;
         }
         seen.add(start);
-        const verdict = judge(model, def.target.version);
+        const verdict = judge(ctx, model, def.target);
         ctx.report({
           severity: verdict.severity,
-          message: message(model, def, verdict.reason),
+          message: message(model, def.target, verdict.reason),
           start,
           end: def.tokenEnd ?? def.element.startTagEnd,
           fixes: retargetFixes(ctx, model, def),
@@ -47,26 +54,73 @@ export const tls001: Rule = {
   },
 };
 
+function reportNoTarget(ctx: RuleContext, model: ProjectModel): void {
+  const anchor = noTargetAnchor(model);
+  if (!anchor) {
+    return;
+  }
+  const verdict = judge(ctx, model, NO_TARGET_BEHAVIOUR);
+  const fixes: Fix[] = [];
+  for (const [version, label, safe] of [
+    [NETFX_462, '4.6.2', true],
+    [NETFX_48, '4.8', false],
+  ] as const) {
+    const edit = insertTargetEdit(ctx.lines, model, version);
+    if (edit) {
+      fixes.push(fileFix(`Retarget to .NET Framework ${label}`, safe, model.path, ctx.lines, [edit]));
+    }
+  }
+  ctx.report({
+    severity: verdict.severity,
+    message: `${kindLabel(model)} sets no target framework, so it runs with .NET Framework 4.0 behaviour, which offers no TLS 1.2 by default; ${verdict.reason}: ${action(model)}.`,
+    start: anchor.start,
+    end: anchor.startTagEnd,
+    fixes,
+    related: verdict.evidence.flatMap((e) => ctx.related(e) ?? []),
+  });
+}
+
 interface Verdict {
   severity: Severity;
   reason: string;
-  evidence: ProjectModel['dynamicsEvidence'];
+  evidence: Evidence[];
 }
 
-function judge(model: ProjectModel, version: number): Verdict {
+/** Severity from context: library (host decides), enablement, on-premises only, evidence, version band. */
+function judge(ctx: RuleContext, model: ProjectModel, target: FrameworkTarget): Verdict {
   if (model.kind === 'library') {
-    return { severity: 'information', reason: 'a class library runs with the defaults of the executable that loads it', evidence: [] };
+    const hosts = model.referencedBy.map((p) => ctx.index.project(p)).filter((m): m is ProjectModel => m !== undefined && (m.kind === 'client' || m.kind === 'web'));
+    const names = hosts.map((h) => baseName(h.path)).join(', ');
+    const reason = hosts.length
+      ? `a class library runs with the defaults of the executable that loads it (${names}), which is judged on its own target`
+      : 'a class library runs with the defaults of the executable that loads it';
+    return { severity: 'information', reason, evidence: hosts.map((h) => hostEvidence(h)) };
   }
   if (model.tlsEnablement.length > 0) {
-    return { severity: 'information', reason: 'the project already enables TLS 1.2', evidence: model.tlsEnablement.slice(0, 3) };
+    return { severity: 'information', reason: 'the project already enables TLS 1.2, so this is advice', evidence: model.tlsEnablement.slice(0, 3) };
   }
-  if (version <= NETFX_452) {
+  if (onlyOnPremises(model.dynamicsEvidence)) {
+    return {
+      severity: 'information',
+      reason: 'its Dynamics connections go to an on-premises server, which does not refuse TLS 1.0/1.1 (TLS 1.2 is still recommended)',
+      evidence: model.dynamicsEvidence.filter((e) => e.deployment === 'onPremises').slice(0, 3),
+    };
+  }
+  if (target.version <= NETFX_452) {
     if (model.dynamicsEvidence.length > 0) {
-      return { severity: 'error', reason: 'it connects to Dynamics 365 and nothing in it enables TLS 1.2', evidence: model.dynamicsEvidence.slice(0, 3) };
+      const name = dynamicsName(model.dynamicsEvidence);
+      return { severity: 'error', reason: `it connects to ${name}, which refuses TLS 1.0/1.1, and nothing in it enables TLS 1.2`, evidence: model.dynamicsEvidence.slice(0, 3) };
     }
-    return { severity: 'warning', reason: 'its default protocols lack TLS 1.2 (no Dynamics connection was found in it)', evidence: [] };
+    return { severity: 'warning', reason: 'no Dynamics connection was found in it, but any TLS 1.2-only endpoint will fail', evidence: [] };
   }
-  return { severity: 'warning', reason: 'TLS 1.2 is on by default there, but the Dynamics SDK v9.1 packages and the KB require 4.6.2', evidence: [] };
+  return { severity: 'warning', reason: 'TLS 1.2 is on by default there, but the KB and the Dynamics SDK v9.1 packages require 4.6.2', evidence: [] };
+}
+
+function hostEvidence(host: ProjectModel): Evidence {
+  const def = host.targets[0];
+  const start = def ? (def.tokenStart ?? def.element.start) : (host.file.root?.start ?? 0);
+  const end = def ? (def.tokenEnd ?? def.element.startTagEnd) : (host.file.root?.startTagEnd ?? 0);
+  return { path: def?.path ?? host.path, start, end, description: `loaded by ${baseName(host.path)} (${host.lowestTarget?.display ?? 'unknown target'})` };
 }
 
 function kindLabel(model: ProjectModel): string {
@@ -80,11 +134,13 @@ function kindLabel(model: ProjectModel): string {
   }
 }
 
-function message(model: ProjectModel, def: TargetDefinition, reason: string): string {
-  const target = def.target?.display ?? def.raw;
-  const noTls12 = (def.target?.version ?? 0) <= NETFX_452 ? ', which offers no TLS 1.2 by default' : '';
-  const action = model.kind === 'library' ? 'retarget it (or the host) to 4.6.2 or later' : 'retarget to .NET Framework 4.6.2 or later';
-  return `${kindLabel(model)} targets ${target}${noTls12}; ${reason}: ${action}.`;
+function action(model: ProjectModel): string {
+  return model.kind === 'library' ? 'retarget it (and the executable that loads it) to 4.6.2 or later' : 'retarget to .NET Framework 4.6.2 or later';
+}
+
+function message(model: ProjectModel, target: FrameworkTarget, reason: string): string {
+  const noTls12 = target.version <= NETFX_452 ? ', which offers no TLS 1.2 by default' : '';
+  return `${kindLabel(model)} targets ${target.display}${noTls12}; ${reason}: ${action(model)}.`;
 }
 
 function retargetFixes(ctx: RuleContext, model: ProjectModel, def: TargetDefinition): Fix[] {
