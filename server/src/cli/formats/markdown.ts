@@ -1,20 +1,27 @@
 import { ruleDocsUrl } from '../../engine/model/docs';
 import { relativePath } from '../../engine/project/paths';
+import { NON_CODE_CHECKLIST } from '../../engine/report/checklist';
 import { ReadinessReport } from '../../engine/report/readiness';
 
-/** Escapes text for a Markdown table cell or line (file names are user data). */
+/**
+ * Escapes text for a Markdown table cell or line (file names are user data): every character that can start emphasis,
+ * code, a link, HTML or an entity, or end a table cell. Text never starts a line, so block markers need no escape.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]|<>&~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-/** Renders the readiness report as Markdown: one table row per project/script, then findings grouped under each. */
-export function toMarkdown(report: ReadinessReport): string {
+/**
+ * Renders the readiness report as Markdown — the same report as the editor's view: one table row per project/script,
+ * the findings grouped under each, then the non-code checklist (`checked` ids are ticked).
+ */
+export function toMarkdown(report: ReadinessReport, checked: ReadonlySet<string> = new Set()): string {
   const out: string[] = ['# Dynamics 365 TLS 1.2 readiness', ''];
   const t = report.totals;
   out.push(`Overall: **${report.verdict}** — ${t.error} error(s), ${t.warning} warning(s), ${t.information} information.`, '');
   out.push('| Project / script | Kind | Target | Dynamics evidence | Verdict | Errors | Warnings | Info |', '|---|---|---|---|---|---|---|---|');
   for (const u of report.units) {
-    const evidence = u.dynamicsEvidence.length ? escapeMarkdown(u.dynamicsEvidence[0]?.description ?? '') : '—';
+    const evidence = u.dynamicsEvidence.length ? u.dynamicsEvidence.map((e) => escapeMarkdown(e.description)).join('<br>') : '—';
     out.push(
       `| ${escapeMarkdown(relativePath(report.baseDir, u.path))} | ${u.kind} | ${escapeMarkdown(u.target)} | ${evidence} | ${u.verdict} | ${u.counts.error} | ${u.counts.warning} | ${u.counts.information} |`,
     );
@@ -25,6 +32,10 @@ export function toMarkdown(report: ReadinessReport): string {
       const where = `${escapeMarkdown(relativePath(report.baseDir, f.path))}:${f.range.start.line + 1}`;
       out.push(`- **${f.severity}** [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) ${where} — ${escapeMarkdown(f.message)}`);
     }
+  }
+  out.push('', '## Outside the code', '');
+  for (const item of NON_CODE_CHECKLIST) {
+    out.push(`- [${checked.has(item.id) ? 'x' : ' '}] **${escapeMarkdown(item.title)}** — ${escapeMarkdown(item.detail)}`);
   }
   return out.join('\n') + '\n';
 }
