@@ -50,7 +50,8 @@ export function codeActionsFor(params: CodeActionParams, findings: readonly Find
     }
   }
   if (wants(FIX_ALL_KIND)) {
-    const plan = planSafeFixes(findings.filter((f) => f.path === URI.toPath(params.textDocument.uri)));
+    const here = URI.toPath(params.textDocument.uri);
+    const plan = planSafeFixes(findings.filter((f) => f.path === here && f.fixes.find((x) => x.safe)?.changes.every((c) => c.path === here)));
     const edits = plan.edits.size ? { changes: Object.fromEntries([...plan.edits].map(([p, e]) => [uriOf(p), e])) } : undefined;
     if (edits) {
       actions.push({ title: 'Fix all safe Dynamics TLS issues', kind: FIX_ALL_KIND, edit: edits });

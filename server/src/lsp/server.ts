@@ -17,6 +17,8 @@ import { readTextFile } from '../engine/scan/workspaceScan';
 import { createBackend } from '../node/backends';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { codeActionsFor } from './codeActions';
+import { findingsForActions, ignoredReason } from './documentFilter';
+import { editorActionsFor } from './editorActions';
 import { toDiagnostic } from './diagnostics';
 import { DocumentStore, OpenDocument } from './documentStore';
 import { FIX_ALL_KIND } from './protocol';
@@ -121,13 +123,15 @@ export function startServer(_transport: 'stdio' | 'auto' = 'auto'): void {
     s.documents.close(p.textDocument.uri);
     void s.check?.closed(doc.path, p.textDocument.uri);
   });
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     const s = state;
     const path = URI.toPath(params.textDocument.uri);
     if (!s || !path) {
       return [];
     }
-    return codeActionsFor(params, s.published.get(path) ?? [], s.uriOf);
+    const findings = await findingsForActions(s, params.textDocument.uri, path, params);
+    const text = s.documents.get(params.textDocument.uri)?.text;
+    return [...codeActionsFor(params, findings, s.uriOf), ...(text === undefined ? [] : editorActionsFor(params, findings, path, text))];
   });
   connection.listen();
 }
@@ -159,6 +163,12 @@ export async function validate(s: ServerState, uri: string): Promise<void> {
   const settings = await s.settings.get(uri);
   const current = s.documents.get(uri);
   if (!current || current.version !== version) {
+    return;
+  }
+  const ignored = ignoredReason(s.folders, doc.path, doc.text, settings);
+  if (ignored) {
+    s.log(`${doc.path}: no diagnostics (${ignored})`);
+    publish(s, doc.path, [], doc.version);
     return;
   }
   const before = s.analyzer.index.generation;

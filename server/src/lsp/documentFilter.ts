@@ -1,0 +1,41 @@
+import { CodeActionParams } from 'vscode-languageserver';
+import { Finding } from '../engine/model/finding';
+import { isUnder, relativePath } from '../engine/project/paths';
+import { ExcludeMatcher } from '../engine/scan/excludes';
+import { TlsSettings } from '../engine/settings';
+import { FIX_ALL_KIND } from './protocol';
+import { ServerState, validate } from './server';
+
+/**
+ * Why an open document gets no diagnostics, or undefined: the editor honours `dynamicsTls.exclude` (globs relative to
+ * the workspace folder, as the workspace check and the CLI match them) and `dynamicsTls.maxFileSizeKB` like a scan does.
+ */
+export function ignoredReason(folders: readonly string[], path: string, text: string, settings: TlsSettings): string | undefined {
+  const folder = folders.filter((f) => isUnder(path, f)).sort((a, b) => b.length - a.length)[0];
+  const relative = folder ? relativePath(folder, path) : path.replace(/^\/+/, '');
+  if (new ExcludeMatcher(settings.exclude).excludes(relative)) {
+    return 'excluded by dynamicsTls.exclude';
+  }
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > settings.maxFileSizeKB * 1024) {
+    return `larger than dynamicsTls.maxFileSizeKB (${Math.round(bytes / 1024)} KB > ${settings.maxFileSizeKB} KB)`;
+  }
+  return undefined;
+}
+
+/** True when a code action request asks for `source.fixAll.dynamicsTls` explicitly (on save, or the fix-all command). */
+export function wantsFixAllOnly(params: CodeActionParams): boolean {
+  const only = params.context.only;
+  return Boolean(only?.length && only.every((k) => k === FIX_ALL_KIND || FIX_ALL_KIND.startsWith(`${k}.`)));
+}
+
+/**
+ * The findings code actions are computed from. The lightbulb uses what was published (what the user sees); a fix-all
+ * request first re-validates the open document's current text, so a save that follows an edit never gets stale edits.
+ */
+export async function findingsForActions(s: ServerState, uri: string, path: string, params: CodeActionParams): Promise<Finding[]> {
+  if (s.documents.get(uri) && wantsFixAllOnly(params)) {
+    await validate(s, uri);
+  }
+  return s.published.get(path) ?? [];
+}
