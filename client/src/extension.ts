@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerCheckCommand } from './checkWorkspace';
+import { registerEditorCommands } from './editorCommands';
 
 /** The file patterns the server analyses (app.config may open as plain text, so select by pattern, not language). */
 export const DOCUMENT_PATTERN = '**/*.{csproj,vbproj,props,config,cs,ps1,psm1,reg}';
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   client = createClient(context, output);
   const getClient = (): LanguageClient | undefined => client;
   registerCheckCommand(context, getClient, output);
+  registerEditorCommands(context, getClient);
   context.subscriptions.push(
     vscode.commands.registerCommand('dynamicsTls.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('dynamicsTls.restartServer', async () => {

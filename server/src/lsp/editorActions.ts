@@ -5,12 +5,7 @@ import { TLS090_ID } from '../engine/rules/tls090';
 import { suppressFileEdit, suppressLineEdit } from '../engine/suppression/insert';
 import { LineIndex } from '../engine/text/lineIndex';
 import { DiagnosticData, findingKey, toDiagnostic } from './diagnostics';
-
-/** Client command run by "Show documentation for TLS0xx": opens the rule's page packaged with the extension (offline). */
-export const SHOW_RULE_DOCS_COMMAND = 'dynamicsTls.showRuleDocs';
-
-/** Client command "Fix all TLS issues in this file": applies the file's `source.fixAll.dynamicsTls` action. */
-export const FIX_ALL_IN_FILE_COMMAND = 'dynamicsTls.fixAllInFile';
+import { SHOW_RULE_DOCS_COMMAND } from './commandIds';
 
 /** The findings a code action request is about: those of its diagnostics, else those whose line it touches. */
 function findingsInRequest(params: CodeActionParams, findings: readonly Finding[], path: string): Finding[] {
