@@ -1,37 +1,20 @@
+import type { ReportData, ReportUnit } from '../engine/report/reportData';
+
 /** Parameters of the workspace check: the folders to scan (the server's workspace folders when empty). */
 export interface CheckWorkspaceParams {
   folders?: string[];
 }
 
-/** A project/script row of the check's result, as the client shows it. */
-export interface CheckUnit {
-  name: string;
-  path: string;
-  kind: string;
-  target: string;
-  evidence: string[];
-  verdict: string;
-  counts: Record<string, number>;
-  findings: { ruleId: string; severity: string; message: string; path: string; line: number; character: number; endLine: number; endCharacter: number }[];
-}
+/** A project/script row of the check's result, as the client shows it (the engine's plain report row). */
+export type CheckUnit = ReportUnit;
 
-/** What the workspace check returns: rows, totals, skipped files, cancellation, timing. */
-export interface CheckWorkspaceResult {
-  baseDir: string;
-  units: CheckUnit[];
-  totals: Record<string, number>;
-  verdict: string;
-  files: number;
-  skipped: { path: string; reason: string }[];
-  cancelled: boolean;
-  elapsedMs: number;
-  safeFixCount: number;
-}
+/** What the workspace check returns: rows, totals, skipped files, cancellation, timing (the report view renders it). */
+export type CheckWorkspaceResult = ReportData;
 
 /** Client → server: run the readiness check over the workspace (cancellable with $/cancelRequest). */
 export const CHECK_WORKSPACE_REQUEST = 'dynamicsTls/checkWorkspace';
 
-/** Server → client: progress of the workspace check (files done of total). */
+/** Server → client: progress of the workspace check (`discover`: files found, total 0; `read`/`analyse`: done of total). */
 export interface CheckProgressParams {
   phase: string;
   done: number;
@@ -52,6 +35,8 @@ export interface SafeFixesResult {
   changes: Record<string, PlainTextEdit[]>;
   count: number;
   titles: string[];
+  /** One entry per fix, with the file it changes, for a confirmation that lists them. */
+  items?: { uri: string; ruleId: string; title: string }[];
 }
 
 /** Client → server: the workspace edit that applies every safe fix currently published (after a confirmation). */
@@ -59,3 +44,18 @@ export const SAFE_FIXES_REQUEST = 'dynamicsTls/safeFixes';
 
 /** The `source.fixAll` kind of this extension, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.dynamicsTls';
+
+/** Parameters of the export request: the format, and the checklist items ticked in the report view. */
+export interface ExportReportParams {
+  format: 'markdown' | 'sarif';
+  checked?: string[];
+}
+
+/** The exported text of the last check (the CLI's formatters), or `undefined` text when no check has run. */
+export interface ExportReportResult {
+  text?: string;
+  baseDir?: string;
+}
+
+/** Client → server: the last check's report as Markdown or SARIF, rendered by the CLI's formatters. */
+export const EXPORT_REPORT_REQUEST = 'dynamicsTls/exportReport';

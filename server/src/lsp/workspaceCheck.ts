@@ -1,10 +1,25 @@
 import { CancellationToken } from 'vscode-languageserver';
 import { Finding } from '../engine/model/finding';
-import { planSafeFixes } from '../engine/fixes/fixPlan';
-import { buildReadinessReport } from '../engine/report/readiness';
+import { TOOL_VERSION } from '../engine/model/docs';
+import { ReadinessReport, buildReadinessReport } from '../engine/report/readiness';
+import { toReportData } from '../engine/report/reportData';
+import { planReportFixes } from '../engine/report/safeFixes';
 import { readTextFile, scanWorkspace } from '../engine/scan/workspaceScan';
+import { toMarkdown } from '../cli/formats/markdown';
+import { toSarif } from '../cli/formats/sarif';
 import { nodeFileSystem } from '../node/nodeFileSystem';
-import { CHECK_PROGRESS_NOTIFICATION, CHECK_WORKSPACE_REQUEST, CheckProgressParams, CheckWorkspaceParams, CheckWorkspaceResult, SAFE_FIXES_REQUEST, SafeFixesResult } from './protocol';
+import {
+  CHECK_PROGRESS_NOTIFICATION,
+  CHECK_WORKSPACE_REQUEST,
+  CheckProgressParams,
+  CheckWorkspaceParams,
+  CheckWorkspaceResult,
+  EXPORT_REPORT_REQUEST,
+  ExportReportParams,
+  ExportReportResult,
+  SAFE_FIXES_REQUEST,
+  SafeFixesResult,
+} from './protocol';
 import { publish, ServerState } from './server';
 import { URI } from './uri';
 
@@ -15,6 +30,8 @@ import { URI } from './uri';
 export class WorkspaceCheck {
   /** Findings of the last check per file path. */
   private lastResults = new Map<string, Finding[]>();
+  /** The last check's report and findings, for export. */
+  private lastReport: { report: ReadinessReport; findings: Finding[] } | undefined;
 
   constructor(private readonly s: ServerState) {}
 
@@ -23,9 +40,25 @@ export class WorkspaceCheck {
     this.s.connection.onRequest(CHECK_WORKSPACE_REQUEST, (params: CheckWorkspaceParams, token: CancellationToken) => this.run(params, token));
     this.s.connection.onRequest(SAFE_FIXES_REQUEST, (): SafeFixesResult => {
       const findings = [...this.s.published.values()].flat();
-      const plan = planSafeFixes(findings);
+      const plan = planReportFixes(findings);
       const changes = Object.fromEntries([...plan.edits].map(([p, e]) => [this.s.uriOf(p), e]));
-      return { changes, count: plan.applied.length, titles: plan.applied.map((a) => `${a.finding.ruleId}: ${a.fix.title}`) };
+      return {
+        changes,
+        count: plan.applied.length,
+        titles: plan.applied.map((a) => `${a.finding.ruleId}: ${a.fix.title}`),
+        items: plan.applied.map((a) => ({ uri: this.s.uriOf(a.finding.path), ruleId: a.finding.ruleId, title: a.fix.title })),
+      };
+    });
+    this.s.connection.onRequest(EXPORT_REPORT_REQUEST, (params: ExportReportParams): ExportReportResult => {
+      const last = this.lastReport;
+      if (!last) {
+        return {};
+      }
+      const text =
+        params.format === 'sarif'
+          ? JSON.stringify(toSarif(last.findings, last.report.baseDir, TOOL_VERSION), null, 2) + '\n'
+          : toMarkdown(last.report, new Set(params.checked ?? []));
+      return { text, baseDir: last.report.baseDir };
     });
   }
 
@@ -52,7 +85,6 @@ export class WorkspaceCheck {
     const settingsByFolder = await Promise.all(folders.map(async (f) => ({ folder: f, settings: await this.s.settings.get(URI.fromPath(f)) })));
     const first = settingsByFolder[0]?.settings;
     const excludes = [...new Set(settingsByFolder.flatMap((x) => x.settings.exclude))];
-    let lastProgress = 0;
     const result = await scanWorkspace(nodeFileSystem, this.s.analyzer, {
       roots: folders,
       excludes,
@@ -60,17 +92,21 @@ export class WorkspaceCheck {
       overridesFor: (path) => settingsByFolder.find((x) => path.toLowerCase().startsWith(x.folder.toLowerCase()))?.settings.rules,
       isCancelled: () => token.isCancellationRequested,
       overlay: (path) => this.s.documents.byPath(path)?.text,
-      onProgress: (p) => {
-        const now = Date.now();
-        if (now - lastProgress >= 100 || p.done === p.total) {
-          lastProgress = now;
-          void this.s.connection.sendNotification(CHECK_PROGRESS_NOTIFICATION, p satisfies CheckProgressParams);
-        }
-      },
+      progressIntervalMs: 100,
+      onProgress: (p) => void this.s.connection.sendNotification(CHECK_PROGRESS_NOTIFICATION, p satisfies CheckProgressParams),
     });
     const byFile = new Map<string, Finding[]>();
     for (const f of result.findings) {
       byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+    }
+    if (result.cancelled) {
+      // A cancelled check keeps what it found and leaves the files it did not reach as the previous check left them.
+      const analysed = new Set(result.files);
+      for (const [old, list] of this.lastResults) {
+        if (!analysed.has(old) && !byFile.has(old)) {
+          byFile.set(old, list);
+        }
+      }
     }
     for (const old of this.lastResults.keys()) {
       if (!byFile.has(old) && !this.s.documents.byPath(old)) {
@@ -85,36 +121,15 @@ export class WorkspaceCheck {
       }
     }
     const report = buildReadinessReport(this.s.analyzer.index, result.findings, result.files, result.baseDir);
+    this.lastReport = { report, findings: result.findings };
     this.s.log(`check: ${result.files.length} file(s), ${result.findings.length} finding(s) in ${Date.now() - t0} ms${result.cancelled ? ' (cancelled)' : ''}`);
-    return {
-      baseDir: report.baseDir,
-      units: report.units.map((u) => ({
-        name: u.name,
-        path: u.path,
-        kind: u.kind,
-        target: u.target,
-        evidence: u.dynamicsEvidence.map((e) => e.description),
-        verdict: u.verdict,
-        counts: u.counts,
-        findings: u.findings.map((f) => ({
-          ruleId: f.ruleId,
-          severity: f.severity,
-          message: f.message,
-          path: f.path,
-          line: f.range.start.line,
-          character: f.range.start.character,
-          endLine: f.range.end.line,
-          endCharacter: f.range.end.character,
-        })),
-      })),
-      totals: report.totals,
-      verdict: report.verdict,
+    return toReportData(report, {
       files: result.files.length,
       skipped: result.skipped,
       cancelled: result.cancelled,
       elapsedMs: Date.now() - t0,
-      safeFixCount: planSafeFixes(result.findings).applied.length,
-    };
+      safeFixCount: planReportFixes(result.findings).applied.length,
+    });
   }
 
   /** A document was closed: a file the last check covered shows its saved state's findings; others are cleared. */
