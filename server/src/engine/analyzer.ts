@@ -44,8 +44,7 @@ export class Analyzer {
       return true;
     }
     const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
-    const tokens = provider?.triggerTokens ?? [];
-    return tokens.length === 0 || tokens.some((t) => text.includes(t));
+    return !provider || provider.triggerTokens.length === 0 || mentionsTrigger(provider, text);
   }
 
   /** Extracts a source file's code facts into the index (C#/PowerShell); returns the tree it parsed, if any. */
@@ -56,7 +55,7 @@ export class Analyzer {
     if (!provider || !grammar) {
       return;
     }
-    if (!provider.triggerTokens.some((t) => text.includes(t))) {
+    if (!mentionsTrigger(provider, text)) {
       this.index.setCodeFacts(path, emptyCodeFacts());
       return;
     }
@@ -175,6 +174,12 @@ export class Analyzer {
       },
     };
   }
+}
+
+/** The cheap byte-level look: does the text mention one of the provider's trigger tokens? */
+function mentionsTrigger(provider: FactsProvider, text: string): boolean {
+  const haystack = provider.ignoreCase ? text.toLowerCase() : text;
+  return provider.triggerTokens.some((t) => haystack.includes(provider.ignoreCase ? t.toLowerCase() : t));
 }
 
 /** Orders findings by file, position, then rule id: stable output for goldens, SARIF and the LSP. */

@@ -14,6 +14,16 @@ export interface CodeFacts {
   pluginClasses: Evidence[];
   /** Classes deriving from `Cmdlet`/`PSCmdlet` (a binary PowerShell module). */
   cmdletClasses: Evidence[];
+  /** PowerShell scripts only: what the script's top level leaves behind for a script that dot-sources it. */
+  script?: ScriptTopLevelFacts;
+}
+
+/** A PowerShell script's top-level effect on the process (kept apart from project facts: a script runs in its own host). */
+export interface ScriptTopLevelFacts {
+  /** True when TLS 1.2 is enabled at the end of the script's top level. */
+  tls12AtTopLevel: boolean;
+  /** Files the top level dot-sources (absolute paths), which may enable it too. */
+  dotSources: string[];
 }
 
 /** Facts of a file that contributes nothing. */

@@ -70,5 +70,7 @@ export interface FactsProvider {
   readonly kinds: readonly FileKind[];
   /** Cheap byte-level pre-check: only files containing one of these tokens are parsed for facts. */
   readonly triggerTokens: readonly string[];
+  /** Match the trigger tokens case-insensitively (PowerShell names are case-insensitive). */
+  readonly ignoreCase?: boolean;
   readonly extract: CodeFactsExtractor;
 }
