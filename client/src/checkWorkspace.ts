@@ -1,23 +1,61 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { CHECK_PROGRESS_NOTIFICATION, CHECK_WORKSPACE_REQUEST, CheckProgressParams, CheckWorkspaceResult } from '../../server/src/lsp/protocol';
+import { ChecklistState } from './report/checklistState';
+import { ExportOptions, exportReport } from './report/exportReport';
+import { FixAllOptions, FixAllOutcome, fixAllSafeIssues } from './report/fixAll';
+import { ReportPanel } from './report/reportPanel';
+import { CheckStatusItem } from './statusItem';
 
 /** The command id of "Check Dynamics TLS readiness" (a contract: other tools call it). */
 export const CHECK_COMMAND = 'dynamicsTls.checkWorkspace';
+/** "Fix all safe issues" (the report's button and the palette). */
+export const FIX_ALL_SAFE_COMMAND = 'dynamicsTls.fixAllSafeIssues';
+/** "Export readiness report" to Markdown or SARIF. */
+export const EXPORT_REPORT_COMMAND = 'dynamicsTls.exportReport';
+/** "Show readiness report": the last check's report (runs the check when there is none). */
+export const SHOW_REPORT_COMMAND = 'dynamicsTls.showReport';
+/** Not in the palette: what the report view and status item show, for tests in the extension host. */
+export const REPORT_STATE_COMMAND = 'dynamicsTls.reportState';
 
-/** Runs the workspace check with a cancellable progress notification; results land in Problems. */
+/** Options of the check command; `showReport: false` keeps the report closed (tests, other extensions). */
+export interface CheckOptions {
+  showReport?: boolean;
+}
+
+/** What the report view and status item show, returned by the test-only state command. */
+export interface ReportState {
+  open: boolean;
+  html: string | undefined;
+  result: CheckWorkspaceResult | undefined;
+  status: { text: string; detail: string | undefined };
+  checked: string[];
+}
+
+/** Shares of the progress bar: reading files is most of the work, analysing the rest. */
+const READ_SHARE = 80;
+
+function progressMessage(p: CheckProgressParams): { message: string; percent: number } {
+  if (p.phase === 'discover') {
+    return { message: `Finding files… ${p.done} found`, percent: 0 };
+  }
+  const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : 1;
+  if (p.phase === 'read') {
+    return { message: `Reading ${p.done} of ${p.total} files`, percent: Math.floor(fraction * READ_SHARE) };
+  }
+  return { message: `Analysing ${p.done} of ${p.total} files`, percent: READ_SHARE + Math.floor(fraction * (100 - READ_SHARE)) };
+}
+
+/** Runs the workspace check with a cancellable progress notification (file counts); results land in Problems. */
 export async function runCheck(client: LanguageClient, output: vscode.OutputChannel): Promise<CheckWorkspaceResult | undefined> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking Dynamics TLS readiness', cancellable: true },
     async (progress, token) => {
       let reported = 0;
       const sub = client.onNotification(CHECK_PROGRESS_NOTIFICATION, (p: CheckProgressParams) => {
-        if (p.total <= 0) {
-          return;
-        }
-        const pct = Math.floor((p.done / p.total) * 100);
-        progress.report({ message: `${p.done} of ${p.total} files`, increment: Math.max(0, pct - reported) });
-        reported = Math.max(reported, pct);
+        const { message, percent } = progressMessage(p);
+        progress.report({ message, increment: Math.max(0, percent - reported) });
+        reported = Math.max(reported, percent);
       });
       try {
         const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.toString());
@@ -37,27 +75,98 @@ export async function runCheck(client: LanguageClient, output: vscode.OutputChan
   );
 }
 
-/** Registers the check command; it returns the result so tests and other extensions can read it. */
+/**
+ * Registers "Check Dynamics TLS readiness" and the report around it: the report view, "Fix all safe issues", "Export",
+ * "Show readiness report" and the language status item. The check command returns its result for tests and other extensions.
+ */
 export function registerCheckCommand(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, output: vscode.OutputChannel): void {
+  const status = new CheckStatusItem(CHECK_COMMAND);
+  const checklist = new ChecklistState(context.workspaceState);
+  let inFlight: Promise<CheckWorkspaceResult | undefined> | undefined;
+
+  const running = (): LanguageClient | undefined => {
+    const c = client();
+    if (!c || !c.isRunning()) {
+      void vscode.window.showWarningMessage('Dynamics TLS Readiness: the language server is not running.');
+      return undefined;
+    }
+    return c;
+  };
+
+  const check = async (options: CheckOptions = {}): Promise<CheckWorkspaceResult | undefined> => {
+    const c = running();
+    if (!c) {
+      return undefined;
+    }
+    if (!vscode.workspace.workspaceFolders?.length) {
+      void vscode.window.showInformationMessage('Dynamics TLS Readiness: open a folder to check it.');
+      return undefined;
+    }
+    if (!inFlight) {
+      status.running();
+      inFlight = runCheck(c, output).finally(() => (inFlight = undefined));
+    }
+    const result = await inFlight;
+    if (!result) {
+      status.idle();
+      return undefined;
+    }
+    status.update(result);
+    if (options.showReport === false) {
+      report.update(result);
+    } else {
+      report.show(result);
+    }
+    return result;
+  };
+
+  const fixAll = async (options: FixAllOptions = {}): Promise<FixAllOutcome & { result?: CheckWorkspaceResult }> => {
+    const c = running();
+    if (!c) {
+      return { applied: 0, files: [] };
+    }
+    const outcome = await fixAllSafeIssues(c, options);
+    if (outcome.applied === 0) {
+      return outcome;
+    }
+    const result = await check({ showReport: report.isOpen });
+    return { ...outcome, result };
+  };
+
+  const exportLast = async (options: ExportOptions = {}): Promise<string | undefined> => {
+    const c = running();
+    return c ? (await exportReport(c, [...checklist.checked()], options))?.toString() : undefined;
+  };
+
+  const report = new ReportPanel(checklist, {
+    fixAll: () => fixAll(),
+    exportReport: (format) => exportLast({ format }),
+    recheck: () => check(),
+  });
+
+  const argument = <T extends object>(value: unknown): T => (typeof value === 'object' && value !== null ? (value as T) : ({} as T));
   context.subscriptions.push(
-    vscode.commands.registerCommand(CHECK_COMMAND, async () => {
-      const c = client();
-      if (!c || !c.isRunning()) {
-        void vscode.window.showWarningMessage('Dynamics TLS Readiness: the language server is not running.');
-        return undefined;
+    status,
+    report,
+    vscode.commands.registerCommand(CHECK_COMMAND, (options?: unknown) => check(argument<CheckOptions>(options))),
+    vscode.commands.registerCommand(FIX_ALL_SAFE_COMMAND, (options?: unknown) => fixAll(argument<FixAllOptions>(options))),
+    vscode.commands.registerCommand(EXPORT_REPORT_COMMAND, (options?: unknown) => exportLast(argument<ExportOptions>(options))),
+    vscode.commands.registerCommand(SHOW_REPORT_COMMAND, async () => {
+      if (report.result) {
+        report.show(report.result);
+        return report.result;
       }
-      if (!vscode.workspace.workspaceFolders?.length) {
-        void vscode.window.showInformationMessage('Dynamics TLS Readiness: open a folder to check it.');
-        return undefined;
-      }
-      const result = await runCheck(c, output);
-      if (result) {
-        const t = result.totals;
-        void vscode.window.showInformationMessage(
-          `Dynamics TLS readiness: ${result.verdict} — ${t.error ?? 0} error(s), ${t.warning ?? 0} warning(s) in ${result.units.length} project(s)/script(s).`,
-        );
-      }
-      return result;
+      return check();
     }),
+    vscode.commands.registerCommand(
+      REPORT_STATE_COMMAND,
+      (): ReportState => ({
+        open: report.isOpen,
+        html: report.html,
+        result: report.result,
+        status: { text: status.text, detail: status.detail },
+        checked: [...checklist.checked()],
+      }),
+    ),
   );
 }
