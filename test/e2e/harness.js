@@ -28,6 +28,7 @@ const QUIET_SETTINGS = {
   'workbench.enableExperiments': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.editor.enablePreview': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'telemetry.telemetryLevel': 'off',
   'chat.disableAIFeatures': true,
   'chat.commandCenter.enabled': false,
