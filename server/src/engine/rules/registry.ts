@@ -2,14 +2,33 @@ import { csharpFactsProvider } from '../csharp/csharpFacts';
 import { powershellFactsProvider } from '../powershell/scriptFacts';
 import { FactsProvider, Rule } from './rule';
 import { tls001 } from './tls001';
+import { tls002 } from './tls002';
+import { tls003 } from './tls003';
+import { tls004 } from './tls004';
+import { tls005 } from './tls005';
+import { tls010 } from './tls010';
+import { tls011 } from './tls011';
+import { tls012 } from './tls012';
+import { tls013 } from './tls013';
+import { tls014 } from './tls014';
+import { tls020 } from './tls020';
+import { tls021 } from './tls021';
+import { tls022 } from './tls022';
+import { tls023 } from './tls023';
+import { tls024 } from './tls024';
+import { tls025 } from './tls025';
+import { tls026 } from './tls026';
+import { tls027 } from './tls027';
 import { tls030 } from './tls030';
 import { tls031 } from './tls031';
 import { tls032 } from './tls032';
 import { tls033 } from './tls033';
+import { tls040 } from './tls040';
+import { tls041 } from './tls041';
 import { tls090 } from './tls090';
 
 /** Every rule of the product, in id order: the only list of rules (docs, SARIF, settings and tests read it). */
-export const RULES: readonly Rule[] = [tls001, tls030, tls031, tls032, tls033, tls090];
+export const RULES: readonly Rule[] = [tls001, tls002, tls003, tls004, tls005, tls010, tls011, tls012, tls013, tls014, tls020, tls021, tls022, tls023, tls024, tls025, tls026, tls027, tls030, tls031, tls032, tls033, tls040, tls041, tls090];
 
 /** The source analyses that feed code facts into the project index. */
 export const FACTS_PROVIDERS: readonly FactsProvider[] = [csharpFactsProvider, powershellFactsProvider];
