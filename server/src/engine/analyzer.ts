@@ -7,7 +7,7 @@ import { Evidence } from './project/dynamicsEvidence';
 import { normalizePath } from './project/paths';
 import { WorkspaceIndex } from './project/workspaceIndex';
 import { FactsProvider, ReportedFinding, Rule, RuleContext } from './rules/rule';
-import { Suppressor } from './suppression/suppressor';
+import { Suppressor, hasSuppressionMarker } from './suppression/suppressor';
 import { LineIndex } from './text/lineIndex';
 
 /** Per-rule severity overrides from settings; `off` drops the rule. */
@@ -44,7 +44,7 @@ export class Analyzer {
       return true;
     }
     const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
-    return !provider || provider.triggerTokens.length === 0 || mentionsTrigger(provider, text);
+    return !provider || provider.triggerTokens.length === 0 || mentionsTrigger(provider, text) || hasSuppressionMarker(text);
   }
 
   /** Extracts a source file's code facts into the index (C#/PowerShell); returns the tree it parsed, if any. */

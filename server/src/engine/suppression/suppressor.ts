@@ -8,6 +8,11 @@ import { FileSuppressions, applySuppressions } from './apply';
 import { markerComments } from './comments';
 import { SuppressionDirective, parseDirective } from './directives';
 
+/** True when a text mentions a suppression comment: such a file is analysed even without trigger tokens (TLS090). */
+export function hasSuppressionMarker(text: string): boolean {
+  return /tls-readiness-disable/i.test(text);
+}
+
 /** The suppression directives of a text of a given kind (its tree when there is one; parsed here otherwise). */
 export function directivesOf(kind: FileKind, text: string, tree: SyntaxTree | undefined): SuppressionDirective[] {
   return markerComments(kind, text, tree)
@@ -69,7 +74,7 @@ export class Suppressor {
     }
     const kind = fileKindOf(path);
     const grammar = grammarOf(kind);
-    const needsTree = grammar !== undefined && /tls-readiness-disable/i.test(text);
+    const needsTree = grammar !== undefined && hasSuppressionMarker(text);
     const tree = needsTree ? this.parser.parse(grammar, text) : undefined;
     try {
       const file: FileSuppressions = { path, text, lines: new LineIndex(text), directives: directivesOf(kind, text, tree) };
