@@ -1,0 +1,47 @@
+import { ConfigContext, configContext, contextualSeverity } from '../config/configContext';
+import { SwitchPair, SwitchSite, isEffective, pairValue, siteRange, switchSites } from '../config/switchOverrides';
+import { fileFix } from '../fixes/textFix';
+import { Severity } from '../model/finding';
+import { RuleContext } from './rule';
+
+/** A switch set to true where the runtime reads it: what TLS010 and TLS011 judge. */
+export interface TrueSwitch {
+  site: SwitchSite;
+  pair: SwitchPair;
+}
+
+/** The applied `name=true` pairs of a config file whose name is one of `names` (exact, as AppContext compares). */
+export function trueSwitches(ctx: RuleContext, names: readonly string[]): TrueSwitch[] {
+  if (!ctx.xml) {
+    return [];
+  }
+  const out: TrueSwitch[] = [];
+  for (const site of switchSites(ctx.xml, ctx.text)) {
+    for (const pair of site.pairs) {
+      if (names.includes(pair.name) && isEffective(site, pair) && pairValue(pair) === true) {
+        out.push({ site, pair });
+      }
+    }
+  }
+  return out;
+}
+
+/** The config context of the checked file (owner project, runtime target, host). */
+export function contextOf(ctx: RuleContext): ConfigContext | undefined {
+  return ctx.xml ? configContext(ctx.path, ctx.xml, ctx.project) : undefined;
+}
+
+/** Reports a true switch with the "set it to false" fix; the severity is lowered by host/deployment context. */
+export function reportTrueSwitch(ctx: RuleContext, cc: ConfigContext, hit: TrueSwitch, base: Severity, what: string, safe: boolean): void {
+  const { severity, note } = contextualSeverity(base, cc);
+  const range = siteRange(hit.site);
+  const fix = fileFix(`Set ${hit.pair.name} to false`, safe, ctx.path, ctx.lines, [{ start: hit.pair.valueStart, end: hit.pair.valueEnd, newText: 'false' }]);
+  ctx.report({
+    severity,
+    message: `${hit.pair.name}=true ${what}${note ? ` (${note})` : ''}: set it to false or remove it.`,
+    start: range.start,
+    end: range.end,
+    fixes: [fix],
+    related: cc.related.flatMap((e) => ctx.related(e) ?? []),
+  });
+}

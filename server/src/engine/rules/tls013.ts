@@ -1,0 +1,108 @@
+import { dynamicsName, httpRuntimeOf, parseRuntimeTarget } from '../config/configContext';
+import { addAttributeEdit, prependChildEdit } from '../config/xmlEdits';
+import { fileFix } from '../fixes/textFix';
+import { OffsetEdit } from '../fixes/textFix';
+import { Severity } from '../model/finding';
+import { XmlElement, allElements } from '../parsing/xmlModel';
+import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
+import { collectConfigEvidence } from '../project/configEvidence';
+import { baseName, dirOf, isUnder } from '../project/paths';
+import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramework';
+import { Rule, RuleContext } from './rule';
+
+/** TLS013: an ASP.NET web.config whose `httpRuntime targetFramework` is missing or below 4.6.2 (the runtime then behaves as that version). */
+export const tls013: Rule = {
+  meta: {
+    id: 'TLS013',
+    title: 'ASP.NET httpRuntime targetFramework missing or below 4.6.2',
+    defaultSeverity: 'error',
+    kinds: ['config'],
+    hasSafeFix: true,
+    summary: 'Without httpRuntime targetFramework (or with one below 4.6.2) an ASP.NET app runs with old defaults whatever it compiles for.',
+  },
+  check(ctx: RuleContext): void {
+    if (!ctx.xml || baseName(ctx.path).toLowerCase() !== 'web.config' || !isApplicationRoot(ctx)) {
+      return;
+    }
+    const root = ctx.xml.roots.find((r) => r.localName === 'configuration');
+    const systemWeb = root?.children.find((c) => c.localName === 'system.web');
+    if (!systemWeb) {
+      return;
+    }
+    const runtime = httpRuntimeOf(ctx.xml);
+    const attr = runtime?.attributes.find((a) => a.name === 'targetFramework');
+    const declared = parseRuntimeTarget(attr?.value);
+    if (declared && (declared.family !== 'netfx' || declared.version >= NETFX_462)) {
+      return;
+    }
+    const compile = ctx.project?.lowestTarget;
+    const wanted = compile && compile.family === 'netfx' && compile.version >= NETFX_462 ? compile : undefined;
+    const value = wanted ? versionText(wanted) : '4.6.2';
+    const evidence = ctx.project ? ctx.project.dynamicsEvidence : collectConfigEvidence({ path: ctx.path, kind: ctx.kind, text: ctx.text, xml: ctx.xml }).dynamics;
+    const missing = !declared;
+    const verdict = severity(missing, declared, evidence);
+    const state = !runtime
+      ? '<system.web> has no <httpRuntime>'
+      : !attr
+        ? '<httpRuntime> has no targetFramework'
+        : declared
+          ? `httpRuntime targetFramework is ${attr.value}`
+          : `httpRuntime targetFramework "${attr.value}" is not a version`;
+    const behaves = declared ? `${declared.display}` : '.NET Framework 4.0';
+    const compiles = compile ? ` although the project compiles for ${compile.display}` : '';
+    const edit = fixEdit(ctx, systemWeb, runtime, attr, value);
+    const anchor: XmlElement = runtime ?? systemWeb;
+    const range = attr ? { start: attr.start, end: attr.end } : { start: anchor.start, end: anchor.startTagEnd };
+    ctx.report({
+      severity: verdict.severity,
+      message: `${state}, so ASP.NET runs with ${behaves} behaviour${declared && declared.version > NETFX_452 ? '' : ' (no TLS 1.2 by default)'}${compiles}; ${verdict.reason}: set httpRuntime targetFramework to ${value}.`,
+      ...range,
+      fixes: edit ? [fileFix(`Set httpRuntime targetFramework to ${value}`, true, ctx.path, ctx.lines, [edit])] : [],
+      related: verdict.evidence.flatMap((e) => ctx.related(e) ?? []),
+    });
+  },
+};
+
+function severity(missing: boolean, declared: FrameworkTarget | undefined, evidence: readonly Evidence[]): { severity: Severity; reason: string; evidence: Evidence[] } {
+  if (onlyOnPremises(evidence)) {
+    return { severity: 'information', reason: 'its Dynamics connections go to an on-premises server, which does not refuse TLS 1.0/1.1 (TLS 1.2 is still recommended)', evidence: evidence.filter((e) => e.deployment === 'onPremises').slice(0, 3) };
+  }
+  const low = missing || (declared !== undefined && declared.version <= NETFX_452);
+  if (low && evidence.length > 0) {
+    return { severity: 'error', reason: `the app connects to ${dynamicsName(evidence)}, which refuses TLS 1.0/1.1`, evidence: evidence.slice(0, 3) };
+  }
+  if (low) {
+    return { severity: 'warning', reason: 'no Dynamics connection was found, but any TLS 1.2-only endpoint will fail', evidence: [] };
+  }
+  return { severity: 'warning', reason: 'TLS 1.2 is on by default there, but the KB requires 4.6.2', evidence: [] };
+}
+
+function versionText(t: FrameworkTarget): string {
+  const major = Math.floor(t.version / 10000);
+  const minor = Math.floor((t.version % 10000) / 100);
+  const patch = t.version % 100;
+  return `${major}.${minor}${patch ? `.${patch}` : ''}`;
+}
+
+function fixEdit(ctx: RuleContext, systemWeb: XmlElement, runtime: XmlElement | undefined, attr: { valueStart: number; valueEnd: number } | undefined, value: string): OffsetEdit | undefined {
+  if (attr) {
+    return { start: attr.valueStart, end: attr.valueEnd, newText: value };
+  }
+  if (runtime) {
+    return addAttributeEdit(runtime, 'targetFramework', value);
+  }
+  return prependChildEdit(ctx.lines, systemWeb, `<httpRuntime targetFramework="${value}" />`);
+}
+
+/** Only the application's root web.config sets httpRuntime: not one in a subfolder of a project or of another web.config (MVC's Views/Web.config). */
+function isApplicationRoot(ctx: RuleContext): boolean {
+  const dir = dirOf(ctx.path);
+  if (ctx.project) {
+    return ctx.project.dir.toLowerCase() === dir.toLowerCase();
+  }
+  const above = (p: string): boolean => isUnder(dir, dirOf(p)) && dirOf(p).toLowerCase() !== dir.toLowerCase();
+  if (ctx.index.projects().some((m) => above(m.path))) {
+    return false;
+  }
+  return !ctx.index.allFiles().some((f) => baseName(f.path).toLowerCase() === 'web.config' && above(f.path) && allElements(f.xml).some((e) => e.localName === 'system.web'));
+}
