@@ -1,0 +1,373 @@
+import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
+import { ConstEvaluator, EvalValue, argumentExpressions, isServicePointManager } from './constEval';
+import { FileScope, FileUsings, enclosingBodyOwner, enclosingStatement, isLiveCode, readUsings } from './fileScope';
+import { isDynamicsClientType, splitTypeName } from './clientTypes';
+
+/** An offset range in the file. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A write to `ServicePointManager.SecurityProtocol` (`=`, `|=`, `&=`, `^=`, or one element of a deconstruction). */
+export interface SecurityProtocolWrite {
+  operator: '=' | '|=' | '&=' | '^=';
+  deconstruction: boolean;
+  /** The assignment expression: where the finding sits. */
+  span: Span;
+  /** The operator token (`=` → `|=` fixes). */
+  operatorSpan: Span;
+  /** The written value (the right-hand side, or the matching tuple element). */
+  valueSpan: Span;
+  value: EvalValue;
+  /** The whole statement when the write is one (`…;` on its own), for removal and moving. */
+  statement: Span | undefined;
+  /** Start offset of the method / lambda / file whose body holds the write (undefined: a field initializer). */
+  body: number | undefined;
+  /** How the value's enum type is spelled in the written value (`SecurityProtocolType`, an alias, qualified). */
+  enumSpelling: string | undefined;
+}
+
+/** A creation of a Dynamics client (`new CrmServiceClient(…)`, target-typed `new(…)`, fully-qualified). */
+export interface ClientCreation {
+  span: Span;
+  typeName: string;
+  statement: Span | undefined;
+  body: number | undefined;
+  /** A URL in the constructor's string arguments: online Dynamics host, another host (on-premises), or none. */
+  urls: string[];
+}
+
+/** An `AppContext.SetSwitch(name, value)` call. */
+export interface SwitchCall {
+  span: Span;
+  name: EvalValue;
+  value: EvalValue;
+  valueSpan: Span | undefined;
+  body: number | undefined;
+}
+
+/** A protocol set handed to TLS machinery other than ServicePointManager (TLS024, TLS023 for `None`). */
+export interface SslProtocolsUse {
+  site: 'AuthenticateAsClient' | 'HttpClientHandler' | 'SslProtocols property';
+  span: Span;
+  valueSpan: Span;
+  value: EvalValue;
+  operator: string;
+}
+
+/** Everything the C# rules, facts and hovers need from one file, computed once per tree. */
+export interface CsharpModel {
+  usings: FileUsings;
+  writes: SecurityProtocolWrite[];
+  creations: ClientCreation[];
+  switches: SwitchCall[];
+  sslUses: SslProtocolsUse[];
+  /** The evaluator of this file (hovers evaluate arbitrary expressions with it). */
+  evaluator: ConstEvaluator;
+  scope: FileScope;
+}
+
+/** Identifiers that can start something the rules care about; everything else in a file is never visited. */
+const TRIGGER =
+  /\b(SecurityProtocol|SslProtocols|SetSwitch|CrmServiceClient|ServiceClient|OrganizationServiceProxy|OrganizationWebProxyClient|CrmConnection|AuthenticateAsClient|AuthenticateAsClientAsync|BeginAuthenticateAsClient)\b/g;
+
+const cache = new WeakMap<SyntaxTree, { text: string; model: CsharpModel }>();
+
+/** The C# model of a tree, cached per tree (the language server keeps one tree per document version). */
+export function csharpModel(tree: SyntaxTree, text: string): CsharpModel {
+  const hit = cache.get(tree);
+  if (hit && hit.text === text) {
+    return hit.model;
+  }
+  const model = buildModel(tree.rootNode, text);
+  cache.set(tree, { text, model });
+  return model;
+}
+
+/** A node as both backends expose it, with the lookup by offset the model uses instead of walking the tree. */
+interface IndexableNode extends SyntaxNode {
+  descendantForIndex(start: number, end?: number): SyntaxNode | null;
+}
+
+function span(n: SyntaxNode): Span {
+  return { start: n.startIndex, end: n.endIndex };
+}
+
+/**
+ * Builds the model by visiting only the places a trigger identifier occurs (found in the text with one regular
+ * expression): the cost follows the number of mentions, not the size of the file, so a keystroke in a big file
+ * re-analyses cheaply. Mentions in comments, strings and `#if false` branches are dropped.
+ */
+function buildModel(root: SyntaxNode, text: string): CsharpModel {
+  const usings = readUsings(root);
+  const scope = new FileScope(root, usings);
+  const evaluator = new ConstEvaluator(scope);
+  const model: CsharpModel = { usings, writes: [], creations: [], switches: [], sslUses: [], evaluator, scope };
+  const seen = new Set<string>();
+  const lookup = root as IndexableNode;
+  TRIGGER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TRIGGER.exec(text))) {
+    const node = lookup.descendantForIndex(m.index, m.index + m[0].length);
+    if (!node || node.type !== 'identifier' || node.startIndex !== m.index || !isLiveCode(node)) {
+      continue;
+    }
+    try {
+      classify(node, m[0], model, seen);
+    } catch {
+      // A malformed fragment (an ERROR tree) gives no fact rather than a crash.
+    }
+  }
+  return model;
+}
+
+function once(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) {
+    return false;
+  }
+  seen.add(key);
+  return true;
+}
+
+function classify(id: SyntaxNode, token: string, model: CsharpModel, seen: Set<string>): void {
+  switch (token) {
+    case 'SecurityProtocol':
+      securityProtocolMention(id, model, seen);
+      return;
+    case 'SslProtocols':
+      sslProtocolsMention(id, model, seen);
+      return;
+    case 'SetSwitch':
+      setSwitchMention(id, model, seen);
+      return;
+    case 'AuthenticateAsClient':
+    case 'AuthenticateAsClientAsync':
+    case 'BeginAuthenticateAsClient':
+      authenticateMention(id, model, seen);
+      return;
+    default:
+      clientMention(id, model, seen);
+  }
+}
+
+function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  const access = id.parent;
+  if (!access || access.type !== 'member_access_expression' || access.childForFieldName('name')?.startIndex !== id.startIndex) {
+    return;
+  }
+  const receiver = access.childForFieldName('expression');
+  if (!receiver || !isServicePointManager(receiver.text, model.scope)) {
+    return;
+  }
+  const parent = access.parent;
+  if (parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.startIndex === access.startIndex) {
+    const op = parent.childForFieldName('operator');
+    const right = parent.childForFieldName('right');
+    const operator = op?.type;
+    if (!op || !right || (operator !== '=' && operator !== '|=' && operator !== '&=' && operator !== '^=') || !once(seen, `w${parent.startIndex}`)) {
+      return;
+    }
+    model.writes.push(write(parent, operator, false, span(op), right, model));
+    return;
+  }
+  deconstructionWrite(access, model, seen);
+}
+
+/** `(ServicePointManager.SecurityProtocol, x) = (value, 1)`: the element at the same tuple position is written. */
+function deconstructionWrite(access: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  const path: number[] = [];
+  let n: SyntaxNode = access;
+  while (n.parent?.type === 'argument' && n.parent.parent?.type === 'tuple_expression') {
+    const tuple: SyntaxNode = n.parent.parent;
+    const args = tuple.namedChildren.filter((c) => c?.type === 'argument');
+    path.unshift(args.findIndex((a) => a?.startIndex === n.parent?.startIndex));
+    n = tuple;
+  }
+  const assignment = n.parent;
+  if (path.length === 0 || assignment?.type !== 'assignment_expression' || assignment.childForFieldName('left')?.startIndex !== n.startIndex) {
+    return;
+  }
+  const op = assignment.childForFieldName('operator');
+  let value: SyntaxNode | null = assignment.childForFieldName('right');
+  for (const i of path) {
+    if (value?.type !== 'tuple_expression') {
+      value = null;
+      break;
+    }
+    const arg: SyntaxNode | null | undefined = value.namedChildren.filter((c) => c?.type === 'argument')[i];
+    value = arg ? (arg.namedChildren.filter((c) => c !== null && c.type !== 'comment').pop() ?? null) : null;
+  }
+  if (!op || !once(seen, `w${access.startIndex}`)) {
+    return;
+  }
+  const target = value ?? assignment.childForFieldName('right') ?? assignment;
+  const w = write(assignment, '=', true, span(op), target, model);
+  if (!value) {
+    w.value = { kind: 'unknown', reason: 'the tuple on the right does not match the deconstruction', start: target.startIndex, end: target.endIndex };
+  }
+  model.writes.push(w);
+}
+
+function write(assignment: SyntaxNode, operator: SecurityProtocolWrite['operator'], deconstruction: boolean, operatorSpan: Span, value: SyntaxNode, model: CsharpModel): SecurityProtocolWrite {
+  const statement = assignment.parent?.type === 'expression_statement' && !deconstruction ? assignment.parent : undefined;
+  const own = statement && enclosingStatement(statement)?.startIndex === statement.startIndex ? statement : undefined;
+  return {
+    operator,
+    deconstruction,
+    span: span(assignment),
+    operatorSpan,
+    valueSpan: span(value),
+    value: model.evaluator.evaluate(value),
+    statement: own ? span(own) : undefined,
+    body: enclosingBodyOwner(assignment)?.startIndex,
+    enumSpelling: enumSpellingIn(value),
+  };
+}
+
+/** The first `X.Member` / `(X)` type spelling of a protocol enum inside a value, to write fixes the same way. */
+function enumSpellingIn(value: SyntaxNode): string | undefined {
+  const stack: SyntaxNode[] = [value];
+  let budget = 200;
+  while (stack.length && budget-- > 0) {
+    const n = stack.pop() as SyntaxNode;
+    if (n.type === 'member_access_expression') {
+      const e = n.childForFieldName('expression');
+      if (e && /SecurityProtocolType$|SslProtocols$/.test(e.text)) {
+        return e.text;
+      }
+    }
+    if (n.type === 'cast_expression') {
+      const t = n.childForFieldName('type');
+      if (t && /SecurityProtocolType$|SslProtocols$/.test(t.text)) {
+        return t.text;
+      }
+    }
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
+      if (c) {
+        stack.push(c);
+      }
+    }
+  }
+  return undefined;
+}
+
+function sslProtocolsMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  const parent = id.parent;
+  let left: SyntaxNode | undefined;
+  let site: SslProtocolsUse['site'] = 'SslProtocols property';
+  if (parent?.type === 'member_access_expression' && parent.childForFieldName('name')?.startIndex === id.startIndex) {
+    left = parent;
+    const receiver = parent.childForFieldName('expression');
+    if (receiver && receiver.type === 'identifier' && isHandlerLocal(receiver, model)) {
+      site = 'HttpClientHandler';
+    }
+  } else if (parent?.type === 'assignment_expression' && parent.parent?.type === 'initializer_expression') {
+    left = id;
+    const creation = parent.parent.parent;
+    if (creation?.type === 'object_creation_expression' && /(^|\.)HttpClientHandler$/.test(creation.childForFieldName('type')?.text ?? '')) {
+      site = 'HttpClientHandler';
+    }
+  }
+  const assignment = left?.parent;
+  if (!left || assignment?.type !== 'assignment_expression' || assignment.childForFieldName('left')?.startIndex !== left.startIndex) {
+    return;
+  }
+  const right = assignment.childForFieldName('right');
+  const op = assignment.childForFieldName('operator')?.type ?? '=';
+  if (!right || !once(seen, `s${assignment.startIndex}`)) {
+    return;
+  }
+  model.sslUses.push({ site, span: span(assignment), valueSpan: span(right), value: model.evaluator.evaluate(right), operator: op });
+}
+
+/** True when a local was initialised with `new HttpClientHandler(…)` in the same body. */
+function isHandlerLocal(receiver: SyntaxNode, model: CsharpModel): boolean {
+  const def = model.scope.definitionOf(receiver, receiver.text, undefined);
+  return 'type' in def && def.type === 'object_creation_expression' && /(^|\.)HttpClientHandler$/.test(def.childForFieldName('type')?.text ?? '');
+}
+
+function authenticateMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  const access = id.parent;
+  const call = access?.parent;
+  if (access?.type !== 'member_access_expression' || call?.type !== 'invocation_expression' || !once(seen, `a${call.startIndex}`)) {
+    return;
+  }
+  const args = argumentExpressions(call);
+  const value = args[2];
+  if (args.length < 3 || !value) {
+    return;
+  }
+  model.sslUses.push({ site: 'AuthenticateAsClient', span: span(call), valueSpan: span(value), value: model.evaluator.evaluate(value), operator: 'argument' });
+}
+
+function setSwitchMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  const access = id.parent;
+  const call = access?.parent;
+  if (access?.type !== 'member_access_expression' || call?.type !== 'invocation_expression') {
+    return;
+  }
+  const receiver = model.scope.expandAlias(access.childForFieldName('expression')?.text.replace(/\s+/g, '') ?? '');
+  if (!/^(global::)?(System\.)?AppContext$/.test(receiver) || !once(seen, `c${call.startIndex}`)) {
+    return;
+  }
+  const [name, value] = argumentExpressions(call);
+  const unknownArg = { kind: 'unknown' as const, reason: 'the argument is missing', start: call.startIndex, end: call.endIndex };
+  model.switches.push({
+    span: span(call),
+    name: name ? model.evaluator.evaluate(name) : unknownArg,
+    value: value ? model.evaluator.evaluate(value) : unknownArg,
+    valueSpan: value ? span(value) : undefined,
+    body: enclosingBodyOwner(call)?.startIndex,
+  });
+}
+
+const TYPE_WRAPPERS = new Set(['qualified_name', 'generic_name', 'alias_qualified_name', 'nullable_type']);
+
+function clientMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  let typeNode: SyntaxNode = id;
+  while (typeNode.parent && TYPE_WRAPPERS.has(typeNode.parent.type)) {
+    typeNode = typeNode.parent;
+  }
+  const parent = typeNode.parent;
+  if (!parent) {
+    return;
+  }
+  const typeText = model.scope.expandAlias(typeNode.text.replace(/\s+/g, ''));
+  if (!isDynamicsClientType(typeText, model.usings.namespaces)) {
+    return;
+  }
+  if (parent.type === 'object_creation_expression' && parent.childForFieldName('type')?.startIndex === typeNode.startIndex) {
+    addCreation(parent, typeText, model, seen);
+  } else if (parent.type === 'variable_declaration' && parent.childForFieldName('type')?.startIndex === typeNode.startIndex) {
+    for (const d of parent.namedChildren) {
+      const value = d?.type === 'variable_declarator' ? d.namedChildren.find((c) => c?.type === 'implicit_object_creation_expression') : undefined;
+      if (value) {
+        addCreation(value, typeText, model, seen);
+      }
+    }
+  }
+}
+
+function addCreation(creation: SyntaxNode, typeText: string, model: CsharpModel, seen: Set<string>): void {
+  if (!once(seen, `n${creation.startIndex}`)) {
+    return;
+  }
+  const urls: string[] = [];
+  for (const arg of argumentExpressions(creation)) {
+    const v = model.evaluator.evaluate(arg);
+    if (v.kind === 'string') {
+      urls.push(...(v.value.match(/\bhttps?:\/\/[A-Za-z0-9.-]+/g) ?? []));
+    }
+  }
+  const statement = enclosingStatement(creation);
+  model.creations.push({
+    span: span(creation),
+    typeName: splitTypeName(typeText).name,
+    statement: statement ? span(statement) : undefined,
+    body: enclosingBodyOwner(creation)?.startIndex,
+    urls,
+  });
+}

@@ -1,0 +1,96 @@
+import { Severity } from '../model/finding';
+import { PROTOCOL_BITS } from '../project/targetFramework';
+import { NumberValue } from './constEval';
+import { SecurityProtocolWrite } from './csharpModel';
+import { ALL_PROTOCOL_BITS, DEPRECATED_BITS, POSSIBLE_DEFAULTS, TargetDefaults, formatProtocolSet, memberNames } from './protocols';
+
+const TLS12 = PROTOCOL_BITS.Tls12;
+
+/** The value a rule judges: the written number (undefined when the evaluator could not fold it). */
+export function writtenNumber(w: SecurityProtocolWrite): NumberValue | undefined {
+  return w.value.kind === 'number' ? w.value : undefined;
+}
+
+/** The set `ServicePointManager.SecurityProtocol` holds after a write, given the default it starts from. */
+export function resultingSet(w: SecurityProtocolWrite, v: NumberValue, defaultSet: number): number {
+  const rhs = (v.full & defaultSet) | (v.zero & ~defaultSet);
+  const result = w.operator === '|=' ? defaultSet | rhs : w.operator === '&=' ? defaultSet & rhs : w.operator === '^=' ? defaultSet ^ rhs : rhs;
+  return result & ALL_PROTOCOL_BITS;
+}
+
+/** The bits the statement itself writes (the result with an empty starting set): what TLS021 may blame. */
+export function writtenBits(w: SecurityProtocolWrite, v: NumberValue): number {
+  return resultingSet(w, v, 0);
+}
+
+/** True when a write leaves TLS 1.2 on whatever the starting set: it enables TLS 1.2 (TLS001, TLS027). */
+export function enablesTls12(w: SecurityProtocolWrite): boolean {
+  const v = writtenNumber(w);
+  return v !== undefined && [...POSSIBLE_DEFAULTS, ALL_PROTOCOL_BITS].every((d) => (resultingSet(w, v, d) & TLS12) !== 0);
+}
+
+/** Which of TLS020–TLS023 a write gets on one starting set, and the numbers its message needs. */
+export interface WriteVerdict {
+  rule: 'TLS020' | 'TLS021' | 'TLS022' | 'TLS023';
+  severity: Severity;
+  result: number;
+  /** Deprecated members the statement writes (TLS021). */
+  deprecated: number;
+}
+
+/** Judges a write against one starting set; `systemDefaultAllowed` when config sets DontEnableSystemDefaultTlsVersions=false. */
+export function judgeOnDefault(w: SecurityProtocolWrite, v: NumberValue, defaultSet: number, systemDefaultAllowed: boolean): WriteVerdict | undefined {
+  const result = resultingSet(w, v, defaultSet);
+  const pinning = w.operator === '=' && !v.readsCurrent;
+  const osDecides = defaultSet === 0;
+  if (result === 0) {
+    if (osDecides) {
+      return undefined;
+    }
+    if (pinning && (v.zero & ALL_PROTOCOL_BITS) === 0) {
+      return systemDefaultAllowed ? undefined : { rule: 'TLS023', severity: 'error', result, deprecated: 0 };
+    }
+    return { rule: 'TLS020', severity: 'error', result, deprecated: 0 };
+  }
+  if ((result & TLS12) === 0) {
+    return { rule: 'TLS020', severity: 'error', result, deprecated: 0 };
+  }
+  const deprecated = writtenBits(w, v) & result & DEPRECATED_BITS;
+  if (deprecated !== 0) {
+    return { rule: 'TLS021', severity: 'warning', result, deprecated };
+  }
+  if (pinning) {
+    return { rule: 'TLS022', severity: osDecides ? 'warning' : 'information', result, deprecated: 0 };
+  }
+  return undefined;
+}
+
+/** The verdict of a write for a target, with why; unknown targets are judged on 4.0 behaviour and at most warn. */
+export function judgeWrite(w: SecurityProtocolWrite, defaults: TargetDefaults, systemDefaultAllowed: boolean): (WriteVerdict & { targetDependent: boolean }) | undefined {
+  const v = writtenNumber(w);
+  if (!v) {
+    return undefined;
+  }
+  if (defaults.family === 'modern') {
+    return { rule: 'TLS022', severity: 'information', result: resultingSet(w, v, 0), deprecated: 0, targetDependent: false };
+  }
+  const verdict = judgeOnDefault(w, v, defaults.defaultSet, systemDefaultAllowed);
+  if (defaults.family === 'netfx' || !verdict) {
+    return verdict ? { ...verdict, targetDependent: false } : undefined;
+  }
+  const all = POSSIBLE_DEFAULTS.map((d) => judgeOnDefault(w, v, d, systemDefaultAllowed)?.rule);
+  const independent = all.every((r) => r === verdict.rule);
+  const severity: Severity = verdict.severity === 'error' && !independent ? 'warning' : verdict.rule === 'TLS022' ? 'information' : verdict.severity;
+  return { ...verdict, severity, targetDependent: !independent };
+}
+
+/** "Tls | Tls11 (no TLS 1.2)" for messages. */
+export function describeSet(value: number): string {
+  return value === 0 ? 'SystemDefault' : `${formatProtocolSet(value)}${(value & TLS12) === 0 ? ' (no TLS 1.2)' : ''}`;
+}
+
+/** "Tls11" / "Ssl3 and Tls" for messages. */
+export function listMembers(value: number): string {
+  const names = memberNames(value);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

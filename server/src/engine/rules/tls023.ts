@@ -1,0 +1,42 @@
+import { NETFX_47 } from '../project/targetFramework';
+import { csharpInput, onTarget, systemDefaultAllowed } from '../csharp/ruleSupport';
+import { retargetFix, checkSecurityProtocolWrites } from '../csharp/writeFindings';
+import { ALL_PROTOCOL_BITS } from '../csharp/protocols';
+import { Rule, RuleContext } from './rule';
+
+const NETFX_48 = 40800;
+
+/** TLS023: SystemDefault / 0 / SslProtocols.None below 4.7, where the handshake throws unless the config switch allows it. */
+export const tls023: Rule = {
+  meta: {
+    id: 'TLS023',
+    title: 'SystemDefault or SslProtocols.None below .NET Framework 4.7',
+    defaultSeverity: 'error',
+    kinds: ['csharp'],
+    hasSafeFix: false,
+    summary: 'SystemDefault, 0 or SslProtocols.None on a target up to 4.6.2 makes the TLS handshake throw unless DontEnableSystemDefaultTlsVersions is false.',
+  },
+  check(ctx: RuleContext): void {
+    checkSecurityProtocolWrites(ctx, 'TLS023');
+    const input = csharpInput(ctx);
+    if (!input || input.defaults.family === 'modern' || (input.defaults.target?.family === 'netfx' && input.defaults.target.version >= NETFX_47)) {
+      return;
+    }
+    if (systemDefaultAllowed(ctx, input)) {
+      return;
+    }
+    for (const use of input.model.sslUses) {
+      if (use.value.kind !== 'number' || use.operator !== '=' && use.operator !== 'argument' || (use.value.zero & ALL_PROTOCOL_BITS) !== 0 || use.value.readsCurrent) {
+        continue;
+      }
+      const unknown = input.defaults.family === 'unknown';
+      ctx.report({
+        severity: unknown ? 'warning' : 'error',
+        message: `SslProtocols.None (let the OS choose) ${onTarget(input)} makes the TLS handshake throw while Switch.System.Net.DontEnableSystemDefaultTlsVersions is true (its default below 4.7): retarget to .NET Framework 4.7 or later, set that switch to false in the app's config, or name SslProtocols.Tls12.`,
+        start: use.span.start,
+        end: use.span.end,
+        fixes: retargetFix(ctx, input, NETFX_48, '4.8'),
+      });
+    }
+  },
+};

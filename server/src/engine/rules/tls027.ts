@@ -1,0 +1,103 @@
+import { Fix, Severity } from '../model/finding';
+import { fileFix } from '../fixes/textFix';
+import { ENABLE_TLS12_STATEMENT, addUsingSystemNet, insertStatementBefore } from '../csharp/csharpEdits';
+import { ClientCreation } from '../csharp/csharpModel';
+import { lateWrites } from '../csharp/ordering';
+import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
+import { retargetFix } from '../csharp/writeFindings';
+import { Evidence, isDynamicsOnlineHost } from '../project/dynamicsEvidence';
+import { NETFX_452, NETFX_462 } from '../project/targetFramework';
+import { Rule, RuleContext } from './rule';
+
+/** TLS027: a Dynamics client is created in a project whose defaults lack TLS 1.2 and nothing enables it. */
+export const tls027: Rule = {
+  meta: {
+    id: 'TLS027',
+    title: 'Dynamics client created without TLS 1.2',
+    defaultSeverity: 'error',
+    kinds: ['csharp'],
+    hasSafeFix: false,
+    summary: 'A Dynamics client is created in a project on .NET Framework 4.5.2 or lower (or no target) and nothing in the project enables TLS 1.2.',
+  },
+  check(ctx: RuleContext): void {
+    const input = csharpInput(ctx);
+    if (!input || input.model.creations.length === 0) {
+      return;
+    }
+    const { defaults, project } = input;
+    if (defaults.family === 'modern' || (defaults.target?.family === 'netfx' && defaults.target.version > NETFX_452)) {
+      return;
+    }
+    const enablement = project ? project.tlsEnablement : (ctx.index.factsOf(ctx.path)?.tlsEnablement ?? []);
+    if (enablement.length > 0) {
+      return;
+    }
+    const all = projectCreations(ctx, input);
+    const first = all[0];
+    const local = input.model.creations.find((c) => first && first.path === ctx.path && c.span.start === first.start);
+    if (!local) {
+      return;
+    }
+    if (lateWrites(input.model).some((l) => l.creation.span.start === local.span.start)) {
+      return;
+    }
+    const { severity, why } = judge(input, local);
+    const related = all.slice(1, 11).flatMap((e) => ctx.related(e, `${e.description}: also created without TLS 1.2`) ?? []);
+    ctx.report({
+      severity,
+      message: `${local.typeName} is created ${onTarget(input)}, whose default protocols are Ssl3 | Tls (no TLS 1.2), and nothing in the ${project ? 'project' : 'file'} enables TLS 1.2${why}: add \`${ENABLE_TLS12_STATEMENT}\` before it, or retarget the project to .NET Framework 4.6.2 or later.`,
+      start: local.span.start,
+      end: local.span.end,
+      fixes: fixes(ctx, input, local),
+      related,
+    });
+  },
+};
+
+/** The project's client creations (every file's code facts), first by path then offset. */
+function projectCreations(ctx: RuleContext, input: CsharpRuleInput): Evidence[] {
+  const own = input.project;
+  const out: Evidence[] = [];
+  const paths = own ? ctx.index.codeFactPaths().filter((p) => ctx.index.ownerOf(p)?.path === own.path) : [ctx.path];
+  for (const p of paths) {
+    if (p === ctx.path) {
+      out.push(...input.model.creations.map((c) => ({ path: ctx.path, start: c.span.start, end: c.span.end, description: `new ${c.typeName}(…)` })));
+    } else {
+      out.push(...(ctx.index.factsOf(p)?.dynamicsClients ?? []));
+    }
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
+}
+
+function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Severity; why: string } {
+  const hosts = creation.urls.map((u) => u.replace(/^https?:\/\//, ''));
+  const online = hosts.some((h) => isDynamicsOnlineHost(h));
+  if (!online && creation.urls.length > 0) {
+    return { severity: 'information', why: ` (the connection goes to ${hosts[0] ?? 'a server'}, which looks on-premises: only Dynamics 365 online refuses TLS 1.0/1.1)` };
+  }
+  if (input.defaults.family === 'unknown') {
+    return { severity: 'warning', why: '' };
+  }
+  const project = input.project;
+  if (project && (project.kind === 'library' || project.kind === 'plugin')) {
+    if (project.cmdletEvidence.length > 0) {
+      return { severity: 'warning', why: ' (a binary PowerShell module runs inside Windows PowerShell 5.1, whose default is Ssl3 | Tls)' };
+    }
+    return { severity: 'information', why: ' (a class library: the executable that loads it decides the defaults)' };
+  }
+  return { severity: 'error', why: '' };
+}
+
+function fixes(ctx: RuleContext, input: CsharpRuleInput, creation: ClientCreation): Fix[] {
+  const out: Fix[] = [];
+  if (creation.statement) {
+    const edits = [insertStatementBefore(ctx.lines, creation.statement, ENABLE_TLS12_STATEMENT)];
+    const using = addUsingSystemNet(ctx.lines, input.model.usings);
+    if (using) {
+      edits.unshift(using);
+    }
+    out.push(fileFix('Add ServicePointManager.SecurityProtocol before the connection', false, ctx.path, ctx.lines, edits));
+  }
+  out.push(...retargetFix(ctx, input, NETFX_462, '4.6.2'));
+  return out;
+}
