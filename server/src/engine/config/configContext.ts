@@ -68,5 +68,5 @@ export function contextualSeverity(base: Severity, cc: ConfigContext): { severit
 
 /** "Dynamics 365 online", or "Dynamics 365 Government" when the evidence names a US Government host. */
 export function dynamicsName(evidence: readonly Evidence[]): string {
-  return evidence.some((e) => /\.(microsoftdynamics|appsplatform)\.us\b/i.test(e.description)) ? 'Dynamics 365 Government' : 'Dynamics 365 online';
+  return evidence.some((e) => /\.(microsoftdynamics|appsplatform)\.us\b/i.test(e.description)) ? 'Dynamics 365 online (Government)' : 'Dynamics 365 online';
 }
