@@ -17,7 +17,7 @@ export const tls005: Rule = {
       return;
     }
     for (const def of model.targets) {
-      if (def.target) {
+      if (def.target || !looksLikeFrameworkAttempt(def.raw)) {
         continue;
       }
       ctx.report({
@@ -33,6 +33,11 @@ export const tls005: Rule = {
     }
   },
 };
+
+/** Unresolved properties and near-misses of .NET Framework monikers ("4.5.2", "v4.x"); other platforms' TFMs (uap10.0) are not ours. */
+function looksLikeFrameworkAttempt(raw: string): boolean {
+  return /\$\(/.test(raw) || /^(v?\d|net\d)/i.test(raw.trim());
+}
 
 function reportOpaqueImport(ctx: RuleContext, model: ProjectModel): void {
   const imp = model.opaqueImports[0];
