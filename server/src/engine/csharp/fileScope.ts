@@ -38,7 +38,7 @@ export function readUsings(root: SyntaxNode): FileUsings {
 
 function readUsing(node: SyntaxNode, out: FileUsings, topLevel: boolean): void {
   const alias = node.childForFieldName('name');
-  const target = node.namedChildren.filter((c): c is SyntaxNode => c !== null && c !== alias && c.type !== 'comment').pop();
+  const target = node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.startIndex !== alias?.startIndex && c.type !== 'comment').pop();
   if (!target) {
     return;
   }
@@ -155,7 +155,7 @@ export function isLiveCode(node: SyntaxNode): boolean {
     if ((t === 'preproc_if' || t === 'preproc_elif') && child !== n) {
       const alternative = n.childForFieldName('alternative');
       const condition = n.childForFieldName('condition');
-      if (child !== condition && (!alternative || alternative.startIndex !== child.startIndex) && preprocFalse(condition)) {
+      if (child.startIndex !== condition?.startIndex && (!alternative || alternative.startIndex !== child.startIndex) && preprocFalse(condition)) {
         return false;
       }
     }
@@ -234,7 +234,7 @@ export class FileScope implements EvalScope {
       if (n.type === 'variable_declarator') {
         const id = n.childForFieldName('name');
         if (id && id.type === 'identifier') {
-          const value = n.namedChildren.filter((c): c is SyntaxNode => c !== null && c !== id && c.type !== 'bracketed_argument_list').pop();
+          const value = n.namedChildren.filter((c): c is SyntaxNode => c !== null && c.startIndex !== id.startIndex && c.type !== 'bracketed_argument_list').pop();
           info(id.text).declarations.push({ start: n.startIndex, value });
         }
       } else if (n.type === 'assignment_expression') {
@@ -286,7 +286,7 @@ export class FileScope implements EvalScope {
           const decl = c.namedChildren.find((m) => m?.type === 'variable_declaration');
           for (const d of decl?.namedChildren ?? []) {
             const id = d?.type === 'variable_declarator' ? d.childForFieldName('name') : null;
-            const value = d?.namedChildren.filter((x): x is SyntaxNode => x !== null && x !== id).pop();
+            const value = d?.namedChildren.filter((x): x is SyntaxNode => x !== null && x.startIndex !== id?.startIndex).pop();
             if (id && value) {
               out.set(id.text, [...(out.get(id.text) ?? []), { owner, value }]);
             }

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { csharpModel } from '../../server/src/engine/csharp/csharpModel';
+import { targetDefaults } from '../../server/src/engine/csharp/protocols';
+import { judgeWrite, resultingSet, writtenNumber } from '../../server/src/engine/csharp/writeVerdict';
+import { parseTargetFramework } from '../../server/src/engine/project/targetFramework';
+import { backend } from '../support/engineHarness';
+
+/** Parses a C# snippet (wrapped in a method unless it has its own class) and returns its model. */
+async function modelOf(body: string, prelude = 'using System;\nusing System.Net;\n'): Promise<ReturnType<typeof csharpModel>> {
+  const text = body.includes('class ') ? prelude + body : `${prelude}class C {\n  void M() {\n${body}\n  }\n}\n`;
+  const tree = (await backend()).parse('c_sharp', text);
+  return csharpModel(tree, text);
+}
+
+async function writtenSet(body: string, prelude?: string): Promise<number | string> {
+  const model = await modelOf(body, prelude);
+  const w = model.writes[model.writes.length - 1];
+  assert.ok(w, 'a write is found');
+  const v = writtenNumber(w);
+  return v ? resultingSet(w, v, 0) : `unknown: ${w.value.kind === 'unknown' ? w.value.reason : ''}`;
+}
+
+async function verdict(body: string, tfm: string): Promise<string | undefined> {
+  const model = await modelOf(body);
+  const w = model.writes[model.writes.length - 1];
+  assert.ok(w);
+  const v = judgeWrite(w, targetDefaults(parseTargetFramework(tfm)), false);
+  return v ? `${v.rule}:${v.severity}` : undefined;
+}
+
+describe('C# protocol-set evaluator', () => {
+  it('decodes enum members in every spelling', async () => {
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;'), 3072);
+    assert.equal(await writtenSet('System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11;'), 768);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = global::System.Net.SecurityProtocolType.Tls;'), 192);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = P.Tls12 | P.Tls;', 'using System.Net;\nusing P = System.Net.SecurityProtocolType;\n'), 3264);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = Tls12;', 'using System.Net;\nusing static System.Net.SecurityProtocolType;\n'), 3072);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = SecurityProtocolTypeExtensions.Tls12;'), 3072);
+  });
+
+  it('folds casts of decimal, hex and binary integers, arithmetic and parentheses', async () => {
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)3072;'), 3072);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)0xC00;'), 3072);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)0b1100_0000;'), 192);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)(1024 + 2048) | (SecurityProtocolType)(24 * 2);'), 3120);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)(3072 | 768) & ~SecurityProtocolType.Tls11;'), 3072);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)(12288 ^ 3072);'), 12288 ^ 3072);
+  });
+
+  it('resolves const fields and locals assigned once before use, and refuses the rest', async () => {
+    assert.equal(await writtenSet('class K { const SecurityProtocolType P = SecurityProtocolType.Tls11; void M() { ServicePointManager.SecurityProtocol = P; } }'), 768);
+    assert.equal(await writtenSet('class K { const int N = 768; void M() { ServicePointManager.SecurityProtocol = (SecurityProtocolType)N; } }'), 768);
+    assert.equal(await writtenSet('var p = SecurityProtocolType.Tls11;\nServicePointManager.SecurityProtocol = p;'), 768);
+    assert.equal(await writtenSet('SecurityProtocolType p;\np = SecurityProtocolType.Tls;\nServicePointManager.SecurityProtocol = p;'), 192);
+    assert.match(String(await writtenSet('var p = SecurityProtocolType.Tls11;\np |= SecurityProtocolType.Tls12;\nServicePointManager.SecurityProtocol = p;')), /^unknown: .*changed more than once/);
+    assert.match(String(await writtenSet('ServicePointManager.SecurityProtocol = Load();')), /^unknown: /);
+    assert.match(String(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)int.Parse(s);')), /^unknown: /);
+  });
+
+  it('parses Enum.Parse of a literal and says when it cannot', async () => {
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)Enum.Parse(typeof(SecurityProtocolType), "Tls11, Tls12");'), 3840);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = Enum.Parse<SecurityProtocolType>("tls12", true);'), 3072);
+    assert.match(String(await writtenSet('ServicePointManager.SecurityProtocol = Enum.Parse<SecurityProtocolType>("Tls14");')), /^unknown: .*Enum.Parse throws/);
+  });
+
+  it('understands deconstruction and ignores reads', async () => {
+    const model = await modelOf('(ServicePointManager.SecurityProtocol, i) = ((SecurityProtocolType)384, 384);\nif (ServicePointManager.SecurityProtocol == SecurityProtocolType.Tls) {}\nvar f = ServicePointManager.SecurityProtocol.HasFlag(SecurityProtocolType.Tls12);');
+    assert.equal(model.writes.length, 1);
+    assert.equal(model.writes[0]?.deconstruction, true);
+    assert.equal(model.writes[0] && writtenNumber(model.writes[0])?.zero, 384);
+  });
+
+  it('never looks inside comments, strings or #if false, but analyses #if branches', async () => {
+    const model = await modelOf('// ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;\nvar s = "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;";\n#if false\nServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;\n#elif DEBUG\nServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11;\n#else\nServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3;\n#endif');
+    assert.deepEqual(model.writes.map((w) => writtenNumber(w)?.zero), [768, 48]);
+  });
+});
+
+describe('C# write verdicts (RULES.md precise semantics)', () => {
+  it('judges compound writes against the target default', async () => {
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= (SecurityProtocolType)192;', 'v4.5.2'), 'TLS020:error');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= (SecurityProtocolType)192;', 'net48'), 'TLS020:error');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= (SecurityProtocolType)192;', 'v4.6.2'), 'TLS021:warning');
+    const mask = 'ServicePointManager.SecurityProtocol &= ~(SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls | SecurityProtocolType.Tls11);';
+    assert.equal(await verdict(mask, 'v4.5.2'), 'TLS020:error');
+    assert.equal(await verdict(mask, 'v4.6.2'), undefined);
+    assert.equal(await verdict(mask, 'net48'), undefined);
+  });
+
+  it('keeps the KB line clean and grades pins by target', async () => {
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;', 'v4.5.2'), undefined);
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;', 'net48'), undefined);
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;', 'v4.5.2'), 'TLS022:information');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13;', 'net48'), 'TLS022:warning');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;', 'net8.0'), 'TLS022:information');
+  });
+
+  it('separates SystemDefault (TLS023) from a mask that leaves nothing (TLS020)', async () => {
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;', 'v4.6.2'), 'TLS023:error');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = (SecurityProtocolType)0;', 'v4.5.2'), 'TLS023:error');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;', 'net47'), undefined);
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol &= SecurityProtocolType.Tls13;', 'v4.5.2'), 'TLS020:error');
+  });
+
+  it('treats `= SecurityProtocol | Tls12` like `|=` and blames only written deprecated members', async () => {
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol | SecurityProtocolType.Tls12;', 'v4.5.2'), undefined);
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol & ~SecurityProtocolType.Tls;', 'v4.6.2'), undefined);
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;', 'v4.5.2'), 'TLS021:warning');
+  });
+
+  it('survives bad input: deep nesting, unterminated strings, a huge file', async () => {
+    const deep = `ServicePointManager.SecurityProtocol = ${'('.repeat(3000)}SecurityProtocolType.Tls${')'.repeat(3000)};`;
+    const model = await modelOf(deep);
+    assert.ok(model.writes.length <= 1);
+    await modelOf('ServicePointManager.SecurityProtocol = "unterminated;\nServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;');
+    const big = Array.from({ length: 20000 }, (_, i) => `ServicePointManager.SecurityProtocol ${i % 2 ? '|=' : '='} (SecurityProtocolType)${i};`).join('\n');
+    const bigModel = await modelOf(big);
+    assert.equal(bigModel.writes.length, 20000);
+  });
+});
