@@ -96,7 +96,7 @@ function commandConnection(node: SyntaxNode, values: ScriptValues, mentionsDatav
     if (url === undefined) {
       return undefined;
     }
-    return { node, label: name ?? 'Invoke-RestMethod', webCmdlet: true, ...destinationOf([url]) };
+    return { node, label: lower === 'irm' || lower === 'invoke-restmethod' ? 'Invoke-RestMethod' : 'Invoke-WebRequest', webCmdlet: true, ...destinationOf([url]) };
   }
   return undefined;
 }

@@ -124,6 +124,9 @@ function evaluate(node: SyntaxNode, current: number, resolve: VariableResolver, 
       return evaluate(operand, current, resolve, depth + 1);
     }
     case 'expression_with_unary_operator': {
+      if (kids.length === 1 && kids[0]) {
+        return evaluate(kids[0], current, resolve, depth + 1);
+      }
       const op = kids[0]?.text.toLowerCase();
       const operand = kids[1];
       if (!operand) {

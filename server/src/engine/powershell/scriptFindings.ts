@@ -187,7 +187,7 @@ function judgeCall(ctx: RuleContext, flow: ScriptFlow, c: CallSite): { severity:
   }
   const entry = c.scope.kind === 'function' && c.scope.name ? flow.functionEntry.get(c.scope.name) : undefined;
   if (entry && !entry.invoked && /\.psm1$/i.test(ctx.path)) {
-    return { severity: 'information', reason: ` inside module function ${c.scope.name ?? ''}, whose callers are not in this file, so the caller decides` };
+    return { severity: 'information', reason: ` inside module function ${c.scope.display ?? c.scope.name ?? ''}, whose callers are not in this file, so the caller decides` };
   }
   if (c.call.destination === 'online') {
     return { severity: 'error', reason: ` and goes to ${target} (${c.call.destinationReason ?? ''}), which refuses TLS 1.0/1.1` };

@@ -11,6 +11,8 @@ export interface FlowScope {
   kind: 'script' | 'function' | 'isolated';
   /** The function's name (lower-case) for function scopes. */
   name?: string;
+  /** The function's name as written. */
+  display?: string;
 }
 
 /** What TLS 1.2 state a point of the script runs with. */
@@ -123,7 +125,8 @@ export function analyzeScriptFlow(root: SyntaxNode, text: string, path: string, 
     flow.functionEntry.set(name, { state, invoked: sites.length > 0, sites });
     const body = def ? bodyList(def) : undefined;
     if (body) {
-      runList(w, body, state, { id: w.nextScope++, kind: 'function', name }, true, undefined);
+      const display = def ? namedChildrenOf(def).find((c) => c.type === 'function_name')?.text : undefined;
+      runList(w, body, state, { id: w.nextScope++, kind: 'function', name, ...(display ? { display } : {}) }, true, undefined);
     }
     inProgress.delete(name);
     return state;
