@@ -34,7 +34,7 @@ export function parseRuntimeTarget(value: string | undefined): FrameworkTarget |
 export function configContext(path: string, doc: XmlDocument, project: ProjectModel | undefined): ConfigContext {
   const related: Evidence[] = [];
   let target = project?.lowestTarget;
-  let targetLabel = target ? `the project's target ${target.display}` : project ? "the project's target (unresolved, see TLS005)" : 'an unknown target (no project file in this folder)';
+  let targetLabel = target ? `the project's target ${target.display}` : project ? "the project's target (unresolved, see TLS005)" : 'no project file in this folder owns it';
   if (baseName(path).toLowerCase() === 'web.config') {
     const runtime = httpRuntimeOf(doc);
     const declared = parseRuntimeTarget(runtime?.attributes.find((a) => a.name === 'targetFramework')?.value);

@@ -49,7 +49,7 @@ export const tls013: Rule = {
           ? `httpRuntime targetFramework is ${attr.value}`
           : `httpRuntime targetFramework "${attr.value}" is not a version`;
     const behaves = declared ? `${declared.display}` : '.NET Framework 4.0';
-    const compiles = compile ? ` although the project compiles for ${compile.display}` : '';
+    const compiles = compile && compile.family === 'netfx' && compile.version > (declared?.version ?? 0) ? ` although the project compiles for ${compile.display}` : '';
     const edit = fixEdit(ctx, systemWeb, runtime, attr, value);
     const anchor: XmlElement = runtime ?? systemWeb;
     const range = attr ? { start: attr.start, end: attr.end } : { start: anchor.start, end: anchor.startTagEnd };
