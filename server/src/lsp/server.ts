@@ -21,6 +21,7 @@ import { findingsForActions, ignoredReason } from './documentFilter';
 import { editorActionsFor } from './editorActions';
 import { toDiagnostic } from './diagnostics';
 import { DocumentStore, OpenDocument } from './documentStore';
+import { hoverFor } from './hover';
 import { FIX_ALL_KIND } from './protocol';
 import { SettingsCache } from './settingsCache';
 import { URI } from './uri';
@@ -76,6 +77,7 @@ export function startServer(_transport: 'stdio' | 'auto' = 'auto'): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Dynamics TLS Readiness', version: '0.1.0' },
@@ -123,6 +125,7 @@ export function startServer(_transport: 'stdio' | 'auto' = 'auto'): void {
     s.documents.close(p.textDocument.uri);
     void s.check?.closed(doc.path, p.textDocument.uri);
   });
+  connection.onHover((params) => (state ? hoverFor(state, params) : null));
   connection.onCodeAction(async (params) => {
     const s = state;
     const path = URI.toPath(params.textDocument.uri);
