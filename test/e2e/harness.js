@@ -54,10 +54,14 @@ function logger(name, t0 = Date.now()) {
   return { log, since, elapsedMs: () => Date.now() - t0 };
 }
 
+/** The cache outside the checkout that setup.sh provisions (same rule as setup.sh). */
+function cacheDir() {
+  return process.env.DTLS_E2E_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'dynamics-tls-e2e');
+}
+
 /** Paths of Node 24 and code-server, from the file setup.sh writes into its cache. */
 function provisioned() {
-  const cache = process.env.DTLS_E2E_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'dynamics-tls-e2e');
-  const file = path.join(cache, 'current.json');
+  const file = path.join(cacheDir(), 'current.json');
   let env;
   try {
     env = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -262,6 +266,6 @@ function onSignals(cleanup) {
 
 module.exports = {
   PROJECT, RESULTS, FIXTURE_WORKSPACE, SUITE_INDEX, START_MARKER, QUIET_SETTINGS,
-  logger, provisioned, requireBuild, prepareRun, installVsix, startCodeServer, launchBrowser,
+  logger, cacheDir, provisioned, requireBuild, prepareRun, installVsix, startCodeServer, launchBrowser,
   treeRssMiB, memorySampler, withTimeout, onSignals,
 };

@@ -2,7 +2,8 @@
 // The workbench URL carries a payload with extensionDevelopmentPath (the checkout) and extensionTestsPath; when the
 // suite's run() settles, the workbench calls window.codeAutomationExit(code), which becomes this process's exit code.
 // Env: DTLS_E2E_TIMEOUT_MS (overall, default 300000), DTLS_E2E_GREP (mocha grep), DTLS_E2E_VERBOSE=1 (all workbench logs),
-// DTLS_E2E_SUITE (another compiled index.js, e.g. a local copy for a deliberate failure).
+// DTLS_E2E_SUITE (another compiled index.js), DTLS_E2E_EXTENSION (another extension folder, e.g. a deliberately
+// broken copy, to see the suite fail).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -16,6 +17,8 @@ async function main() {
   const { log, since } = h.logger('e2e:suite');
   h.requireBuild();
   const suiteIndex = path.resolve(process.env.DTLS_E2E_SUITE || h.SUITE_INDEX);
+  const extension = path.resolve(process.env.DTLS_E2E_EXTENSION || h.PROJECT);
+  if (extension !== h.PROJECT) log(`extension under test: ${extension}`);
   const run = h.prepareRun('suite');
   const transcript = fs.createWriteStream(path.join(run.dir, 'workbench.log'));
   const memory = h.memorySampler();
@@ -66,7 +69,7 @@ async function main() {
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code) || 0, 'the suite finished'));
     const payload = [
-      ['extensionDevelopmentPath', server.remote(h.PROJECT)],
+      ['extensionDevelopmentPath', server.remote(extension)],
       ['extensionTestsPath', server.remote(suiteIndex)],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],

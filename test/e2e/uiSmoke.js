@@ -13,7 +13,10 @@ const TIMEOUT_MS = Number(process.env.DTLS_E2E_UI_TIMEOUT_MS || 240_000);
 const PROJECT_FILE = 'Contoso.CrmSync/Contoso.CrmSync.csproj';
 const FIX_TITLE = 'Retarget to .NET Framework 4.6.2';
 const COMMAND_TITLE = 'Dynamics TLS: Check Dynamics TLS readiness';
+// The check shows its result in the readiness report view (a webview) or, in earlier builds, a notification.
 const RESULT_TEXT = /Dynamics TLS readiness: (Ready|At risk|Will fail) — \d+ error\(s\), \d+ warning\(s\) in \d+ project/;
+const REPORT_TEXT = /Overall:\s*(Ready|At risk|Will fail)\b[^\n]*/;
+const REPORT_TAB = 'Dynamics TLS readiness';
 
 /** Presses `key` until `target` shows (a key press can be swallowed while the workbench is still busy starting). */
 async function pressUntil(page, key, target, { tries = 6, each = 3000, before } = {}) {
@@ -38,6 +41,33 @@ async function waitForFile(file, accept, timeoutMs = 15_000) {
     if (bytes && accept(bytes)) return bytes;
     if (Date.now() > end) throw new Error(`${path.basename(file)} did not reach the expected content within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Waits for the check's result: the readiness report view (its text lives in the webview's nested frames) or a
+ * notification with the verdict (a toast, or the notification center, opened after a while: an Extension
+ * Development Host may keep notifications out of toasts). Returns what was seen.
+ */
+async function waitForCheckResult(page, timeoutMs = 60_000) {
+  const end = Date.now() + timeoutMs;
+  let centerOpened = false;
+  for (;;) {
+    if (await page.locator('.tab', { hasText: REPORT_TAB }).count()) {
+      for (const frame of page.frames()) {
+        const text = await frame.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+        const m = REPORT_TEXT.exec(text);
+        if (m) return `report view: ${JSON.stringify(m[0].replace(/\s+/g, ' ').trim())}`;
+      }
+    }
+    const note = page.locator('.notification-list-item', { hasText: RESULT_TEXT });
+    if (await note.count()) return `notification: ${JSON.stringify(RESULT_TEXT.exec(await note.first().innerText())[0])}`;
+    if (Date.now() > end) throw new Error(`neither the report view ("${REPORT_TEXT}") nor a notification ("${RESULT_TEXT}") appeared within ${timeoutMs} ms`);
+    if (!centerOpened && Date.now() > end - timeoutMs / 2) {
+      centerOpened = true;
+      await page.locator('[id="status.notifications"]').first().click().catch(() => undefined);
+    }
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -100,6 +130,8 @@ async function main() {
 
     await step('the workbench starts', async () => {
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+      // The explorer lists the folder once the workbench has restored; key presses before that are often lost.
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Contoso.CrmSync' }).first().waitFor({ timeout: 60_000 });
     });
     await step(`Quick Open opens ${path.basename(PROJECT_FILE)}`, async () => {
       const input = page.locator('.quick-input-widget input');
@@ -142,12 +174,9 @@ async function main() {
       await page.keyboard.type('Check Dynamics TLS readiness');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: COMMAND_TITLE }).first().waitFor();
       await page.keyboard.press('Enter');
-      // Read it in the notification center: a normal window shows a toast too, an Extension Development Host may not.
-      await page.locator('[id="status.notifications"]').first().click();
-      await page.locator('.notifications-center .notification-list-item', { hasText: RESULT_TEXT }).first().waitFor({ timeout: 60_000 });
-      const text = await page.locator('.notification-list-item', { hasText: RESULT_TEXT }).first().innerText();
+      const shown = await waitForCheckResult(page);
       await page.screenshot({ path: path.join(shots, '3-check-result.png') });
-      return JSON.stringify(RESULT_TEXT.exec(text)?.[0] ?? text);
+      return shown;
     });
     await step('the Problems panel opens (Ctrl+Shift+M)', async () => {
       await pressUntil(page, 'Control+Shift+M', page.locator('.markers-panel-container, .markers-panel'), { tries: 3 });
