@@ -1,4 +1,5 @@
 import { FileKind, fileKindOf } from '../model/fileKind';
+import { complexityReason } from '../text/complexity';
 import { ParserBackend } from '../parsing/parserPort';
 import { XmlDocument, buildXmlDocument } from '../parsing/xmlModel';
 import { CodeFacts } from './codeFacts';
@@ -56,6 +57,10 @@ export class WorkspaceIndex {
     }
     const existing = this.files.get(path);
     if (existing && existing.text === file.text) {
+      return;
+    }
+    if (complexityReason(kind, file.text)) {
+      this.remove(path);
       return;
     }
     const tree = this.parser.parse('xml', file.text);
@@ -167,7 +172,8 @@ export class WorkspaceIndex {
         }
       }
       for (const [path, facts] of this.codeFacts) {
-        const owner = this.ownerOf(path);
+        // Only compiled sources feed a project: a script beside an SDK-style project is not part of its process.
+        const owner = fileKindOf(path) === 'csharp' ? this.ownerOf(path) : undefined;
         if (owner) {
           owner.dynamicsEvidence.push(...facts.dynamicsClients);
           owner.tlsEnablement.push(...facts.tlsEnablement);
