@@ -28,6 +28,7 @@ async function pressUntil(page, key, target, { tries = 6, each = 3000, before } 
       return;
     } catch (e) {
       if (i >= tries) throw new Error(`${key} did not show ${target}: ${e.message.split('\n')[0]}`);
+      console.log(`  (${key}: nothing after ${each} ms, pressing again)`);
       await page.keyboard.press('Escape');
     }
   }
@@ -136,11 +137,14 @@ async function main() {
     await step(`Quick Open opens ${path.basename(PROJECT_FILE)}`, async () => {
       const input = page.locator('.quick-input-widget input');
       await pressUntil(page, 'Control+p', input);
+      const t0 = Date.now();
       await page.keyboard.type(path.basename(PROJECT_FILE));
       await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(PROJECT_FILE) }).first().waitFor();
+      const listed = Date.now() - t0;
       await page.keyboard.press('Enter');
       await page.locator('.tab.active', { hasText: path.basename(PROJECT_FILE) }).waitFor();
       await page.locator('.monaco-editor .view-lines', { hasText: 'TargetFrameworkVersion' }).first().waitFor();
+      return `file search listed it ${listed} ms after typing`;
     });
     await step('the TLS001 squiggle appears', async () => {
       await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
