@@ -58,7 +58,7 @@ export function unusedSuppressionFinding(
   for (const token of directive.invalidTokens) {
     reasons.push(`"${token}" is not a rule id`);
   }
-  for (const id of problem.unusedIds) {
+  for (const id of directive.scope === undefined ? [] : problem.unusedIds) {
     reasons.push(problem.unknownIds.includes(id) ? `${id} is not a rule` : `no ${id} finding is ${WHERE[directive.scope ?? 'line']}`);
   }
   const removesAll = directive.scope === undefined || problem.unusedIds.length === directive.ruleIds.length;
