@@ -211,7 +211,8 @@ export class WorkspaceIndex {
     const file = readProjectFile(f.path, f.xml);
     const props = this.propsAbove(f.path);
     const table = new PropertyTable([...props, file]);
-    const targets = readTargets(table);
+    // A target set only in a non-Debug configuration group still names the target (Debug is evaluated first).
+    const targets = readTargets(table).length > 0 ? readTargets(table) : readTargets(new PropertyTable([...props, file], 'Release'));
     const dir = dirOf(f.path);
     const opaqueImports = [...props, file].flatMap((p) => p.imports).filter((i) => !isStandardImport(i.include) && !this.files.has(joinPath(dirOf(i.path), i.include)));
     const noTargetElement = targets.length === 0;
