@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseJsonc } from '../engine/jsonc';
 import { TOOL_VERSION } from '../engine/model/docs';
 import { SEVERITY_RANK } from '../engine/model/finding';
 import { normalizePath } from '../engine/project/paths';
@@ -10,20 +11,38 @@ import { startServer } from '../lsp/server';
 import { runFix } from './fix';
 import { runScan } from './scan';
 
+/** The `.vscode/settings.json` the editor would use for the first root that has one (a file root: its folder or above). */
+function workspaceSettingsFile(roots: readonly string[]): string | undefined {
+  for (const root of roots) {
+    let dir = existsSync(root) && statSync(root).isDirectory() ? root : dirname(root);
+    for (;;) {
+      const candidate = join(dir, '.vscode', 'settings.json');
+      if (existsSync(candidate)) {
+        return candidate;
+      }
+      if (dir === root || dirname(dir) === dir) {
+        break;
+      }
+      dir = dirname(dir);
+    }
+  }
+  return undefined;
+}
+
 /** Reads `dynamicsTls.*` settings from `--config` or the first root's `.vscode/settings.json`, so CI agrees with the editor. */
 export function loadSettings(args: CliArgs, roots: readonly string[]): TlsSettings {
-  const candidate = args.config ?? roots.map((r) => join(r, '.vscode', 'settings.json')).find((p) => existsSync(p));
+  const candidate = args.config ?? workspaceSettingsFile(roots);
   if (!candidate) {
     return parseSettings(undefined);
   }
   let raw: unknown;
   try {
-    const text = readFileSync(candidate, 'utf8').replace(/^\uFEFF/, '');
-    raw = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1'));
+    raw = parseJsonc(readFileSync(candidate, 'utf8'));
   } catch (e) {
     if (args.config) {
       throw new UsageError(`cannot read settings from ${candidate}: ${(e as Error).message}`);
     }
+    process.stderr.write(`tls-readiness: ignoring ${candidate} (${(e as Error).message}); using default settings\n`);
     return parseSettings(undefined);
   }
   const problems: string[] = [];

@@ -14,6 +14,28 @@ export interface TlsSettings {
   traceServer: 'off' | 'messages' | 'verbose';
 }
 
+/** The manifest key of each setting (package.json `contributes.configuration.properties`; a unit test compares them). */
+export const SETTING_KEYS: Readonly<Record<keyof TlsSettings, string>> = {
+  rules: 'dynamicsTls.rules',
+  exclude: 'dynamicsTls.exclude',
+  maxFileSizeKB: 'dynamicsTls.maxFileSizeKB',
+  traceServer: 'dynamicsTls.trace.server',
+};
+
+/** The scope of each setting: the analysis settings are per resource (a folder may differ), tracing is per window. */
+export const SETTING_SCOPES: Readonly<Record<keyof TlsSettings, 'resource' | 'window'>> = {
+  rules: 'resource',
+  exclude: 'resource',
+  maxFileSizeKB: 'resource',
+  traceServer: 'window',
+};
+
+/** The values `dynamicsTls.rules` accepts per rule id. */
+export const RULE_SETTING_VALUES: readonly (Severity | 'off')[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** The values of `dynamicsTls.trace.server`. */
+export const TRACE_VALUES: readonly TlsSettings['traceServer'][] = ['off', 'messages', 'verbose'];
+
 /** Defaults, mirrored in package.json `contributes.configuration` (a unit test compares them). */
 export const DEFAULT_SETTINGS: TlsSettings = {
   rules: {},
@@ -22,7 +44,7 @@ export const DEFAULT_SETTINGS: TlsSettings = {
   traceServer: 'off',
 };
 
-const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+const SEVERITIES: ReadonlySet<string> = new Set(RULE_SETTING_VALUES);
 
 /** Validates raw settings (from the editor or a settings.json); bad entries fall back to defaults with a message. */
 export function parseSettings(raw: unknown, problems: string[] = []): TlsSettings {
@@ -41,14 +63,18 @@ export function parseSettings(raw: unknown, problems: string[] = []): TlsSetting
     }
   }
   if (Array.isArray(r.exclude)) {
-    out.exclude = r.exclude.filter((g): g is string => typeof g === 'string');
+    out.exclude = r.exclude.filter((g): g is string => typeof g === 'string' && g.length > 0);
+  } else if (r.exclude !== undefined) {
+    problems.push('dynamicsTls.exclude: not a list of glob patterns; using the defaults');
   }
   if (typeof r.maxFileSizeKB === 'number' && r.maxFileSizeKB > 0) {
     out.maxFileSizeKB = r.maxFileSizeKB;
+  } else if (r.maxFileSizeKB !== undefined) {
+    problems.push(`dynamicsTls.maxFileSizeKB: "${String(r.maxFileSizeKB)}" is not a positive number; using ${DEFAULT_SETTINGS.maxFileSizeKB}`);
   }
   const trace = (r.trace as Record<string, unknown> | undefined)?.server;
-  if (trace === 'off' || trace === 'messages' || trace === 'verbose') {
-    out.traceServer = trace;
+  if ((TRACE_VALUES as readonly unknown[]).includes(trace)) {
+    out.traceServer = trace as TlsSettings['traceServer'];
   }
   return out;
 }
