@@ -166,6 +166,7 @@ async function startCodeServer(run, { extraArgs = [] } = {}) {
   const t0 = Date.now();
   const proc = spawn(node, args, { stdio: ['ignore', logFd, logFd], detached: true, env: run.env, cwd: run.dir });
   fs.closeSync(logFd);
+  liveGroups.add(proc.pid);
   const stop = async () => {
     const exited = proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise((r) => proc.once('exit', r));
     killGroup(proc.pid, 'SIGTERM');
@@ -173,6 +174,7 @@ async function startCodeServer(run, { extraArgs = [] } = {}) {
     await exited;
     clearTimeout(timer);
     killGroup(proc.pid, 'SIGKILL'); // stragglers of the group: extension host, pty host, the language server
+    liveGroups.delete(proc.pid);
   };
   try {
     await waitHttp(`http://127.0.0.1:${port}/healthz`, 60_000, proc);
@@ -184,6 +186,15 @@ async function startCodeServer(run, { extraArgs = [] } = {}) {
     /** A vscode-remote URI of a path on this server. */
     remote: (p) => `vscode-remote://127.0.0.1:${port}${p}` };
 }
+
+// Process groups this process started and has not stopped yet: killed synchronously when the process exits any way
+// (an uncaught error, EPIPE on a closed stdout, process.exit from a timeout), so no code-server outlives its runner.
+const liveGroups = new Set();
+process.on('exit', () => {
+  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+});
+// Output piped into a reader that goes away (`| head`) must not kill the runner before it cleans up.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 function killGroup(pid, signal) {
   try {
