@@ -6,6 +6,7 @@ import { SEVERITY_RANK } from '../engine/model/finding';
 import { normalizePath } from '../engine/project/paths';
 import { TlsSettings, fromFlatSettings, parseSettings } from '../engine/settings';
 import { locateRoot } from '../node/assets';
+import { useBaselineWasmCompiler } from '../node/wasmTiering';
 import { CliArgs, USAGE, UsageError, parseArgs } from './args';
 import { startServer } from '../lsp/server';
 import { runFix } from './fix';
@@ -53,8 +54,20 @@ export function loadSettings(args: CliArgs, roots: readonly string[]): TlsSettin
   return settings;
 }
 
+/** Resolves the given paths; a path that does not exist is a usage error (exit 2), not an empty scan. */
+function checkPaths(paths: readonly string[]): string[] {
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length) {
+    throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  }
+  return paths.map((p) => normalizePath(resolve(p)));
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
+  if (args.command !== 'lsp') {
+    useBaselineWasmCompiler();
+  }
   switch (args.command) {
     case 'scan':
     case 'check': {
@@ -63,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       if (paths.length === 0) {
         throw new UsageError('scan needs at least one path');
       }
-      const roots = paths.map((p) => normalizePath(resolve(p)));
+      const roots = checkPaths(paths);
       const result = await runScan(args, roots, loadSettings(args, roots));
       process.stdout.write(result.output);
       if (isCheck || args.failOn === 'none') {
@@ -76,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
       if (args.paths.length === 0) {
         throw new UsageError('fix needs at least one path');
       }
-      const roots = args.paths.map((p) => normalizePath(resolve(p)));
+      const roots = checkPaths(args.paths);
       return runFix(args, roots, loadSettings(args, roots));
     }
     case 'lsp': {

@@ -8,6 +8,7 @@ import { normalizePath } from './project/paths';
 import { WorkspaceIndex } from './project/workspaceIndex';
 import { FactsProvider, ReportedFinding, Rule, RuleContext } from './rules/rule';
 import { Suppressor, hasSuppressionMarker } from './suppression/suppressor';
+import { complexityReason } from './text/complexity';
 import { LineIndex } from './text/lineIndex';
 
 /** Per-rule severity overrides from settings; `off` drops the rule. */
@@ -72,7 +73,7 @@ export class Analyzer {
     const path = normalizePath(filePath);
     const kind = fileKindOf(path);
     const rules = this.rules.filter((r) => r.meta.kinds.includes(kind) && options.severityOverrides?.[r.meta.id] !== 'off');
-    if (rules.length === 0) {
+    if (rules.length === 0 || complexityReason(kind, text)) {
       return [];
     }
     const grammar = grammarOf(kind);

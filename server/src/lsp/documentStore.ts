@@ -1,6 +1,7 @@
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { GrammarId, fileKindOf, grammarOf } from '../engine/model/fileKind';
 import { ParserBackend, SyntaxTree, TreePoint } from '../engine/parsing/parserPort';
+import { complexityReason } from '../engine/text/complexity';
 import { LineIndex } from '../engine/text/lineIndex';
 
 /** An open document: its text, version, and its one tree kept up to date with incremental edits. */
@@ -41,7 +42,7 @@ export class DocumentStore {
   open(uri: string, path: string, version: number, text: string): OpenDocument {
     this.close(uri);
     const grammar = grammarOf(fileKindOf(path));
-    const doc: OpenDocument = { uri, path, version, text, grammar, tree: grammar ? this.parser.parse(grammar, text) : undefined };
+    const doc: OpenDocument = { uri, path, version, text, grammar, tree: this.parseIfSane(grammar, path, text) };
     this.docs.set(uri, doc);
     return doc;
   }
@@ -78,11 +79,19 @@ export class DocumentStore {
       text = text.slice(0, start) + change.text + text.slice(end);
     }
     const old = doc.tree;
-    doc.tree = doc.grammar ? this.parser.parse(doc.grammar, text, reusable ? old : undefined) : undefined;
+    doc.tree = this.parseIfSane(doc.grammar, doc.path, text, reusable ? old : undefined);
     old?.delete();
     doc.text = text;
     doc.version = version;
     return doc;
+  }
+
+  /** Parses unless the text is too complex to analyse (a pathological file must not freeze the server). */
+  private parseIfSane(grammar: GrammarId | undefined, filePath: string, text: string, previous?: SyntaxTree): SyntaxTree | undefined {
+    if (!grammar || complexityReason(fileKindOf(filePath), text)) {
+      return undefined;
+    }
+    return this.parser.parse(grammar, text, previous);
   }
 
   /** Closes a document and frees its tree. */

@@ -127,22 +127,25 @@ export function buildXmlDocument(root: SyntaxNode, source: string): XmlDocument 
       roots.push(el);
     }
   };
-  const visit = (node: SyntaxNode): void => {
+  // Iterative, so that deeply nested documents cannot overflow the call stack.
+  const pending: SyntaxNode[] = [root];
+  while (pending.length) {
+    const node = pending.pop() as SyntaxNode;
     switch (node.type) {
       case 'Comment':
       case 'prolog':
       case 'XMLDecl':
       case 'PI':
-        return;
+        continue;
       case 'STag': {
         const el = newElement(node, stack[stack.length - 1]);
         attach(el);
         stack.push(el);
-        return;
+        continue;
       }
       case 'EmptyElemTag':
         attach(newElement(node, stack[stack.length - 1]));
-        return;
+        continue;
       case 'ETag': {
         const name = childOfType(node, 'Name')?.text ?? '';
         let i = stack.length - 1;
@@ -160,7 +163,7 @@ export function buildXmlDocument(root: SyntaxNode, source: string): XmlDocument 
             }
           }
         }
-        return;
+        continue;
       }
       case 'CharData':
       case 'EntityRef':
@@ -173,29 +176,25 @@ export function buildXmlDocument(root: SyntaxNode, source: string): XmlDocument 
           runs.push({ start: node.startIndex, end: node.endIndex, raw: node.type === 'CDSect' ? raw.replace(/&/g, '&amp;') : raw });
           texts.set(current, runs);
         }
-        return;
+        continue;
       }
       default:
-        for (const c of node.children) {
+        for (let i = node.children.length - 1; i >= 0; i--) {
+          const c = node.children[i];
           if (c) {
-            visit(c);
+            pending.push(c);
           }
         }
     }
-  };
-  visit(root);
+  }
   for (const open of stack) {
-    open.end = Math.max(open.end, lastEnd(open));
+    // An element left open by truncated XML extends to the end of what was parsed.
+    open.end = Math.max(open.end, root.endIndex);
   }
   for (const [el, runs] of texts) {
     fillText(el, runs, source);
   }
   return { roots, hasError: root.hasError };
-}
-
-function lastEnd(el: XmlElement): number {
-  const last = el.children[el.children.length - 1];
-  return last ? Math.max(el.end, lastEnd(last)) : el.end;
 }
 
 function fillText(el: XmlElement, runs: TextRun[], source: string): void {
@@ -225,11 +224,14 @@ function fillText(el: XmlElement, runs: TextRun[], source: string): void {
 /** All elements of a document in document order. */
 export function allElements(doc: XmlDocument): XmlElement[] {
   const out: XmlElement[] = [];
-  const walk = (el: XmlElement): void => {
+  const pending = [...doc.roots].reverse();
+  while (pending.length) {
+    const el = pending.pop() as XmlElement;
     out.push(el);
-    el.children.forEach(walk);
-  };
-  doc.roots.forEach(walk);
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      pending.push(el.children[i] as XmlElement);
+    }
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@ import { fileKindOf } from '../model/fileKind';
 import { Finding } from '../model/finding';
 import { isUnder, joinPath, normalizePath, relativePath } from '../project/paths';
 import { isContextFile } from '../project/workspaceIndex';
+import { complexityReason } from '../text/complexity';
 import { decodeText, looksBinary } from '../text/encoding';
 import { ExcludeMatcher } from './excludes';
 import { FileSystemPort } from './fileSystemPort';
@@ -195,6 +196,11 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
     const read = overlay !== undefined ? { text: overlay } : await readTextFile(fs, path, maxBytes);
     if ('reason' in read) {
       skipped.push({ path, reason: read.reason });
+      continue;
+    }
+    const tooComplex = complexityReason(fileKindOf(path), read.text);
+    if (tooComplex) {
+      skipped.push({ path, reason: tooComplex });
       continue;
     }
     if (isContextFile(path)) {
