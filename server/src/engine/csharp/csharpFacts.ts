@@ -1,21 +1,17 @@
-import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
+import { SyntaxTree } from '../parsing/parserPort';
 import { CodeFacts, emptyCodeFacts } from '../project/codeFacts';
 import { Evidence } from '../project/dynamicsEvidence';
 import { FactsProvider } from '../rules/rule';
 import { splitTypeName } from './clientTypes';
 import { CsharpModel, csharpModel } from './csharpModel';
-import { isLiveCode } from './fileScope';
+import { inRanges } from './ancestry';
 import { isTimelyEnablement } from './ordering';
 
 const ENABLING_SWITCH = 'Switch.System.Net.DontEnableSchUseStrongCrypto';
 const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet)\b/g;
 
-interface IndexableNode extends SyntaxNode {
-  descendantForIndex(start: number, end?: number): SyntaxNode | null;
-}
-
 /** Plug-in / workflow / cmdlet classes: found from the base-type names in the text, never by walking the tree. */
-function classFacts(path: string, root: SyntaxNode, text: string, model: CsharpModel, facts: CodeFacts): void {
+function classFacts(path: string, text: string, model: CsharpModel, facts: CodeFacts): void {
   const usings = model.usings.namespaces;
   const hasXrm = usings.has('Microsoft.Xrm.Sdk');
   const hasWorkflow = usings.has('Microsoft.Xrm.Sdk.Workflow') || usings.has('System.Activities');
@@ -24,13 +20,18 @@ function classFacts(path: string, root: SyntaxNode, text: string, model: CsharpM
   BASE_TRIGGER.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = BASE_TRIGGER.exec(text))) {
-    let base: SyntaxNode | null = (root as IndexableNode).descendantForIndex(m.index, m.index + m[0].length);
-    while (base?.parent && (base.parent.type === 'qualified_name' || base.parent.type === 'generic_name')) {
-      base = base.parent;
+    if (inRanges(model.dead, m.index)) {
+      continue;
     }
-    const list = base?.parent;
-    const cls = list?.parent;
-    if (!base || list?.type !== 'base_list' || !cls || cls.type !== 'class_declaration' || seen.has(cls.startIndex) || !isLiveCode(base)) {
+    const chain = model.ancestry.descend(m.index);
+    let i = chain.length - 1;
+    while (i > 0 && (chain[i - 1]?.type === 'qualified_name' || chain[i - 1]?.type === 'generic_name')) {
+      i--;
+    }
+    const base = chain[i];
+    const list = chain[i - 1];
+    const cls = chain[i - 2];
+    if (!base || base.type === 'comment' || list?.type !== 'base_list' || !cls || cls.type !== 'class_declaration' || seen.has(cls.startIndex)) {
       continue;
     }
     const { name: baseName, qualifier } = splitTypeName(base.text);
@@ -57,7 +58,7 @@ function classFacts(path: string, root: SyntaxNode, text: string, model: CsharpM
 export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree): CodeFacts {
   const facts = emptyCodeFacts();
   const model = csharpModel(tree, text);
-  classFacts(path, tree.rootNode, text, model, facts);
+  classFacts(path, text, model, facts);
   for (const c of model.creations) {
     facts.dynamicsClients.push({ path, start: c.span.start, end: c.span.end, description: `new ${c.typeName}(…)` });
   }

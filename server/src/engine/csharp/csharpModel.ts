@@ -1,6 +1,7 @@
 import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
 import { ConstEvaluator, EvalValue, argumentExpressions, isServicePointManager } from './constEval';
-import { FileScope, FileUsings, enclosingBodyOwner, enclosingStatement, isLiveCode, readUsings } from './fileScope';
+import { Ancestry, deadRanges, inRanges } from './ancestry';
+import { FileScope, FileUsings, enclosingBodyOwner, enclosingStatement, readUsings } from './fileScope';
 import { isDynamicsClientType, splitTypeName } from './clientTypes';
 
 /** An offset range in the file. */
@@ -66,6 +67,10 @@ export interface CsharpModel {
   /** The evaluator of this file (hovers evaluate arbitrary expressions with it). */
   evaluator: ConstEvaluator;
   scope: FileScope;
+  /** Parent lookups recorded while the model was built. */
+  ancestry: Ancestry;
+  /** `#if false` branches: never analysed. */
+  dead: [number, number][];
 }
 
 /** Identifiers that can start something the rules care about; everything else in a file is never visited. */
@@ -85,11 +90,6 @@ export function csharpModel(tree: SyntaxTree, text: string): CsharpModel {
   return model;
 }
 
-/** A node as both backends expose it, with the lookup by offset the model uses instead of walking the tree. */
-interface IndexableNode extends SyntaxNode {
-  descendantForIndex(start: number, end?: number): SyntaxNode | null;
-}
-
 function span(n: SyntaxNode): Span {
   return { start: n.startIndex, end: n.endIndex };
 }
@@ -101,16 +101,22 @@ function span(n: SyntaxNode): Span {
  */
 function buildModel(root: SyntaxNode, text: string): CsharpModel {
   const usings = readUsings(root);
-  const scope = new FileScope(root, usings);
+  const ancestry = new Ancestry(root);
+  const dead = deadRanges(text);
+  const scope = new FileScope(text, usings, ancestry, dead);
   const evaluator = new ConstEvaluator(scope);
-  const model: CsharpModel = { usings, writes: [], creations: [], switches: [], sslUses: [], evaluator, scope };
+  const model: CsharpModel = { usings, writes: [], creations: [], switches: [], sslUses: [], evaluator, scope, ancestry, dead };
   const seen = new Set<string>();
-  const lookup = root as IndexableNode;
   TRIGGER.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TRIGGER.exec(text))) {
-    const node = lookup.descendantForIndex(m.index, m.index + m[0].length);
-    if (!node || node.type !== 'identifier' || node.startIndex !== m.index || !isLiveCode(node)) {
+    if (inRanges(dead, m.index)) {
+      continue;
+    }
+    const chain = ancestry.descend(m.index);
+    const node = chain[chain.length - 1];
+    // Comments and string contents are leaves of their own types: an identifier leaf is live code.
+    if (!node || node.type !== 'identifier' || node.startIndex !== m.index) {
       continue;
     }
     try {
@@ -152,7 +158,7 @@ function classify(id: SyntaxNode, token: string, model: CsharpModel, seen: Set<s
 }
 
 function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
-  const access = id.parent;
+  const access = model.ancestry.up(id);
   if (!access || access.type !== 'member_access_expression' || access.childForFieldName('name')?.startIndex !== id.startIndex) {
     return;
   }
@@ -160,7 +166,7 @@ function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<s
   if (!receiver || !isServicePointManager(receiver.text, model.scope)) {
     return;
   }
-  const parent = access.parent;
+  const parent = model.ancestry.up(access);
   if (parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.startIndex === access.startIndex) {
     const op = parent.childForFieldName('operator');
     const right = parent.childForFieldName('right');
@@ -178,13 +184,17 @@ function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<s
 function deconstructionWrite(access: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
   const path: number[] = [];
   let n: SyntaxNode = access;
-  while (n.parent?.type === 'argument' && n.parent.parent?.type === 'tuple_expression') {
-    const tuple: SyntaxNode = n.parent.parent;
+  for (;;) {
+    const arg = model.ancestry.up(n);
+    const tuple = arg?.type === 'argument' ? model.ancestry.up(arg) : null;
+    if (!arg || !tuple || tuple.type !== 'tuple_expression') {
+      break;
+    }
     const args = tuple.namedChildren.filter((c) => c?.type === 'argument');
-    path.unshift(args.findIndex((a) => a?.startIndex === n.parent?.startIndex));
+    path.unshift(args.findIndex((a) => a?.startIndex === arg.startIndex));
     n = tuple;
   }
-  const assignment = n.parent;
+  const assignment = model.ancestry.up(n);
   if (path.length === 0 || assignment?.type !== 'assignment_expression' || assignment.childForFieldName('left')?.startIndex !== n.startIndex) {
     return;
   }
@@ -210,8 +220,10 @@ function deconstructionWrite(access: SyntaxNode, model: CsharpModel, seen: Set<s
 }
 
 function write(assignment: SyntaxNode, operator: SecurityProtocolWrite['operator'], deconstruction: boolean, operatorSpan: Span, value: SyntaxNode, model: CsharpModel): SecurityProtocolWrite {
-  const statement = assignment.parent?.type === 'expression_statement' && !deconstruction ? assignment.parent : undefined;
-  const own = statement && enclosingStatement(statement)?.startIndex === statement.startIndex ? statement : undefined;
+  const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
+  const holder = up(assignment);
+  const statement = holder?.type === 'expression_statement' && !deconstruction ? holder : undefined;
+  const own = statement && enclosingStatement(statement, up)?.startIndex === statement.startIndex ? statement : undefined;
   return {
     operator,
     deconstruction,
@@ -220,7 +232,7 @@ function write(assignment: SyntaxNode, operator: SecurityProtocolWrite['operator
     valueSpan: span(value),
     value: model.evaluator.evaluate(value),
     statement: own ? span(own) : undefined,
-    body: enclosingBodyOwner(assignment)?.startIndex,
+    body: enclosingBodyOwner(assignment, up)?.startIndex,
     enumSpelling: enumSpellingIn(value),
   };
 }
@@ -255,7 +267,8 @@ function enumSpellingIn(value: SyntaxNode): string | undefined {
 }
 
 function sslProtocolsMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
-  const parent = id.parent;
+  const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
+  const parent = up(id);
   let left: SyntaxNode | undefined;
   let site: SslProtocolsUse['site'] = 'SslProtocols property';
   if (parent?.type === 'member_access_expression' && parent.childForFieldName('name')?.startIndex === id.startIndex) {
@@ -264,14 +277,15 @@ function sslProtocolsMention(id: SyntaxNode, model: CsharpModel, seen: Set<strin
     if (receiver && receiver.type === 'identifier' && isHandlerLocal(receiver, model)) {
       site = 'HttpClientHandler';
     }
-  } else if (parent?.type === 'assignment_expression' && parent.parent?.type === 'initializer_expression') {
+  } else if (parent?.type === 'assignment_expression' && up(parent)?.type === 'initializer_expression') {
     left = id;
-    const creation = parent.parent.parent;
+    const initializer = up(parent);
+    const creation = initializer ? up(initializer) : null;
     if (creation?.type === 'object_creation_expression' && /(^|\.)HttpClientHandler$/.test(creation.childForFieldName('type')?.text ?? '')) {
       site = 'HttpClientHandler';
     }
   }
-  const assignment = left?.parent;
+  const assignment = left ? up(left) : null;
   if (!left || assignment?.type !== 'assignment_expression' || assignment.childForFieldName('left')?.startIndex !== left.startIndex) {
     return;
   }
@@ -290,8 +304,8 @@ function isHandlerLocal(receiver: SyntaxNode, model: CsharpModel): boolean {
 }
 
 function authenticateMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
-  const access = id.parent;
-  const call = access?.parent;
+  const access = model.ancestry.up(id);
+  const call = access ? model.ancestry.up(access) : null;
   if (access?.type !== 'member_access_expression' || call?.type !== 'invocation_expression' || !once(seen, `a${call.startIndex}`)) {
     return;
   }
@@ -304,8 +318,8 @@ function authenticateMention(id: SyntaxNode, model: CsharpModel, seen: Set<strin
 }
 
 function setSwitchMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
-  const access = id.parent;
-  const call = access?.parent;
+  const access = model.ancestry.up(id);
+  const call = access ? model.ancestry.up(access) : null;
   if (access?.type !== 'member_access_expression' || call?.type !== 'invocation_expression') {
     return;
   }
@@ -320,7 +334,7 @@ function setSwitchMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>)
     name: name ? model.evaluator.evaluate(name) : unknownArg,
     value: value ? model.evaluator.evaluate(value) : unknownArg,
     valueSpan: value ? span(value) : undefined,
-    body: enclosingBodyOwner(call)?.startIndex,
+    body: enclosingBodyOwner(call, (n) => model.ancestry.up(n))?.startIndex,
   });
 }
 
@@ -328,10 +342,10 @@ const TYPE_WRAPPERS = new Set(['qualified_name', 'generic_name', 'alias_qualifie
 
 function clientMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
   let typeNode: SyntaxNode = id;
-  while (typeNode.parent && TYPE_WRAPPERS.has(typeNode.parent.type)) {
-    typeNode = typeNode.parent;
+  for (let p = model.ancestry.up(id); p && TYPE_WRAPPERS.has(p.type); p = model.ancestry.up(p)) {
+    typeNode = p;
   }
-  const parent = typeNode.parent;
+  const parent = model.ancestry.up(typeNode);
   if (!parent) {
     return;
   }
@@ -362,12 +376,13 @@ function addCreation(creation: SyntaxNode, typeText: string, model: CsharpModel,
       urls.push(...(v.value.match(/\bhttps?:\/\/[A-Za-z0-9.-]+/g) ?? []));
     }
   }
-  const statement = enclosingStatement(creation);
+  const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
+  const statement = enclosingStatement(creation, up);
   model.creations.push({
     span: span(creation),
     typeName: splitTypeName(typeText).name,
     statement: statement ? span(statement) : undefined,
-    body: enclosingBodyOwner(creation)?.startIndex,
+    body: enclosingBodyOwner(creation, up)?.startIndex,
     urls,
   });
 }

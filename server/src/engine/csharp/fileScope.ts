@@ -1,5 +1,6 @@
 import { SyntaxNode } from '../parsing/parserPort';
-import { EvalScope, lastNamedChild } from './constEval';
+import { Ancestry, inRanges } from './ancestry';
+import { EvalScope } from './constEval';
 import { ProtocolEnum, protocolEnumOf } from './protocols';
 
 /** The `using` directives of a file: namespaces, aliases, `using static` types, and where a new one goes. */
@@ -11,7 +12,6 @@ export interface FileUsings {
   plain: { name: string; start: number; end: number }[];
 }
 
-const CONTAINER_TYPES = new Set(['namespace_declaration', 'file_scoped_namespace_declaration', 'declaration_list']);
 
 /** Reads the using directives of the compilation unit and its namespaces (never descends into types). */
 export function readUsings(root: SyntaxNode): FileUsings {
@@ -56,6 +56,9 @@ function readUsing(node: SyntaxNode, out: FileUsings, topLevel: boolean): void {
   }
 }
 
+/** Finds a node's parent (an `Ancestry` lookup, or `node.parent`). */
+export type ParentOf = (node: SyntaxNode) => SyntaxNode | null;
+
 /** Node types whose body is a unit of execution order (TLS026 compares positions inside one of them). */
 const BODY_OWNERS = new Set([
   'method_declaration',
@@ -71,8 +74,8 @@ const BODY_OWNERS = new Set([
 ]);
 
 /** The node whose body holds a node: the method, accessor, lambda, local function, or the file (top-level statements). */
-export function enclosingBodyOwner(node: SyntaxNode): SyntaxNode | undefined {
-  let n: SyntaxNode | null = node.parent;
+export function enclosingBodyOwner(node: SyntaxNode, up: ParentOf = (x) => x.parent): SyntaxNode | undefined {
+  let n: SyntaxNode | null = up(node);
   while (n) {
     if (BODY_OWNERS.has(n.type)) {
       return n;
@@ -80,16 +83,15 @@ export function enclosingBodyOwner(node: SyntaxNode): SyntaxNode | undefined {
     if (n.type === 'field_declaration' || n.type === 'property_declaration' || n.type === 'class_declaration') {
       return undefined;
     }
-    n = n.parent;
+    n = up(n);
   }
   return undefined;
 }
 
 /** The statement that holds a node and sits directly in a block (where a statement can be inserted before it). */
-export function enclosingStatement(node: SyntaxNode): SyntaxNode | undefined {
+export function enclosingStatement(node: SyntaxNode, up: ParentOf = (x) => x.parent): SyntaxNode | undefined {
   let n: SyntaxNode | null = node;
-  while (n && n.parent) {
-    const p: SyntaxNode = n.parent;
+  for (let p = up(node); n && p; p = up(p)) {
     if (p.type === 'block' || p.type === 'switch_section') {
       return /statement$/.test(n.type) ? n : undefined;
     }
@@ -104,67 +106,6 @@ export function enclosingStatement(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-/** True when a preprocessor condition is a constant `false` (`#if false`, `#if !true`, `#if false && X`). */
-function preprocFalse(cond: SyntaxNode | null): boolean {
-  if (!cond) {
-    return false;
-  }
-  switch (cond.type) {
-    case 'boolean_literal':
-      return cond.text === 'false';
-    case 'parenthesized_expression': {
-      const inner = lastNamedChild(cond);
-      return inner ? preprocFalse(inner) : false;
-    }
-    case 'unary_expression':
-    case 'prefix_unary_expression': {
-      const arg = cond.childForFieldName('argument') ?? lastNamedChild(cond) ?? null;
-      return arg !== null && preprocTrue(arg);
-    }
-    case 'binary_expression': {
-      const op = cond.childForFieldName('operator')?.type;
-      const l = cond.childForFieldName('left');
-      const r = cond.childForFieldName('right');
-      return op === '&&' ? preprocFalse(l) || preprocFalse(r) : op === '||' ? preprocFalse(l) && preprocFalse(r) : false;
-    }
-    default:
-      return false;
-  }
-}
-
-function preprocTrue(cond: SyntaxNode): boolean {
-  if (cond.type === 'boolean_literal') {
-    return cond.text === 'true';
-  }
-  if (cond.type === 'parenthesized_expression') {
-    const inner = lastNamedChild(cond);
-    return inner ? preprocTrue(inner) : false;
-  }
-  return false;
-}
-
-/** The analysable context of a node: false inside comments, strings and `#if false` branches. */
-export function isLiveCode(node: SyntaxNode): boolean {
-  let child: SyntaxNode = node;
-  let n: SyntaxNode | null = node;
-  while (n) {
-    const t = n.type;
-    if (t === 'comment' || t.includes('string') || t === 'character_literal') {
-      return false;
-    }
-    if ((t === 'preproc_if' || t === 'preproc_elif') && child !== n) {
-      const alternative = n.childForFieldName('alternative');
-      const condition = n.childForFieldName('condition');
-      if (child.startIndex !== condition?.startIndex && (!alternative || alternative.startIndex !== child.startIndex) && preprocFalse(condition)) {
-        return false;
-      }
-    }
-    child = n;
-    n = n.parent;
-  }
-  return true;
-}
-
 interface LocalInfo {
   declarations: { start: number; value: SyntaxNode | undefined }[];
   /** Plain `name = value` assignments. */
@@ -176,12 +117,14 @@ interface LocalInfo {
 /** Name resolution for the evaluator: aliases, `using static`, `const` fields of the file, locals assigned once. */
 export class FileScope implements EvalScope {
   readonly staticEnums: readonly ProtocolEnum[];
-  private readonly locals = new Map<number, Map<string, LocalInfo>>();
-  private consts: Map<string, { owner: string; value: SyntaxNode }[]> | undefined;
+  private readonly locals = new Map<string, LocalInfo | undefined>();
+  private readonly consts = new Map<string, { owner: string; value: SyntaxNode }[]>();
 
   constructor(
-    private readonly root: SyntaxNode,
+    private readonly text: string,
     readonly usings: FileUsings,
+    private readonly ancestry: Ancestry,
+    private readonly dead: readonly [number, number][],
   ) {
     this.staticEnums = usings.staticTypes.map((t) => protocolEnumOf(t)).filter((e): e is ProtocolEnum => e !== undefined);
   }
@@ -198,13 +141,13 @@ export class FileScope implements EvalScope {
   /** The value expression of a const field or of a local assigned exactly once before `use`. */
   definitionOf(use: SyntaxNode, name: string, typeName: string | undefined): SyntaxNode | { reason: string } {
     if (!typeName) {
-      const owner = enclosingBodyOwner(use);
-      const local = owner ? this.localsOf(owner).get(name) : undefined;
+      const owner = enclosingBodyOwner(use, (n) => this.ancestry.up(n));
+      const local = owner ? this.localOf(owner, name) : undefined;
       if (local) {
         return resolveLocal(local, name, use.startIndex);
       }
     }
-    const candidates = (this.constIndex().get(name) ?? []).filter((c) => !typeName || c.owner === typeName || c.owner.endsWith(`.${typeName}`));
+    const candidates = this.constsNamed(name).filter((c) => !typeName || c.owner === typeName || c.owner.endsWith(`.${typeName}`));
     if (candidates.length === 1 && candidates[0]) {
       return candidates[0].value;
     }
@@ -214,95 +157,82 @@ export class FileScope implements EvalScope {
     return { reason: `${typeName ? `${typeName}.` : ''}${name} is not a constant or a local assigned once in this file` };
   }
 
-  private localsOf(owner: SyntaxNode): Map<string, LocalInfo> {
-    const cached = this.locals.get(owner.startIndex);
+  /** The identifier leaves spelling `name` in a text range (live code only), found by text search, not a walk. */
+  private mentions(name: string, start: number, end: number): { leaf: SyntaxNode; parent: SyntaxNode | undefined; chain: SyntaxNode[] }[] {
+    const out: { leaf: SyntaxNode; parent: SyntaxNode | undefined; chain: SyntaxNode[] }[] = [];
+    const re = new RegExp(`(?<![\\w@])${name.replace(/[^\w]/g, '')}(?!\\w)`, 'g');
+    re.lastIndex = start;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(this.text)) && m.index < end) {
+      if (inRanges(this.dead, m.index)) {
+        continue;
+      }
+      const chain = this.ancestry.descend(m.index);
+      const leaf = chain[chain.length - 1];
+      if (leaf && leaf.type === 'identifier' && leaf.startIndex === m.index) {
+        out.push({ leaf, parent: chain[chain.length - 2], chain });
+      }
+    }
+    return out;
+  }
+
+  private localOf(owner: SyntaxNode, name: string): LocalInfo | undefined {
+    const key = `${owner.startIndex}:${name}`;
+    if (this.locals.has(key)) {
+      return this.locals.get(key);
+    }
+    const info: LocalInfo = { declarations: [], assignments: [], otherWrites: 0 };
+    for (const { leaf, parent } of this.mentions(name, owner.startIndex, owner.endIndex)) {
+      if (!parent) {
+        continue;
+      }
+      if (parent.type === 'variable_declarator' && parent.childForFieldName('name')?.startIndex === leaf.startIndex) {
+        const value = parent.namedChildren.filter((c): c is SyntaxNode => c !== null && c.startIndex !== leaf.startIndex && c.type !== 'bracketed_argument_list').pop();
+        info.declarations.push({ start: parent.startIndex, value });
+      } else if (parent.type === 'assignment_expression' && parent.childForFieldName('left')?.startIndex === leaf.startIndex) {
+        if (parent.childForFieldName('operator')?.type === '=') {
+          info.assignments.push({ start: parent.startIndex, value: parent.childForFieldName('right') ?? undefined });
+        } else {
+          info.otherWrites++;
+        }
+      } else if ((parent.type === 'postfix_unary_expression' || parent.type === 'prefix_unary_expression') && /\+\+|--/.test(parent.text)) {
+        info.otherWrites++;
+      } else if (parent.type === 'argument' && parent.children.some((c) => c?.type === 'ref' || c?.type === 'out')) {
+        info.otherWrites++;
+      } else if (parent.type === 'declaration_expression' || parent.type === 'parameter' || parent.type === 'tuple_pattern' || parent.type === 'foreach_statement') {
+        info.otherWrites++;
+        info.declarations.push({ start: parent.startIndex, value: undefined });
+      }
+    }
+    const found = info.declarations.length > 0 ? info : undefined;
+    this.locals.set(key, found);
+    return found;
+  }
+
+  private constsNamed(name: string): { owner: string; value: SyntaxNode }[] {
+    const cached = this.consts.get(name);
     if (cached) {
       return cached;
     }
-    const map = new Map<string, LocalInfo>();
-    const info = (name: string): LocalInfo => {
-      let i = map.get(name);
-      if (!i) {
-        i = { declarations: [], assignments: [], otherWrites: 0 };
-        map.set(name, i);
+    const out: { owner: string; value: SyntaxNode }[] = [];
+    for (const { leaf, parent, chain } of this.mentions(name, 0, this.text.length)) {
+      const field = chain[chain.length - 4];
+      if (parent?.type !== 'variable_declarator' || parent.childForFieldName('name')?.startIndex !== leaf.startIndex || field?.type !== 'field_declaration') {
+        continue;
       }
-      return i;
-    };
-    const stack: SyntaxNode[] = [owner];
-    while (stack.length) {
-      const n = stack.pop() as SyntaxNode;
-      if (n.type === 'variable_declarator') {
-        const id = n.childForFieldName('name');
-        if (id && id.type === 'identifier') {
-          const value = n.namedChildren.filter((c): c is SyntaxNode => c !== null && c.startIndex !== id.startIndex && c.type !== 'bracketed_argument_list').pop();
-          info(id.text).declarations.push({ start: n.startIndex, value });
-        }
-      } else if (n.type === 'assignment_expression') {
-        const left = n.childForFieldName('left');
-        if (left?.type === 'identifier') {
-          const op = n.childForFieldName('operator')?.type;
-          if (op === '=') {
-            info(left.text).assignments.push({ start: n.startIndex, value: n.childForFieldName('right') ?? undefined });
-          } else {
-            info(left.text).otherWrites++;
-          }
-        }
-      } else if (n.type === 'postfix_unary_expression' || n.type === 'prefix_unary_expression') {
-        const operand = lastNamedChild(n);
-        if (operand?.type === 'identifier' && /\+\+|--/.test(n.text)) {
-          info(operand.text).otherWrites++;
-        }
-      } else if (n.type === 'argument' && n.children.some((c) => c?.type === 'ref' || c?.type === 'out')) {
-        const e = lastNamedChild(n);
-        if (e?.type === 'identifier') {
-          info(e.text).otherWrites++;
-        }
+      if (!field.namedChildren.some((m) => m?.type === 'modifier' && m.text === 'const')) {
+        continue;
       }
-      const kids = n.namedChildren;
-      for (let i = kids.length - 1; i >= 0; i--) {
-        const c = kids[i];
-        if (c && (n !== owner || owner.type !== 'compilation_unit' || c.type === 'global_statement')) {
-          stack.push(c);
-        }
+      const value = parent.namedChildren.filter((x): x is SyntaxNode => x !== null && x.startIndex !== leaf.startIndex).pop();
+      const owner = chain
+        .filter((n) => /^(class|struct|record|interface)_declaration$/.test(n.type) || n.type === 'record_struct_declaration')
+        .map((n) => n.childForFieldName('name')?.text ?? '')
+        .join('.');
+      if (value) {
+        out.push({ owner, value });
       }
     }
-    this.locals.set(owner.startIndex, map);
-    return map;
-  }
-
-  private constIndex(): Map<string, { owner: string; value: SyntaxNode }[]> {
-    if (this.consts) {
-      return this.consts;
-    }
-    const out = new Map<string, { owner: string; value: SyntaxNode }[]>();
-    const stack: { node: SyntaxNode; owner: string }[] = [{ node: this.root, owner: '' }];
-    while (stack.length) {
-      const { node, owner } = stack.pop() as { node: SyntaxNode; owner: string };
-      for (const c of node.namedChildren) {
-        if (!c) {
-          continue;
-        }
-        if (c.type === 'field_declaration' && c.namedChildren.some((m) => m?.type === 'modifier' && m.text === 'const')) {
-          const decl = c.namedChildren.find((m) => m?.type === 'variable_declaration');
-          for (const d of decl?.namedChildren ?? []) {
-            const id = d?.type === 'variable_declarator' ? d.childForFieldName('name') : null;
-            const value = d?.namedChildren.filter((x): x is SyntaxNode => x !== null && x.startIndex !== id?.startIndex).pop();
-            if (id && value) {
-              out.set(id.text, [...(out.get(id.text) ?? []), { owner, value }]);
-            }
-          }
-        } else if (/^(class|struct|record|interface)_declaration$/.test(c.type) || c.type === 'record_struct_declaration') {
-          const name = c.childForFieldName('name')?.text ?? '';
-          const body = c.childForFieldName('body');
-          if (body) {
-            stack.push({ node: body, owner: owner ? `${owner}.${name}` : name });
-          }
-        } else if (CONTAINER_TYPES.has(c.type) || c.type.startsWith('preproc_')) {
-          stack.push({ node: c, owner });
-        }
-      }
-    }
-    this.consts = out;
+    this.consts.set(name, out);
     return out;
   }
 }
