@@ -270,7 +270,7 @@ function onSignals(cleanup) {
       if (done) return;
       done = true;
       console.error(`e2e: ${sig}: cleaning up`);
-      cleanup().finally(() => process.exit(130));
+      void cleanup().finally(() => process.exit(130));
     });
   }
 }

@@ -74,7 +74,7 @@ async function main() {
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ];
-    await page.goto(`${server.url}?folder=${encodeURIComponent(run.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(`${server.url}?folder=${encodeURIComponent(run.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
     log('workbench loaded');
     await done;
     if (exitCode !== 0) {

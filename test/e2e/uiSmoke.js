@@ -96,7 +96,7 @@ async function main() {
     timedOut = true;
     log(`TIMEOUT after ${TIMEOUT_MS} ms`);
     // Closing the browser makes the pending step fail at once; the finally block then cleans up.
-    if (browser) browser.close().catch(() => undefined);
+    if (browser) void browser.close().catch(() => undefined);
   }, TIMEOUT_MS);
   const step = async (name, fn) => {
     const t0 = Date.now();
@@ -127,7 +127,7 @@ async function main() {
     browser = await h.launchBrowser(run);
     page = browser.pages()[0] || (await browser.newPage());
     const payload = vsix ? '' : `&payload=${encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', server.remote(h.PROJECT)], ['skipWelcome', 'true']]))}`;
-    await page.goto(`${server.url}?folder=${encodeURIComponent(run.workspace)}${payload}`);
+    await page.goto(`${server.url}?folder=${encodeURIComponent(run.workspace)}${payload}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
 
     await step('the workbench starts', async () => {
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
