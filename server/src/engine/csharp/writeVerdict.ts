@@ -65,7 +65,7 @@ export function judgeOnDefault(w: SecurityProtocolWrite, v: NumberValue, default
   return undefined;
 }
 
-/** The verdict of a write for a target, with why; unknown targets are judged on 4.0 behaviour and at most warn. */
+/** The verdict of a write for a target; an unknown target is judged on 4.0 behaviour, at most a warning, and says so. */
 export function judgeWrite(w: SecurityProtocolWrite, defaults: TargetDefaults, systemDefaultAllowed: boolean): (WriteVerdict & { targetDependent: boolean }) | undefined {
   const v = writtenNumber(w);
   if (!v) {
@@ -80,7 +80,7 @@ export function judgeWrite(w: SecurityProtocolWrite, defaults: TargetDefaults, s
   }
   const all = POSSIBLE_DEFAULTS.map((d) => judgeOnDefault(w, v, d, systemDefaultAllowed)?.rule);
   const independent = all.every((r) => r === verdict.rule);
-  const severity: Severity = verdict.severity === 'error' && !independent ? 'warning' : verdict.rule === 'TLS022' ? 'information' : verdict.severity;
+  const severity: Severity = verdict.severity === 'error' ? 'warning' : verdict.rule === 'TLS022' ? 'information' : verdict.severity;
   return { ...verdict, severity, targetDependent: !independent };
 }
 
