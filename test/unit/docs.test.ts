@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { toSarif } from '../../server/src/cli/formats/sarif';
 import { HOMEPAGE, TOOL_VERSION, ruleDocsUrl } from '../../server/src/engine/model/docs';
 import { RULES } from '../../server/src/engine/rules/registry';
+import { SETTING_KEYS } from '../../server/src/engine/settings';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 import { REPO_ROOT, readJson } from '../support/engineHarness';
 
@@ -76,5 +78,25 @@ describe('rule documentation', () => {
   it('HOMEPAGE and TOOL_VERSION in server/src/engine/model/docs.ts equal package.json homepage and version', () => {
     assert.equal(HOMEPAGE, manifest.homepage);
     assert.equal(TOOL_VERSION, manifest.version);
+  });
+
+  it('README.md: the rules table is the one generated from the registry (npm run docs:rules)', () => {
+    const r = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'rulesTable.mjs'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    for (const rule of RULES) {
+      assert.ok(readme.includes(`[${rule.meta.id}](docs/rules/${rule.meta.id}.md)`), `README lists ${rule.meta.id}`);
+    }
+  });
+
+  it('README.md documents every setting, the suppression syntax of each language, and fix on save', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    for (const key of Object.values(SETTING_KEYS)) {
+      assert.ok(readme.includes(`\`${key}\``), `README documents ${key}`);
+    }
+    for (const comment of ['// tls-readiness-disable-next-line', '# tls-readiness-disable-next-line', '<!-- tls-readiness-disable-next-line', '; tls-readiness-disable-next-line']) {
+      assert.ok(readme.includes(comment), `README shows ${comment}`);
+    }
+    assert.ok(readme.includes('source.fixAll.dynamicsTls'));
   });
 });
