@@ -1,6 +1,7 @@
 import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
 import { ConstEvaluator, EvalValue, argumentExpressions, isServicePointManager } from './constEval';
 import { Ancestry, deadRanges, inRanges } from './ancestry';
+import { TextChange, findChange, isLocalChange, shiftOffsets } from './modelReuse';
 import { FileScope, FileUsings, enclosingBodyOwner, enclosingStatement, readUsings } from './fileScope';
 import { isDynamicsClientType, splitTypeName } from './clientTypes';
 
@@ -79,7 +80,27 @@ const TRIGGER =
 
 const cache = new WeakMap<SyntaxTree, { text: string; model: CsharpModel }>();
 
-/** The C# model of a tree, cached per tree (the language server keeps one tree per document version). */
+/** The plain-data part of a model: what a later version of the same file may reuse outside the edited body. */
+interface RetainedModel {
+  text: string;
+  usings: FileUsings;
+  writes: SecurityProtocolWrite[];
+  creations: ClientCreation[];
+  switches: SwitchCall[];
+  sslUses: SslProtocolsUse[];
+}
+
+/** The last few models built (a keystroke's new text usually differs from one of them by one small edit). */
+const recent: RetainedModel[] = [];
+/** Members whose body is rescanned alone after an edit inside it. */
+const MEMBER_OWNERS = new Set(['method_declaration', 'constructor_declaration', 'destructor_declaration', 'operator_declaration', 'conversion_operator_declaration', 'accessor_declaration']);
+const RECENT_LIMIT = 4;
+
+/**
+ * The C# model of a tree, cached per tree (the language server keeps one tree per document version). After a small
+ * edit inside one method body, the records outside that body are taken from the previous version (shifted) and only
+ * the edited body is scanned again.
+ */
 export function csharpModel(tree: SyntaxTree, text: string): CsharpModel {
   const hit = cache.get(tree);
   if (hit && hit.text === text) {
@@ -87,7 +108,46 @@ export function csharpModel(tree: SyntaxTree, text: string): CsharpModel {
   }
   const model = buildModel(tree.rootNode, text);
   cache.set(tree, { text, model });
+  const { usings, writes, creations, switches, sslUses } = model;
+  recent.unshift({ text, usings, writes, creations, switches, sslUses });
+  recent.length = Math.min(recent.length, RECENT_LIMIT);
   return model;
+}
+
+/** Builds a model without reusing any earlier version: the reference the incremental path is tested against. */
+export function csharpModelFromScratch(tree: SyntaxTree, text: string): CsharpModel {
+  return buildModel(tree.rootNode, text, false);
+}
+
+/** The previous version this text is a local edit of, with the body to rescan; undefined means a full build. */
+function reusable(text: string, ancestry: Ancestry): { previous: RetainedModel; change: TextChange; owner: SyntaxNode } | undefined {
+  for (const previous of recent) {
+    if (previous.text === text) {
+      continue;
+    }
+    const change = findChange(previous.text, text);
+    if (!change || !isLocalChange(previous.text, text, change)) {
+      continue;
+    }
+    // The outermost member that holds the edit: no record (an expression inside a body) can contain it.
+    const owner = ancestry.descend(change.start).find((n) => MEMBER_OWNERS.has(n.type));
+    if (!owner || owner.startIndex >= change.start || owner.endIndex <= change.newEnd) {
+      return undefined;
+    }
+    return { previous, change, owner };
+  }
+  return undefined;
+}
+
+/** Copies the previous records that lie outside the edited body, shifted to the new text. */
+function reuseRecords(model: CsharpModel, previous: RetainedModel, change: TextChange, owner: SyntaxNode): void {
+  const delta = change.newEnd - change.oldEnd;
+  const oldOwnerEnd = owner.endIndex - delta;
+  const outside = (r: { span: Span }): boolean => r.span.end <= owner.startIndex || r.span.start >= oldOwnerEnd;
+  model.writes.push(...previous.writes.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
+  model.creations.push(...previous.creations.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
+  model.switches.push(...previous.switches.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
+  model.sslUses.push(...previous.sslUses.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
 }
 
 function span(n: SyntaxNode): Span {
@@ -99,17 +159,22 @@ function span(n: SyntaxNode): Span {
  * expression): the cost follows the number of mentions, not the size of the file, so a keystroke in a big file
  * re-analyses cheaply. Mentions in comments, strings and `#if false` branches are dropped.
  */
-function buildModel(root: SyntaxNode, text: string): CsharpModel {
-  const usings = readUsings(root);
+function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpModel {
   const ancestry = new Ancestry(root);
+  const reuse = allowReuse ? reusable(text, ancestry) : undefined;
+  const usings = reuse ? reuse.previous.usings : readUsings(root);
   const dead = deadRanges(text);
   const scope = new FileScope(text, usings, ancestry, dead);
   const evaluator = new ConstEvaluator(scope);
   const model: CsharpModel = { usings, writes: [], creations: [], switches: [], sslUses: [], evaluator, scope, ancestry, dead };
   const seen = new Set<string>();
-  TRIGGER.lastIndex = 0;
+  const [from, to] = reuse ? [reuse.owner.startIndex, reuse.owner.endIndex] : [0, text.length];
+  if (reuse) {
+    reuseRecords(model, reuse.previous, reuse.change, reuse.owner);
+  }
+  TRIGGER.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = TRIGGER.exec(text))) {
+  while ((m = TRIGGER.exec(text)) && m.index < to) {
     if (inRanges(dead, m.index)) {
       continue;
     }
@@ -124,6 +189,13 @@ function buildModel(root: SyntaxNode, text: string): CsharpModel {
     } catch {
       // A malformed fragment (an ERROR tree) gives no fact rather than a crash.
     }
+  }
+  if (reuse) {
+    const byStart = (a: { span: Span }, b: { span: Span }): number => a.span.start - b.span.start;
+    model.writes.sort(byStart);
+    model.creations.sort(byStart);
+    model.switches.sort(byStart);
+    model.sslUses.sort(byStart);
   }
   return model;
 }

@@ -7,9 +7,16 @@ export interface LateWrite {
   creation: ClientCreation;
 }
 
-/** The first client creation of each body (method, lambda, top-level statements). */
+const firstsCache = new WeakMap<CsharpModel, Map<number, ClientCreation>>();
+
+/** The first client creation of each body (method, lambda, top-level statements), computed once per model. */
 function firstCreationByBody(model: CsharpModel): Map<number, ClientCreation> {
+  const cached = firstsCache.get(model);
+  if (cached) {
+    return cached;
+  }
   const out = new Map<number, ClientCreation>();
+  firstsCache.set(model, out);
   for (const c of model.creations) {
     if (c.body === undefined) {
       continue;
@@ -28,16 +35,14 @@ function firstCreationByBody(model: CsharpModel): Map<number, ClientCreation> {
  */
 export function lateWrites(model: CsharpModel): LateWrite[] {
   const firsts = firstCreationByBody(model);
+  const firstOf = (w: SecurityProtocolWrite): ClientCreation | undefined => (w.body === undefined ? undefined : firsts.get(w.body));
+  const enabling = model.writes.filter((w) => firstOf(w) !== undefined && enablesTls12(w));
+  const early = new Set(enabling.filter((w) => w.span.end <= (firstOf(w)?.span.start ?? 0)).map((w) => w.body));
   const out: LateWrite[] = [];
-  for (const [body, creation] of firsts) {
-    const enabling = model.writes.filter((w) => w.body === body && enablesTls12(w));
-    if (enabling.some((w) => w.span.end <= creation.span.start)) {
-      continue;
-    }
-    for (const w of enabling) {
-      if (w.span.start >= creation.span.end) {
-        out.push({ write: w, creation });
-      }
+  for (const w of enabling) {
+    const creation = firstOf(w);
+    if (creation && !early.has(w.body) && w.span.start >= creation.span.end) {
+      out.push({ write: w, creation });
     }
   }
   return out;

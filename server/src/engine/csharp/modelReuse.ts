@@ -1,0 +1,69 @@
+/** One text edit found by comparing two versions of a file: `[start, oldEnd)` became `[start, newEnd)`. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** Text that may change what is code, a scope or a constant: an edit touching it rebuilds the whole model. */
+const STRUCTURAL = /[{}"'@#/*$\\]|\b(const|using|class|struct|record|interface|namespace|static)\b/;
+
+/** The single changed region between two texts (common prefix and suffix), or undefined when they differ too much. */
+export function findChange(before: string, after: string, limit = 4096): TextChange | undefined {
+  if (Math.abs(before.length - after.length) > limit) {
+    return undefined;
+  }
+  const max = Math.min(before.length, after.length);
+  // Block compares first (substring equality is a memory compare on flat strings), then character by character.
+  let start = 0;
+  while (start + BLOCK <= max && before.substring(start, start + BLOCK) === after.substring(start, start + BLOCK)) {
+    start += BLOCK;
+  }
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) {
+    start++;
+  }
+  let tail = 0;
+  while (tail + BLOCK <= max - start && before.substring(before.length - tail - BLOCK, before.length - tail) === after.substring(after.length - tail - BLOCK, after.length - tail)) {
+    tail += BLOCK;
+  }
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) {
+    tail++;
+  }
+  const change = { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+  return change.oldEnd - start > limit || change.newEnd - start > limit ? undefined : change;
+}
+
+/** True when the changed lines (old and new) hold nothing structural, so records outside the edited body stay valid. */
+export function isLocalChange(before: string, after: string, change: TextChange): boolean {
+  const lineOf = (t: string, s: number, e: number): string => {
+    const from = t.lastIndexOf('\n', s - 1) + 1;
+    const nl = t.indexOf('\n', e);
+    return t.slice(from, nl < 0 ? t.length : nl);
+  };
+  return !STRUCTURAL.test(lineOf(before, change.start, change.oldEnd)) && !STRUCTURAL.test(lineOf(after, change.start, change.newEnd));
+}
+
+const BLOCK = 2048;
+
+const OFFSET_KEYS = new Set(['start', 'end', 'body']);
+
+/** Moves every offset at or after `from` by `delta` in a plain record (spans, bodies, unknown-value positions). */
+export function shiftOffsets<T extends { span: { start: number } }>(record: T, from: number, delta: number): T {
+  if (delta === 0 || record.span.start < from) {
+    return record;
+  }
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      return value.map(visit);
+    }
+    if (value === null || typeof value !== 'object') {
+      return value;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = OFFSET_KEYS.has(k) && typeof v === 'number' && v >= from ? v + delta : visit(v);
+    }
+    return out;
+  };
+  return visit(record) as T;
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { csharpModel, csharpModelFromScratch } from '../../server/src/engine/csharp/csharpModel';
+import { backend } from '../support/engineHarness';
+
+function file(): string {
+  const out = ['using System;', 'using System.Net;', 'using Microsoft.Xrm.Tooling.Connector;', 'namespace N', '{'];
+  for (let c = 0; c < 12; c++) {
+    out.push(`  class W${c}`, '  {', `    const SecurityProtocolType L${c} = SecurityProtocolType.Tls;`);
+    for (let m = 0; m < 3; m++) {
+      out.push(`    int R${m}(string cs)`, '    {', '      var total = 10;');
+      out.push(m === 0 ? `      ServicePointManager.SecurityProtocol = L${c};` : m === 1 ? '      var client = new CrmServiceClient(cs);' : '      ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;');
+      out.push('      return total;', '    }');
+    }
+    out.push('  }');
+  }
+  out.push('}', '');
+  return out.join('\n');
+}
+
+/** The plain records of a model, for comparison. */
+function records(m: ReturnType<typeof csharpModel>): string {
+  return JSON.stringify({ w: m.writes, c: m.creations, s: m.switches, u: m.sslUses });
+}
+
+describe('C# model reuse after a local edit', () => {
+  it('gives exactly the records of a full build, edit after edit', async () => {
+    const parser = await backend();
+    let text = file();
+    let tree = parser.parse('c_sharp', text);
+    csharpModel(tree, text);
+    const edits: [string, string][] = [
+      ['var total = 10;', 'var total = 123;'],
+      ['= SecurityProtocolType.Tls12;', '= SecurityProtocolType.Tls11;'],
+      ['|= SecurityProtocolType.Tls12;', '|= SecurityProtocolType.Tls1;'],
+      ['new CrmServiceClient(cs)', 'new CrmServiceClien(cs)'],
+      ['var total = 123;', 'var total = 1;'],
+      ['ServicePointManager.SecurityProtocol = L3;', 'ServicePointManager.SecurityProtocol = L3 | SecurityProtocolType.Tls12;'],
+      ['return total;', 'return total + 1;'],
+    ];
+    let seed = 7;
+    for (let round = 0; round < 4; round++) {
+      for (const [from, to] of edits) {
+        const hits: number[] = [];
+        for (let at = text.indexOf(from); at >= 0; at = text.indexOf(from, at + 1)) {
+          hits.push(at);
+        }
+        if (hits.length === 0) {
+          continue;
+        }
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        const at = hits[seed % hits.length] ?? 0;
+        text = text.slice(0, at) + to + text.slice(at + from.length);
+        const next = parser.parse('c_sharp', text);
+        tree.delete();
+        tree = next;
+        assert.equal(records(csharpModel(tree, text)), records(csharpModelFromScratch(tree, text)), `after "${from}" → "${to}" at ${at}`);
+      }
+    }
+    tree.delete();
+  });
+});
