@@ -106,8 +106,11 @@ function isConfigurationRoot(el: XmlElement | undefined): boolean {
   return el !== undefined && el.localName === 'configuration' && el.parent === undefined;
 }
 
-/** Every switch site of a config document, in document order. */
-export function switchSites(doc: XmlDocument, text: string): SwitchSite[] {
+/**
+ * Every switch site of a config document, in document order. `AppContext.SetSwitch:` appSettings keys are read only by
+ * ASP.NET, so they count as placed only in a web.config (`isWebConfig`).
+ */
+export function switchSites(doc: XmlDocument, text: string, isWebConfig: boolean): SwitchSite[] {
   const out: SwitchSite[] = [];
   let placedOverrides = 0;
   for (const el of allElements(doc)) {
@@ -147,10 +150,15 @@ export function switchSites(doc: XmlDocument, text: string): SwitchSite[] {
         wellFormed: false,
       };
       pair.wellFormed = pair.name.length > 0 && pairValue(pair) !== undefined;
-      out.push({ kind: 'appSetting', element: el, attribute: undefined, pairs: [pair], placed: isConfigurationRoot(el.parent.parent), duplicate: false });
+      out.push({ kind: 'appSetting', element: el, attribute: undefined, pairs: [pair], placed: isWebConfig && isConfigurationRoot(el.parent.parent), duplicate: false });
     }
   }
   return out;
+}
+
+/** True for a file named web.config (any case): the only config ASP.NET reads appSettings switches from. */
+export function isWebConfigPath(path: string): boolean {
+  return /(^|\/)web\.config$/i.test(path);
 }
 
 /** The offsets a switch finding sits on: the `value` attribute of AppContextSwitchOverrides, or the appSettings `add`. */

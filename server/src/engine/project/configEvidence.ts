@@ -1,4 +1,4 @@
-import { SCH_USE_STRONG_CRYPTO, isEffective, pairValue, siteRange, switchSites } from '../config/switchOverrides';
+import { SCH_USE_STRONG_CRYPTO, isEffective, isWebConfigPath, pairValue, siteRange, switchSites } from '../config/switchOverrides';
 import { XmlDocument, allElements, attributeValue } from '../parsing/xmlModel';
 import { Evidence, classifyConnectionString, findDynamicsUrls, isDynamicsPackage } from './dynamicsEvidence';
 import { baseName } from './paths';
@@ -50,7 +50,7 @@ export function collectConfigEvidence(file: EvidenceSource): ConfigEvidence {
     }
   }
   if (file.kind === 'config') {
-    for (const site of switchSites(file.xml, file.text)) {
+    for (const site of switchSites(file.xml, file.text, isWebConfigPath(file.path))) {
       for (const pair of site.pairs) {
         if (pair.name === SCH_USE_STRONG_CRYPTO && pairValue(pair) === false && isEffective(site, pair)) {
           const range = siteRange(site);

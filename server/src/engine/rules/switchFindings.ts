@@ -1,5 +1,5 @@
 import { ConfigContext, configContext, contextualSeverity } from '../config/configContext';
-import { SwitchPair, SwitchSite, isEffective, pairValue, siteRange, switchSites } from '../config/switchOverrides';
+import { SwitchPair, SwitchSite, isEffective, isWebConfigPath, pairValue, siteRange, switchSites } from '../config/switchOverrides';
 import { fileFix } from '../fixes/textFix';
 import { Severity } from '../model/finding';
 import { RuleContext } from './rule';
@@ -16,7 +16,7 @@ export function trueSwitches(ctx: RuleContext, names: readonly string[]): TrueSw
     return [];
   }
   const out: TrueSwitch[] = [];
-  for (const site of switchSites(ctx.xml, ctx.text)) {
+  for (const site of switchSites(ctx.xml, ctx.text, isWebConfigPath(ctx.path))) {
     for (const pair of site.pairs) {
       if (names.includes(pair.name) && isEffective(site, pair) && pairValue(pair) === true) {
         out.push({ site, pair });

@@ -1,5 +1,5 @@
 import { ConfigContext, contextualSeverity } from '../config/configContext';
-import { SwitchPair, SwitchSite, isTlsRelated, siteRange, spellingSuggestions, switchSites } from '../config/switchOverrides';
+import { SwitchPair, SwitchSite, isTlsRelated, isWebConfigPath, siteRange, spellingSuggestions, switchSites } from '../config/switchOverrides';
 import { Fix } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
 import { RuleContext, Rule } from './rule';
@@ -21,11 +21,18 @@ export const tls012: Rule = {
     if (!cc || !ctx.xml) {
       return;
     }
-    const sites = switchSites(ctx.xml, ctx.text);
+    const sites = switchSites(ctx.xml, ctx.text, isWebConfigPath(ctx.path));
     for (const site of sites) {
       if (site.kind === 'overrides' && !site.placed) {
         if (site.pairs.some((p) => isTlsRelated(p.raw))) {
           report(ctx, cc, site, `AppContextSwitchOverrides is not directly inside <configuration><runtime>, so the runtime never reads its switches`, 'move it into <runtime>', misplacedFixes(ctx, site));
+        }
+        continue;
+      }
+      if (site.kind === 'appSetting' && !site.placed) {
+        if (site.pairs.some((p) => isTlsRelated(p.name))) {
+          const where = isWebConfigPath(ctx.path) ? 'outside <configuration><appSettings>' : 'in a file that is not a web.config';
+          report(ctx, cc, site, `an AppContext.SetSwitch appSettings key is read only by ASP.NET from a web.config, and this one is ${where}`, 'use <runtime><AppContextSwitchOverrides value="…"> in an app.config', []);
         }
         continue;
       }

@@ -1,4 +1,4 @@
-import { dynamicsName, httpRuntimeOf, parseRuntimeTarget } from '../config/configContext';
+import { dynamicsName, parseRuntimeTarget } from '../config/configContext';
 import { addAttributeEdit, prependChildEdit } from '../config/xmlEdits';
 import { fileFix } from '../fixes/textFix';
 import { OffsetEdit } from '../fixes/textFix';
@@ -24,12 +24,13 @@ export const tls013: Rule = {
     if (!ctx.xml || baseName(ctx.path).toLowerCase() !== 'web.config' || !isApplicationRoot(ctx)) {
       return;
     }
-    const root = ctx.xml.roots.find((r) => r.localName === 'configuration');
-    const systemWeb = root?.children.find((c) => c.localName === 'system.web');
+    const sections = systemWebSections(ctx.xml.roots.find((r) => r.localName === 'configuration'));
+    const runtimes = sections.flatMap((sw) => sw.children.filter((c) => c.localName === 'httpRuntime'));
+    const runtime = runtimes.find((r) => r.attributes.some((a) => a.name === 'targetFramework')) ?? runtimes[0];
+    const systemWeb = runtime?.parent ?? sections[0];
     if (!systemWeb) {
       return;
     }
-    const runtime = httpRuntimeOf(ctx.xml);
     const attr = runtime?.attributes.find((a) => a.name === 'targetFramework');
     const declared = parseRuntimeTarget(attr?.value);
     if (declared && (declared.family !== 'netfx' || declared.version >= NETFX_462)) {
@@ -92,6 +93,19 @@ function fixEdit(ctx: RuleContext, systemWeb: XmlElement, runtime: XmlElement | 
     return addAttributeEdit(runtime, 'targetFramework', value);
   }
   return prependChildEdit(ctx.lines, systemWeb, `<httpRuntime targetFramework="${value}" />`);
+}
+
+/** The `<system.web>` sections that apply to the application: under `<configuration>`, or under `<location path=".">`. */
+function systemWebSections(root: XmlElement | undefined): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const child of root?.children ?? []) {
+    if (child.localName === 'system.web') {
+      out.push(child);
+    } else if (child.localName === 'location' && ['', '.'].includes((child.attributes.find((a) => a.name === 'path')?.value ?? '').trim())) {
+      out.push(...child.children.filter((c) => c.localName === 'system.web'));
+    }
+  }
+  return out;
 }
 
 /** Only the application's root web.config sets httpRuntime: not one in a subfolder of a project or of another web.config (MVC's Views/Web.config). */
