@@ -16,6 +16,7 @@ import {
   restoreFixture,
   waitForNoRule,
   waitForRule,
+  withSettings,
 } from './helpers';
 
 const CONSOLE_PROJECT = 'Contoso.CrmSync/Contoso.CrmSync.csproj';
@@ -60,6 +61,11 @@ describe('foundation: the workspace check command', () => {
 describe('foundation: TLS001 in a real VS Code', () => {
   before(async () => {
     await activateExtension();
+  });
+
+  // Every test starts from the pristine project, whatever the one before it did.
+  beforeEach(async () => {
+    await restoreFixture(CONSOLE_PROJECT);
   });
 
   after(async () => {
@@ -110,8 +116,18 @@ describe('foundation: TLS001 in a real VS Code', () => {
     assert.ok(onDisk.equals(expected), 'the saved file differs from the original only in the version');
   });
 
-  it('the restored project gets TLS001 back', async () => {
+  it('turning TLS001 off in the workspace settings removes it, and it comes back', async () => {
     const { uri } = await openFixture(CONSOLE_PROJECT);
+    await waitForRule(uri, 'TLS001');
+    await withSettings({ 'dynamicsTls.rules': { TLS001: 'off' } }, () => waitForNoRule(uri, 'TLS001'));
+    await waitForRule(uri, 'TLS001');
+  });
+
+  it('restoring the retargeted project brings TLS001 back', async () => {
+    const { uri, doc } = await openFixture(CONSOLE_PROJECT);
+    await applyCodeAction(await findCodeAction(uri, (await waitForRule(uri, 'TLS001')).range, RETARGET_462));
+    await waitForNoRule(uri, 'TLS001');
+    assert.ok(await doc.save());
     await restoreFixture(CONSOLE_PROJECT);
     await waitForRule(uri, 'TLS001');
   });

@@ -201,3 +201,27 @@ export async function applyCodeAction(action: vscode.CodeAction): Promise<void> 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** The bytes of a workspace file on disk (what a save wrote, BOM and line endings included). */
+export async function readWorkspaceFile(relPath: string): Promise<Buffer> {
+  return Buffer.from(await vscode.workspace.fs.readFile(fixtureUri(relPath)));
+}
+
+/**
+ * Runs `fn` with workspace settings changed (e.g. `{ 'editor.codeActionsOnSave': { 'source.fixAll.dynamicsTls': 'explicit' } }`,
+ * `{ 'dynamicsTls.rules': { TLS003: 'off' } }`) and puts the previous values back afterwards, even when `fn` fails.
+ */
+export async function withSettings<T>(settings: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+  const config = vscode.workspace.getConfiguration();
+  const previous = Object.keys(settings).map((key) => [key, config.inspect(key)?.workspaceValue] as const);
+  for (const [key, value] of Object.entries(settings)) {
+    await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  }
+  try {
+    return await fn();
+  } finally {
+    for (const [key, value] of previous) {
+      await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+    }
+  }
+}
