@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 
 /** Folders a workspace check never enters unless the user's exclude list says otherwise. */
 export const DEFAULT_EXCLUDES: readonly string[] = ['**/bin/**', '**/obj/**', '**/packages/**', '**/node_modules/**', '**/.git/**', '**/.vs/**'];
@@ -8,18 +8,16 @@ export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 
 /** Matches workspace-relative paths against exclude globs (a folder glob `**\/bin/**` also matches the folder itself). */
 export class ExcludeMatcher {
-  private readonly patterns: string[];
+  /** Compiled once: compiling a glob per path dominated large scans. */
+  private readonly patterns: Minimatch[];
 
   constructor(globs: readonly string[]) {
-    this.patterns = globs.map((g) => g.replace(/\\/g, '/'));
+    this.patterns = globs.map((g) => new Minimatch(g.replace(/\\/g, '/'), { dot: true, nocase: true }));
   }
 
   /** True when a relative path (file or folder) is excluded. */
   excludes(relativePath: string, isDirectory = false): boolean {
     const p = relativePath.replace(/\\/g, '/');
-    return this.patterns.some(
-      (g) => minimatch(p, g, { dot: true, nocase: true }) || (isDirectory && minimatch(`${p}/`, g, { dot: true, nocase: true })) ||
-        (isDirectory && minimatch(`${p}/x`, g, { dot: true, nocase: true })),
-    );
+    return this.patterns.some((m) => m.match(p) || (isDirectory && (m.match(`${p}/`) || m.match(`${p}/x`))));
   }
 }

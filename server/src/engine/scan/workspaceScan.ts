@@ -158,6 +158,9 @@ async function addContextAbove(fs: FileSystemPort, file: string, out: string[]):
   }
 }
 
+/** How many file reads run ahead of the analysis. */
+const READ_AHEAD = 32;
+
 /** Reads and decodes a file, or says why it is skipped. */
 export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: number): Promise<{ text: string } | { reason: string }> {
   try {
@@ -186,14 +189,28 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
   const maxBytes = options.maxFileSizeKB * 1024;
   let readCount = 0;
   pacer.report({ phase: 'read', done: 0, total: candidates.length }, true);
-  for (const path of candidates) {
+  // Reads run ahead of the (synchronous) analysis in a bounded window, so file I/O overlaps parsing.
+  const reads: Promise<{ text: string } | { reason: string }>[] = [];
+  const startRead = (i: number): void => {
+    const p = candidates[i];
+    if (p !== undefined && reads[i] === undefined) {
+      const overlay = options.overlay?.(p);
+      reads[i] = overlay !== undefined ? Promise.resolve({ text: overlay }) : readTextFile(fs, p, maxBytes);
+    }
+  };
+  for (let i = 0; i < READ_AHEAD; i++) {
+    startRead(i);
+  }
+  for (const [i, path] of candidates.entries()) {
     if (options.isCancelled?.()) {
       break;
     }
     pacer.report({ phase: 'read', done: readCount++, total: candidates.length });
     await pacer.breathe();
-    const overlay = options.overlay?.(path);
-    const read = overlay !== undefined ? { text: overlay } : await readTextFile(fs, path, maxBytes);
+    startRead(i + READ_AHEAD);
+    startRead(i);
+    const read = await (reads[i] as Promise<{ text: string } | { reason: string }>);
+    delete reads[i];
     if ('reason' in read) {
       skipped.push({ path, reason: read.reason });
       continue;
