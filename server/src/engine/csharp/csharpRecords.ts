@@ -1,0 +1,72 @@
+import { ConstEvaluator, EvalValue } from './constEval';
+import { Ancestry } from './ancestry';
+import { FileScope, FileUsings } from './fileScope';
+
+/** An offset range in the file. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A write to `ServicePointManager.SecurityProtocol` (`=`, `|=`, `&=`, `^=`, or one element of a deconstruction). */
+export interface SecurityProtocolWrite {
+  operator: '=' | '|=' | '&=' | '^=';
+  deconstruction: boolean;
+  /** The assignment expression: where the finding sits. */
+  span: Span;
+  /** The operator token (`=` → `|=` fixes). */
+  operatorSpan: Span;
+  /** The written value (the right-hand side, or the matching tuple element). */
+  valueSpan: Span;
+  value: EvalValue;
+  /** The whole statement when the write is one (`…;` on its own), for removal and moving. */
+  statement: Span | undefined;
+  /** Start offset of the method / lambda / file whose body holds the write (undefined: a field initializer). */
+  body: number | undefined;
+  /** How the value's enum type is spelled in the written value (`SecurityProtocolType`, an alias, qualified). */
+  enumSpelling: string | undefined;
+}
+
+/** A creation of a Dynamics client (`new CrmServiceClient(…)`, target-typed `new(…)`, fully-qualified). */
+export interface ClientCreation {
+  span: Span;
+  typeName: string;
+  statement: Span | undefined;
+  body: number | undefined;
+  /** A URL in the constructor's string arguments: online Dynamics host, another host (on-premises), or none. */
+  urls: string[];
+}
+
+/** An `AppContext.SetSwitch(name, value)` call. */
+export interface SwitchCall {
+  span: Span;
+  name: EvalValue;
+  value: EvalValue;
+  valueSpan: Span | undefined;
+  body: number | undefined;
+}
+
+/** A protocol set handed to TLS machinery other than ServicePointManager (TLS024, TLS023 for `None`). */
+export interface SslProtocolsUse {
+  site: 'AuthenticateAsClient' | 'HttpClientHandler' | 'SslProtocols property';
+  span: Span;
+  valueSpan: Span;
+  value: EvalValue;
+  operator: string;
+}
+
+/** Everything the C# rules, facts and hovers need from one file, computed once per tree. */
+export interface CsharpModel {
+  usings: FileUsings;
+  writes: SecurityProtocolWrite[];
+  creations: ClientCreation[];
+  switches: SwitchCall[];
+  sslUses: SslProtocolsUse[];
+  /** The evaluator of this file (hovers evaluate arbitrary expressions with it). */
+  evaluator: ConstEvaluator;
+  scope: FileScope;
+  /** Parent lookups recorded while the model was built. */
+  ancestry: Ancestry;
+  /** `#if false` branches: never analysed. */
+  dead: [number, number][];
+}

@@ -1,0 +1,269 @@
+import { SyntaxNode } from '../parsing/parserPort';
+import { argumentExpressions, isServicePointManager } from './constEval';
+import { isDynamicsClientType, splitTypeName } from './clientTypes';
+import { CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse } from './csharpRecords';
+import { enclosingBodyOwner, enclosingStatement } from './fileScope';
+
+function span(n: SyntaxNode): Span {
+  return { start: n.startIndex, end: n.endIndex };
+}
+
+function once(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) {
+    return false;
+  }
+  seen.add(key);
+  return true;
+}
+
+/** Records what one live trigger identifier stands for: a write, a creation, a switch call, an SslProtocols use. */
+export function classify(id: SyntaxNode, token: string, model: CsharpModel, seen: Set<string>): void {
+  switch (token) {
+    case 'SecurityProtocol':
+      securityProtocolMention(id, model, seen);
+      return;
+    case 'SslProtocols':
+      sslProtocolsMention(id, model, seen);
+      return;
+    case 'SetSwitch':
+      setSwitchMention(id, model, seen);
+      return;
+    case 'AuthenticateAsClient':
+    case 'AuthenticateAsClientAsync':
+    case 'BeginAuthenticateAsClient':
+      authenticateMention(id, model, seen);
+      return;
+    default:
+      clientMention(id, model, seen);
+  }
+}
+
+function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  const access = model.ancestry.up(id);
+  if (!access || access.type !== 'member_access_expression' || access.childForFieldName('name')?.startIndex !== id.startIndex) {
+    return;
+  }
+  const receiver = access.childForFieldName('expression');
+  if (!receiver || !isServicePointManager(receiver.text, model.scope)) {
+    return;
+  }
+  const parent = model.ancestry.up(access);
+  if (parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.startIndex === access.startIndex) {
+    const op = parent.childForFieldName('operator');
+    const right = parent.childForFieldName('right');
+    const operator = op?.type;
+    if (!op || !right || (operator !== '=' && operator !== '|=' && operator !== '&=' && operator !== '^=') || !once(seen, `w${parent.startIndex}`)) {
+      return;
+    }
+    model.writes.push(write(parent, operator, false, span(op), right, model));
+    return;
+  }
+  deconstructionWrite(access, model, seen);
+}
+
+/** `(ServicePointManager.SecurityProtocol, x) = (value, 1)`: the element at the same tuple position is written. */
+function deconstructionWrite(access: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  const path: number[] = [];
+  let n: SyntaxNode = access;
+  for (;;) {
+    const arg = model.ancestry.up(n);
+    const tuple = arg?.type === 'argument' ? model.ancestry.up(arg) : null;
+    if (!arg || !tuple || tuple.type !== 'tuple_expression') {
+      break;
+    }
+    const args = tuple.namedChildren.filter((c) => c?.type === 'argument');
+    path.unshift(args.findIndex((a) => a?.startIndex === arg.startIndex));
+    n = tuple;
+  }
+  const assignment = model.ancestry.up(n);
+  if (path.length === 0 || assignment?.type !== 'assignment_expression' || assignment.childForFieldName('left')?.startIndex !== n.startIndex) {
+    return;
+  }
+  const op = assignment.childForFieldName('operator');
+  let value: SyntaxNode | null = assignment.childForFieldName('right');
+  for (const i of path) {
+    if (value?.type !== 'tuple_expression') {
+      value = null;
+      break;
+    }
+    const arg: SyntaxNode | null | undefined = value.namedChildren.filter((c) => c?.type === 'argument')[i];
+    value = arg ? (arg.namedChildren.filter((c) => c !== null && c.type !== 'comment').pop() ?? null) : null;
+  }
+  if (!op || !once(seen, `w${access.startIndex}`)) {
+    return;
+  }
+  const target = value ?? assignment.childForFieldName('right') ?? assignment;
+  const w = write(assignment, '=', true, span(op), target, model);
+  if (!value) {
+    w.value = { kind: 'unknown', reason: 'the tuple on the right does not match the deconstruction', start: target.startIndex, end: target.endIndex };
+  }
+  model.writes.push(w);
+}
+
+function write(assignment: SyntaxNode, operator: SecurityProtocolWrite['operator'], deconstruction: boolean, operatorSpan: Span, value: SyntaxNode, model: CsharpModel): SecurityProtocolWrite {
+  const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
+  const holder = up(assignment);
+  const statement = holder?.type === 'expression_statement' && !deconstruction ? holder : undefined;
+  const own = statement && enclosingStatement(statement, up)?.startIndex === statement.startIndex ? statement : undefined;
+  return {
+    operator,
+    deconstruction,
+    span: span(assignment),
+    operatorSpan,
+    valueSpan: span(value),
+    value: model.evaluator.evaluate(value),
+    statement: own ? span(own) : undefined,
+    body: enclosingBodyOwner(assignment, up)?.startIndex,
+    enumSpelling: enumSpellingIn(value),
+  };
+}
+
+/** The first `X.Member` / `(X)` type spelling of a protocol enum inside a value, to write fixes the same way. */
+function enumSpellingIn(value: SyntaxNode): string | undefined {
+  const stack: SyntaxNode[] = [value];
+  let budget = 200;
+  while (stack.length && budget-- > 0) {
+    const n = stack.pop() as SyntaxNode;
+    if (n.type === 'member_access_expression') {
+      const e = n.childForFieldName('expression');
+      if (e && /SecurityProtocolType$|SslProtocols$/.test(e.text)) {
+        return e.text;
+      }
+    }
+    if (n.type === 'cast_expression') {
+      const t = n.childForFieldName('type');
+      if (t && /SecurityProtocolType$|SslProtocols$/.test(t.text)) {
+        return t.text;
+      }
+    }
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
+      if (c) {
+        stack.push(c);
+      }
+    }
+  }
+  return undefined;
+}
+
+function sslProtocolsMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
+  const parent = up(id);
+  let left: SyntaxNode | undefined;
+  let site: SslProtocolsUse['site'] = 'SslProtocols property';
+  if (parent?.type === 'member_access_expression' && parent.childForFieldName('name')?.startIndex === id.startIndex) {
+    left = parent;
+    const receiver = parent.childForFieldName('expression');
+    if (receiver && receiver.type === 'identifier' && isHandlerLocal(receiver, model)) {
+      site = 'HttpClientHandler';
+    }
+  } else if (parent?.type === 'assignment_expression' && up(parent)?.type === 'initializer_expression') {
+    left = id;
+    const initializer = up(parent);
+    const creation = initializer ? up(initializer) : null;
+    if (creation?.type === 'object_creation_expression' && /(^|\.)HttpClientHandler$/.test(creation.childForFieldName('type')?.text ?? '')) {
+      site = 'HttpClientHandler';
+    }
+  }
+  const assignment = left ? up(left) : null;
+  if (!left || assignment?.type !== 'assignment_expression' || assignment.childForFieldName('left')?.startIndex !== left.startIndex) {
+    return;
+  }
+  const right = assignment.childForFieldName('right');
+  const op = assignment.childForFieldName('operator')?.type ?? '=';
+  if (!right || !once(seen, `s${assignment.startIndex}`)) {
+    return;
+  }
+  model.sslUses.push({ site, span: span(assignment), valueSpan: span(right), value: model.evaluator.evaluate(right), operator: op });
+}
+
+/** True when a local was initialised with `new HttpClientHandler(…)` in the same body. */
+function isHandlerLocal(receiver: SyntaxNode, model: CsharpModel): boolean {
+  const def = model.scope.definitionOf(receiver, receiver.text, undefined);
+  return 'type' in def && def.type === 'object_creation_expression' && /(^|\.)HttpClientHandler$/.test(def.childForFieldName('type')?.text ?? '');
+}
+
+function authenticateMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  const access = model.ancestry.up(id);
+  const call = access ? model.ancestry.up(access) : null;
+  if (access?.type !== 'member_access_expression' || call?.type !== 'invocation_expression' || !once(seen, `a${call.startIndex}`)) {
+    return;
+  }
+  const args = argumentExpressions(call);
+  const value = args[2];
+  if (args.length < 3 || !value) {
+    return;
+  }
+  model.sslUses.push({ site: 'AuthenticateAsClient', span: span(call), valueSpan: span(value), value: model.evaluator.evaluate(value), operator: 'argument' });
+}
+
+function setSwitchMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  const access = model.ancestry.up(id);
+  const call = access ? model.ancestry.up(access) : null;
+  if (access?.type !== 'member_access_expression' || call?.type !== 'invocation_expression') {
+    return;
+  }
+  const receiver = model.scope.expandAlias(access.childForFieldName('expression')?.text.replace(/\s+/g, '') ?? '');
+  if (!/^(global::)?(System\.)?AppContext$/.test(receiver) || !once(seen, `c${call.startIndex}`)) {
+    return;
+  }
+  const [name, value] = argumentExpressions(call);
+  const unknownArg = { kind: 'unknown' as const, reason: 'the argument is missing', start: call.startIndex, end: call.endIndex };
+  model.switches.push({
+    span: span(call),
+    name: name ? model.evaluator.evaluate(name) : unknownArg,
+    value: value ? model.evaluator.evaluate(value) : unknownArg,
+    valueSpan: value ? span(value) : undefined,
+    body: enclosingBodyOwner(call, (n) => model.ancestry.up(n))?.startIndex,
+  });
+}
+
+const TYPE_WRAPPERS = new Set(['qualified_name', 'generic_name', 'alias_qualified_name', 'nullable_type']);
+
+function clientMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+  let typeNode: SyntaxNode = id;
+  for (let p = model.ancestry.up(id); p && TYPE_WRAPPERS.has(p.type); p = model.ancestry.up(p)) {
+    typeNode = p;
+  }
+  const parent = model.ancestry.up(typeNode);
+  if (!parent) {
+    return;
+  }
+  const typeText = model.scope.expandAlias(typeNode.text.replace(/\s+/g, ''));
+  if (!isDynamicsClientType(typeText, model.usings.namespaces)) {
+    return;
+  }
+  if (parent.type === 'object_creation_expression' && parent.childForFieldName('type')?.startIndex === typeNode.startIndex) {
+    addCreation(parent, typeText, model, seen);
+  } else if (parent.type === 'variable_declaration' && parent.childForFieldName('type')?.startIndex === typeNode.startIndex) {
+    for (const d of parent.namedChildren) {
+      const value = d?.type === 'variable_declarator' ? d.namedChildren.find((c) => c?.type === 'implicit_object_creation_expression') : undefined;
+      if (value) {
+        addCreation(value, typeText, model, seen);
+      }
+    }
+  }
+}
+
+function addCreation(creation: SyntaxNode, typeText: string, model: CsharpModel, seen: Set<string>): void {
+  if (!once(seen, `n${creation.startIndex}`)) {
+    return;
+  }
+  const urls: string[] = [];
+  for (const arg of argumentExpressions(creation)) {
+    const v = model.evaluator.evaluate(arg);
+    if (v.kind === 'string') {
+      urls.push(...(v.value.match(/\bhttps?:\/\/[A-Za-z0-9.-]+/g) ?? []));
+    }
+  }
+  const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
+  const statement = enclosingStatement(creation, up);
+  model.creations.push({
+    span: span(creation),
+    typeName: splitTypeName(typeText).name,
+    statement: statement ? span(statement) : undefined,
+    body: enclosingBodyOwner(creation, up)?.startIndex,
+    urls,
+  });
+}
