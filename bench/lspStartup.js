@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Benchmark (not a test): the language server as a process over stdio — time from `initialize` to the first
+ * diagnostics of an opened project file (goal ≤ 300 ms), and its memory after a full workspace check of a large
+ * generated tree (goal ≤ 150 MB RSS). Prints one JSON line to stdout and a human table to stderr.
+ * Usage: node bench/lspStartup.js [--files 30000]
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const rpc = require('vscode-languageserver-protocol/node');
+const { generateTree } = require('./generateTree');
+
+const root = path.resolve(__dirname, '..');
+const i = process.argv.indexOf('--files');
+const files = i >= 0 ? Number(process.argv[i + 1]) : 30000;
+const dir = path.join(process.env.DTLS_BENCH_DIR || path.join(os.tmpdir(), 'dtls-bench'), `tree-${files}`);
+generateTree(dir, files);
+
+function rssMiB(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const get = (key) => Number((new RegExp(`${key}:\\s+(\\d+)`).exec(status) || [])[1] || 0) / 1024;
+  return { rss: +get('VmRSS').toFixed(1), peak: +get('VmHWM').toFixed(1) };
+}
+
+(async () => {
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  let firstDiagnostics;
+  const gotDiagnostics = new Promise((resolve) => {
+    conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
+      if (p.diagnostics.length && !firstDiagnostics) {
+        firstDiagnostics = process.hrtime.bigint();
+        resolve();
+      }
+    });
+  });
+  conn.onRequest(rpc.ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+  conn.onRequest(rpc.RegistrationRequest.type, () => undefined);
+  conn.listen();
+  const projPath = path.join(dir, 'src', 'Project0', 'Project0.csproj');
+  const t0 = process.hrtime.bigint();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).toString(),
+    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'bench' }],
+    capabilities: { workspace: { configuration: true } },
+  });
+  await conn.sendNotification('initialized', {});
+  await conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: pathToFileURL(projPath).toString(), languageId: 'xml', version: 1, text: fs.readFileSync(projPath, 'utf8') },
+  });
+  await gotDiagnostics;
+  const startupMs = Number(firstDiagnostics - t0) / 1e6;
+  const t1 = process.hrtime.bigint();
+  const check = await conn.sendRequest('dynamicsTls/checkWorkspace', { folders: [pathToFileURL(dir).toString()] });
+  const checkMs = Number(process.hrtime.bigint() - t1) / 1e6;
+  const mem = rssMiB(child.pid);
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  const result = {
+    bench: 'lspStartup',
+    files: check.files,
+    initializeToDiagnosticsMs: +startupMs.toFixed(0),
+    checkMs: +checkMs.toFixed(0),
+    rssAfterCheckMiB: mem.rss,
+    peakRssMiB: mem.peak,
+    goal: 'startup <= 300 ms, RSS <= 150 MB',
+  };
+  process.stderr.write(`initialize → first diagnostics: ${result.initializeToDiagnosticsMs} ms (goal ≤ 300); workspace check of ${result.files} files: ${result.checkMs} ms; RSS after: ${mem.rss} MiB, peak ${mem.peak} MiB (goal ≤ 150)\n`);
+  process.stdout.write(JSON.stringify(result) + '\n');
+  conn.dispose();
+})().catch((e) => {
+  process.stderr.write(`${e.stack || e}\n`);
+  process.exit(1);
+});
