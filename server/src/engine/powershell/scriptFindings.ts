@@ -80,7 +80,9 @@ function writeFinding(ctx: RuleContext, flow: ScriptFlow, w: ProtocolWrite): Scr
       ruleId: 'TLS033',
       finding: {
         severity: 'information',
-        message: `SecurityProtocol is pinned to ${protocolNames(w.result & 0x3ff0)}: TLS 1.2 works, but the deprecated ${protocolNames(deprecated)} written here is refused by Dynamics 365 online and weakens other connections; write only Tls12 (or add it to the current value with -bor).`,
+        message: w.value.readsCurrent
+          ? `SecurityProtocol gains the deprecated ${protocolNames(deprecated)} alongside TLS 1.2: TLS 1.2 works, but Dynamics 365 online refuses ${protocolNames(deprecated)} and keeping it weakens other connections; add only Tls12 (-bor [Net.SecurityProtocolType]::Tls12).`
+          : `SecurityProtocol is pinned to ${protocolNames(w.result & 0x3ff0)}: TLS 1.2 works, but Dynamics 365 online refuses the deprecated ${protocolNames(deprecated)} written here and keeping it weakens other connections; write only Tls12 (or add it to the current value with -bor).`,
         start,
         end,
       },

@@ -172,7 +172,8 @@ function checkTwins(ctx: RuleContext, keys: readonly RegKey[]): void {
     }
     const twin = twinPath(key.path, role.wow);
     const twinKeys = keys.filter((k) => !k.deleted && canonicalKey(k.path) === canonicalKey(twin));
-    const twinHas = new Set(twinKeys.flatMap((k) => k.values.map((v) => knownName('netfx', v.name)).filter((k) => k && !k.typo).map((k) => k?.canonical ?? '')));
+    // A misspelt or mistyped twin value counts as present: its own TLS041 fix repairs it.
+    const twinHas = new Set(twinKeys.flatMap((k) => k.values.map((v) => knownName('netfx', v.name)?.canonical ?? '')));
     const missing = present.filter((n) => !twinHas.has(n));
     if (missing.length === 0 || (twinKeys.length === 0 && keys.some((k) => k !== key && canonicalKey(k.path) === canonicalKey(key.path) && k.start < key.start))) {
       continue;
