@@ -41,6 +41,7 @@ describe('C# quick fixes (exact bytes)', () => {
   it('TLS027 retargets the project to 4.6.2', () => checkQuickFix('TLS027', 'positive-console-452-crlf-bom', 1));
   it('TLS026 moves the late line before the creation', () => checkQuickFix('TLS026', 'positive-late-line-452', 0));
   it('TLS022 turns a pin into |= on 4.5.2', () => checkQuickFix('TLS022', 'positive-pin-452', 0));
+  it('TLS023 adds DontEnableSystemDefaultTlsVersions=false to App.config (CRLF kept)', () => checkQuickFix('TLS023', 'positive-system-default-462', 0));
   it('TLS025 sets the switch to false', () => checkQuickFix('TLS025', 'positive-set-switch-true', 0));
 });
 

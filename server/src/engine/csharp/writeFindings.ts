@@ -2,6 +2,7 @@ import { Fix } from '../model/finding';
 import { OffsetEdit, fileFix } from '../fixes/textFix';
 import { retargetEdits } from '../project/retarget';
 import { ReportedFinding, RuleContext } from '../rules/rule';
+import { systemDefaultSwitchFix } from './configSwitchFix';
 import { ENABLE_TLS12_STATEMENT, removeStatement, tls12Spelling } from './csharpEdits';
 import { SecurityProtocolWrite } from './csharpModel';
 import { DEPRECATED_BITS, formatProtocolSet, memberNames } from './protocols';
@@ -49,7 +50,7 @@ export function checkSecurityProtocolWrites(ctx: RuleContext, rule: WriteRuleId)
         break;
       case 'TLS023':
         finding.message = `${lhs} is set to SystemDefault ${where}, where Switch.System.Net.DontEnableSystemDefaultTlsVersions is true by default, so the TLS handshake throws: retarget to .NET Framework 4.7 or later, or set that switch to false in the app's config.`;
-        finding.fixes = retargetFix(ctx, input, NETFX_48, '4.8');
+        finding.fixes = [...systemDefaultSwitchFix(ctx, input), ...retargetFix(ctx, input, NETFX_48, '4.8')];
         break;
     }
     if (verdict.targetDependent) {

@@ -2,6 +2,7 @@ import { NETFX_47 } from '../project/targetFramework';
 import { csharpInput, onTarget, systemDefaultAllowed } from '../csharp/ruleSupport';
 import { retargetFix, checkSecurityProtocolWrites } from '../csharp/writeFindings';
 import { ALL_PROTOCOL_BITS } from '../csharp/protocols';
+import { systemDefaultSwitchFix } from '../csharp/configSwitchFix';
 import { Rule, RuleContext } from './rule';
 
 const NETFX_48 = 40800;
@@ -35,7 +36,7 @@ export const tls023: Rule = {
         message: `SslProtocols.None (let the OS choose) ${onTarget(input)} makes the TLS handshake throw while Switch.System.Net.DontEnableSystemDefaultTlsVersions is true (its default below 4.7): retarget to .NET Framework 4.7 or later, set that switch to false in the app's config, or name SslProtocols.Tls12.`,
         start: use.span.start,
         end: use.span.end,
-        fixes: retargetFix(ctx, input, NETFX_48, '4.8'),
+        fixes: [...systemDefaultSwitchFix(ctx, input), ...retargetFix(ctx, input, NETFX_48, '4.8')],
       });
     }
   },
