@@ -62,7 +62,7 @@ export class Analyzer {
     }
     const own = tree ? undefined : this.parser.parse(grammar, text);
     try {
-      this.index.setCodeFacts(path, provider.extract(normalizePath(path), text, tree ?? (own as SyntaxTree)));
+      this.index.setCodeFacts(path, provider.extract(normalizePath(path), text, tree ?? (own as SyntaxTree)), text);
     } finally {
       own?.delete();
     }
@@ -153,7 +153,8 @@ export class Analyzer {
       indexedFile: (p: string) => this.index.file(p),
       related: (e: Evidence, message?: string) => {
         const l = linesOf(e.path);
-        return l ? { path: e.path, range: l.rangeOf(e.start, e.end), message: message ?? e.description } : undefined;
+        const range = l ? l.rangeOf(e.start, e.end) : this.index.sourceRange(e.path, e.start, e.end);
+        return range ? { path: e.path, range, message: message ?? e.description } : undefined;
       },
       report: (f: ReportedFinding) => {
         const target = f.path ? normalizePath(f.path) : path;

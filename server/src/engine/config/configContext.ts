@@ -38,10 +38,16 @@ export function configContext(path: string, doc: XmlDocument, project: ProjectMo
   if (baseName(path).toLowerCase() === 'web.config') {
     const runtime = httpRuntimeOf(doc);
     const declared = parseRuntimeTarget(runtime?.attributes.find((a) => a.name === 'targetFramework')?.value);
-    if (runtime && declared) {
+    const attr = runtime?.attributes.find((a) => a.name === 'targetFramework');
+    if (attr && declared) {
       target = declared;
       targetLabel = `the runtime target ${declared.display} (httpRuntime targetFramework)`;
+      related.push({ path, start: attr.start, end: attr.end, description: `httpRuntime targetFramework="${attr.value}" sets the runtime target` });
     }
+  }
+  const def = project?.targets.find((t) => t.target === target);
+  if (def && related.length === 0) {
+    related.push({ path: def.path, start: def.tokenStart ?? def.element.start, end: def.tokenEnd ?? def.element.end, description: `the project targets ${def.target?.display ?? def.raw}` });
   }
   let hostNote: string | undefined;
   if (project?.kind === 'library') {

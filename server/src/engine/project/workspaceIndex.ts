@@ -2,6 +2,7 @@ import { FileKind, fileKindOf } from '../model/fileKind';
 import { complexityReason } from '../text/complexity';
 import { ParserBackend } from '../parsing/parserPort';
 import { XmlDocument, buildXmlDocument } from '../parsing/xmlModel';
+import { Position, Range } from '../text/lineIndex';
 import { CodeFacts } from './codeFacts';
 import { collectConfigEvidence } from './configEvidence';
 import { isDynamicsAssembly, isDynamicsPackage } from './dynamicsEvidence';
@@ -38,6 +39,7 @@ export function isContextFile(path: string): boolean {
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private readonly codeFacts = new Map<string, CodeFacts>();
+  private readonly lineStarts = new Map<string, Uint32Array>();
   private models: Map<string, ProjectModel> | undefined;
   private version = 0;
 
@@ -75,15 +77,25 @@ export class WorkspaceIndex {
   /** Removes a file (context file or code facts). */
   remove(path: string): void {
     const p = normalizePath(path);
+    this.lineStarts.delete(p);
     if (this.files.delete(p) || this.codeFacts.delete(p)) {
       this.invalidate();
     }
   }
 
-  /** Records what a source file contributes to its project (or clears it with undefined). */
-  setCodeFacts(path: string, facts: CodeFacts | undefined): void {
+  /**
+   * Records what a source file contributes to its project (or clears it with undefined). With the file's text, the
+   * line starts of a file that holds evidence are kept so that evidence in closed source files can be shown as related
+   * information (positions only; the text itself is not kept).
+   */
+  setCodeFacts(path: string, facts: CodeFacts | undefined, text?: string): void {
     const p = normalizePath(path);
     const before = this.codeFacts.get(p);
+    if (facts && text !== undefined && Object.values(facts).some((list: unknown[]) => list.length > 0)) {
+      this.lineStarts.set(p, lineStartsOf(text));
+    } else {
+      this.lineStarts.delete(p);
+    }
     if (facts === undefined) {
       if (before) {
         this.codeFacts.delete(p);
@@ -96,6 +108,12 @@ export class WorkspaceIndex {
     }
     this.codeFacts.set(p, facts);
     this.invalidate();
+  }
+
+  /** The LSP range of offsets in a source file with code facts (UTF-16 units, as the engine's offsets are), if known. */
+  sourceRange(path: string, start: number, end: number): Range | undefined {
+    const starts = this.lineStarts.get(normalizePath(path));
+    return starts ? { start: positionIn(starts, start), end: positionIn(starts, end) } : undefined;
   }
 
   /** A context file by path. */
@@ -269,6 +287,31 @@ export class WorkspaceIndex {
       }
     }
   }
+}
+
+function lineStartsOf(text: string): Uint32Array {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      starts.push(i + 1);
+    }
+  }
+  return Uint32Array.from(starts);
+}
+
+function positionIn(starts: Uint32Array, offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return { line: lo, character: offset - (starts[lo] ?? 0) };
 }
 
 function includesItem(model: ProjectModel, path: string): boolean {

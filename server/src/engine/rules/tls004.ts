@@ -1,6 +1,6 @@
 import { Severity } from '../model/finding';
 import { XmlElement, allElements, attributeValue } from '../parsing/xmlModel';
-import { onlyOnPremises } from '../project/dynamicsEvidence';
+import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
 import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { SdkVersionFact, isPreV9, packageNeedsNet462, sdkVersionOf } from '../project/sdkPackages';
@@ -84,12 +84,15 @@ function judgeFact(ctx: RuleContext, model: ProjectModel | undefined, fact: SdkV
   }
   let severity: Severity = 'warning';
   let context = '';
+  let because: Evidence[] = [];
   if (model?.kind === 'plugin') {
     severity = 'information';
     context = ' (a plug-in runs inside Dynamics with the server\'s SDK, so this is hygiene)';
+    because = model.pluginEvidence.slice(0, 1);
   } else if (model && onlyOnPremises(model.dynamicsEvidence)) {
     severity = 'information';
     context = ' (its connections go to an on-premises server, which does not refuse TLS 1.0/1.1)';
+    because = model.dynamicsEvidence.filter((e) => e.deployment === 'onPremises').slice(0, 3);
   }
   const what = fact.isPackage ? `package ${fact.id} ${fact.version}` : `assembly ${fact.id} version ${fact.version}`;
   ctx.report({
@@ -97,6 +100,7 @@ function judgeFact(ctx: RuleContext, model: ProjectModel | undefined, fact: SdkV
     message: `The pre-v9 Dynamics SDK ${what} cannot connect to Dynamics 365 online v9 over TLS 1.2${context}: move to ${suggestion(fact.id)} and retarget to .NET Framework 4.6.2.`,
     start: el.start,
     end: el.startTagEnd,
+    related: because.flatMap((e) => ctx.related(e) ?? []),
   });
 }
 
