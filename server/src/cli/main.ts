@@ -65,9 +65,7 @@ function checkPaths(paths: readonly string[]): string[] {
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  if (args.command !== 'lsp') {
-    useBaselineWasmCompiler();
-  }
+  useBaselineWasmCompiler();
   switch (args.command) {
     case 'scan':
     case 'check': {

@@ -15,9 +15,10 @@ import { Finding } from '../engine/model/finding';
 import { isContextFile } from '../engine/project/workspaceIndex';
 import { readTextFile } from '../engine/scan/workspaceScan';
 import { createBackend } from '../node/backends';
+import { useBaselineWasmCompiler } from '../node/wasmTiering';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { codeActionsFor } from './codeActions';
-import { findingsForActions, ignoredReason } from './documentFilter';
+import { findingsForActions, ignoredReason, isExcluded } from './documentFilter';
 import { editorActionsFor } from './editorActions';
 import { toDiagnostic } from './diagnostics';
 import { DocumentStore, OpenDocument } from './documentStore';
@@ -47,6 +48,7 @@ export function startServer(_transport: 'stdio' | 'auto' = 'auto'): void {
   const connection = createConnection(ProposedFeatures.all);
   let state: ServerState | undefined;
   let configurationSupported = false;
+  useBaselineWasmCompiler();
   const ready = createBackend('wasm');
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
@@ -225,6 +227,9 @@ async function onWatchedFiles(s: ServerState, check: WorkspaceCheck, params: Did
       contextChanged = true;
     } else {
       const settings = await s.settings.get(change.uri);
+      if (isExcluded(s.folders, path, settings)) {
+        continue;
+      }
       const read = await readTextFile(nodeFileSystem, path, settings.maxFileSizeKB * 1024);
       if ('text' in read) {
         if (isContextFile(path)) {
