@@ -11,9 +11,7 @@ import { ServerState, validate } from './server';
  * the workspace folder, as the workspace check and the CLI match them) and `dynamicsTls.maxFileSizeKB` like a scan does.
  */
 export function ignoredReason(folders: readonly string[], path: string, text: string, settings: TlsSettings): string | undefined {
-  const folder = folders.filter((f) => isUnder(path, f)).sort((a, b) => b.length - a.length)[0];
-  const relative = folder ? relativePath(folder, path) : path.replace(/^\/+/, '');
-  if (new ExcludeMatcher(settings.exclude).excludes(relative)) {
+  if (isExcluded(folders, path, settings)) {
     return 'excluded by dynamicsTls.exclude';
   }
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -21,6 +19,13 @@ export function ignoredReason(folders: readonly string[], path: string, text: st
     return `larger than dynamicsTls.maxFileSizeKB (${Math.round(bytes / 1024)} KB > ${settings.maxFileSizeKB} KB)`;
   }
   return undefined;
+}
+
+/** True when `dynamicsTls.exclude` matches a path relative to its (innermost) workspace folder. */
+export function isExcluded(folders: readonly string[], path: string, settings: TlsSettings): boolean {
+  const folder = folders.filter((f) => isUnder(path, f)).sort((a, b) => b.length - a.length)[0];
+  const relative = folder ? relativePath(folder, path) : path.replace(/^\/+/, '');
+  return new ExcludeMatcher(settings.exclude).excludes(relative);
 }
 
 /** True when a code action request asks for `source.fixAll.dynamicsTls` explicitly (on save, or the fix-all command). */
