@@ -1,0 +1,69 @@
+// Project fixes in a real VS Code: the VS 2015 hosting-process note (TLS003) with its "Disable the Visual Studio
+// hosting process" quick fix, the 4.8 retarget offered beside the 4.6.2 one, and the plug-in project's TLS002 note.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, applyCodeAction, closeAllEditors, codeActionsAt, findCodeAction, openFixture, ourDiagnostics, pristineBytes, restoreFixture, waitForNoRule, waitForRule } from './helpers';
+
+const CONSOLE_PROJECT = 'Contoso.CrmSync/Contoso.CrmSync.csproj';
+const PLUGIN_PROJECT = 'Contoso.Plugins/Contoso.Plugins.csproj';
+const DISABLE_HOSTING = 'Disable the Visual Studio hosting process';
+const HOSTING_LINE = '<UseVSHostingProcess>false</UseVSHostingProcess>';
+
+describe('project fixes: hosting process and retargets in a real VS Code', () => {
+  before(async () => {
+    await activateExtension();
+  });
+  beforeEach(async () => {
+    await restoreFixture(CONSOLE_PROJECT);
+  });
+  after(async () => {
+    await restoreFixture(CONSOLE_PROJECT);
+    await closeAllEditors();
+  });
+
+  it('TLS003 sits on the Debug PropertyGroup of the VS 2015 console project as information', async () => {
+    const { uri, doc } = await openFixture(CONSOLE_PROJECT);
+    const d = await waitForRule(uri, 'TLS003');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(doc.lineAt(d.range.start.line).text, /<PropertyGroup Condition=".*Debug\|AnyCPU/);
+    assert.match(d.message, /vshost\.exe/);
+    assert.match(d.message, /Visual Studio 2017 and later are not affected/);
+  });
+
+  it('"Disable the Visual Studio hosting process" inserts one line with the siblings\' indentation and CRLF; the note goes away', async () => {
+    const { uri, doc } = await openFixture(CONSOLE_PROJECT);
+    const d = await waitForRule(uri, 'TLS003');
+    const before = doc.getText();
+    await applyCodeAction(await findCodeAction(uri, d.range, DISABLE_HOSTING));
+    await waitForNoRule(uri, 'TLS003');
+    const after = doc.getText();
+    assert.equal(after.split(HOSTING_LINE).length - 1, 1, 'exactly one UseVSHostingProcess element');
+    const inserted = after.replace(`\r\n    ${HOSTING_LINE}`, '');
+    assert.equal(inserted, before, 'nothing but the new line changed');
+    assert.ok(await doc.save(), 'the project saves');
+    const onDisk = Buffer.from(await vscode.workspace.fs.readFile(uri));
+    assert.deepEqual([...onDisk.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the BOM stays');
+    assert.ok(!/(^|[^\r])\n/.test(onDisk.toString('utf8')), 'every line ending stays CRLF');
+    assert.notDeepEqual(onDisk, pristineBytes(CONSOLE_PROJECT));
+  });
+
+  it('TLS001 offers the 4.8 retarget beside the preferred 4.6.2 one, and 4.8 rewrites only the version', async () => {
+    const { uri, doc } = await openFixture(CONSOLE_PROJECT);
+    const d = await waitForRule(uri, 'TLS001');
+    const titles = (await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix)).map((a) => a.title);
+    assert.ok(titles.includes('Retarget to .NET Framework 4.6.2') && titles.includes('Retarget to .NET Framework 4.8'), JSON.stringify(titles));
+    const before = doc.getText();
+    await applyCodeAction(await findCodeAction(uri, d.range, 'Retarget to .NET Framework 4.8'));
+    await waitForNoRule(uri, 'TLS001');
+    assert.equal(doc.getText(), before.replace('>v4.5.2<', '>v4.8<'));
+  });
+
+  it('the plug-in project gets the TLS002 note and no client retarget', async () => {
+    const { uri } = await openFixture(PLUGIN_PROJECT);
+    const d = await waitForRule(uri, 'TLS002');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(ourDiagnostics(uri, 'TLS001').length, 0);
+    const titles = (await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix)).map((a) => a.title);
+    assert.ok(!titles.some((t) => /Retarget/.test(t)), `a 4.6.2 plug-in is offered no retarget: ${JSON.stringify(titles)}`);
+  });
+});
