@@ -182,8 +182,9 @@ async function main() {
       await page.screenshot({ path: path.join(shots, '3-check-result.png') });
       return shown;
     });
-    await step('the Problems panel opens (Ctrl+Shift+M)', async () => {
+    await step('the Problems panel (Ctrl+Shift+M) lists the extension\'s findings', async () => {
       await pressUntil(page, 'Control+Shift+M', page.locator('.markers-panel-container, .markers-panel'), { tries: 3 });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'Dynamics TLS' }).first().waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(shots, '4-problems.png') });
     });
   } catch (e) {
