@@ -165,7 +165,7 @@ function callerFunctions(w: Walker, name: string): string[] {
       continue;
     }
     walk(def, (n) => {
-      if (n.type === 'command' && commandName(n)?.toLowerCase() === name && ancestorOfType(n, ['function_statement']) === def) {
+      if (n.type === 'command' && commandName(n)?.toLowerCase() === name && ancestorOfType(n, ['function_statement'])?.startIndex === def.startIndex) {
         out.add(caller);
       }
       return true;
@@ -319,7 +319,8 @@ function protocolWrite(w: Walker, stmt: SyntaxNode, assignment: SyntaxNode, stat
 /** Visits the commands of a statement in document order; returns the state after it (dot-sources, Connect-* cmdlets). */
 function visitExpression(w: Walker, node: SyntaxNode, state: FlowState, scope: FlowScope, root: SyntaxNode): FlowState {
   let after = state;
-  const isolated = new Set<SyntaxNode>();
+  // Keyed by start offset: tree-sitter node wrappers are not identical across traversals.
+  const isolated = new Set<number>();
   walk(node, (n) => {
     if (n.type === 'statement_list' || n.type === 'statement_block') {
       runList(w, bodyList(n) ?? n, state, scope, false, root);
@@ -328,7 +329,7 @@ function visitExpression(w: Walker, node: SyntaxNode, state: FlowState, scope: F
     if (n.type === 'script_block_expression') {
       const list = bodyList(n);
       if (list) {
-        if (isolated.has(n)) {
+        if (isolated.has(n.startIndex)) {
           runList(w, list, { enabled: false, set: w.requiresCore ? 0 : WINDOWS_POWERSHELL_DEFAULT }, { id: w.nextScope++, kind: 'isolated' }, true, undefined);
         } else {
           runList(w, list, state, scope, false, root);
@@ -340,7 +341,7 @@ function visitExpression(w: Walker, node: SyntaxNode, state: FlowState, scope: F
       if ((n.type === 'command' && runsElsewhere(n)) || isNewRunspaceScript(n)) {
         walk(n, (c) => {
           if (c.type === 'script_block_expression') {
-            isolated.add(c);
+            isolated.add(c.startIndex);
             return false;
           }
           return true;
