@@ -44,6 +44,7 @@ async function main() {
   h.onSignals(cleanup);
   const timer = setTimeout(() => finish(2, `TIMEOUT after ${TIMEOUT_MS} ms`), TIMEOUT_MS);
   let testsStartedAt = 0;
+  const recent = []; // the workbench's last log lines, shown when the suite never started
   let suiteSeconds = 0;
   try {
     server = await h.startCodeServer(run);
@@ -58,6 +59,8 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = util.format(...args);
       transcript.write(`[${since()}] ${line}\n`);
+      recent.push(line.slice(0, 300));
+      if (recent.length > 30) recent.shift();
       if (line.includes(h.START_MARKER)) {
         testsStartedAt = Date.now();
         log('suite started in the extension host');
@@ -89,7 +92,10 @@ async function main() {
     await cleanup();
     const startToTests = testsStartedAt && server ? ` code-server start ${server.startMs} ms; suite ran ${suiteSeconds || '?'} s;` : '';
     log(`done:${startToTests} peak RSS (runner + chromium + code-server) ${peak} MiB; logs in ${path.relative(h.PROJECT, run.dir)}/`);
-    if (!testsStartedAt) console.log('0 passed, 1 failed (the suite did not start)');
+    if (!testsStartedAt) {
+      if (recent.length) console.log(`last workbench log lines:\n  ${recent.join('\n  ')}`);
+      console.log('0 passed, 1 failed (the suite did not start)');
+    }
     console.log(`e2e suite: ${exitCode === 0 ? 'PASSED' : 'FAILED'} in ${since()}`);
   }
   return exitCode;
