@@ -95,7 +95,7 @@ const cases: { name: string; path: string; text: string; expected: string[] }[] 
     expected: ['TLS080@5'],
   },
   {
-    name: '.reg ; comments at line start and after a value, not inside a quoted string',
+    name: '.reg ; comments at the start of a line only (after a value, regedit reads the ; as part of the value)',
     path: '/w/tls.reg',
     text: [
       'Windows Registry Editor Version 5.00',
@@ -103,11 +103,12 @@ const cases: { name: string; path: string; text: string; expected: string[] }[] 
       '[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]',
       '; tls-readiness-disable-next-line TLS080 -- lab machine',
       '"A"=dword:0 ; BAD',
-      '"B"="BAD" ; tls-readiness-disable-line TLS080',
-      '"C"="BAD; tls-readiness-disable-line TLS080"',
+      '  ;tls-readiness-disable-next-line TLS080',
+      '"B"="BAD"',
+      '"C"="BAD" ; tls-readiness-disable-line TLS080',
       '',
     ].join('\r\n'),
-    expected: ['TLS080@7'],
+    expected: ['TLS080@8'],
   },
   {
     name: 'a file-level directive silences every finding of its ids in the file',
@@ -225,10 +226,10 @@ describe('suppression directive parsing', () => {
     assert.equal(parse('registry', '// tls-readiness-disable-line TLS040'), undefined);
   });
 
-  it('finds .reg comments only outside quoted strings', () => {
+  it('finds .reg comments only at the start of a line', () => {
     assert.equal(registryCommentColumn('; x'), 0);
-    assert.equal(registryCommentColumn('"A"="a;b" ; c'), 10);
-    assert.equal(registryCommentColumn('"A"="a\\";b"'), -1);
-    assert.equal(registryCommentColumn('[HKEY_X;Y] ; c'), 11);
+    assert.equal(registryCommentColumn('   ; x'), 3);
+    assert.equal(registryCommentColumn('"A"="a;b" ; c'), -1);
+    assert.equal(registryCommentColumn('[HKEY_X] ; c'), -1);
   });
 });

@@ -52,7 +52,7 @@ function commentNodeAt(root: SyntaxNode, offset: number): SyntaxNode | undefined
   }
 }
 
-/** The comments of a .reg file that hold a marker offset: from a `;` outside a quoted string to the end of its line. */
+/** The comments of a .reg file that hold a marker offset: whole lines whose first non-blank character is `;`. */
 function registryComments(text: string, offsets: readonly number[]): CommentSpan[] {
   const lines = new LineIndex(text);
   const out = new Map<number, CommentSpan>();
@@ -69,35 +69,11 @@ function registryComments(text: string, offsets: readonly number[]): CommentSpan
 }
 
 /**
- * Where a .reg line's comment starts, or -1. A `;` starts a comment at the start of a line, after a key's closing `]`,
- * or after a value outside its quoted strings (a `;` inside `"a;b"` is data).
+ * Where a .reg line's comment starts, or -1. Regedit reads a `;` as a comment only at the start of a line: after a
+ * value it is part of the value (`dword:00000000 ; x` is no longer a valid DWORD), so trailing comments are not
+ * comments here either.
  */
 export function registryCommentColumn(line: string): number {
   const first = line.search(/\S/);
-  if (first < 0) {
-    return -1;
-  }
-  if (line[first] === ';') {
-    return first;
-  }
-  let i = first;
-  if (line[first] === '[') {
-    const close = line.indexOf(']', first);
-    if (close < 0) {
-      return -1;
-    }
-    i = close + 1;
-  }
-  let quoted = false;
-  for (; i < line.length; i++) {
-    const c = line[i];
-    if (quoted && c === '\\') {
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (c === ';' && !quoted) {
-      return i;
-    }
-  }
-  return -1;
+  return first >= 0 && line[first] === ';' ? first : -1;
 }
