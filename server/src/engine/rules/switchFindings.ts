@@ -28,7 +28,16 @@ export function trueSwitches(ctx: RuleContext, names: readonly string[]): TrueSw
 
 /** The config context of the checked file (owner project, runtime target, host). */
 export function contextOf(ctx: RuleContext): ConfigContext | undefined {
-  return ctx.xml ? configContext(ctx.path, ctx.xml, ctx.project) : undefined;
+  if (!ctx.xml || runsOnModernDotnet(ctx)) {
+    return undefined;
+  }
+  return configContext(ctx.path, ctx.xml, ctx.project);
+}
+
+/** True when the owning project targets only .NET Core / .NET 5+ / .NET Standard: .NET Framework config switches do not apply. */
+export function runsOnModernDotnet(ctx: RuleContext): boolean {
+  const targets = ctx.project?.targets.flatMap((t) => (t.target ? [t.target] : [])) ?? [];
+  return targets.length > 0 && targets.every((t) => t.family !== 'netfx');
 }
 
 /** Reports a true switch with the "set it to false" fix; the severity is lowered by host/deployment context. */

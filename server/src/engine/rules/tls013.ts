@@ -9,6 +9,7 @@ import { collectConfigEvidence } from '../project/configEvidence';
 import { baseName, dirOf, isUnder } from '../project/paths';
 import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule, RuleContext } from './rule';
+import { runsOnModernDotnet } from './switchFindings';
 
 /** TLS013: an ASP.NET web.config whose `httpRuntime targetFramework` is missing or below 4.6.2 (the runtime then behaves as that version). */
 export const tls013: Rule = {
@@ -21,7 +22,7 @@ export const tls013: Rule = {
     summary: 'Without httpRuntime targetFramework (or with one below 4.6.2) an ASP.NET app runs with old defaults whatever it compiles for.',
   },
   check(ctx: RuleContext): void {
-    if (!ctx.xml || baseName(ctx.path).toLowerCase() !== 'web.config' || !isApplicationRoot(ctx)) {
+    if (!ctx.xml || baseName(ctx.path).toLowerCase() !== 'web.config' || runsOnModernDotnet(ctx) || !isApplicationRoot(ctx)) {
       return;
     }
     const sections = systemWebSections(ctx.xml.roots.find((r) => r.localName === 'configuration'));
