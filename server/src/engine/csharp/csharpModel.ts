@@ -54,12 +54,24 @@ export function csharpModelFromScratch(tree: SyntaxTree, text: string): CsharpMo
   return buildModel(tree.rootNode, text, false);
 }
 
-/** The previous version this text is a local edit of, with the body to rescan; undefined means a full build. */
-function reusable(text: string, ancestry: Ancestry): { previous: RetainedModel; change: TextChange; owner: SyntaxNode } | undefined {
+/** A previous version to reuse: the change from it and the range of the new text to scan again (empty: none). */
+interface Reuse {
+  previous: RetainedModel;
+  change: TextChange;
+  from: number;
+  to: number;
+}
+
+/**
+ * The previous version this text equals (a second tree of the same text: facts then analysis) or is a local edit
+ * of, with the body to rescan; undefined means a full build.
+ */
+function reusable(text: string, ancestry: Ancestry): Reuse | undefined {
+  const same = recent.find((r) => r.text === text);
+  if (same) {
+    return { previous: same, change: { start: text.length, oldEnd: text.length, newEnd: text.length }, from: 0, to: 0 };
+  }
   for (const previous of recent) {
-    if (previous.text === text) {
-      continue;
-    }
     const change = findChange(previous.text, text);
     if (!change || !isLocalChange(previous.text, text, change)) {
       continue;
@@ -69,16 +81,17 @@ function reusable(text: string, ancestry: Ancestry): { previous: RetainedModel; 
     if (!owner || owner.startIndex >= change.start || owner.endIndex <= change.newEnd) {
       return undefined;
     }
-    return { previous, change, owner };
+    return { previous, change, from: owner.startIndex, to: owner.endIndex };
   }
   return undefined;
 }
 
-/** Copies the previous records that lie outside the edited body, shifted to the new text. */
-function reuseRecords(model: CsharpModel, previous: RetainedModel, change: TextChange, owner: SyntaxNode): void {
+/** Copies the previous records that lie outside the rescanned range, shifted to the new text. */
+function reuseRecords(model: CsharpModel, reuse: Reuse): void {
+  const { previous, change, from, to } = reuse;
   const delta = change.newEnd - change.oldEnd;
-  const oldOwnerEnd = owner.endIndex - delta;
-  const outside = (r: { span: Span }): boolean => r.span.end <= owner.startIndex || r.span.start >= oldOwnerEnd;
+  const oldTo = to - delta;
+  const outside = (r: { span: Span }): boolean => r.span.end <= from || r.span.start >= oldTo;
   model.writes.push(...previous.writes.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
   model.creations.push(...previous.creations.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
   model.switches.push(...previous.switches.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
@@ -99,9 +112,9 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
   const evaluator = new ConstEvaluator(scope);
   const model: CsharpModel = { usings, writes: [], creations: [], switches: [], sslUses: [], evaluator, scope, ancestry, dead };
   const seen = new Set<string>();
-  const [from, to] = reuse ? [reuse.owner.startIndex, reuse.owner.endIndex] : [0, text.length];
+  const [from, to] = reuse ? [reuse.from, reuse.to] : [0, text.length];
   if (reuse) {
-    reuseRecords(model, reuse.previous, reuse.change, reuse.owner);
+    reuseRecords(model, reuse);
   }
   TRIGGER.lastIndex = from;
   let m: RegExpExecArray | null;
