@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { RULES } from '../../server/src/engine/rules/registry';
 import { REPO_ROOT, readJson } from '../support/engineHarness';
@@ -51,14 +51,25 @@ const ALLOWED: readonly RegExp[] = [
   /^extension\/media\/[\w./-]+\.(md|png|svg|gif)$/,
 ];
 
-/** The packaged extension: `VSIX=<path>` (e.g. from `npm run package`), else packaged here with the project's script. */
+/**
+ * The packaged extension: `VSIX=<path>` (e.g. from `npm run package`), else packaged here from a staged copy of the
+ * checkout with the built bundles (its `vscode:prepublish` removed, so the test never rebuilds dist/ under other tests).
+ */
 function packagedVsix(): string {
   if (process.env.VSIX) {
     return resolve(process.env.VSIX);
   }
-  const out = join(mkdtempSync(join(tmpdir(), 'dtls-vsix-')), 'dynamics-tls-readiness.vsix');
+  const temp = mkdtempSync(join(tmpdir(), 'dtls-vsix-'));
+  const stage = join(temp, 'stage');
+  const skipped = /^(node_modules|\.git|out|test-results|\.e2e)$/;
+  cpSync(REPO_ROOT, stage, { recursive: true, filter: (src) => !skipped.test(relative(REPO_ROOT, src).split(sep)[0] ?? '') });
+  const manifestPath = join(stage, 'package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { scripts: Record<string, string> };
+  delete manifest.scripts['vscode:prepublish'];
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  const out = join(temp, 'dynamics-tls-readiness.vsix');
   const vsce = join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: stage, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   assert.equal(r.status, 0, `vsce package failed:\n${r.stdout}\n${r.stderr}`);
   return out;
 }
