@@ -109,6 +109,9 @@ function suggestion(id: string): string {
   if (lower.includes('xrmtooling') || lower.includes('tooling.connector')) {
     return 'Microsoft.CrmSdk.XrmTooling.CoreAssembly 9.1.x';
   }
+  if (lower.includes('deployment')) {
+    return 'Microsoft.CrmSdk.Deployment 9.0.2.x';
+  }
   if (lower.includes('workflow')) {
     return 'Microsoft.CrmSdk.Workflow 9.0.2.x';
   }
