@@ -3,7 +3,8 @@
 // "Retarget to .NET Framework 4.6.2", saves, then runs "Check Dynamics TLS readiness" from the command palette and
 // reads its notification. Screenshots go to test-results/e2e/ui/.
 // The extension is the checkout (extensionDevelopmentPath), or with VSIX=<path> a .vsix installed by code-server's
-// --install-extension into the run's extensions folder. Env: DTLS_E2E_UI_TIMEOUT_MS (overall, default 240000).
+// --install-extension into the run's extensions folder, or with DTLS_E2E_EXTENSION=<folder> another extension folder.
+// Env: DTLS_E2E_UI_TIMEOUT_MS (overall, default 240000).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -126,7 +127,8 @@ async function main() {
     log(`code-server up in ${server.startMs} ms`);
     browser = await h.launchBrowser(run);
     page = browser.pages()[0] || (await browser.newPage());
-    const payload = vsix ? '' : `&payload=${encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', server.remote(h.PROJECT)], ['skipWelcome', 'true']]))}`;
+    const extension = path.resolve(process.env.DTLS_E2E_EXTENSION || h.PROJECT);
+    const payload = vsix ? '' : `&payload=${encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', server.remote(extension)], ['skipWelcome', 'true']]))}`;
     await page.goto(`${server.url}?folder=${encodeURIComponent(run.workspace)}${payload}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
 
     await step('the workbench starts', async () => {
@@ -158,6 +160,9 @@ async function main() {
           await page.keyboard.press('F8'); // go to the problem (opens the marker peek)
           await page.keyboard.press('Escape'); // close the peek, the cursor stays on the problem
         },
+      }).catch(async (e) => {
+        const offered = await page.locator('.action-widget .monaco-list-row').allInnerTexts().catch(() => []);
+        throw offered.length ? new Error(`"${FIX_TITLE}" is not offered; the menu has ${JSON.stringify(offered)}`) : e;
       });
       await page.screenshot({ path: path.join(shots, '1-quick-fix.png') });
     });
