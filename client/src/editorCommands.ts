@@ -21,7 +21,7 @@ async function showRuleDocs(context: vscode.ExtensionContext, ruleId: unknown): 
   try {
     await vscode.workspace.fs.stat(uri);
   } catch {
-    void vscode.window.showWarningMessage(`Dynamics TLS Readiness: no documentation page for ${String(ruleId)} in this installation.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Dynamics TLS Readiness: no documentation page for {0} in this installation.', String(ruleId)));
     return false;
   }
   await vscode.commands.executeCommand('markdown.showPreview', uri);
@@ -46,7 +46,7 @@ async function fixAllInFile(client: LanguageClient | undefined, uri?: vscode.Uri
   });
   const fixAll = (actions ?? []).find((a: Command | CodeAction): a is CodeAction => 'kind' in a && a.kind === FIX_ALL_KIND);
   if (!fixAll?.edit) {
-    void vscode.window.showInformationMessage('Dynamics TLS Readiness: no safe fix to apply in this file.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Dynamics TLS Readiness: no safe fix to apply in this file.'));
     return 0;
   }
   const edit = await client.protocol2CodeConverter.asWorkspaceEdit(fixAll.edit);
