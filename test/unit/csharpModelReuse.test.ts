@@ -10,7 +10,7 @@ function file(): string {
     for (let m = 0; m < 3; m++) {
       out.push(`    int R${m}(string cs)`, '    {', '      var total = 10;');
       out.push(m === 0 ? `      ServicePointManager.SecurityProtocol = L${c};` : m === 1 ? '      var client = new CrmServiceClient(cs);' : '      ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;');
-      out.push('      return total;', '    }');
+      out.push('      Console.WriteLine("total // not a comment");', '      return total;', '    }');
     }
     out.push('  }');
   }
@@ -37,6 +37,8 @@ describe('C# model reuse after a local edit', () => {
       ['var total = 123;', 'var total = 1;'],
       ['ServicePointManager.SecurityProtocol = L3;', 'ServicePointManager.SecurityProtocol = L3 | SecurityProtocolType.Tls12;'],
       ['return total;', 'return total + 1;'],
+      ['"total // not', '"totals // not'],
+      ['var total = 1;', 'var total = 1 + (2;'],
     ];
     let seed = 7;
     for (let round = 0; round < 4; round++) {

@@ -5,8 +5,10 @@ export interface TextChange {
   newEnd: number;
 }
 
-/** Text that may change what is code, a scope or a constant: an edit touching it rebuilds the whole model. */
-const STRUCTURAL = /[{}"'@#/*$\\]|\b(const|using|class|struct|record|interface|namespace|static)\b/;
+/** Characters that may change what is code (strings, comments, blocks, directives) when typed or deleted. */
+const STRUCTURAL_CHARS = /[{}"'@#/*$\\\n\r]/;
+/** Keywords on the edited line that may change a scope, an alias or a constant. */
+const STRUCTURAL_WORDS = /\b(const|using|class|struct|record|interface|namespace|static|delegate)\b/;
 
 /** The single changed region between two texts (common prefix and suffix), or undefined when they differ too much. */
 export function findChange(before: string, after: string, limit = 4096): TextChange | undefined {
@@ -33,14 +35,25 @@ export function findChange(before: string, after: string, limit = 4096): TextCha
   return change.oldEnd - start > limit || change.newEnd - start > limit ? undefined : change;
 }
 
-/** True when the changed lines (old and new) hold nothing structural, so records outside the edited body stay valid. */
+/**
+ * True when an edit cannot change anything outside its own member: the removed and inserted text hold no character
+ * that opens or closes a string, comment, block or directive, and the edited line (before and after) no keyword that
+ * declares a scope, alias or constant.
+ */
 export function isLocalChange(before: string, after: string, change: TextChange): boolean {
   const lineOf = (t: string, s: number, e: number): string => {
     const from = t.lastIndexOf('\n', s - 1) + 1;
     const nl = t.indexOf('\n', e);
     return t.slice(from, nl < 0 ? t.length : nl);
   };
-  return !STRUCTURAL.test(lineOf(before, change.start, change.oldEnd)) && !STRUCTURAL.test(lineOf(after, change.start, change.newEnd));
+  const removed = before.slice(change.start, change.oldEnd);
+  const inserted = after.slice(change.start, change.newEnd);
+  return (
+    !STRUCTURAL_CHARS.test(removed) &&
+    !STRUCTURAL_CHARS.test(inserted) &&
+    !STRUCTURAL_WORDS.test(lineOf(before, change.start, change.oldEnd)) &&
+    !STRUCTURAL_WORDS.test(lineOf(after, change.start, change.newEnd))
+  );
 }
 
 const BLOCK = 2048;
