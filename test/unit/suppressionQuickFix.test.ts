@@ -48,13 +48,15 @@ describe('suppression quick fixes', () => {
     assert.deepEqual((await analyzer()).analyze('/w/a.ps1', twice), []);
   });
 
-  it('XML: an XML comment above the element; none where the line starts inside a tag', async () => {
-    const text = '<?xml version="1.0"?>\n<configuration>\n  <a v="BAD"\n     w="WORSE"/>\n</configuration>\n';
+  it('XML: a comment above the element; a line inside a multi-line tag gets it above the tag, which it covers', async () => {
+    const text = '<?xml version="1.0"?>\n<configuration>\n  <a v="BAD"\n     w="WORSE"/>\n  <b v="WORSE"/>\n</configuration>\n';
     const fixed = lineFix('config', text, 2, 'TLS080') ?? '';
     assert.match(fixed, /\n {2}<!-- tls-readiness-disable-next-line TLS080 -->\n {2}<a v="BAD"/);
-    assert.equal(lineFix('config', text, 3, 'TLS081'), undefined);
-    const findings = (await analyzer()).analyze('/w/App.config', fixed);
-    assert.deepEqual(findings.map((f) => f.ruleId), ['TLS081']);
+    const a = await analyzer();
+    assert.deepEqual(a.analyze('/w/App.config', fixed).map((f) => `${f.ruleId}@${f.range.start.line}`), ['TLS081@4', 'TLS081@5']);
+    const both = lineFix('config', fixed, 4, 'TLS081') ?? '';
+    assert.match(both, /\n {2}<!-- tls-readiness-disable-next-line TLS080, TLS081 -->\n {2}<a v="BAD"/);
+    assert.deepEqual(a.analyze('/w/App.config', both).map((f) => `${f.ruleId}@${f.range.start.line}`), ['TLS081@5'], 'the next element is not covered');
   });
 
   it('"in this file" goes after the XML declaration, after the .reg header, at the top of code; ids accumulate', async () => {

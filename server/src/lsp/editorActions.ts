@@ -42,9 +42,7 @@ export function editorActionsFor(params: CodeActionParams, findings: readonly Fi
     seen.add(key);
     if (f.ruleId !== TLS090_ID) {
       const lineEdit = suppressLineEdit(kind, lines, f.range.start.line, f.ruleId);
-      if (lineEdit) {
-        suppressions.push({ title: `Suppress ${f.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [lineEdit] } } });
-      }
+      suppressions.push({ title: `Suppress ${f.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [lineEdit] } } });
       suppressions.push({
         title: `Suppress ${f.ruleId} in this file`,
         kind: CodeActionKind.QuickFix,

@@ -9,6 +9,8 @@ export interface FileSuppressions {
   text: string;
   lines: LineIndex;
   directives: readonly SuppressionDirective[];
+  /** XML files: the last line a `next-line` suppression covers when the next line starts a multi-line tag. */
+  lastCoveredLine?: (line: number) => number;
 }
 
 /** How the suppression pass runs for one analysed file. */
@@ -23,14 +25,17 @@ export interface SuppressionOptions {
 }
 
 /** Whether a directive covers a 0-based line of its file. */
-function covers(d: SuppressionDirective, lines: LineIndex, line: number): boolean {
+function covers(d: SuppressionDirective, file: FileSuppressions, line: number): boolean {
+  const lines = file.lines;
   switch (d.scope) {
     case 'file':
       return true;
     case 'line':
       return line >= lines.positionAt(d.comment.start).line && line <= lines.positionAt(d.comment.end).line;
-    case 'next-line':
-      return line === lines.positionAt(d.comment.end).line + 1;
+    case 'next-line': {
+      const target = lines.positionAt(d.comment.end).line + 1;
+      return line >= target && line <= (file.lastCoveredLine?.(target) ?? target);
+    }
     default:
       return false;
   }
@@ -51,7 +56,7 @@ export function applySuppressions(
   const suppressedBy = (f: Finding, file: FileSuppressions | undefined): boolean => {
     let hit = false;
     for (const d of file?.directives ?? []) {
-      if (file && d.ruleIds.includes(f.ruleId) && covers(d, file.lines, f.range.start.line)) {
+      if (file && d.ruleIds.includes(f.ruleId) && covers(d, file, f.range.start.line)) {
         const ids = used.get(d) ?? new Set<string>();
         ids.add(f.ruleId);
         used.set(d, ids);

@@ -3,6 +3,7 @@ import { TextEdit } from '../text/edits';
 import { LineIndex } from '../text/lineIndex';
 import { registryCommentColumn } from './comments';
 import { CommentSpan, directiveComment, parseDirective } from './directives';
+import { xmlTagStartLine } from './xmlTags';
 
 /** A whole-line comment holding a directive of the given scope on a line, if any (to add an id to it). */
 function directiveOnLine(kind: FileKind, lines: LineIndex, line: number, scope: 'next-line' | 'file'): { idsEnd: number; hasIds: boolean } | undefined {
@@ -23,12 +24,6 @@ function directiveOnLine(kind: FileKind, lines: LineIndex, line: number, scope: 
   return { idsEnd: d.idsStart + idsText.trimEnd().length, hasIds: d.ruleIds.length > 0 };
 }
 
-/** True when a line of an XML file starts inside a tag (an attribute on its own line), where no comment may go. */
-function startsInsideXmlTag(lines: LineIndex, line: number): boolean {
-  const before = lines.text.slice(0, lines.lineStart(line));
-  return before.lastIndexOf('<') > before.lastIndexOf('>');
-}
-
 function isXml(kind: FileKind): boolean {
   return kind === 'project' || kind === 'buildProps' || kind === 'config' || kind === 'packagesConfig';
 }
@@ -40,16 +35,14 @@ function addId(lines: LineIndex, at: { idsEnd: number; hasIds: boolean }, ruleId
 
 /**
  * The edit of "Suppress TLS0xx on this line": a `tls-readiness-disable-next-line` comment on a new line above, with the
- * line's indentation and line ending — or the id added to such a comment already there. Undefined where no comment
- * can go (an XML line that starts inside a tag).
+ * line's indentation and line ending — or the id added to such a comment already there. In XML, a line that starts
+ * inside a tag (an attribute on its own line) gets the comment above the tag, which then covers all the tag's lines.
  */
-export function suppressLineEdit(kind: FileKind, lines: LineIndex, line: number, ruleId: string): TextEdit | undefined {
+export function suppressLineEdit(kind: FileKind, lines: LineIndex, findingLine: number, ruleId: string): TextEdit {
+  const line = isXml(kind) ? xmlTagStartLine(lines, findingLine) : findingLine;
   const existing = directiveOnLine(kind, lines, line - 1, 'next-line');
   if (existing) {
     return addId(lines, existing, ruleId);
-  }
-  if (isXml(kind) && startsInsideXmlTag(lines, line)) {
-    return undefined;
   }
   const indent = /^[ \t]*/.exec(lines.lineText(line))?.[0] ?? '';
   const eol = lines.lineEnding(line) || lines.dominantEol();

@@ -7,6 +7,7 @@ import { LineIndex } from '../text/lineIndex';
 import { FileSuppressions, applySuppressions } from './apply';
 import { markerComments } from './comments';
 import { SuppressionDirective, parseDirective } from './directives';
+import { xmlTagEndLine } from './xmlTags';
 
 /** True when a text mentions a suppression comment: such a file is analysed even without trigger tokens (TLS090). */
 export function hasSuppressionMarker(text: string): boolean {
@@ -52,6 +53,7 @@ export class Suppressor {
       text: request.text,
       lines: request.lines,
       directives: directivesOf(request.kind, request.text, request.tree),
+      ...(grammarOf(request.kind) === 'xml' ? { lastCoveredLine: (line: number) => xmlTagEndLine(request.lines, line) } : {}),
     };
     const overrides = request.severityOverrides ?? {};
     const tls090 = overrides[TLS090_ID];
@@ -77,7 +79,14 @@ export class Suppressor {
     const needsTree = grammar !== undefined && hasSuppressionMarker(text);
     const tree = needsTree ? this.parser.parse(grammar, text) : undefined;
     try {
-      const file: FileSuppressions = { path, text, lines: new LineIndex(text), directives: directivesOf(kind, text, tree) };
+      const lines = new LineIndex(text);
+      const file: FileSuppressions = {
+        path,
+        text,
+        lines,
+        directives: directivesOf(kind, text, tree),
+        ...(grammar === 'xml' ? { lastCoveredLine: (line: number) => xmlTagEndLine(lines, line) } : {}),
+      };
       this.others.set(path, file);
       return file;
     } finally {
