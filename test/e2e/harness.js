@@ -81,14 +81,45 @@ function requireBuild() {
   }
 }
 
+// A run folder holds the pid of the runner using it until the run is cleaned up.
+const OWNER_FILE = '.owner-pid';
+
+function ownerAlive(dir) {
+  let pid;
+  try {
+    pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+  } catch {
+    return false;
+  }
+  try {
+    process.kill(pid, 0);
+    return pid !== process.pid;
+  } catch {
+    return false;
+  }
+}
+
+// test-results/e2e/<name>/, or <name>-<pid>/ while another runner (another engineer's, a parallel CI job) uses it; a
+// suffixed folder whose runner is gone is removed, so they do not pile up.
+function runFolder(name) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  for (const entry of fs.readdirSync(RESULTS)) {
+    const dir = path.join(RESULTS, entry);
+    if (entry.startsWith(`${name}-`) && /^\d+$/.test(entry.slice(name.length + 1)) && !ownerAlive(dir)) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const plain = path.join(RESULTS, name);
+  return ownerAlive(plain) ? path.join(RESULTS, `${name}-${process.pid}`) : plain;
+}
+
 /**
  * A fresh run folder test-results/e2e/<name>/ with the fixture workspace copied in, XDG dirs, user settings and a
  * short TMPDIR (unix socket paths are limited to 107 bytes). `clean()` removes what is not worth keeping.
  */
 function prepareRun(name, { settings = QUIET_SETTINGS } = {}) {
-  const dir = path.join(RESULTS, name);
+  const dir = runFolder(name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
   const workspace = path.join(dir, 'workspace');
   fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   const userData = path.join(dir, 'user-data');
@@ -106,7 +137,7 @@ function prepareRun(name, { settings = QUIET_SETTINGS } = {}) {
     dir, workspace, userData, extensions, tmp, env,
     /** Removes the browser profile, caches and temporary files; keeps logs, screenshots and the workspace. */
     clean() {
-      for (const p of [tmp, path.join(dir, 'chromium-profile'), path.join(dir, 'xdg', 'cache')]) fs.rmSync(p, { recursive: true, force: true });
+      for (const p of [tmp, path.join(dir, 'chromium-profile'), path.join(dir, 'xdg', 'cache'), path.join(dir, OWNER_FILE)]) fs.rmSync(p, { recursive: true, force: true });
     },
   };
 }
