@@ -20,10 +20,12 @@ export const tls005: Rule = {
       if (def.target || !looksLikeFrameworkAttempt(def.raw)) {
         continue;
       }
+      const imp = /\$\(/.test(def.raw) ? model.opaqueImports[0] : undefined;
+      const hint = imp ? ` (it may come from "${imp.include}", which this tool does not read)` : '';
       ctx.report({
         path: def.path,
         severity: 'information',
-        message: `The target framework of this project could not be determined: ${def.unresolvedReason ?? `"${def.raw}" is not understood`}; findings that depend on the target treat it as unknown — define it in the project or a Directory.Build.props, or suppress this note.`,
+        message: `The target framework of this project could not be determined: ${def.unresolvedReason ?? `"${def.raw}" is not understood`}${hint}; findings that depend on the target treat it as unknown — define it in the project or a Directory.Build.props, or suppress this note.`,
         start: def.element.start,
         end: def.element.end,
       });
