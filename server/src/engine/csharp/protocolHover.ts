@@ -37,28 +37,8 @@ function decoded(value: EvalValue, en: ProtocolEnum): string {
   return `\`${formatProtocolSet(masked, en)}\` (${masked})${invalid}`;
 }
 
-/**
- * Describes the protocol expression or `SecurityProtocol` write under an offset: the decoded set (3072 → Tls12),
- * what the owning project's target sends by default, the set after the statement, and whether Dynamics 365 online
- * accepts it. Undefined when the offset is on nothing protocol-related.
- */
-export function describeProtocolAt(tree: SyntaxTree, text: string, offset: number, project: ProjectModel | undefined): ProtocolHover | undefined {
-  const model = csharpModel(tree, text);
-  const defaults = targetDefaults(project?.lowestTarget, project !== undefined && project.targets.length === 0);
-  const targetLine = `**Target** ${project ? '' : '(no project: unknown, judged as 4.0) '}${describeDefault(defaults)}`;
-  const write = model.writes.find((w) => offset >= w.span.start && offset <= w.span.end);
-  if (write) {
-    const lines = [`**ServicePointManager.SecurityProtocol** \`${write.operator}\` ${decoded(write.value, 'SecurityProtocolType')}`, targetLine];
-    if (write.value.kind === 'number') {
-      if (defaults.family === 'modern') {
-        lines.push('**Effect** none on HttpClient / ServiceClient: modern .NET uses the OS defaults');
-      } else {
-        const after = resultingSet(write, write.value, defaults.defaultSet);
-        lines.push(`**After this statement** \`${formatProtocolSet(after)}\``, `**Dynamics 365 online** ${dynamicsVerdict(after)}`);
-      }
-    }
-    return { markdown: lines.join('\n\n'), span: write.span };
-  }
+/** The largest protocol-valued expression around an offset (a member, a cast, an operator chain), if any. */
+function protocolExpressionAt(tree: SyntaxTree, model: ReturnType<typeof csharpModel>, offset: number): { node: SyntaxNode; value: EvalValue; en: ProtocolEnum } | undefined {
   const start = (tree.rootNode as IndexableNode).descendantForIndex(offset, offset);
   let best: { node: SyntaxNode; value: EvalValue; en: ProtocolEnum } | undefined;
   for (let n: SyntaxNode | null = start; n; n = n.parent) {
@@ -72,6 +52,36 @@ export function describeProtocolAt(tree: SyntaxTree, text: string, offset: numbe
       break;
     }
   }
+  return best;
+}
+
+/**
+ * Describes the protocol expression or `SecurityProtocol` write under an offset: the decoded set (3072 → Tls12),
+ * what the owning project's target sends by default, the set after the statement, and whether Dynamics 365 online
+ * accepts it. Undefined when the offset is on nothing protocol-related.
+ */
+export function describeProtocolAt(tree: SyntaxTree, text: string, offset: number, project: ProjectModel | undefined): ProtocolHover | undefined {
+  const model = csharpModel(tree, text);
+  const defaults = targetDefaults(project?.lowestTarget, project !== undefined && project.targets.length === 0);
+  const targetLine = `**Target** ${project ? '' : '(no project: unknown, judged as 4.0) '}${describeDefault(defaults)}`;
+  const write = model.writes.find((w) => offset >= w.span.start && offset <= w.span.end);
+  if (write) {
+    const lines = [`**ServicePointManager.SecurityProtocol** \`${write.operator}\` ${decoded(write.value, 'SecurityProtocolType')}`, targetLine];
+    const part = protocolExpressionAt(tree, model, offset);
+    if (part && (part.node.startIndex !== write.valueSpan.start || part.node.endIndex !== write.valueSpan.end) && part.node.startIndex >= write.valueSpan.start) {
+      lines.unshift(`**${part.en}** \`${text.slice(part.node.startIndex, part.node.endIndex)}\` = ${decoded(part.value, part.en)}`);
+    }
+    if (write.value.kind === 'number') {
+      if (defaults.family === 'modern') {
+        lines.push('**Effect** none on HttpClient / ServiceClient: modern .NET uses the OS defaults');
+      } else {
+        const after = resultingSet(write, write.value, defaults.defaultSet);
+        lines.push(`**After this statement** \`${formatProtocolSet(after)}\``, `**Dynamics 365 online** ${dynamicsVerdict(after)}`);
+      }
+    }
+    return { markdown: lines.join('\n\n'), span: write.span };
+  }
+  const best = protocolExpressionAt(tree, model, offset);
   if (!best) {
     return undefined;
   }
