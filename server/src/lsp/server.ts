@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { Analyzer } from '../engine/analyzer';
 import { createAnalyzer } from '../engine/engine';
+import { TOOL_VERSION } from '../engine/model/docs';
 import { fileKindOf } from '../engine/model/fileKind';
 import { Finding } from '../engine/model/finding';
 import { isContextFile } from '../engine/project/workspaceIndex';
@@ -82,7 +83,7 @@ export function startServer(_transport: 'stdio' | 'auto' = 'auto'): void {
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'Dynamics TLS Readiness', version: '0.1.0' },
+      serverInfo: { name: 'Dynamics TLS Readiness', version: TOOL_VERSION },
     };
   });
 
