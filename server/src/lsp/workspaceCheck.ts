@@ -99,12 +99,14 @@ export class WorkspaceCheck {
     for (const f of result.findings) {
       byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
     }
+    const retained = new Set<string>();
     if (result.cancelled) {
       // A cancelled check keeps what it found and leaves the files it did not reach as the previous check left them.
       const analysed = new Set(result.files);
       for (const [old, list] of this.lastResults) {
         if (!analysed.has(old) && !byFile.has(old)) {
           byFile.set(old, list);
+          retained.add(old);
         }
       }
     }
@@ -116,7 +118,7 @@ export class WorkspaceCheck {
     }
     this.lastResults = byFile;
     for (const [path, list] of byFile) {
-      if (!this.s.documents.byPath(path)) {
+      if (!retained.has(path) && !this.s.documents.byPath(path)) {
         publish(this.s, path, list);
       }
     }
