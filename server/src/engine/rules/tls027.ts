@@ -42,7 +42,10 @@ export const tls027: Rule = {
       return;
     }
     const { severity, why } = judge(input, local);
-    const related = all.slice(1, 11).flatMap((e) => ctx.related(e, `${e.description}: also created without TLS 1.2`) ?? []);
+    const related = [
+      ...contextEvidence(input).flatMap((e) => ctx.related(e) ?? []),
+      ...all.slice(1, 11).flatMap((e) => ctx.related(e, `${e.description}: also created without TLS 1.2`) ?? []),
+    ];
     ctx.report({
       severity,
       message: `${local.typeName} is created ${onTarget(input)}, whose default protocols are Ssl3 | Tls (no TLS 1.2), and nothing in the ${project ? 'project' : 'file'} enables TLS 1.2${why}: add \`${ENABLE_TLS12_STATEMENT}\` before it, or retarget the project to .NET Framework 4.6.2 or later.`,
@@ -67,6 +70,21 @@ function projectCreations(ctx: RuleContext, input: CsharpRuleInput): Evidence[] 
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
+}
+
+/** The evidence that set the severity: where the target is defined, and a cmdlet class for a PowerShell module. */
+function contextEvidence(input: CsharpRuleInput): Evidence[] {
+  const project = input.project;
+  if (!project) {
+    return [];
+  }
+  const out: Evidence[] = [];
+  const def = project.targets.find((t) => t.target?.version === input.defaults.target?.version) ?? project.targets[0];
+  if (def) {
+    out.push({ path: def.path, start: def.tokenStart ?? def.element.start, end: def.tokenEnd ?? def.element.startTagEnd, description: `target framework ${def.raw}` });
+  }
+  out.push(...project.cmdletEvidence.slice(0, 1));
+  return out;
 }
 
 function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Severity; why: string } {
