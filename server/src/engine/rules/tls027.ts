@@ -49,8 +49,9 @@ export const tls027: Rule = {
     ctx.report({
       severity,
       message: `${local.typeName} is created ${onTarget(input)}, whose default protocols are Ssl3 | Tls (no TLS 1.2), and nothing in the ${project ? 'project' : 'file'} enables TLS 1.2${why}: add \`${ENABLE_TLS12_STATEMENT}\` before it, or retarget the project to .NET Framework 4.6.2 or later.`,
-      start: local.span.start,
-      end: local.span.end,
+      // RULES.md: TLS027 sits on the statement that creates the client (the creation itself outside a statement).
+      start: (local.statement ?? local.span).start,
+      end: (local.statement ?? local.span).end,
       fixes: fixes(ctx, input, local),
       related,
     });
