@@ -37,16 +37,23 @@ function applyFix(text: string, finding: Finding | undefined, title: RegExp): st
 }
 
 describe('switch override parsing', () => {
-  it('splits name=value pairs with offsets, tolerating spaces and a trailing separator', () => {
-    const text = 'x="A=true; Switch.System.Net.DontEnableSchUseStrongCrypto = false;;"';
+  it('splits name=value pairs with offsets; spaces around a value are fine, around a name they stay part of it', () => {
+    const text = 'x="A= true ; Switch.System.Net.DontEnableSchUseStrongCrypto=false;;"';
     const pairs = parseSwitchString(text, 3, text.length - 1);
     assert.deepEqual(
-      pairs.map((p) => [p.name, p.value, p.wellFormed, text.slice(p.valueStart, p.valueEnd)]),
+      pairs.map((p) => [p.name, p.value, p.wellFormed, p.spacedName, text.slice(p.valueStart, p.valueEnd)]),
       [
-        ['A', 'true', true, 'true'],
-        ['Switch.System.Net.DontEnableSchUseStrongCrypto', 'false', true, 'false'],
+        ['A', 'true', true, false, 'true'],
+        ['Switch.System.Net.DontEnableSchUseStrongCrypto', 'false', false, true, 'false'],
       ],
     );
+  });
+
+  it('the last pair of a name wins, as in the runtime: an earlier one is not effective', () => {
+    const config = '<configuration><runtime><AppContextSwitchOverrides value="Switch.System.Net.DontEnableSchUseStrongCrypto=false;Switch.System.Net.DontEnableSchUseStrongCrypto=true" /></runtime></configuration>';
+    return findingsOf({ '/ws/A/A.csproj': EXE.replace('v4.6.2', 'v4.5.2'), '/ws/A/App.config': config }, '/ws/A/A.csproj', 'TLS001').then((found) => {
+      assert.equal(found[0]?.severity, 'warning', 'the false pair is overridden, so it is no TLS 1.2 enablement');
+    });
   });
 
   it('flags pairs without "=" or with a non-boolean value as malformed', () => {

@@ -37,8 +37,10 @@ export interface SwitchPair {
   /** Offsets of the trimmed value text (an empty range at the end when the value is missing). */
   valueStart: number;
   valueEnd: number;
-  /** A parseable `name=true|false` pair. */
+  /** A parseable `name=true|false` pair whose name has no surrounding whitespace (the runtime keeps it in the name). */
   wellFormed: boolean;
+  /** True when whitespace surrounds the name (`; Switch.X=false`): the runtime looks up a name with the spaces. */
+  spacedName: boolean;
 }
 
 /** Where switches are set in a config file: an `AppContextSwitchOverrides` element or an appSettings `add`. */
@@ -97,8 +99,9 @@ function pairOf(text: string, start: number, end: number): SwitchPair {
   const [valueStart, valueEnd] = eq < 0 ? [end, end] : trimmedRange(text, start + eq + 1, end);
   const name = text.slice(nameStart, nameEnd);
   const value = eq < 0 ? undefined : text.slice(valueStart, valueEnd);
-  const pair: SwitchPair = { name, value, raw, segmentStart: start, segmentEnd: end, nameStart, nameEnd, valueStart, valueEnd, wellFormed: false };
-  pair.wellFormed = name.length > 0 && !/[\s=,:]/.test(name) && pairValue(pair) !== undefined;
+  const spacedName = nameStart > start || nameEnd < (eq < 0 ? end : start + eq);
+  const pair: SwitchPair = { name, value, raw, segmentStart: start, segmentEnd: end, nameStart, nameEnd, valueStart, valueEnd, wellFormed: false, spacedName };
+  pair.wellFormed = name.length > 0 && !spacedName && !/[\s=,:]/.test(name) && pairValue(pair) !== undefined;
   return pair;
 }
 
@@ -148,6 +151,7 @@ export function switchSites(doc: XmlDocument, text: string, isWebConfig: boolean
         valueStart: vs,
         valueEnd: ve,
         wellFormed: false,
+        spacedName: false,
       };
       pair.wellFormed = pair.name.length > 0 && pairValue(pair) !== undefined;
       out.push({ kind: 'appSetting', element: el, attribute: undefined, pairs: [pair], placed: isWebConfig && isConfigurationRoot(el.parent.parent), duplicate: false });
@@ -169,9 +173,16 @@ export function siteRange(site: SwitchSite): { start: number; end: number } {
   return { start: site.element.start, end: site.element.startTagEnd };
 }
 
-/** True when the site's pair is applied by the runtime: placed, well formed, and spelt exactly. */
+/**
+ * True when the site's pair is applied by the runtime: placed and well formed, and not overridden by a later pair of
+ * the same name in the same string (the runtime lets the last one win).
+ */
 export function isEffective(site: SwitchSite, pair: SwitchPair): boolean {
-  return site.placed && pair.wellFormed;
+  if (!site.placed || !pair.wellFormed) {
+    return false;
+  }
+  const later = site.pairs.slice(site.pairs.indexOf(pair) + 1);
+  return !later.some((p) => p.wellFormed && p.name === pair.name);
 }
 
 /** True when a segment concerns TLS (a Switch.System.Net / ServiceModel name), so its malformation is our business. */

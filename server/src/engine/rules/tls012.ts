@@ -1,5 +1,5 @@
 import { ConfigContext, contextualSeverity } from '../config/configContext';
-import { SwitchPair, SwitchSite, isTlsRelated, isWebConfigPath, siteRange, spellingSuggestions, switchSites } from '../config/switchOverrides';
+import { SwitchPair, SwitchSite, isTlsRelated, isWebConfigPath, pairValue, siteRange, spellingSuggestions, switchSites } from '../config/switchOverrides';
 import { Fix } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
 import { RuleContext, Rule } from './rule';
@@ -47,6 +47,12 @@ export const tls012: Rule = {
 };
 
 function checkPair(ctx: RuleContext, cc: ConfigContext, site: SwitchSite, pair: SwitchPair): void {
+  if (pair.spacedName && pairValue(pair) !== undefined && isTlsRelated(pair.name) && !/[\s=,:]/.test(pair.name)) {
+    const equals = pair.segmentStart + pair.raw.indexOf('=') + 1;
+    const fix = fileFix('Remove the whitespace around the switch name', true, ctx.path, ctx.lines, [{ start: pair.segmentStart, end: equals, newText: `${pair.name}=` }]);
+    report(ctx, cc, site, `the switch name "${pair.raw.split('=')[0] ?? ''}" has whitespace around it, which the runtime keeps as part of the name, so it does nothing`, `write it as ${pair.name}=${pair.value ?? ''}`, [fix]);
+    return;
+  }
   const suggestions = spellingSuggestions(pair.name);
   if (pair.name && suggestions.length > 0 && !/[\s=,:]/.test(pair.name)) {
     const only = suggestions.length === 1 ? suggestions[0] : undefined;
