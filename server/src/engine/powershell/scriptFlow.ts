@@ -3,7 +3,8 @@ import { ancestorOfType, namedChildrenOf, walk } from '../parsing/walk';
 import { ConnectionCall, SELF_ENABLING_COMMANDS, connectionCall, isNewRunspaceScript, mentionsDataverse, runsElsewhere } from './connections';
 import { dotSourceTarget } from './dotSource';
 import { ProtocolValue, TLS12, WINDOWS_POWERSHELL_DEFAULT, evaluateProtocols, isTls12Guard } from './protocolSet';
-import { bodyList, commandName, core, invocationOperator, isSecurityProtocolProperty, statementsOf, variableName } from './psSyntax';
+import { bodyList, commandName, core, invocationOperator, isSecurityProtocolProperty, statementsOf } from './psSyntax';
+import { requiresCore, singleAssignments } from './scriptValues';
 
 /** A run of statements that shares one protocol state from its start: the script, a function body, or an isolated job. */
 export interface FlowScope {
@@ -88,12 +89,14 @@ interface Walker {
   dotSource: DotSourceLookup;
   flow: ScriptFlow;
   nextScope: number;
+  /** Whether invoking a function leaves TLS 1.2 enabled (SecurityProtocol is process-wide), by lower-case name. */
+  enablesOnReturn: Map<string, boolean>;
 }
 
 /** Analyses a script's control flow: where TLS 1.2 is enabled, where connections run, in which state. */
 export function analyzeScriptFlow(root: SyntaxNode, text: string, path: string, dotSource: DotSourceLookup): ScriptFlow {
   const flow: ScriptFlow = { writes: [], calls: [], invocations: [], topLevelEnd: { enabled: false }, functionEntry: new Map(), requiresCore: requiresCore(text) };
-  const w: Walker = { text, path, dataverse: mentionsDataverse(text), requiresCore: flow.requiresCore, values: singleAssignments(root), functions: new Map(), dotSource, flow, nextScope: 0 };
+  const w: Walker = { text, path, dataverse: mentionsDataverse(text), requiresCore: flow.requiresCore, values: singleAssignments(root), functions: new Map(), dotSource, flow, nextScope: 0, enablesOnReturn: new Map() };
   walk(root, (n) => {
     if (n.type === 'function_statement') {
       const name = namedChildrenOf(n).find((c) => c.type === 'function_name')?.text.toLowerCase();
@@ -103,9 +106,8 @@ export function analyzeScriptFlow(root: SyntaxNode, text: string, path: string, 
     }
     return true;
   });
-  const top = bodyList(root) ?? root;
   const initial: FlowState = { enabled: false, set: flow.requiresCore ? 0 : WINDOWS_POWERSHELL_DEFAULT };
-  flow.topLevelEnd = runList(w, top, initial, { id: w.nextScope++, kind: 'script' }, true, undefined);
+  flow.topLevelEnd = runBody(w, root, initial, { id: w.nextScope++, kind: 'script' });
   const inProgress = new Set<string>();
   const entryOf = (name: string): FlowState => {
     const memo = flow.functionEntry.get(name);
@@ -123,10 +125,9 @@ export function analyzeScriptFlow(root: SyntaxNode, text: string, path: string, 
     const sites = flow.invocations.filter((s) => s.name === name);
     const state: FlowState = sites.length === 0 ? { ...flow.topLevelEnd } : mergeStates(sites.map((s) => s.state));
     flow.functionEntry.set(name, { state, invoked: sites.length > 0, sites });
-    const body = def ? bodyList(def) : undefined;
-    if (body) {
-      const display = def ? namedChildrenOf(def).find((c) => c.type === 'function_name')?.text : undefined;
-      runList(w, body, state, { id: w.nextScope++, kind: 'function', name, ...(display ? { display } : {}) }, true, undefined);
+    if (def) {
+      const display = namedChildrenOf(def).find((c) => c.type === 'function_name')?.text;
+      runBody(w, def, state, { id: w.nextScope++, kind: 'function', name, ...(display ? { display } : {}) });
     }
     inProgress.delete(name);
     return state;
@@ -135,20 +136,6 @@ export function analyzeScriptFlow(root: SyntaxNode, text: string, path: string, 
     entryOf(name);
   }
   return flow;
-}
-
-function requiresCore(text: string): boolean {
-  for (const m of text.matchAll(/^\s*#requires\s+(.*)$/gim)) {
-    const args = m[1] ?? '';
-    if (/-PSEdition\s+Core\b/i.test(args)) {
-      return true;
-    }
-    const v = /-Version\s+(\d+)/i.exec(args);
-    if (v && Number(v[1]) >= 6) {
-      return true;
-    }
-  }
-  return false;
 }
 
 function mergeStates(states: FlowState[]): FlowState {
@@ -174,29 +161,30 @@ function callerFunctions(w: Walker, name: string): string[] {
   return [...out];
 }
 
-/** Variables assigned exactly once in the script (lower-case name → value node): constants for evaluation. */
-function singleAssignments(root: SyntaxNode): Map<string, SyntaxNode> {
-  const count = new Map<string, number>();
-  const value = new Map<string, SyntaxNode>();
-  walk(root, (n) => {
-    if (n.type === 'assignment_expression') {
-      const left = namedChildrenOf(n)[0];
-      const name = left ? variableName(left) : undefined;
-      const v = n.childForFieldName('value');
-      if (name && v) {
-        count.set(name, (count.get(name) ?? 0) + 1);
-        value.set(name, v);
-      }
+/** Runs a script's or function's body: its statement list, or its `begin`/`process`/`end` blocks in order. */
+function runBody(w: Walker, owner: SyntaxNode, state: FlowState, scope: FlowScope): FlowState {
+  const named: SyntaxNode[] = [];
+  walk(owner, (n) => {
+    if (n.type === 'named_block') {
+      named.push(n);
+      return false;
     }
-    return true;
+    const isOwner = n.type === owner.type && n.startIndex === owner.startIndex && n.endIndex === owner.endIndex;
+    return isOwner || ['script_block', 'script_block_body', 'named_block_list'].includes(n.type);
   });
-  for (const [name, c] of count) {
-    if (c !== 1) {
-      value.delete(name);
+  if (named.length > 0) {
+    let s = state;
+    for (const block of named) {
+      const list = bodyList(block);
+      s = list ? runList(w, list, s, scope, true, undefined) : s;
     }
+    return s;
   }
-  return value;
+  const list = bodyList(owner);
+  return list ? runList(w, list, state, scope, true, undefined) : state;
 }
+
+const NAMED_BLOCKS = new Set(['begin', 'process', 'end', 'dynamicparam']);
 
 function runList(w: Walker, list: SyntaxNode, state: FlowState, scope: FlowScope, counting: boolean, root: SyntaxNode | undefined): FlowState {
   let s = state;
@@ -280,6 +268,14 @@ function runStatement(w: Walker, stmt: SyntaxNode, state: FlowState, scope: Flow
 
 function runSimple(w: Walker, stmt: SyntaxNode, state: FlowState, scope: FlowScope, counting: boolean, root: SyntaxNode): FlowState {
   const assignment = core(stmt);
+  if (assignment.type === 'command' && NAMED_BLOCKS.has(commandName(assignment)?.toLowerCase() ?? '') && root === stmt) {
+    // A script's `begin { } process { }` blocks (parsed as commands): their statements run in order, each its own root.
+    const block = namedChildrenOf(assignment.childForFieldName('command_elements') ?? assignment).map(core).find((c) => c.type === 'script_block_expression');
+    const list = block ? bodyList(block) : undefined;
+    if (list) {
+      return runList(w, list, state, scope, counting, undefined);
+    }
+  }
   if (assignment.type === 'assignment_expression') {
     const left = namedChildrenOf(assignment)[0];
     if (left && isSecurityProtocolProperty(left)) {
@@ -371,8 +367,26 @@ function commandEffect(w: Walker, n: SyntaxNode, after: FlowState, state: FlowSt
   }
   if (w.functions.has(name)) {
     w.flow.invocations.push({ name, node: n, rootStatement: root, scope, state });
+    if (functionEnables(w, name)) {
+      return { enabled: true, via: n };
+    }
   }
   return after;
+}
+
+/** True when a function's body, entered without TLS 1.2, ends with it enabled (`function Enable-Tls12 { … }; Enable-Tls12`). */
+function functionEnables(w: Walker, name: string): boolean {
+  const known = w.enablesOnReturn.get(name);
+  if (known !== undefined) {
+    return known;
+  }
+  w.enablesOnReturn.set(name, false);
+  const def = w.functions.get(name);
+  const scratch: Walker = { ...w, flow: { ...w.flow, writes: [], calls: [], invocations: [], functionEntry: new Map() } };
+  const end = def ? runBody(scratch, def, { enabled: false, set: w.requiresCore ? 0 : WINDOWS_POWERSHELL_DEFAULT }, { id: -1, kind: 'function', name }) : undefined;
+  const enables = end?.enabled === true;
+  w.enablesOnReturn.set(name, enables);
+  return enables;
 }
 
 /** The smallest statement (a direct child of a statement list) that holds a node. */
