@@ -180,6 +180,14 @@ describe('project model: ownership, evidence and references', () => {
     assert.equal(index.ownerOf('/ws/Old/Views/Web.config'), undefined);
   });
 
+  it('old-style Compile items with ";" lists and ** / * wildcards own the files they match', async () => {
+    const index = await indexOf({ '/ws/A/A.csproj': OLD_STYLE('  <ItemGroup><Compile Include="Src\\**\\*.cs;Other.cs" /></ItemGroup>') });
+    assert.deepEqual(
+      ['/ws/A/Src/X.cs', '/ws/A/Src/Deep/Y.cs', '/ws/A/Other.cs', '/ws/A/Not.cs', '/ws/A/Src/X.txt'].map((p) => index.ownerOf(p)?.path),
+      ['/ws/A/A.csproj', '/ws/A/A.csproj', '/ws/A/A.csproj', undefined, undefined],
+    );
+  });
+
   it('Dynamics evidence with locations: SDK references, packages.config, connection strings online and on-premises, client creations', async () => {
     const index = await indexOf({
       '/ws/A/A.csproj': OLD_STYLE(

@@ -314,9 +314,23 @@ function positionIn(starts: Uint32Array, offset: number): Position {
   return { line: lo, character: offset - (starts[lo] ?? 0) };
 }
 
+/** True when an old-style project lists the file in a Compile/None/Content item (`;` lists and `*`/`**` wildcards included). */
 function includesItem(model: ProjectModel, path: string): boolean {
   const lower = path.toLowerCase();
   return model.file.items.some(
-    (i) => (i.type === 'Compile' || i.type === 'None' || i.type === 'Content') && joinPath(model.dir, i.include).toLowerCase() === lower,
+    (i) =>
+      (i.type === 'Compile' || i.type === 'None' || i.type === 'Content') &&
+      i.include.split(';').some((part) => part.trim() !== '' && matchesInclude(joinPath(model.dir, part.trim()).toLowerCase(), lower)),
   );
+}
+
+function matchesInclude(pattern: string, path: string): boolean {
+  if (!pattern.includes('*') && !pattern.includes('?')) {
+    return pattern === path;
+  }
+  const source = pattern
+    .split('/')
+    .map((seg) => (seg === '**' ? '(?:[^/]+/)*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '/'))
+    .join('');
+  return new RegExp(`^${source.slice(0, -1)}$`).test(path + (pattern.endsWith('**') ? '/' : ''));
 }
