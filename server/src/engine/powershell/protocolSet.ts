@@ -246,3 +246,18 @@ export function isTls12Guard(condition: SyntaxNode): boolean {
   });
   return readsCurrent && mentionsTls12 && /-band|-notmatch|-match|-notcontains|-contains|-eq|-ne|-lt|HasFlag/i.test(condition.text);
 }
+
+/**
+ * True when a condition selects Windows PowerShell (`$PSVersionTable.PSVersion.Major -lt 6`, `$PSVersionTable.PSEdition
+ * -eq 'Desktop'`): a TLS line inside runs wherever ServicePointManager matters (PowerShell 6+ ignores it for web cmdlets,
+ * and the CrmConnector module loads only in Windows PowerShell), so it counts like the idempotent guard.
+ */
+export function isWindowsPowerShellGuard(condition: SyntaxNode): boolean {
+  const t = condition.text.replace(/\s+/g, ' ');
+  const major = /\$PSVersionTable\.PSVersion\.Major -(lt|le) (\d+)/i.exec(t);
+  if (major && !/-or|-and|-not|!/i.test(t)) {
+    const n = Number(major[2]);
+    return major[1]?.toLowerCase() === 'lt' ? n <= 6 && n >= 5 : n === 5;
+  }
+  return /^\(?\s*\$PSVersionTable\.PSEdition -(eq 'Desktop'|eq "Desktop"|ne 'Core'|ne "Core")\s*\)?$/i.test(t.trim());
+}

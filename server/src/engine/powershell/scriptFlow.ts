@@ -2,7 +2,7 @@ import { SyntaxNode } from '../parsing/parserPort';
 import { ancestorOfType, namedChildrenOf, walk } from '../parsing/walk';
 import { ConnectionCall, SELF_ENABLING_COMMANDS, connectionCall, isNewRunspaceScript, mentionsDataverse, runsElsewhere } from './connections';
 import { dotSourceTarget } from './dotSource';
-import { ProtocolValue, TLS12, WINDOWS_POWERSHELL_DEFAULT, evaluateProtocols, isTls12Guard } from './protocolSet';
+import { ProtocolValue, TLS12, WINDOWS_POWERSHELL_DEFAULT, evaluateProtocols, isTls12Guard, isWindowsPowerShellGuard } from './protocolSet';
 import { bodyList, commandName, core, invocationOperator, isSecurityProtocolProperty, statementsOf } from './psSyntax';
 import { requiresCore, singleAssignments } from './scriptValues';
 
@@ -222,7 +222,7 @@ function runStatement(w: Walker, stmt: SyntaxNode, state: FlowState, scope: Flow
       if (condition) {
         visitExpression(w, condition, state, scope, root);
       }
-      const guard = condition !== undefined && isTls12Guard(condition);
+      const guard = condition !== undefined && (isTls12Guard(condition) || isWindowsPowerShellGuard(condition));
       const blocks = blocksOf(stmt);
       let after = state;
       blocks.forEach((b, i) => {
