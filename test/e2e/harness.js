@@ -249,41 +249,60 @@ async function launchBrowser(run) {
   });
 }
 
-/** RSS in MiB of a process tree (the runner, chromium, code-server and their children), from ps. */
-function treeRssMiB(rootPid) {
+/**
+ * Memory of a process tree (the runner, chromium, code-server and their children) in MiB: `pss` counts shared pages
+ * once (split between the processes sharing them, from /proc/<pid>/smaps_rollup), `rss` is the plain sum of RSS
+ * (counts chromium's and Node's shared pages once per process, so it overstates).
+ */
+function treeMemory(rootPid) {
   let rows;
   try {
     rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=']).toString().trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
   } catch {
-    return 0;
+    return { rss: 0, pss: 0 };
   }
   const kids = new Map();
   for (const [p, pp] of rows) {
     if (!kids.has(pp)) kids.set(pp, []);
     kids.get(pp).push(p);
   }
-  const rss = new Map(rows.map(([p, , r]) => [p, r]));
-  let total = 0;
+  const rssOf = new Map(rows.map(([p, , r]) => [p, r]));
+  let rss = 0;
+  let pss = 0;
   const seen = new Set();
   const stack = [rootPid];
   while (stack.length) {
     const p = stack.pop();
     if (seen.has(p)) continue;
     seen.add(p);
-    total += rss.get(p) || 0;
+    rss += rssOf.get(p) || 0;
+    pss += pssKiB(p) ?? rssOf.get(p) ?? 0;
     stack.push(...(kids.get(p) || []));
   }
-  return Math.round(total / 1024);
+  return { rss: Math.round(rss / 1024), pss: Math.round(pss / 1024) };
 }
 
-/** Samples the runner's process tree every 500 ms; `stop()` returns the peak in MiB. */
+function pssKiB(pid) {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples the runner's process tree every 500 ms; `stop()` ends it; `describe()` says the peaks. */
 function memorySampler() {
-  let peak = treeRssMiB(process.pid);
-  const timer = setInterval(() => {
-    peak = Math.max(peak, treeRssMiB(process.pid));
-  }, 500);
+  const peak = treeMemory(process.pid);
+  const sample = () => {
+    const now = treeMemory(process.pid);
+    peak.rss = Math.max(peak.rss, now.rss);
+    peak.pss = Math.max(peak.pss, now.pss);
+  };
+  const timer = setInterval(sample, 500);
   timer.unref();
-  return { peak: () => peak, stop: () => { clearInterval(timer); return peak; } };
+  const describe = () => `peak memory (runner + chromium + code-server) ${peak.pss} MiB PSS, ${peak.rss} MiB summed RSS`;
+  return { peak: () => ({ ...peak }), describe, stop: () => { clearInterval(timer); return describe(); } };
 }
 
 /** Resolves `p`, or rejects after `ms` naming `what` (for steps that must not hang the run). */
@@ -309,5 +328,5 @@ function onSignals(cleanup) {
 module.exports = {
   PROJECT, RESULTS, FIXTURE_WORKSPACE, SUITE_INDEX, START_MARKER, QUIET_SETTINGS,
   logger, cacheDir, provisioned, requireBuild, prepareRun, installVsix, startCodeServer, launchBrowser,
-  treeRssMiB, memorySampler, withTimeout, onSignals,
+  treeMemory, memorySampler, withTimeout, onSignals,
 };

@@ -91,7 +91,7 @@ async function main() {
     const peak = memory.stop();
     await cleanup();
     const startToTests = testsStartedAt && server ? ` code-server start ${server.startMs} ms; suite ran ${suiteSeconds || '?'} s;` : '';
-    log(`done:${startToTests} peak RSS (runner + chromium + code-server) ${peak} MiB; logs in ${path.relative(h.PROJECT, run.dir)}/`);
+    log(`done:${startToTests} ${peak}; logs in ${path.relative(h.PROJECT, run.dir)}/`);
     if (!testsStartedAt) {
       if (recent.length) console.log(`last workbench log lines:\n  ${recent.join('\n  ')}`);
       console.log('0 passed, 1 failed (the suite did not start)');

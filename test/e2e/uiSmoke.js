@@ -204,7 +204,7 @@ async function main() {
     await cleanup();
     const passed = results.filter((r) => r.ok).length;
     const failed = results.length - passed;
-    log(`done: code-server start ${codeServerMs} ms; UI smoke ${since()}; peak RSS (runner + chromium + code-server) ${peak} MiB; screenshots in ${path.relative(h.PROJECT, run.dir)}/`);
+    log(`done: code-server start ${codeServerMs} ms; UI smoke ${since()}; ${peak}; screenshots in ${path.relative(h.PROJECT, run.dir)}/`);
     console.log(`e2e ui (${vsix ? 'installed .vsix' : 'extension development path'}): ${passed} passed, ${failed} failed`);
     process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
   }
