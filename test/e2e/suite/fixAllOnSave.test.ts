@@ -1,5 +1,5 @@
 // Editor conventions in a real VS Code: fix all on save (editor.codeActionsOnSave with source.fixAll.dynamicsTls),
-// the "Fix all TLS issues in this file" command, the suppression quick fix and the offline documentation action.
+// the "Fix all TLS issues in this file" command, the suppression quick fix, the offline documentation action and the walkthrough.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
@@ -101,6 +101,15 @@ describe('editor conventions: fix all on save, fix-all command, suppression, doc
     await waitFor('a preview tab of TLS001.md', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('TLS001')),
     );
+  });
+
+  it('the getting-started walkthrough is contributed with its four steps and opens in the Welcome editor', async () => {
+    const ext = vscode.extensions.getExtension('dynamics-tls.dynamics-tls-readiness');
+    const walkthroughs = (ext?.packageJSON as { contributes?: { walkthroughs?: { id: string; steps: { id: string }[] }[] } }).contributes?.walkthroughs ?? [];
+    assert.deepEqual(walkthroughs[0]?.steps.map((s) => s.id), ['runCheck', 'readFinding', 'applyFix', 'ciSarif']);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'dynamics-tls.dynamics-tls-readiness#dynamicsTls.gettingStarted', false);
+    // The walkthrough shows in the Welcome editor, whose content the extension API cannot read: the tab is all we can see.
+    await waitFor('the Welcome editor', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Welcome'));
   });
 });
 
