@@ -17,6 +17,8 @@ export const EXPORT_REPORT_COMMAND = 'dynamicsTls.exportReport';
 export const SHOW_REPORT_COMMAND = 'dynamicsTls.showReport';
 /** Not in the palette: what the report view and status item show, for tests in the extension host. */
 export const REPORT_STATE_COMMAND = 'dynamicsTls.reportState';
+/** Not in the palette: hands the report a message as its page would post it, for tests in the extension host. */
+export const REPORT_MESSAGE_COMMAND = 'dynamicsTls.reportMessage';
 
 /** Options of the check command; `showReport: false` keeps the report closed (tests, other extensions). */
 export interface CheckOptions {
@@ -158,6 +160,7 @@ export function registerCheckCommand(context: vscode.ExtensionContext, client: (
       }
       return check();
     }),
+    vscode.commands.registerCommand(REPORT_MESSAGE_COMMAND, (message: unknown) => report.receive(message)),
     vscode.commands.registerCommand(
       REPORT_STATE_COMMAND,
       (): ReportState => ({

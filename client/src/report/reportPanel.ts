@@ -85,6 +85,11 @@ export class ReportPanel implements vscode.Disposable {
     }
   }
 
+  /** Handles a message as if the page had posted it (the page's only channel; tests in the extension host use it too). */
+  async receive(raw: unknown): Promise<void> {
+    await this.onMessage(raw);
+  }
+
   private async onMessage(raw: unknown): Promise<void> {
     if (typeof raw !== 'object' || raw === null) {
       return;

@@ -5,7 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CheckWorkspaceResult } from '../../../server/src/lsp/protocol';
-import { activateExtension, closeAllEditors, fixtureUri, ourDiagnostics, restoreFixture, ruleCode, waitFor, waitForDiagnostics } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURE_WORKSPACE, activateExtension, closeAllEditors, fixtureUri, ourDiagnostics, restoreFixture, ruleCode, waitFor, waitForDiagnostics } from './helpers';
 
 const CONSOLE_PROJECT = 'Contoso.CrmSync/Contoso.CrmSync.csproj';
 const CONSOLE_PROGRAM = 'Contoso.CrmSync/Program.cs';
@@ -72,6 +74,8 @@ function reportTabOpen(): boolean {
 }
 
 describe('readiness report: check, report view, Problems, export, fix all', () => {
+  /** Fixture files "Fix all safe issues" changed in the run's copy: restored afterwards. */
+  const changedFixtureFiles = new Set<string>([CONSOLE_PROJECT, 'Contoso.CrmSync/App.config']);
   before(async () => {
     await activateExtension();
     await closeAllEditors();
@@ -82,8 +86,9 @@ describe('readiness report: check, report view, Problems, export, fix all', () =
   });
   after(async () => {
     await closeAllEditors();
-    await restoreFixture(CONSOLE_PROJECT);
-    await restoreFixture('Contoso.CrmSync/App.config');
+    for (const rel of changedFixtureFiles) {
+      await restoreFixture(rel);
+    }
     for (const folder of ['Readiness.Scripts', 'Readiness.Exporter']) {
       await vscode.workspace.fs.delete(fixtureUri(folder), { recursive: true, useTrash: false });
     }
@@ -123,6 +128,31 @@ describe('readiness report: check, report view, Problems, export, fix all', () =
     assert.match(state.status.detail ?? '', /Last check/);
   });
 
+  it('a finding of the report opens its file with the range selected; checklist ticks are remembered for the workspace', async () => {
+    const state = await vscode.commands.executeCommand<ReportState>('dynamicsTls.reportState');
+    assert.ok(state.result);
+    const unit = state.result.units.findIndex((u) => u.path.toLowerCase().endsWith('/contoso.crmsync/contoso.crmsync.csproj'));
+    const finding = state.result.units[unit]?.findings.findIndex((f) => f.ruleId === 'TLS001') ?? -1;
+    assert.ok(unit >= 0 && finding >= 0, 'the TLS001 finding is listed under the console app');
+    const f = state.result.units[unit]?.findings[finding];
+    assert.ok(f);
+    await vscode.commands.executeCommand('dynamicsTls.reportMessage', { type: 'open', unit, finding });
+    const editor = await waitFor('the project file to open', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('/Contoso.CrmSync.csproj') && vscode.window.activeTextEditor);
+    assert.deepEqual(
+      [editor.selection.start.line, editor.selection.start.character, editor.selection.end.line, editor.selection.end.character],
+      [f.line, f.character, f.endLine, f.endCharacter],
+    );
+    assert.equal(editor.document.getText(editor.selection), 'v4.5.2');
+    await vscode.commands.executeCommand('dynamicsTls.reportMessage', { type: 'open', unit: 999, finding: -1 });
+    await vscode.commands.executeCommand('dynamicsTls.reportMessage', { type: 'toggle', id: 'outlook', checked: true });
+    await vscode.commands.executeCommand('dynamicsTls.reportMessage', { type: 'toggle', id: 'not-an-item', checked: true });
+    await vscode.commands.executeCommand('dynamicsTls.showReport');
+    const after = await vscode.commands.executeCommand<ReportState>('dynamicsTls.reportState');
+    assert.ok(after.checked.includes('outlook') && !after.checked.includes('not-an-item'), after.checked.join(', '));
+    assert.match(after.html ?? '', /data-check="outlook" checked/, 'the re-rendered view shows the tick');
+    await vscode.commands.executeCommand('dynamicsTls.reportMessage', { type: 'toggle', id: 'outlook', checked: false });
+  });
+
   it('keeps the results of closed files in Problems, also after a file is opened and closed again', async () => {
     await closeAllEditors();
     const program = fixtureUri(CONSOLE_PROGRAM);
@@ -156,17 +186,25 @@ describe('readiness report: check, report view, Problems, export, fix all', () =
   it('"Fix all safe issues" fixes the files in one edit, and the re-check turns the fixed rows Ready', async () => {
     const outcome = await vscode.commands.executeCommand<{ applied: number; files: string[]; result?: CheckWorkspaceResult }>('dynamicsTls.fixAllSafeIssues', { confirmed: true });
     assert.ok(outcome.applied >= 3, `${outcome.applied} fixes applied`);
-    const changed = outcome.files.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).sort();
-    assert.deepEqual(changed, [CONSOLE_PROJECT, EXPORTER_PROJECT, SCRIPT].sort());
+    const changed = outcome.files.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u)));
+    for (const rel of changed.filter((r) => fs.existsSync(path.join(FIXTURE_WORKSPACE, r)))) {
+      changedFixtureFiles.add(rel);
+    }
+    for (const rel of [CONSOLE_PROJECT, EXPORTER_PROJECT, SCRIPT]) {
+      assert.ok(changed.includes(rel), `${rel} is fixed; changed: ${changed.join(', ')}`);
+    }
     assert.match(await readText(fixtureUri(CONSOLE_PROJECT)), /<TargetFrameworkVersion>v4\.6\.2<\/TargetFrameworkVersion>/);
     assert.match(await readText(fixtureUri(SCRIPT)), /^Import-Module .*\r\n\[System\.Net\.ServicePointManager\]::SecurityProtocol = \[System\.Net\.SecurityProtocolType\]::Tls12\r\n\$conn = Get-CrmConnection/);
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.isDirty), 'the fixed files are saved');
 
     const result = outcome.result ?? (await vscode.commands.executeCommand<CheckWorkspaceResult>('dynamicsTls.checkWorkspace'));
-    assert.equal(row(result, SCRIPT).verdict, 'Ready', rulesOf(row(result, SCRIPT)).join(', '));
-    assert.equal(row(result, EXPORTER_PROJECT).verdict, 'Ready', rulesOf(row(result, EXPORTER_PROJECT)).join(', '));
-    assert.equal(row(result, PLUGIN_PROJECT).verdict, 'Ready');
-    assert.equal(row(result, READY_PROJECT).verdict, 'Ready');
+    for (const rel of [SCRIPT, EXPORTER_PROJECT, PLUGIN_PROJECT, READY_PROJECT]) {
+      assert.equal(row(result, rel).verdict, 'Ready', `${rel}: ${rulesOf(row(result, rel)).join(', ')}`);
+    }
+    const consolePath = row(result, CONSOLE_PROJECT).path;
+    for (const other of result.units.filter((u) => u.path !== consolePath)) {
+      assert.equal(other.verdict, 'Ready', `${other.name} is Ready after the fixes: ${rulesOf(other).join(', ')}`);
+    }
     // The fixture's console app also uses pre-v9 SDK packages (TLS004): a package upgrade is never a safe fix, so it
     // stays At risk with only those warnings left — no error, nothing a safe fix could still repair.
     const consoleApp = row(result, CONSOLE_PROJECT);
