@@ -37,6 +37,8 @@ describe('C# protocol-set evaluator', () => {
     assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = P.Tls12 | P.Tls;', 'using System.Net;\nusing P = System.Net.SecurityProtocolType;\n'), 3264);
     assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = Tls12;', 'using System.Net;\nusing static System.Net.SecurityProtocolType;\n'), 3072);
     assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = SecurityProtocolTypeExtensions.Tls12;'), 3072);
+    assert.equal(await writtenSet('Spm.SecurityProtocol = SecurityProtocolType.Tls11;', 'using System.Net;\nusing Spm = System.Net.ServicePointManager;\n'), 768);
+    assert.equal(await writtenSet('SecurityProtocol = SecurityProtocolType.Tls11;', 'using System.Net;\nusing static System.Net.ServicePointManager;\n'), 768);
   });
 
   it('folds casts of decimal, hex and binary integers, arithmetic and parentheses', async () => {

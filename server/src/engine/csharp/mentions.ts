@@ -38,13 +38,23 @@ export function classify(id: SyntaxNode, token: string, model: CsharpModel, seen
   }
 }
 
+/** True when the file imports `ServicePointManager`'s members with `using static`, so a bare `SecurityProtocol` is it. */
+function staticServicePointManager(model: CsharpModel): boolean {
+  return model.usings.staticTypes.some((t) => isServicePointManager(t, model.scope));
+}
+
 function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
-  const access = model.ancestry.up(id);
-  if (!access || access.type !== 'member_access_expression' || access.childForFieldName('name')?.startIndex !== id.startIndex) {
-    return;
-  }
-  const receiver = access.childForFieldName('expression');
-  if (!receiver || !isServicePointManager(receiver.text, model.scope)) {
+  const up = model.ancestry.up(id);
+  let access: SyntaxNode;
+  if (up && up.type === 'member_access_expression' && up.childForFieldName('name')?.startIndex === id.startIndex) {
+    const receiver = up.childForFieldName('expression');
+    if (!receiver || !isServicePointManager(receiver.text, model.scope)) {
+      return;
+    }
+    access = up;
+  } else if (up && up.type !== 'member_access_expression' && staticServicePointManager(model)) {
+    access = id;
+  } else {
     return;
   }
   const parent = model.ancestry.up(access);
