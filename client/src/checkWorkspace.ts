@@ -132,6 +132,13 @@ export function registerCheckCommand(context: vscode.ExtensionContext, client: (
       return outcome;
     }
     const result = await check({ showReport: report.isOpen });
+    if (result && result.safeFixCount > 0 && !options.confirmed) {
+      // A fix can make another one possible (a retarget leaves a stale supportedRuntime sku): offer the next round.
+      const again = 'Fix all again';
+      void vscode.window
+        .showInformationMessage(`Dynamics TLS Readiness: ${result.safeFixCount} more safe fix(es) became possible after these fixes.`, again)
+        .then((choice) => (choice === again ? fixAll() : undefined));
+    }
     return { ...outcome, result };
   };
 
