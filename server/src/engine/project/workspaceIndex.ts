@@ -41,6 +41,7 @@ export class WorkspaceIndex {
   private readonly codeFacts = new Map<string, CodeFacts>();
   private readonly lineStarts = new Map<string, Uint32Array>();
   private models: Map<string, ProjectModel> | undefined;
+  private byDir: Map<string, ProjectModel[]> | undefined;
   private version = 0;
 
   constructor(private readonly parser: ParserBackend) {}
@@ -158,9 +159,10 @@ export class WorkspaceIndex {
       return self;
     }
     const kind = fileKindOf(p);
+    const byDir = this.modelsByDir(models);
     let dir = dirOf(p);
     for (;;) {
-      const here = [...models.values()].filter((m) => m.dir.toLowerCase() === dir.toLowerCase());
+      const here = byDir.get(dir.toLowerCase()) ?? [];
       if (kind === 'config' || kind === 'packagesConfig') {
         return here[0];
       }
@@ -178,7 +180,20 @@ export class WorkspaceIndex {
 
   private invalidate(): void {
     this.models = undefined;
+    this.byDir = undefined;
     this.version++;
+  }
+
+  /** Projects grouped by their (lower-case) folder, so that finding a file's owner is a walk up, not a scan. */
+  private modelsByDir(models: Map<string, ProjectModel>): Map<string, ProjectModel[]> {
+    if (!this.byDir) {
+      this.byDir = new Map();
+      for (const m of models.values()) {
+        const key = m.dir.toLowerCase();
+        this.byDir.set(key, [...(this.byDir.get(key) ?? []), m]);
+      }
+    }
+    return this.byDir;
   }
 
   private ensureModels(): Map<string, ProjectModel> {
