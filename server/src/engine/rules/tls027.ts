@@ -41,8 +41,13 @@ export const tls027: Rule = {
     if (lateWrites(input.model).some((l) => l.creation.span.start === local.span.start)) {
       return;
     }
-    const { severity, why } = judge(input, local);
+    const judged = judge(input, local);
+    // A write the evaluator could not fold might enable TLS 1.2: say so, and do not claim certain failure.
+    const unresolved = input.model.writes.find((w) => w.value.kind === 'unknown' && (w.body !== local.body || w.span.end <= local.span.start));
+    const severity = unresolved && judged.severity === 'error' ? 'warning' : judged.severity;
+    const why = unresolved && unresolved.value.kind === 'unknown' ? `${judged.why} (a SecurityProtocol write could not be resolved: ${unresolved.value.reason})` : judged.why;
     const related = [
+      ...(unresolved ? [ctx.related({ path: ctx.path, start: unresolved.span.start, end: unresolved.span.end, description: 'SecurityProtocol write that could not be resolved' })].flatMap((r) => r ?? []) : []),
       ...contextEvidence(input).flatMap((e) => ctx.related(e) ?? []),
       ...all.slice(1, 11).flatMap((e) => ctx.related(e, `${e.description}: also created without TLS 1.2`) ?? []),
     ];
