@@ -117,6 +117,9 @@ export function switchSites(doc: XmlDocument, text: string, isWebConfig: boolean
   const out: SwitchSite[] = [];
   let placedOverrides = 0;
   for (const el of allElements(doc)) {
+    if (removedByTransform(el)) {
+      continue;
+    }
     if (el.localName === 'AppContextSwitchOverrides') {
       const attribute = el.attributes.find((a) => a.name === 'value');
       const placed = el.parent?.localName === 'runtime' && isConfigurationRoot(el.parent.parent);
@@ -163,6 +166,16 @@ export function switchSites(doc: XmlDocument, text: string, isWebConfig: boolean
 /** True for a file named web.config (any case): the only config ASP.NET reads appSettings switches from. */
 export function isWebConfigPath(path: string): boolean {
   return /(^|\/)web\.config$/i.test(path);
+}
+
+/** True for an element a config transform (Web.Release.config) removes: `xdt:Transform="Remove…"` on it or above it. */
+function removedByTransform(el: XmlElement): boolean {
+  for (let e: XmlElement | undefined = el; e; e = e.parent) {
+    if (e.attributes.some((a) => a.name.endsWith(':Transform') && /^\s*Remove/i.test(a.value))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The offsets a switch finding sits on: the `value` attribute of AppContextSwitchOverrides, or the appSettings `add`. */
