@@ -144,14 +144,26 @@ async function main() {
   const lsp = await lspFigures();
   const worstGap = Math.max(engine.progress.maxGapMs, lsp.progress.maxGapMs);
   const worstStop = Math.max(engine.cancelToStopMs ?? Infinity, lsp.cancelToResponseMs ?? Infinity);
+  // Flat figures, so bench/run.js can print them as key=value.
   const result = {
     bench: 'checkProgress',
     files: figures.files,
     megabytes: +(figures.bytes / 1048576).toFixed(1),
     cpus: os.cpus().length,
     loadAverage: +os.loadavg()[0].toFixed(2),
-    engine,
-    lsp,
+    engineScanMs: engine.scanMs,
+    engineUpdates: engine.progress.updates,
+    engineMaxGapMs: engine.progress.maxGapMs,
+    engineP95GapMs: engine.progress.p95GapMs,
+    engineCancelToStopMs: engine.cancelToStopMs,
+    engineFindingsKeptAfterCancel: engine.keptFindingsAfterCancel,
+    lspCheckMs: lsp.checkMs,
+    lspUpdates: lsp.progress.updates,
+    lspMaxGapMs: lsp.progress.maxGapMs,
+    lspP95GapMs: lsp.progress.p95GapMs,
+    lspCancelToResponseMs: lsp.cancelToResponseMs,
+    lspCancelledFlag: lsp.cancelledFlag,
+    lspRowsKeptAfterCancel: lsp.keptRowsAfterCancel,
     goalMs: GOAL_MS,
     progressGoalMet: worstGap <= GOAL_MS,
     cancelGoalMet: worstStop <= GOAL_MS,
