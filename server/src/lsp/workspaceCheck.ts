@@ -1,6 +1,7 @@
 import { CancellationToken } from 'vscode-languageserver';
 import { Finding } from '../engine/model/finding';
 import { TOOL_VERSION } from '../engine/model/docs';
+import { isUnder } from '../engine/project/paths';
 import { ReadinessReport, buildReadinessReport } from '../engine/report/readiness';
 import { toReportData } from '../engine/report/reportData';
 import { planReportFixes } from '../engine/report/safeFixes';
@@ -89,7 +90,8 @@ export class WorkspaceCheck {
       roots: folders,
       excludes,
       maxFileSizeKB: first?.maxFileSizeKB ?? 2048,
-      overridesFor: (path) => settingsByFolder.find((x) => path.toLowerCase().startsWith(x.folder.toLowerCase()))?.settings.rules,
+      // The innermost folder holding the file decides (a prefix alone would match /ws/ab for /ws/a).
+      overridesFor: (path) => [...settingsByFolder].sort((a, b) => b.folder.length - a.folder.length).find((x) => isUnder(path, x.folder))?.settings.rules,
       isCancelled: () => token.isCancellationRequested,
       overlay: (path) => this.s.documents.byPath(path)?.text,
       progressIntervalMs: 100,
