@@ -1,5 +1,5 @@
 import { dynamicsName } from '../config/configContext';
-import { Fix, Severity } from '../model/finding';
+import { Fix, SEVERITY_RANK, Severity } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
 import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
 import { baseName } from '../project/paths';
@@ -22,7 +22,8 @@ export const tls001: Rule = {
   },
   check(ctx: RuleContext): void {
     const projects = ctx.kind === 'project' ? (ctx.project ? [ctx.project] : []) : ctx.index.projects();
-    const seen = new Set<number>();
+    // A target shared through Directory.Build.props is judged for every project that uses it; the weightiest verdict wins.
+    const best = new Map<number, { model: ProjectModel; def: TargetDefinition; target: FrameworkTarget; verdict: Verdict }>();
     for (const model of projects) {
       if (model.kind === 'plugin') {
         continue;
@@ -36,20 +37,22 @@ export const tls001: Rule = {
           continue;
         }
         const start = def.tokenStart ?? def.element.start;
-        if (seen.has(start)) {
-          continue;
-        }
-        seen.add(start);
         const verdict = judge(ctx, model, def.target);
-        ctx.report({
-          severity: verdict.severity,
-          message: message(model, def.target, verdict.reason),
-          start,
-          end: def.tokenEnd ?? def.element.startTagEnd,
-          fixes: retargetFixes(ctx, model, def),
-          related: verdict.evidence.flatMap((e) => ctx.related(e) ?? []),
-        });
+        const current = best.get(start);
+        if (!current || SEVERITY_RANK[verdict.severity] > SEVERITY_RANK[current.verdict.severity]) {
+          best.set(start, { model, def, target: def.target, verdict });
+        }
       }
+    }
+    for (const [start, { model, def, target, verdict }] of best) {
+      ctx.report({
+        severity: verdict.severity,
+        message: message(model, target, verdict.reason),
+        start,
+        end: def.tokenEnd ?? def.element.startTagEnd,
+        fixes: retargetFixes(ctx, model, def),
+        related: verdict.evidence.flatMap((e) => ctx.related(e) ?? []),
+      });
     }
   },
 };
