@@ -86,12 +86,13 @@ export class WorkspaceCheck {
     const settingsByFolder = await Promise.all(folders.map(async (f) => ({ folder: f, settings: await this.s.settings.get(URI.fromPath(f)) })));
     const first = settingsByFolder[0]?.settings;
     const excludes = [...new Set(settingsByFolder.flatMap((x) => x.settings.exclude))];
+    // The innermost folder holding a file decides its rule overrides (a name prefix alone would match /ws/ab for /ws/a).
+    const innermostFirst = [...settingsByFolder].sort((a, b) => b.folder.length - a.folder.length);
     const result = await scanWorkspace(nodeFileSystem, this.s.analyzer, {
       roots: folders,
       excludes,
       maxFileSizeKB: first?.maxFileSizeKB ?? 2048,
-      // The innermost folder holding the file decides (a prefix alone would match /ws/ab for /ws/a).
-      overridesFor: (path) => [...settingsByFolder].sort((a, b) => b.folder.length - a.folder.length).find((x) => isUnder(path, x.folder))?.settings.rules,
+      overridesFor: (path) => innermostFirst.find((x) => isUnder(path, x.folder))?.settings.rules,
       isCancelled: () => token.isCancellationRequested,
       overlay: (path) => this.s.documents.byPath(path)?.text,
       progressIntervalMs: 100,
