@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerCheckCommand } from './checkWorkspace';
 import { registerEditorCommands } from './editorCommands';
+import { createTraceChannel } from './traceChannel';
 
 /** The file patterns the server analyses (app.config may open as plain text, so select by pattern, not language). */
 export const DOCUMENT_PATTERN = '**/*.{csproj,vbproj,props,config,cs,ps1,psm1,reg}';
@@ -20,9 +21,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const traceOutputChannel = createTraceChannel(output);
+  context.subscriptions.push(traceOutputChannel);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', pattern: DOCUMENT_PATTERN }],
     outputChannel: output,
+    traceOutputChannel,
     synchronize: {
       configurationSection: 'dynamicsTls',
       fileEvents: vscode.workspace.createFileSystemWatcher(DOCUMENT_PATTERN),

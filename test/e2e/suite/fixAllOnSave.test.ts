@@ -103,6 +103,20 @@ describe('editor conventions: fix all on save, fix-all command, suppression, doc
     );
   });
 
+  it('dynamicsTls.trace.server alone switches the message trace on and off', async () => {
+    const ext = vscode.extensions.getExtension('dynamics-tls.dynamics-tls-readiness');
+    const api = ext?.exports as { client(): { traceOutputChannel: vscode.LogOutputChannel } | undefined } | undefined;
+    const channel = api?.client()?.traceOutputChannel;
+    assert.ok(channel, 'the language client has a trace channel');
+    assert.equal(channel.logLevel, vscode.LogLevel.Off, 'off by default');
+    await withSettings({ 'dynamicsTls.trace.server': 'verbose' }, async () => {
+      await waitFor('the trace to be on', () => channel.logLevel === vscode.LogLevel.Trace);
+      const { uri } = await openFixture(CONSOLE_PROJECT);
+      await waitForRule(uri, 'TLS001');
+    });
+    await waitFor('the trace to be off again', () => channel.logLevel === vscode.LogLevel.Off);
+  });
+
   it('the getting-started walkthrough is contributed with its four steps and opens in the Welcome editor', async () => {
     const ext = vscode.extensions.getExtension('dynamics-tls.dynamics-tls-readiness');
     const walkthroughs = (ext?.packageJSON as { contributes?: { walkthroughs?: { id: string; steps: { id: string }[] }[] } }).contributes?.walkthroughs ?? [];
