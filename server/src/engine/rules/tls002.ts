@@ -13,55 +13,62 @@ export const tls002: Rule = {
     id: 'TLS002',
     title: 'Plug-in or workflow assembly: runs inside Dynamics, targets 4.6.2',
     defaultSeverity: 'information',
-    kinds: ['project'],
+    kinds: ['project', 'buildProps'],
     hasSafeFix: false,
     summary: 'A plug-in or custom workflow assembly runs inside Dynamics, so client TLS rules do not apply; it must target .NET Framework 4.6.2.',
   },
   check(ctx: RuleContext): void {
-    const model = ctx.project;
-    if (!model || model.kind !== 'plugin' || model.path !== ctx.path) {
-      return;
-    }
-    const related = model.pluginEvidence.slice(0, 3).flatMap((e) => ctx.related(e) ?? []);
-    if (model.lowestTarget === NO_TARGET_BEHAVIOUR) {
-      const anchor = noTargetAnchor(model);
-      const edit = insertTargetEdit(ctx.lines, model, NETFX_462);
-      if (anchor) {
-        ctx.report({
-          severity: 'information',
-          message: `Plug-in assembly sets no target framework (4.0 behaviour); it runs inside Dynamics, where client TLS rules do not apply, but ${SANDBOX}: set the target to 4.6.2.`,
-          start: anchor.start,
-          end: anchor.startTagEnd,
-          fixes: edit ? [fileFix('Retarget to .NET Framework 4.6.2', false, model.path, ctx.lines, [edit])] : [],
-          related,
-        });
-      }
-      return;
-    }
-    for (const def of model.targets) {
-      if (!def.target) {
-        continue;
-      }
-      const exact = def.target.family === 'netfx' && def.target.version === NETFX_462;
-      const above = def.target.family !== 'netfx' || def.target.version > NETFX_462;
-      const fixes: Fix[] = [];
-      const lines = ctx.linesOf(def.path);
-      const edit = exact ? undefined : retargetEdits(model, def, NETFX_462);
-      if (edit && lines && def.target.family === 'netfx') {
-        fixes.push(fileFix('Retarget to .NET Framework 4.6.2', false, edit.path, lines, edit.edits));
-      }
-      ctx.report({
-        path: def.path,
-        severity: above ? 'warning' : 'information',
-        message: message(model, def.target.display, exact, above),
-        start: def.tokenStart ?? def.element.start,
-        end: def.tokenEnd ?? def.element.startTagEnd,
-        fixes,
-        related,
-      });
+    // A target defined in a Directory.Build.props is reported there, when that file is checked (like TLS001).
+    const own = ctx.project && ctx.project.path === ctx.path ? [ctx.project] : [];
+    const seen = new Set<number>();
+    for (const model of (ctx.kind === 'project' ? own : ctx.index.projects()).filter((m) => m.kind === 'plugin')) {
+      checkPlugin(ctx, model, seen);
     }
   },
 };
+
+/** Reports one plug-in project's targets that are defined in the checked file. */
+function checkPlugin(ctx: RuleContext, model: ProjectModel, seen: Set<number>): void {
+  const related = model.pluginEvidence.slice(0, 3).flatMap((e) => ctx.related(e) ?? []);
+  if (model.lowestTarget === NO_TARGET_BEHAVIOUR && ctx.kind === 'project') {
+    const anchor = noTargetAnchor(model);
+    const edit = insertTargetEdit(ctx.lines, model, NETFX_462);
+    if (anchor) {
+      ctx.report({
+        severity: 'information',
+        message: `Plug-in assembly sets no target framework (4.0 behaviour); it runs inside Dynamics, where client TLS rules do not apply, but ${SANDBOX}: set the target to 4.6.2.`,
+        start: anchor.start,
+        end: anchor.startTagEnd,
+        fixes: edit ? [fileFix('Retarget to .NET Framework 4.6.2', false, model.path, ctx.lines, [edit])] : [],
+        related,
+      });
+    }
+    return;
+  }
+  for (const def of model.targets) {
+    const start = def.tokenStart ?? def.element.start;
+    if (!def.target || def.path !== ctx.path || seen.has(start)) {
+      continue;
+    }
+    seen.add(start);
+    const exact = def.target.family === 'netfx' && def.target.version === NETFX_462;
+    const above = def.target.family !== 'netfx' || def.target.version > NETFX_462;
+    const fixes: Fix[] = [];
+    const lines = ctx.linesOf(def.path);
+    const edit = exact ? undefined : retargetEdits(model, def, NETFX_462);
+    if (edit && lines && def.target.family === 'netfx') {
+      fixes.push(fileFix('Retarget to .NET Framework 4.6.2', false, edit.path, lines, edit.edits));
+    }
+    ctx.report({
+      severity: above ? 'warning' : 'information',
+      message: message(model, def.target.display, exact, above),
+      start,
+      end: def.tokenEnd ?? def.element.startTagEnd,
+      fixes,
+      related,
+    });
+  }
+}
 
 function message(model: ProjectModel, target: string, exact: boolean, above: boolean): string {
   const what = model.pluginEvidence.some((e) => /CodeActivity/.test(e.description)) && !model.pluginEvidence.some((e) => /IPlugin/.test(e.description)) ? 'Custom workflow assembly' : 'Plug-in assembly';

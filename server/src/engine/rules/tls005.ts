@@ -7,31 +7,33 @@ export const tls005: Rule = {
     id: 'TLS005',
     title: 'Target framework could not be determined',
     defaultSeverity: 'information',
-    kinds: ['project'],
+    kinds: ['project', 'buildProps'],
     hasSafeFix: false,
     summary: 'The target framework could not be determined, so findings that depend on it treat the target as unknown.',
   },
   check(ctx: RuleContext): void {
-    const model = ctx.project;
-    if (!model || model.path !== ctx.path) {
-      return;
-    }
-    for (const def of model.targets) {
-      if (def.target || !looksLikeFrameworkAttempt(def.raw)) {
-        continue;
+    // A target defined in a Directory.Build.props is reported there, when that file is checked (like TLS001).
+    const own = ctx.project && ctx.project.path === ctx.path ? [ctx.project] : [];
+    const projects = ctx.kind === 'project' ? own : ctx.index.projects();
+    const seen = new Set<number>();
+    for (const model of projects) {
+      for (const def of model.targets) {
+        if (def.path !== ctx.path || def.target || !looksLikeFrameworkAttempt(def.raw) || seen.has(def.element.start)) {
+          continue;
+        }
+        seen.add(def.element.start);
+        const imp = /\$\(/.test(def.raw) ? model.opaqueImports[0] : undefined;
+        const hint = imp ? ` (it may come from "${imp.include}", which this tool does not read)` : '';
+        ctx.report({
+          severity: 'information',
+          message: `The target framework of this project could not be determined: ${def.unresolvedReason ?? `"${def.raw}" is not understood`}${hint}; findings that depend on the target treat it as unknown — define it in the project or a Directory.Build.props, or suppress this note.`,
+          start: def.element.start,
+          end: def.element.end,
+        });
       }
-      const imp = /\$\(/.test(def.raw) ? model.opaqueImports[0] : undefined;
-      const hint = imp ? ` (it may come from "${imp.include}", which this tool does not read)` : '';
-      ctx.report({
-        path: def.path,
-        severity: 'information',
-        message: `The target framework of this project could not be determined: ${def.unresolvedReason ?? `"${def.raw}" is not understood`}${hint}; findings that depend on the target treat it as unknown — define it in the project or a Directory.Build.props, or suppress this note.`,
-        start: def.element.start,
-        end: def.element.end,
-      });
-    }
-    if (model.noTargetElement && !model.sdkStyle) {
-      reportOpaqueImport(ctx, model);
+      if (ctx.kind === 'project' && model.noTargetElement && !model.sdkStyle) {
+        reportOpaqueImport(ctx, model);
+      }
     }
   },
 };
@@ -43,11 +45,10 @@ function looksLikeFrameworkAttempt(raw: string): boolean {
 
 function reportOpaqueImport(ctx: RuleContext, model: ProjectModel): void {
   const imp = model.opaqueImports[0];
-  if (!imp) {
+  if (!imp || imp.path !== ctx.path) {
     return;
   }
   ctx.report({
-    path: imp.path,
     severity: 'information',
     message: `The target framework of this project could not be determined: it names none itself and imports "${imp.include}", which is outside the workspace or not read by this tool; findings that depend on the target treat it as unknown — set TargetFrameworkVersion in the project, or suppress this note.`,
     start: imp.element.start,
