@@ -113,6 +113,12 @@ export function registerCheckCommand(context: vscode.ExtensionContext, client: (
       status.idle();
       return undefined;
     }
+    if (result.cancelled && result.files === 0 && report.result) {
+      // Cancelled before any file was judged: Problems and the report keep the previous check.
+      status.idle('Last check cancelled; showing the previous one');
+      void vscode.window.showInformationMessage('Dynamics TLS Readiness: check cancelled; the report still shows the previous check.');
+      return result;
+    }
     status.update(result);
     if (options.showReport === false) {
       report.update(result);

@@ -54,10 +54,10 @@ export class CheckStatusItem implements vscode.Disposable {
       (result.cancelled ? ' (cancelled)' : '');
   }
 
-  /** Shows that a check failed or was not run. */
-  idle(): void {
+  /** Shows that a check failed, was cancelled or was not run (the last verdict stays). */
+  idle(detail = 'Check the workspace'): void {
     this.item.busy = false;
-    this.item.detail = 'Check the workspace';
+    this.item.detail = detail;
   }
 
   /** Removes the item. */
