@@ -29,7 +29,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     traceOutputChannel,
     synchronize: {
       configurationSection: 'dynamicsTls',
-      fileEvents: vscode.workspace.createFileSystemWatcher(DOCUMENT_PATTERN),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csproj,vbproj,props,targets,config,cs,ps1,psm1,reg}'),
     },
     diagnosticCollectionName: 'dynamicsTls',
   };

@@ -194,19 +194,15 @@ export async function validate(s: ServerState, uri: string): Promise<void> {
   }
 }
 
-/** Publishes findings of one file (open or closed). */
+/**
+ * Publishes the findings that sit in one file (open or closed). Findings that another file's analysis places elsewhere
+ * (a target defined in a Directory.Build.props) are left to that file's own analysis, which reports them too, so one
+ * file's analysis never overwrites another file's diagnostics.
+ */
 export function publish(s: ServerState, path: string, findings: Finding[], version?: number): void {
-  const byFile = new Map<string, Finding[]>([[path, []]]);
-  for (const f of findings) {
-    byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
-  }
-  for (const [p, list] of byFile) {
-    if (p !== path && s.documents.byPath(p) === undefined && list.length === 0) {
-      continue;
-    }
-    s.published.set(p, list);
-    void s.connection.sendDiagnostics({ uri: s.uriOf(p), ...(p === path && version !== undefined ? { version } : {}), diagnostics: list.map(toDiagnostic) });
-  }
+  const own = findings.filter((f) => f.path === path);
+  s.published.set(path, own);
+  void s.connection.sendDiagnostics({ uri: s.uriOf(path), ...(version !== undefined ? { version } : {}), diagnostics: own.map(toDiagnostic) });
 }
 
 /** Re-analyses every open document (settings or the project index changed). */

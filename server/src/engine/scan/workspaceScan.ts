@@ -69,7 +69,7 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
   const matcher = new ExcludeMatcher(options.excludes);
   const seen = new Set<string>();
   const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
+  const walk = async (dir: string, relBase: string = base): Promise<void> => {
     if (options.isCancelled?.()) {
       return;
     }
@@ -98,7 +98,7 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
       }
       await pacer.breathe();
       const full = joinPath(dir, e.name);
-      const rel = relativePath(base, full);
+      const rel = relativePath(relBase, full);
       let isDir = e.isDirectory;
       let isFile = e.isFile;
       if (e.isSymbolicLink) {
@@ -112,7 +112,7 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
       }
       if (isDir) {
         if (!matcher.excludes(rel, true)) {
-          await walk(full);
+          await walk(full, relBase);
         }
       } else if (isFile && fileKindOf(full) !== 'other' && !matcher.excludes(rel)) {
         out.push(full);
@@ -129,12 +129,36 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
       } else {
         out.push(r);
         await addContextAbove(fs, r, out);
+        // The rest of the file's project (its code facts: Dynamics clients, TLS 1.2 enablement) is read too, so that
+        // scanning one file gives the same answer as scanning its folder; only the file itself is reported.
+        const projectDir = await projectDirAbove(fs, r);
+        if (projectDir) {
+          await walk(projectDir, projectDir);
+        }
       }
     } catch {
       skipped.push({ path: r, reason: 'does not exist or cannot be read' });
     }
   }
   return [...new Set(out)];
+}
+
+/** The nearest folder at or above a file's folder that holds a project file, if any. */
+async function projectDirAbove(fs: FileSystemPort, file: string): Promise<string | undefined> {
+  let dir = normalizePath(file).replace(/\/[^/]*$/, '') || '/';
+  for (;;) {
+    try {
+      if ((await fs.readDir(dir)).some((e) => e.isFile && fileKindOf(joinPath(dir, e.name)) === 'project')) {
+        return dir;
+      }
+    } catch {
+      // an unreadable folder holds no project we can use
+    }
+    if (dir === '/' || dir === '') {
+      return undefined;
+    }
+    dir = dir.replace(/\/[^/]*$/, '') || '/';
+  }
 }
 
 /** For a single file, the project/props/config files in the folders above it, so it gets its project context. */
