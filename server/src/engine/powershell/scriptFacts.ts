@@ -32,8 +32,13 @@ export function topLevelDotSources(root: SyntaxNode, path: string): string[] {
  */
 export function extractScriptFacts(path: string, text: string, tree: SyntaxTree): CodeFacts {
   const facts = emptyCodeFacts();
-  const flow = analyzeScriptFlow(tree.rootNode, text, path, () => false);
-  facts.script = { tls12AtTopLevel: flow.topLevelEnd.enabled, dotSources: topLevelDotSources(tree.rootNode, path) };
+  try {
+    const flow = analyzeScriptFlow(tree.rootNode, text, path, () => false);
+    facts.script = { tls12AtTopLevel: flow.topLevelEnd.enabled, dotSources: topLevelDotSources(tree.rootNode, path) };
+  } catch {
+    // A pathological script (nesting deeper than the stack) contributes no facts rather than failing the scan.
+    facts.script = { tls12AtTopLevel: false, dotSources: [] };
+  }
   return facts;
 }
 

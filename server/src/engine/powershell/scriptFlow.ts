@@ -1,10 +1,10 @@
 import { SyntaxNode } from '../parsing/parserPort';
-import { ancestorOfType, namedChildrenOf, walk } from '../parsing/walk';
+import { namedChildrenOf, walk } from '../parsing/walk';
 import { ConnectionCall, SELF_ENABLING_COMMANDS, connectionCall, isNewRunspaceScript, mentionsDataverse, runsElsewhere } from './connections';
 import { dotSourceTarget } from './dotSource';
 import { ProtocolValue, TLS12, WINDOWS_POWERSHELL_DEFAULT, evaluateProtocols, isTls12Guard, isWindowsPowerShellGuard } from './protocolSet';
 import { bodyList, commandName, core, invocationOperator, isSecurityProtocolProperty, statementsOf } from './psSyntax';
-import { requiresCore, singleAssignments } from './scriptValues';
+import { OPAQUE_NODES, requiresCore, scriptDeclarations } from './scriptValues';
 
 /** A run of statements that shares one protocol state from its start: the script, a function body, or an isolated job. */
 export interface FlowScope {
@@ -91,21 +91,18 @@ interface Walker {
   nextScope: number;
   /** Whether invoking a function leaves TLS 1.2 enabled (SecurityProtocol is process-wide), by lower-case name. */
   enablesOnReturn: Map<string, boolean>;
+  /** Current block nesting; blocks nested deeper than MAX_NESTING are not analysed (no stack overflow on hostile input). */
+  depth: number;
 }
+
+const MAX_NESTING = 150;
 
 /** Analyses a script's control flow: where TLS 1.2 is enabled, where connections run, in which state. */
 export function analyzeScriptFlow(root: SyntaxNode, text: string, path: string, dotSource: DotSourceLookup): ScriptFlow {
   const flow: ScriptFlow = { writes: [], calls: [], invocations: [], topLevelEnd: { enabled: false }, functionEntry: new Map(), requiresCore: requiresCore(text) };
-  const w: Walker = { text, path, dataverse: mentionsDataverse(text), requiresCore: flow.requiresCore, values: singleAssignments(root), functions: new Map(), dotSource, flow, nextScope: 0, enablesOnReturn: new Map() };
-  walk(root, (n) => {
-    if (n.type === 'function_statement') {
-      const name = namedChildrenOf(n).find((c) => c.type === 'function_name')?.text.toLowerCase();
-      if (name && !w.functions.has(name)) {
-        w.functions.set(name, n);
-      }
-    }
-    return true;
-  });
+  const declarations = scriptDeclarations(root);
+  const w: Walker = { text, path, dataverse: mentionsDataverse(text), requiresCore: flow.requiresCore, values: declarations.values, functions: declarations.functions, dotSource, flow, nextScope: 0, enablesOnReturn: new Map(), depth: 0 };
+  const callers = callerMap(w);
   const initial: FlowState = { enabled: false, set: flow.requiresCore ? 0 : WINDOWS_POWERSHELL_DEFAULT };
   flow.topLevelEnd = runBody(w, root, initial, { id: w.nextScope++, kind: 'script' });
   const inProgress = new Set<string>();
@@ -119,7 +116,7 @@ export function analyzeScriptFlow(root: SyntaxNode, text: string, path: string, 
     }
     inProgress.add(name);
     const def = w.functions.get(name);
-    for (const caller of callerFunctions(w, name)) {
+    for (const caller of callers.get(name) ?? []) {
       entryOf(caller);
     }
     const sites = flow.invocations.filter((s) => s.name === name);
@@ -144,21 +141,24 @@ function mergeStates(states: FlowState[]): FlowState {
   return { enabled, via: enabled ? first?.via : undefined, pin: states.find((s) => s.pin)?.pin };
 }
 
-/** Functions (by name) whose bodies invoke `name`: they must be analysed first. */
-function callerFunctions(w: Walker, name: string): string[] {
-  const out = new Set<string>();
+/** For each function (lower-case name), the functions whose bodies invoke it: they must be analysed first. */
+function callerMap(w: Walker): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
   for (const [caller, def] of w.functions) {
-    if (caller === name) {
-      continue;
-    }
     walk(def, (n) => {
-      if (n.type === 'command' && commandName(n)?.toLowerCase() === name && ancestorOfType(n, ['function_statement'])?.startIndex === def.startIndex) {
-        out.add(caller);
+      if (OPAQUE_NODES.has(n.type)) {
+        return false;
+      }
+      if (n.type === 'command') {
+        const callee = commandName(n)?.toLowerCase();
+        if (callee && callee !== caller && w.functions.has(callee)) {
+          out.set(callee, (out.get(callee) ?? new Set()).add(caller));
+        }
       }
       return true;
     });
   }
-  return [...out];
+  return out;
 }
 
 /** Runs a script's or function's body: its statement list, or its `begin`/`process`/`end` blocks in order. */
@@ -187,11 +187,19 @@ function runBody(w: Walker, owner: SyntaxNode, state: FlowState, scope: FlowScop
 const NAMED_BLOCKS = new Set(['begin', 'process', 'end', 'dynamicparam']);
 
 function runList(w: Walker, list: SyntaxNode, state: FlowState, scope: FlowScope, counting: boolean, root: SyntaxNode | undefined): FlowState {
-  let s = state;
-  for (const stmt of statementsOf(list)) {
-    s = runStatement(w, stmt, s, scope, counting, root ?? stmt);
+  if (w.depth >= MAX_NESTING) {
+    return state;
   }
-  return s;
+  w.depth++;
+  try {
+    let s = state;
+    for (const stmt of statementsOf(list)) {
+      s = runStatement(w, stmt, s, scope, counting, root ?? stmt);
+    }
+    return s;
+  } finally {
+    w.depth--;
+  }
 }
 
 function blocksOf(node: SyntaxNode): SyntaxNode[] {
@@ -318,6 +326,9 @@ function visitExpression(w: Walker, node: SyntaxNode, state: FlowState, scope: F
   // Keyed by start offset: tree-sitter node wrappers are not identical across traversals.
   const isolated = new Set<number>();
   walk(node, (n) => {
+    if (OPAQUE_NODES.has(n.type)) {
+      return false;
+    }
     if (n.type === 'statement_list' || n.type === 'statement_block') {
       runList(w, bodyList(n) ?? n, state, scope, false, root);
       return false;

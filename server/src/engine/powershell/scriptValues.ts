@@ -17,11 +17,30 @@ export function requiresCore(text: string): boolean {
   return false;
 }
 
-/** Variables assigned exactly once in the script (lower-case name → value node): constants for evaluation. */
-export function singleAssignments(root: SyntaxNode): Map<string, SyntaxNode> {
+/** Leaves and literals that hold no statement, command or assignment: walks skip them (the trees are deep). */
+export const OPAQUE_NODES = new Set(['type_literal', 'integer_literal', 'variable', 'command_parameter', 'generic_token', 'comment', 'member_name', 'verbatim_string_characters', 'command_argument_sep']);
+
+/** What a script declares: variables assigned exactly once (constants for evaluation) and functions, by lower-case name. */
+export interface ScriptDeclarations {
+  values: Map<string, SyntaxNode>;
+  functions: Map<string, SyntaxNode>;
+}
+
+/** Collects a script's declarations in one walk. */
+export function scriptDeclarations(root: SyntaxNode): ScriptDeclarations {
   const count = new Map<string, number>();
   const value = new Map<string, SyntaxNode>();
+  const functions = new Map<string, SyntaxNode>();
   walk(root, (n) => {
+    if (OPAQUE_NODES.has(n.type)) {
+      return false;
+    }
+    if (n.type === 'function_statement') {
+      const name = namedChildrenOf(n).find((c) => c.type === 'function_name')?.text.toLowerCase();
+      if (name && !functions.has(name)) {
+        functions.set(name, n);
+      }
+    }
     if (n.type === 'script_parameter') {
       const variable = namedChildrenOf(n).find((c) => c.type === 'variable');
       const initial = namedChildrenOf(n).find((c) => c.type === 'script_parameter_default');
@@ -48,5 +67,5 @@ export function singleAssignments(root: SyntaxNode): Map<string, SyntaxNode> {
       value.delete(name);
     }
   }
-  return value;
+  return { values: value, functions };
 }
