@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SyntaxNode } from '../../server/src/engine/parsing/parserPort';
 import { namedChildrenOf, walk } from '../../server/src/engine/parsing/walk';
-import { PROTOCOL_BITS, TLS12, WINDOWS_POWERSHELL_DEFAULT, evaluateProtocols, isTls12Guard } from '../../server/src/engine/powershell/protocolSet';
+import { PROTOCOL_BITS, TLS12, WINDOWS_POWERSHELL_DEFAULT, evaluateProtocols, isTls12Guard, isWindowsPowerShellGuard } from '../../server/src/engine/powershell/protocolSet';
 import { variableName } from '../../server/src/engine/powershell/psSyntax';
 import { backend } from '../support/engineHarness';
 
@@ -90,12 +90,12 @@ describe('PowerShell protocol set evaluation', () => {
   });
 
   it('recognises the idempotent guard and nothing else as a Tls12 test', async () => {
-    const parse = async (condition: string): Promise<boolean> => {
+    const parse = async (condition: string, guard = isTls12Guard): Promise<boolean> => {
       const tree = (await backend()).parse('powershell', `if (${condition}) { }`);
       try {
         const cond = namedChildrenOf(namedChildrenOf(namedChildrenOf(tree.rootNode)[0] as SyntaxNode)[0] as SyntaxNode).find((c) => c.type === 'pipeline');
         assert.ok(cond);
-        return isTls12Guard(cond);
+        return guard(cond);
       } finally {
         tree.delete();
       }
@@ -104,5 +104,9 @@ describe('PowerShell protocol set evaluation', () => {
     assert.equal(await parse(`(${SPM} -band 3072) -eq 0`), true);
     assert.equal(await parse(`$env:USE_TLS -eq 'Tls12'`), false);
     assert.equal(await parse(`$PSVersionTable.PSVersion.Major -lt 6`), false);
+    assert.equal(await parse(`$PSVersionTable.PSVersion.Major -lt 6`, isWindowsPowerShellGuard), true);
+    assert.equal(await parse(`$PSVersionTable.PSEdition -eq 'Desktop'`, isWindowsPowerShellGuard), true);
+    assert.equal(await parse(`$PSVersionTable.PSVersion.Major -lt 6 -or $Force`, isWindowsPowerShellGuard), false);
+    assert.equal(await parse(`$PSVersionTable.PSVersion.Major -lt 3`, isWindowsPowerShellGuard), false);
   });
 });
