@@ -235,3 +235,12 @@ export function bodyList(node: SyntaxNode): SyntaxNode | undefined {
   }
   return undefined;
 }
+
+/** The smallest statement (a direct child of a statement list) that holds a node. */
+export function statementOf(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.parent && n.parent.type !== 'statement_list') {
+    n = n.parent;
+  }
+  return n;
+}

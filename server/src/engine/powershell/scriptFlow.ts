@@ -3,7 +3,7 @@ import { namedChildrenOf, walk } from '../parsing/walk';
 import { ConnectionCall, SELF_ENABLING_COMMANDS, connectionCall, isNewRunspaceScript, mentionsDataverse, runsElsewhere } from './connections';
 import { dotSourceTarget } from './dotSource';
 import { ProtocolValue, TLS12, WINDOWS_POWERSHELL_DEFAULT, evaluateProtocols, isTls12Guard, isWindowsPowerShellGuard } from './protocolSet';
-import { bodyList, commandName, core, invocationOperator, isSecurityProtocolProperty, statementsOf } from './psSyntax';
+import { bodyList, commandName, core, invocationOperator, isSecurityProtocolProperty, statementOf, statementsOf } from './psSyntax';
 import { OPAQUE_NODES, requiresCore, scriptDeclarations } from './scriptValues';
 
 /** A run of statements that shares one protocol state from its start: the script, a function body, or an isolated job. */
@@ -398,13 +398,4 @@ function functionEnables(w: Walker, name: string): boolean {
   const enables = end?.enabled === true;
   w.enablesOnReturn.set(name, enables);
   return enables;
-}
-
-/** The smallest statement (a direct child of a statement list) that holds a node. */
-export function statementOf(node: SyntaxNode): SyntaxNode {
-  let n = node;
-  while (n.parent && n.parent.type !== 'statement_list') {
-    n = n.parent;
-  }
-  return n;
 }
