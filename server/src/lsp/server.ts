@@ -213,6 +213,7 @@ export async function revalidateAll(s: ServerState): Promise<void> {
 }
 
 async function onWatchedFiles(s: ServerState, check: WorkspaceCheck, params: DidChangeWatchedFilesParams): Promise<void> {
+  const generation = s.analyzer.index.generation;
   let contextChanged = false;
   for (const change of params.changes) {
     const path = URI.toPath(change.uri);
@@ -239,7 +240,9 @@ async function onWatchedFiles(s: ServerState, check: WorkspaceCheck, params: Did
     }
     await check.refreshClosedFile(path, change.type === FileChangeType.Deleted);
   }
-  if (contextChanged) {
+  // A project or config file, or the code facts of a closed file (a dot-sourced script, a C# file that enables
+  // TLS 1.2), changed what the open documents are judged against.
+  if (contextChanged || s.analyzer.index.generation !== generation) {
     await revalidateAll(s);
   }
 }
