@@ -58,4 +58,12 @@ function generateTree(dir, files) {
   return figures;
 }
 
-module.exports = { generateTree };
+/** The generated tree a benchmark asks for with `--files N` (default 30,000), under $DTLS_BENCH_DIR or the temp folder. */
+function benchTreeFromArgs(argv) {
+  const i = argv.indexOf('--files');
+  const files = i >= 0 ? Number(argv[i + 1]) : 30000;
+  const dir = path.join(process.env.DTLS_BENCH_DIR || path.join(require('node:os').tmpdir(), 'dtls-bench'), `tree-${files}`);
+  return { dir, figures: generateTree(dir, files) };
+}
+
+module.exports = { generateTree, benchTreeFromArgs };

@@ -8,17 +8,13 @@
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const rpc = require('vscode-languageserver-protocol/node');
-const { generateTree } = require('./generateTree');
+const { benchTreeFromArgs } = require('./generateTree');
 
 const root = path.resolve(__dirname, '..');
-const i = process.argv.indexOf('--files');
-const files = i >= 0 ? Number(process.argv[i + 1]) : 30000;
-const dir = path.join(process.env.DTLS_BENCH_DIR || path.join(os.tmpdir(), 'dtls-bench'), `tree-${files}`);
-generateTree(dir, files);
+const { dir } = benchTreeFromArgs(process.argv);
 
 function rssMiB(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -6,15 +6,11 @@
  * Prints one JSON line to stdout and a human table to stderr. Usage: node bench/scanVsRg.js [--files 30000]
  */
 const { spawnSync } = require('node:child_process');
-const os = require('node:os');
 const path = require('node:path');
-const { generateTree } = require('./generateTree');
+const { benchTreeFromArgs } = require('./generateTree');
 
 const root = path.resolve(__dirname, '..');
-const i = process.argv.indexOf('--files');
-const files = i >= 0 ? Number(process.argv[i + 1]) : 30000;
-const dir = path.join(process.env.DTLS_BENCH_DIR || path.join(os.tmpdir(), 'dtls-bench'), `tree-${files}`);
-const figures = generateTree(dir, files);
+const { dir, figures } = benchTreeFromArgs(process.argv);
 
 const TOKENS = ['SecurityProtocol', 'SslProtocols', 'SetSwitch', 'CrmServiceClient', 'ServiceClient', 'OrganizationServiceProxy', 'IPlugin', 'CodeActivity', 'Get-CrmConnection'];
 function time(cmd, args) {
