@@ -7,6 +7,7 @@ import { complexityReason } from '../text/complexity';
 import { decodeText, looksBinary } from '../text/encoding';
 import { ExcludeMatcher } from './excludes';
 import { FileSystemPort } from './fileSystemPort';
+import { TreeBudget } from './treeBudget';
 import { ProgressPacer, ScanProgress } from './progressPacer';
 
 /** A file the scan did not analyse, and why (shown in the report and the output channel). */
@@ -210,6 +211,26 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
   pacer.report({ phase: 'discover', done: 0, total: 0 }, true);
   const candidates = await discover(fs, options, base, skipped, pacer);
   const texts = new Map<string, string>();
+  const trees = new TreeBudget();
+  try {
+    await readAll(fs, analyzer, options, candidates, { pacer, skipped, texts, trees });
+    return await analyseAll(analyzer, options, texts, trees, pacer, skipped, base, await reportableFilter(fs, options.roots));
+  } finally {
+    trees.clear();
+  }
+}
+
+/** What the first pass fills: progress, skipped files, the texts to analyse and the trees kept for the second pass. */
+interface FirstPassState {
+  pacer: ProgressPacer;
+  skipped: SkippedFile[];
+  texts: Map<string, string>;
+  trees: TreeBudget;
+}
+
+/** The first pass: reads every candidate, fills the project index and the code facts, keeps what needs analysis. */
+async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions, candidates: readonly string[], state: FirstPassState): Promise<void> {
+  const { pacer, skipped, texts, trees } = state;
   const maxBytes = options.maxFileSizeKB * 1024;
   let readCount = 0;
   pacer.report({ phase: 'read', done: 0, total: candidates.length }, true);
@@ -248,13 +269,26 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
       analyzer.index.upsert({ path, text: read.text });
       texts.set(path, read.text);
     } else if (analyzer.needsAnalysis(path, read.text)) {
-      analyzer.updateFacts(path, read.text);
+      const tree = options.indexOnly ? undefined : trees.parse(analyzer, path, read.text);
+      analyzer.updateFacts(path, read.text, tree);
       texts.set(path, read.text);
     }
   }
+}
+
+/** The second pass: every kept file is analysed against the complete index, reusing the first pass's tree if kept. */
+async function analyseAll(
+  analyzer: Analyzer,
+  options: ScanOptions,
+  texts: Map<string, string>,
+  trees: TreeBudget,
+  pacer: ProgressPacer,
+  skipped: SkippedFile[],
+  base: string,
+  reportable: (path: string) => boolean,
+): Promise<ScanResult> {
   const findings: Finding[] = [];
   const analysed: string[] = [];
-  const reportable = await reportableFilter(fs, options.roots);
   let done = 0;
   pacer.report({ phase: 'analyse', done, total: texts.size }, true);
   for (const [path, text] of texts) {
@@ -267,7 +301,8 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
       continue;
     }
     const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
-    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled }));
+    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path) }));
+    trees.drop(path);
     analysed.push(path);
   }
   pacer.report({ phase: 'analyse', done, total: texts.size }, true);
