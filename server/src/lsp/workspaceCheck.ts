@@ -92,6 +92,8 @@ export class WorkspaceCheck {
       roots: folders,
       excludes,
       maxFileSizeKB: first?.maxFileSizeKB ?? 2048,
+      // The long-running server parses twice rather than grow its wasm memory, which never shrinks.
+      keptTreeBudget: 0,
       overridesFor: (path) => innermostFirst.find((x) => isUnder(path, x.folder))?.settings.rules,
       isCancelled: () => token.isCancellationRequested,
       overlay: (path) => this.s.documents.byPath(path)?.text,

@@ -32,6 +32,8 @@ export interface ScanOptions {
   onProgress?: (p: ScanProgress) => void;
   /** Time between progress reports (default 100 ms). */
   progressIntervalMs?: number;
+  /** Text whose parse trees are kept between the passes (see TreeBudget); 0 parses twice and keeps memory flat. */
+  keptTreeBudget?: number;
   /** Only fill the project index (context files and code facts); analyse nothing. */
   indexOnly?: boolean;
   /** Texts that win over the disk (open editors with unsaved changes). */
@@ -211,7 +213,7 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
   pacer.report({ phase: 'discover', done: 0, total: 0 }, true);
   const candidates = await discover(fs, options, base, skipped, pacer);
   const texts = new Map<string, string>();
-  const trees = new TreeBudget();
+  const trees = new TreeBudget(options.keptTreeBudget);
   try {
     await readAll(fs, analyzer, options, candidates, { pacer, skipped, texts, trees });
     return await analyseAll(analyzer, options, texts, trees, pacer, skipped, base, await reportableFilter(fs, options.roots));
