@@ -15,6 +15,28 @@ export class LineIndex {
   private readonly starts: number[];
 
   constructor(readonly text: string) {
+    // indexOf runs natively (this is on the keystroke path); the per-character loop is needed only for lone CRs.
+    if (LineIndex.hasLoneCarriageReturn(text)) {
+      this.starts = LineIndex.startsWithCarriageReturns(text);
+      return;
+    }
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      starts.push(i + 1);
+    }
+    this.starts = starts;
+  }
+
+  private static hasLoneCarriageReturn(text: string): boolean {
+    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+      if (text.charCodeAt(i + 1) !== 10) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static startsWithCarriageReturns(text: string): number[] {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -27,7 +49,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    return starts;
   }
 
   /** Number of lines (a text without a final newline still has its last line). */
