@@ -12,6 +12,8 @@ const { performance } = require('node:perf_hooks');
 const root = path.resolve(__dirname, '..');
 const { createAnalyzer } = require(path.join(root, 'out/server/src/engine/engine.js'));
 const { createBackend } = require(path.join(root, 'out/server/src/node/backends.js'));
+// Measure the language server's configuration: Liftoff unless DTLS_WASM_OPTIMIZE=1 (see server/src/node/wasmTiering.ts).
+require(path.join(root, 'out/server/src/node/wasmTiering.js')).useBaselineWasmCompiler();
 const { LineIndex } = require(path.join(root, 'out/server/src/engine/text/lineIndex.js'));
 
 function arg(name, fallback) {
