@@ -1,7 +1,7 @@
 import { Analyzer, SeverityOverrides } from '../analyzer';
 import { fileKindOf } from '../model/fileKind';
 import { Finding } from '../model/finding';
-import { isUnder, joinPath, normalizePath, relativePath } from '../project/paths';
+import { dirOf, isUnder, joinPath, normalizePath, relativePath } from '../project/paths';
 import { isContextFile } from '../project/workspaceIndex';
 import { complexityReason } from '../text/complexity';
 import { decodeText, looksBinary } from '../text/encoding';
@@ -131,10 +131,10 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
         await walk(r);
       } else {
         out.push(r);
-        await addContextAbove(fs, r, out);
+        const { contextFiles, projectDir } = await contextAbove(fs, r);
+        out.push(...contextFiles);
         // The rest of the file's project (its code facts: Dynamics clients, TLS 1.2 enablement) is read too, so that
         // scanning one file gives the same answer as scanning its folder; only the file itself is reported.
-        const projectDir = await projectDirAbove(fs, r);
         if (projectDir) {
           await walk(projectDir, projectDir);
         }
@@ -146,42 +146,28 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
   return [...new Set(out)];
 }
 
-/** The nearest folder at or above a file's folder that holds a project file, if any. */
-async function projectDirAbove(fs: FileSystemPort, file: string): Promise<string | undefined> {
-  let dir = normalizePath(file).replace(/\/[^/]*$/, '') || '/';
-  for (;;) {
-    try {
-      if ((await fs.readDir(dir)).some((e) => e.isFile && fileKindOf(joinPath(dir, e.name)) === 'project')) {
-        return dir;
-      }
-    } catch {
-      // an unreadable folder holds no project we can use
-    }
-    if (dir === '/' || dir === '') {
-      return undefined;
-    }
-    dir = dir.replace(/\/[^/]*$/, '') || '/';
-  }
-}
-
-/** For a single file, the project/props/config files in the folders above it, so it gets its project context. */
-async function addContextAbove(fs: FileSystemPort, file: string, out: string[]): Promise<void> {
-  let dir = normalizePath(file).replace(/\/[^/]*$/, '') || '/';
-  for (;;) {
+/**
+ * One walk up from a single file: the project/props/config files in the folders above it (its project context) and the
+ * nearest folder holding a project file (whose code facts are read too).
+ */
+async function contextAbove(fs: FileSystemPort, file: string): Promise<{ contextFiles: string[]; projectDir: string | undefined }> {
+  const contextFiles: string[] = [];
+  let projectDir: string | undefined;
+  for (let dir = dirOf(normalizePath(file)); ; dir = dirOf(dir)) {
     try {
       for (const e of await fs.readDir(dir)) {
         const full = joinPath(dir, e.name);
         if (e.isFile && isContextFile(full)) {
-          out.push(full);
+          contextFiles.push(full);
+          projectDir ??= fileKindOf(full) === 'project' ? dir : undefined;
         }
       }
     } catch {
       // an unreadable folder above the file gives no context
     }
-    if (dir === '/' || dir === '') {
-      return;
+    if (dir === '/') {
+      return { contextFiles, projectDir };
     }
-    dir = dir.replace(/\/[^/]*$/, '') || '/';
   }
 }
 
@@ -332,7 +318,7 @@ async function reportableFilter(fs: FileSystemPort, roots: readonly string[]): P
 async function baseOfSingle(fs: FileSystemPort, root: string): Promise<string> {
   const r = normalizePath(root);
   try {
-    return (await fs.stat(r)).isDirectory ? r : r.replace(/\/[^/]*$/, '') || '/';
+    return (await fs.stat(r)).isDirectory ? r : dirOf(r);
   } catch {
     return r;
   }
