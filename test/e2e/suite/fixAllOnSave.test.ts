@@ -3,16 +3,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  activateExtension,
   applyCodeAction,
-  closeAllEditors,
   findCodeAction,
   openFixture,
   ourDiagnostics,
   pristineText,
   readWorkspaceFile,
-  restoreFixture,
   ruleCode,
+  usePristineFixture,
   waitFor,
   waitForNoRule,
   waitForRule,
@@ -28,16 +26,8 @@ function allCrlf(text: string): boolean {
 }
 
 describe('editor conventions: fix all on save, fix-all command, suppression, docs', () => {
-  before(async () => {
-    await activateExtension();
-  });
-  beforeEach(async () => {
-    await restoreFixture(CONSOLE_PROJECT);
-  });
-  after(async () => {
-    await restoreFixture(CONSOLE_PROJECT);
-    await closeAllEditors();
-  });
+  // Every test starts from the pristine project, whatever the one before it did.
+  usePristineFixture(CONSOLE_PROJECT);
 
   it('saving with source.fixAll.dynamicsTls on save applies the safe fixes and keeps BOM and CRLF', async () => {
     const { uri, doc, editor } = await openFixture(CONSOLE_PROJECT);

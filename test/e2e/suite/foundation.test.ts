@@ -7,7 +7,6 @@ import type { CheckWorkspaceResult } from '../../../server/src/lsp/protocol';
 import {
   activateExtension,
   applyCodeAction,
-  closeAllEditors,
   codeActionsAt,
   findCodeAction,
   fixtureUri,
@@ -16,6 +15,7 @@ import {
   pristineBytes,
   restoreFixture,
   ruleCode,
+  usePristineFixture,
   waitForDiagnostics,
   waitForNoRule,
   waitForRule,
@@ -78,19 +78,8 @@ describe('foundation: the workspace check command', () => {
 });
 
 describe('foundation: TLS001 in a real VS Code', () => {
-  before(async () => {
-    await activateExtension();
-  });
-
   // Every test starts from the pristine project, whatever the one before it did.
-  beforeEach(async () => {
-    await restoreFixture(CONSOLE_PROJECT);
-  });
-
-  after(async () => {
-    await restoreFixture(CONSOLE_PROJECT);
-    await closeAllEditors();
-  });
+  usePristineFixture(CONSOLE_PROJECT);
 
   it('publishes TLS001 on the TargetFrameworkVersion of the 4.5.2 console project', async () => {
     const { uri, doc } = await openFixture(CONSOLE_PROJECT);

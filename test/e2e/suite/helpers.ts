@@ -202,6 +202,20 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/** Registers a suite's usual lifecycle: activate once, start every test from the pristine fixture, restore it at the end. */
+export function usePristineFixture(relPath: string): void {
+  before(async () => {
+    await activateExtension();
+  });
+  beforeEach(async () => {
+    await restoreFixture(relPath);
+  });
+  after(async () => {
+    await restoreFixture(relPath);
+    await closeAllEditors();
+  });
+}
+
 /** The bytes of a workspace file on disk (what a save wrote, BOM and line endings included). */
 export async function readWorkspaceFile(relPath: string): Promise<Buffer> {
   return Buffer.from(await vscode.workspace.fs.readFile(fixtureUri(relPath)));

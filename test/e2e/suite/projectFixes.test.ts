@@ -2,7 +2,7 @@
 // hosting process" quick fix, the 4.8 retarget offered beside the 4.6.2 one, and the plug-in project's TLS002 note.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, applyCodeAction, closeAllEditors, codeActionsAt, findCodeAction, openFixture, ourDiagnostics, pristineBytes, restoreFixture, waitForNoRule, waitForRule } from './helpers';
+import { applyCodeAction, codeActionsAt, findCodeAction, openFixture, ourDiagnostics, pristineBytes, usePristineFixture, waitForNoRule, waitForRule } from './helpers';
 
 const CONSOLE_PROJECT = 'Contoso.CrmSync/Contoso.CrmSync.csproj';
 const PLUGIN_PROJECT = 'Contoso.Plugins/Contoso.Plugins.csproj';
@@ -10,16 +10,8 @@ const DISABLE_HOSTING = 'Disable the Visual Studio hosting process';
 const HOSTING_LINE = '<UseVSHostingProcess>false</UseVSHostingProcess>';
 
 describe('project fixes: hosting process and retargets in a real VS Code', () => {
-  before(async () => {
-    await activateExtension();
-  });
-  beforeEach(async () => {
-    await restoreFixture(CONSOLE_PROJECT);
-  });
-  after(async () => {
-    await restoreFixture(CONSOLE_PROJECT);
-    await closeAllEditors();
-  });
+  // Every test starts from the pristine project, whatever the one before it did.
+  usePristineFixture(CONSOLE_PROJECT);
 
   it('TLS003 sits on the Debug PropertyGroup of the VS 2015 console project as information', async () => {
     const { uri, doc } = await openFixture(CONSOLE_PROJECT);
