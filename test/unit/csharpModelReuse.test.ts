@@ -8,7 +8,7 @@ function file(): string {
   for (let c = 0; c < 12; c++) {
     out.push(`  class W${c}`, '  {', `    const SecurityProtocolType L${c} = SecurityProtocolType.Tls;`);
     for (let m = 0; m < 3; m++) {
-      out.push(`    int R${m}(string cs)`, '    {', '      var total = 10;');
+      out.push(`    // Worker notes for R${m}`, `    int R${m}(string cs)`, '    {', '      /* block note */ var total = 10;');
       out.push(m === 0 ? `      ServicePointManager.SecurityProtocol = L${c};` : m === 1 ? '      var client = new CrmServiceClient(cs);' : '      ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;');
       out.push('      Console.WriteLine("total // not a comment");', '      return total;', '    }');
     }
@@ -39,6 +39,9 @@ describe('C# model reuse after a local edit', () => {
       ['return total;', 'return total + 1;'],
       ['"total // not', '"totals // not'],
       ['var total = 1;', 'var total = 1 + (2;'],
+      ['// Worker notes', '// Workers notes'],
+      ['/* block note */', '/* blck note */'],
+      ['// Workers notes', '// Workers note'],
     ];
     let seed = 7;
     for (let round = 0; round < 4; round++) {

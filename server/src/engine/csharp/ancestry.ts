@@ -14,27 +14,55 @@ function keyOf(n: SyntaxNode): string | number {
 /**
  * Parent lookup without `node.parent`: tree-sitter computes a parent by descending from the root again, so climbing
  * from a deep node costs depth² node visits. Descending once per mention records every ancestor of it; later
- * climbs read that record and fall back to `parent` only for nodes below a recorded chain.
+ * climbs read that record and fall back to `parent` only for nodes below a recorded chain. Consecutive descents share
+ * the part of the previous chain that still contains the new offset (mentions come in text order, most in the same
+ * class or method), so only the levels below it are visited again.
  */
 export class Ancestry {
   private readonly parents = new Map<string | number, SyntaxNode>();
+  private lastChain: SyntaxNode[];
+  /** End offsets of `lastChain`'s nodes, read lazily (a wasm node reads its end through a call): NaN until read. */
+  private lastEnds: number[];
 
-  constructor(private readonly root: SyntaxNode) {}
+  constructor(root: SyntaxNode) {
+    this.lastChain = [root];
+    this.lastEnds = [Number.POSITIVE_INFINITY];
+  }
 
   /** The chain from the root to the smallest node that starts at or contains `index` (the root first). */
   descend(index: number): SyntaxNode[] {
-    const chain: SyntaxNode[] = [this.root];
-    let n = this.root as DescendableNode;
-    for (let depth = 0; depth < 10_000; depth++) {
+    // Children never overlap, so a kept node that contains the offset is the one a fresh descent would reach.
+    let kept = 1;
+    while (kept < this.lastChain.length && this.contains(kept, index)) {
+      kept++;
+    }
+    const chain = this.lastChain.slice(0, kept);
+    const ends = this.lastEnds.slice(0, kept);
+    let n = chain[kept - 1] as DescendableNode;
+    for (let depth = kept; depth < 10_000; depth++) {
       const c = n.firstChildForIndex(index) as DescendableNode | null;
       if (!c || c.startIndex > index) {
         break;
       }
       this.parents.set(keyOf(c), n);
       chain.push(c);
+      ends.push(Number.NaN);
       n = c;
     }
-    return chain;
+    this.lastChain = chain;
+    this.lastEnds = ends;
+    return chain.slice();
+  }
+
+  private contains(level: number, index: number): boolean {
+    const node = this.lastChain[level];
+    if (!node || node.startIndex > index) {
+      return false;
+    }
+    if (Number.isNaN(this.lastEnds[level])) {
+      this.lastEnds[level] = node.endIndex;
+    }
+    return index < (this.lastEnds[level] as number);
   }
 
   /** The parent of a node: from a recorded chain when known, else from the tree. */

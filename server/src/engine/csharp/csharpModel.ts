@@ -76,8 +76,14 @@ function reusable(text: string, ancestry: Ancestry): Reuse | undefined {
     if (!change || !isLocalChange(previous.text, text, change)) {
       continue;
     }
+    const chain = ancestry.descend(change.start);
+    // Typing inside a comment (no comment delimiter typed or deleted: the change is local) changes no record.
+    const leaf = chain[chain.length - 1];
+    if (leaf?.type === 'comment' && leaf.startIndex < change.start && leaf.endIndex > change.newEnd) {
+      return { previous, change, from: 0, to: 0 };
+    }
     // The outermost member that holds the edit: no record (an expression inside a body) can contain it.
-    const owner = ancestry.descend(change.start).find((n) => MEMBER_OWNERS.has(n.type));
+    const owner = chain.find((n) => MEMBER_OWNERS.has(n.type));
     if (!owner || owner.startIndex >= change.start || owner.endIndex <= change.newEnd) {
       return undefined;
     }
@@ -86,12 +92,12 @@ function reusable(text: string, ancestry: Ancestry): Reuse | undefined {
   return undefined;
 }
 
-/** Copies the previous records that lie outside the rescanned range, shifted to the new text. */
+/** Copies the previous records that lie outside the rescanned range (all of them when it is empty), shifted to the new text. */
 function reuseRecords(model: CsharpModel, reuse: Reuse): void {
   const { previous, change, from, to } = reuse;
   const delta = change.newEnd - change.oldEnd;
   const oldTo = to - delta;
-  const outside = (r: { span: Span }): boolean => r.span.end <= from || r.span.start >= oldTo;
+  const outside = (r: { span: Span }): boolean => from === to || r.span.end <= from || r.span.start >= oldTo;
   model.writes.push(...previous.writes.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
   model.creations.push(...previous.creations.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
   model.switches.push(...previous.switches.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));

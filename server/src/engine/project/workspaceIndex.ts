@@ -2,7 +2,7 @@ import { FileKind, fileKindOf } from '../model/fileKind';
 import { complexityReason } from '../text/complexity';
 import { ParserBackend } from '../parsing/parserPort';
 import { XmlDocument, buildXmlDocument } from '../parsing/xmlModel';
-import { Position, Range } from '../text/lineIndex';
+import { LineIndex, Position, Range } from '../text/lineIndex';
 import { CodeFacts } from './codeFacts';
 import { collectConfigEvidence } from './configEvidence';
 import { isDynamicsAssembly, isDynamicsPackage } from './dynamicsEvidence';
@@ -39,7 +39,8 @@ export function isContextFile(path: string): boolean {
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private readonly codeFacts = new Map<string, CodeFacts>();
-  private readonly lineStarts = new Map<string, Uint32Array>();
+  /** Per source file with code facts: the LSP position of every evidence offset (the text itself is not kept). */
+  private readonly evidencePositions = new Map<string, Map<number, Position>>();
   private models: Map<string, ProjectModel> | undefined;
   private byDir: Map<string, ProjectModel[]> | undefined;
   private version = 0;
@@ -78,7 +79,7 @@ export class WorkspaceIndex {
   /** Removes a file (context file or code facts). */
   remove(path: string): void {
     const p = normalizePath(path);
-    this.lineStarts.delete(p);
+    this.evidencePositions.delete(p);
     if (this.files.delete(p) || this.codeFacts.delete(p)) {
       this.invalidate();
     }
@@ -86,16 +87,17 @@ export class WorkspaceIndex {
 
   /**
    * Records what a source file contributes to its project (or clears it with undefined). With the file's text, the
-   * line starts of a file that holds evidence are kept so that evidence in closed source files can be shown as related
-   * information (positions only; the text itself is not kept).
+   * positions of its evidence are kept so that evidence in closed source files can be shown as related information
+   * (positions only; the text itself is not kept).
    */
   setCodeFacts(path: string, facts: CodeFacts | undefined, text?: string): void {
     const p = normalizePath(path);
     const before = this.codeFacts.get(p);
-    if (facts && text !== undefined && Object.values(facts).some((list: unknown[]) => list.length > 0)) {
-      this.lineStarts.set(p, lineStartsOf(text));
+    const positions = facts && text !== undefined ? evidencePositionsOf(facts, text) : undefined;
+    if (positions) {
+      this.evidencePositions.set(p, positions);
     } else {
-      this.lineStarts.delete(p);
+      this.evidencePositions.delete(p);
     }
     if (facts === undefined) {
       if (before) {
@@ -113,8 +115,10 @@ export class WorkspaceIndex {
 
   /** The LSP range of offsets in a source file with code facts (UTF-16 units, as the engine's offsets are), if known. */
   sourceRange(path: string, start: number, end: number): Range | undefined {
-    const starts = this.lineStarts.get(normalizePath(path));
-    return starts ? { start: positionIn(starts, start), end: positionIn(starts, end) } : undefined;
+    const positions = this.evidencePositions.get(normalizePath(path));
+    const from = positions?.get(start);
+    const to = positions?.get(end);
+    return from && to ? { start: from, end: to } : undefined;
   }
 
   /** A context file by path. */
@@ -304,29 +308,19 @@ export class WorkspaceIndex {
   }
 }
 
-function lineStartsOf(text: string): Uint32Array {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      starts.push(i + 1);
-    }
+/** The positions of a file's evidence offsets, or undefined when it holds no evidence (one native line scan). */
+function evidencePositionsOf(facts: CodeFacts, text: string): Map<number, Position> | undefined {
+  const evidence = [...facts.dynamicsClients, ...facts.tlsEnablement, ...facts.pluginClasses, ...facts.cmdletClasses];
+  if (evidence.length === 0) {
+    return undefined;
   }
-  return Uint32Array.from(starts);
-}
-
-function positionIn(starts: Uint32Array, offset: number): Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) {
-      lo = mid;
-    } else {
-      hi = mid - 1;
-    }
+  const lines = new LineIndex(text);
+  const positions = new Map<number, Position>();
+  for (const e of evidence) {
+    positions.set(e.start, lines.positionAt(e.start));
+    positions.set(e.end, lines.positionAt(e.end));
   }
-  return { line: lo, character: offset - (starts[lo] ?? 0) };
+  return positions;
 }
 
 /** True when an old-style project lists the file in a Compile/None/Content item (`;` lists and `*`/`**` wildcards included). */
