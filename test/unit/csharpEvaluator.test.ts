@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { csharpModel } from '../../server/src/engine/csharp/csharpModel';
 import { targetDefaults } from '../../server/src/engine/csharp/protocols';
-import { judgeWrite, resultingSet, writtenNumber } from '../../server/src/engine/csharp/writeVerdict';
+import { enablesTls12, judgeWrite, resultingSet, writtenNumber } from '../../server/src/engine/csharp/writeVerdict';
 import { parseTargetFramework } from '../../server/src/engine/project/targetFramework';
 import { backend } from '../support/engineHarness';
 
@@ -66,6 +66,13 @@ describe('C# protocol-set evaluator', () => {
     assert.match(String(await writtenSet('ServicePointManager.SecurityProtocol = Enum.Parse<SecurityProtocolType>("Tls14");')), /^unknown: .*Enum.Parse throws/);
   });
 
+  it('reads nameof and named arguments in any order in Enum.Parse', async () => {
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)Enum.Parse(typeof(SecurityProtocolType), nameof(SecurityProtocolType.Tls11));'), 768);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)Enum.Parse(value: "TLS12", ignoreCase: true, enumType: typeof(SecurityProtocolType));'), 3072);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = Enum.Parse<SecurityProtocolType>(ignoreCase: true, value: "tls");'), 192);
+    assert.match(String(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)Enum.Parse(typeof(SecurityProtocolType), nameof(Settings));')), /^unknown: .*Enum.Parse throws/);
+  });
+
   it('understands deconstruction and ignores reads', async () => {
     const model = await modelOf('(ServicePointManager.SecurityProtocol, i) = ((SecurityProtocolType)384, 384);\nif (ServicePointManager.SecurityProtocol == SecurityProtocolType.Tls) {}\nvar f = ServicePointManager.SecurityProtocol.HasFlag(SecurityProtocolType.Tls12);');
     assert.equal(model.writes.length, 1);
@@ -103,6 +110,20 @@ describe('C# write verdicts (RULES.md precise semantics)', () => {
     assert.equal(await verdict('ServicePointManager.SecurityProtocol = (SecurityProtocolType)0;', 'v4.5.2'), 'TLS023:error');
     assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;', 'net47'), undefined);
     assert.equal(await verdict('ServicePointManager.SecurityProtocol &= SecurityProtocolType.Tls13;', 'v4.5.2'), 'TLS020:error');
+  });
+
+  it('counts a write as TLS 1.2 enablement when its result from the ≤ 4.5.2 default keeps Tls12 (`^=` too)', async () => {
+    const enables = async (body: string): Promise<boolean> => {
+      const w = (await modelOf(body)).writes[0];
+      assert.ok(w);
+      return enablesTls12(w);
+    };
+    assert.equal(await enables('ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;'), true);
+    assert.equal(await enables('ServicePointManager.SecurityProtocol ^= SecurityProtocolType.Tls12;'), true);
+    assert.equal(await enables('ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;'), true);
+    assert.equal(await enables('ServicePointManager.SecurityProtocol &= SecurityProtocolType.Tls12;'), false);
+    assert.equal(await enables('ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;'), false);
+    assert.equal(await enables('ServicePointManager.SecurityProtocol = Load();'), false);
   });
 
   it('treats `= SecurityProtocol | Tls12` like `|=` and blames only written deprecated members', async () => {

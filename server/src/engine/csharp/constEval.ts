@@ -276,12 +276,18 @@ export class ConstEvaluator {
     const fn = node.childForFieldName('function');
     const args = argumentExpressions(node);
     const fnText = (fn?.text ?? '').replace(/\s+/g, '').replace(/^global::/, '').replace(/^System\./, '');
+    if (fnText === 'nameof' && args.length === 1 && args[0]) {
+      // nameof(A.B<T>) is "B": the last simple name, without type arguments.
+      const name = /([A-Za-z_]\w*)\s*(<[^>]*>)?\s*$/.exec(args[0].text.replace(/^@/, ''))?.[1];
+      return name ? { kind: 'string', value: name } : unknown(node, 'a nameof this tool does not read');
+    }
     const generic = /^Enum\.Parse<(.+)>$/.exec(fnText);
     if (fnText === 'Enum.Parse' || generic) {
-      const typeArg = generic ? generic[1] : typeofArgument(args[0]);
+      const [typeNode, valueArg, caseArg] = generic
+        ? [undefined, ...argumentsFor(node, ['value', 'ignoreCase'])]
+        : argumentsFor(node, ['enumType', 'value', 'ignoreCase']);
+      const typeArg = generic ? generic[1] : typeofArgument(typeNode);
       const en = typeArg ? protocolEnumOf(this.scope.expandAlias(typeArg)) : undefined;
-      const valueArg = generic ? args[0] : args[1];
-      const caseArg = generic ? args[1] : args[2];
       if (!en || !valueArg) {
         return unknown(node, 'Enum.Parse of a type other than a protocol enum');
       }
@@ -372,6 +378,29 @@ export function lastNamedChild(node: SyntaxNode): SyntaxNode | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The argument expressions of an invocation matched to its parameters: a named argument (`isEnabled: true`) goes to
+ * the parameter of that name, a positional one to its position; a missing argument is undefined.
+ */
+export function argumentsFor(invocation: SyntaxNode, parameters: readonly string[]): (SyntaxNode | undefined)[] {
+  const out: (SyntaxNode | undefined)[] = parameters.map(() => undefined);
+  const list = invocation.childForFieldName('arguments');
+  let position = 0;
+  for (const arg of list?.namedChildren ?? []) {
+    if (!arg || arg.type !== 'argument') {
+      continue;
+    }
+    const name = arg.childForFieldName('name')?.text;
+    const slot = name === undefined ? position : parameters.indexOf(name);
+    position++;
+    const e = lastNamedChild(arg);
+    if (slot >= 0 && slot < out.length && e && e.startIndex !== arg.childForFieldName('name')?.startIndex) {
+      out[slot] = e;
+    }
+  }
+  return out;
 }
 
 /** The expressions of an invocation's arguments, in order (named arguments by position). */

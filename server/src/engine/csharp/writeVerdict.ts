@@ -5,6 +5,8 @@ import { SecurityProtocolWrite } from './csharpModel';
 import { ALL_PROTOCOL_BITS, DEPRECATED_BITS, POSSIBLE_DEFAULTS, TargetDefaults, formatProtocolSet, memberNames } from './protocols';
 
 const TLS12 = PROTOCOL_BITS.Tls12;
+/** The ServicePointManager default of targets up to 4.5.2 (and of 4.0 behaviour). */
+const NO_TLS12_DEFAULT = PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls;
 
 /** The value a rule judges: the written number (undefined when the evaluator could not fold it). */
 export function writtenNumber(w: SecurityProtocolWrite): NumberValue | undefined {
@@ -23,10 +25,13 @@ export function writtenBits(w: SecurityProtocolWrite, v: NumberValue): number {
   return resultingSet(w, v, 0);
 }
 
-/** True when a write leaves TLS 1.2 on whatever the starting set: it enables TLS 1.2 (TLS001, TLS027). */
+/**
+ * True when a write's resulting set includes Tls12 where the default lacks it (Ssl3 | Tls: ≤ 4.5.2, unknown, 4.0
+ * behaviour), the only targets whose rules ask for enablement (TLS001, TLS026, TLS027); so `^= Tls12` enables there.
+ */
 export function enablesTls12(w: SecurityProtocolWrite): boolean {
   const v = writtenNumber(w);
-  return v !== undefined && [...POSSIBLE_DEFAULTS, ALL_PROTOCOL_BITS].every((d) => (resultingSet(w, v, d) & TLS12) !== 0);
+  return v !== undefined && (resultingSet(w, v, NO_TLS12_DEFAULT) & TLS12) !== 0;
 }
 
 /** Which of TLS020–TLS023 a write gets on one starting set, and the numbers its message needs. */
