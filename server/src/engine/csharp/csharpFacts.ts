@@ -3,9 +3,10 @@ import { CodeFacts, emptyCodeFacts } from '../project/codeFacts';
 import { Evidence } from '../project/dynamicsEvidence';
 import { FactsProvider } from '../rules/rule';
 import { splitTypeName } from './clientTypes';
-import { CsharpModel, csharpModel } from './csharpModel';
+import { ClientCreation, CsharpModel, csharpModel } from './csharpModel';
 import { inRanges } from './ancestry';
 import { isTimelyEnablement } from './ordering';
+import { deploymentOf } from './connectionTarget';
 
 const ENABLING_SWITCH = 'Switch.System.Net.DontEnableSchUseStrongCrypto';
 const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet)\b/g;
@@ -50,6 +51,13 @@ function classFacts(path: string, text: string, model: CsharpModel, facts: CodeF
   }
 }
 
+/** A client creation as project evidence: where it connects, when its arguments say so, sets severities (on-premises). */
+export function creationEvidence(path: string, c: ClientCreation): Evidence {
+  const where = deploymentOf(c.urls);
+  const to = where ? ` to ${where.host}${where.deployment === 'onPremises' ? ' (on-premises)' : ''}` : '';
+  return { path, start: c.span.start, end: c.span.end, description: `new ${c.typeName}(…)${to}`, deployment: where?.deployment };
+}
+
 /**
  * Extracts a C# file's project facts: plug-in/workflow and cmdlet classes, Dynamics client creations, and TLS 1.2
  * enablement — writes whose resulting set keeps Tls12 whatever the default, and `SetSwitch(DontEnableSchUseStrongCrypto,
@@ -59,9 +67,7 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
   const facts = emptyCodeFacts();
   const model = csharpModel(tree, text);
   classFacts(path, text, model, facts);
-  for (const c of model.creations) {
-    facts.dynamicsClients.push({ path, start: c.span.start, end: c.span.end, description: `new ${c.typeName}(…)` });
-  }
+  facts.dynamicsClients.push(...model.creations.map((c) => creationEvidence(path, c)));
   for (const w of model.writes) {
     if (isTimelyEnablement(model, w)) {
       facts.tlsEnablement.push({ path, start: w.span.start, end: w.span.end, description: `${text.slice(w.span.start, Math.min(w.span.end, w.span.start + 80))} (enables TLS 1.2)` });

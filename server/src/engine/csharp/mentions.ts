@@ -1,6 +1,7 @@
 import { SyntaxNode } from '../parsing/parserPort';
 import { argumentExpressions, isServicePointManager } from './constEval';
 import { isDynamicsClientType, splitTypeName } from './clientTypes';
+import { connectionUrls } from './connectionTarget';
 import { CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse } from './csharpRecords';
 import { enclosingBodyOwner, enclosingStatement } from './fileScope';
 
@@ -260,13 +261,7 @@ function addCreation(creation: SyntaxNode, typeText: string, model: CsharpModel,
   if (!once(seen, `n${creation.startIndex}`)) {
     return;
   }
-  const urls: string[] = [];
-  for (const arg of argumentExpressions(creation)) {
-    const v = model.evaluator.evaluate(arg);
-    if (v.kind === 'string') {
-      urls.push(...(v.value.match(/\bhttps?:\/\/[A-Za-z0-9.-]+/g) ?? []));
-    }
-  }
+  const urls = connectionUrls(argumentExpressions(creation), (n) => model.evaluator.evaluate(n));
   const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
   const statement = enclosingStatement(creation, up);
   model.creations.push({
