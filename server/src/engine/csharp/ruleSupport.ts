@@ -1,5 +1,8 @@
 import { allElements, attributeValue } from '../parsing/xmlModel';
+import { httpRuntimeOf, parseRuntimeTarget } from '../config/configContext';
+import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
+import { FrameworkTarget } from '../project/targetFramework';
 import { RuleContext } from '../rules/rule';
 import { CsharpModel, csharpModel } from './csharpModel';
 import { TargetDefaults, targetDefaults } from './protocols';
@@ -13,6 +16,47 @@ export interface CsharpRuleInput {
   project: ProjectModel | undefined;
   /** Why the target is unknown, for messages ("no project file compiles this file"). */
   unknownReason: string | undefined;
+  /** Which process runs the code, which decides whose defaults apply (RULES.md "The process decides, not the DLL"). */
+  host: CodeHost;
+}
+
+/**
+ * `executable`: an exe or web app (its own target decides); `library`: the loading executable decides;
+ * `powershellModule`: a binary module (Cmdlet/PSCmdlet classes) runs inside Windows PowerShell 5.1, default Ssl3 | Tls;
+ * `unknown`: no project compiles the file.
+ */
+export type CodeHost = 'executable' | 'library' | 'powershellModule' | 'unknown';
+
+/** How an ASP.NET app runs when web.config's `<httpRuntime>` names no targetFramework (FACTS.md §4.2). */
+const ASPNET_NO_RUNTIME_TARGET: FrameworkTarget = { family: 'netfx', version: 40000, raw: '', display: ".NET Framework 4.0 (ASP.NET's behaviour when web.config httpRuntime has no targetFramework)" };
+
+/**
+ * The target whose defaults the code runs with: for an ASP.NET app on .NET Framework, web.config's
+ * `<httpRuntime targetFramework>` (4.0 behaviour when missing), else the project's lowest target.
+ */
+function runtimeTarget(ctx: RuleContext, project: ProjectModel): FrameworkTarget | undefined {
+  if (project.kind !== 'web' || project.lowestTarget?.family !== 'netfx') {
+    return project.lowestTarget;
+  }
+  for (const path of project.configFiles) {
+    const file = baseName(path).toLowerCase() === 'web.config' ? ctx.indexedFile(path) : undefined;
+    if (!file || !allElements(file.xml).some((e) => e.localName === 'system.web')) {
+      continue;
+    }
+    const attr = httpRuntimeOf(file.xml)?.attributes.find((a) => a.name === 'targetFramework');
+    return attr ? (parseRuntimeTarget(attr.value) ?? project.lowestTarget) : ASPNET_NO_RUNTIME_TARGET;
+  }
+  return project.lowestTarget;
+}
+
+function hostOf(project: ProjectModel | undefined): CodeHost {
+  if (!project) {
+    return 'unknown';
+  }
+  if (project.kind === 'library' || project.kind === 'plugin') {
+    return project.cmdletEvidence.length > 0 ? 'powershellModule' : 'library';
+  }
+  return 'executable';
 }
 
 /** The model and target defaults of a C# file, or undefined when the file has no tree. */
@@ -21,13 +65,14 @@ export function csharpInput(ctx: RuleContext): CsharpRuleInput | undefined {
     return undefined;
   }
   const project = ctx.project;
-  const defaults = targetDefaults(project?.lowestTarget, project !== undefined && project.targets.length === 0);
+  const target = project ? runtimeTarget(ctx, project) : undefined;
+  const defaults = targetDefaults(target, project !== undefined && project.targets.length === 0);
   const unknownReason = !project
     ? 'no project file compiles this file, so its target framework is unknown'
     : defaults.family === 'unknown'
-      ? `the target framework of ${project.path.split('/').pop() ?? 'the project'} is ${project.lowestTarget ? project.lowestTarget.display + ' (the host decides)' : 'not known'}`
+      ? `the target framework of ${project.path.split('/').pop() ?? 'the project'} is ${target ? target.display + ' (the host decides)' : 'not known'}`
       : undefined;
-  return { model: csharpModel(ctx.tree, ctx.text), defaults, project, unknownReason };
+  return { model: csharpModel(ctx.tree, ctx.text), defaults, project, unknownReason, host: hostOf(project) };
 }
 
 /** The target as messages name it: "on .NET Framework 4.5.2" or the reason it is unknown. */

@@ -2,7 +2,10 @@ import { Severity } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
 import { moveStatementBefore } from '../csharp/csharpEdits';
 import { lateWrites } from '../csharp/ordering';
-import { csharpInput, onTarget } from '../csharp/ruleSupport';
+import { deploymentOf } from '../csharp/connectionTarget';
+import { ClientCreation } from '../csharp/csharpModel';
+import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
+import { isGovernmentHost } from '../project/dynamicsEvidence';
 import { Rule, RuleContext } from './rule';
 
 const NETFX_46 = 40600;
@@ -23,18 +26,20 @@ export const tls026: Rule = {
       return;
     }
     const { defaults } = input;
-    if (defaults.family === 'modern' || (defaults.target?.family === 'netfx' && defaults.target.version >= NETFX_46)) {
+    // A binary PowerShell module runs inside Windows PowerShell 5.1 (Ssl3 | Tls) whatever it targets (RULES.md).
+    const powershell = input.host === 'powershellModule';
+    if (defaults.family === 'modern' || (!powershell && defaults.target?.family === 'netfx' && defaults.target.version >= NETFX_46)) {
       return;
     }
-    const severity: Severity = defaults.family === 'unknown' ? 'warning' : 'error';
     for (const { write, creation } of lateWrites(input.model)) {
+      const { severity, why } = judge(input, creation);
       const related = ctx.related({ path: ctx.path, start: creation.span.start, end: creation.span.end, description: `${creation.typeName} created here, before TLS 1.2 is enabled` });
       const fixes = write.statement && creation.statement
         ? [fileFix(`Move the statement before the ${creation.typeName} creation`, false, ctx.path, ctx.lines, moveStatementBefore(ctx.lines, write.statement, creation.statement))]
         : [];
       ctx.report({
         severity,
-        message: `TLS 1.2 is enabled only after ${creation.typeName} was created ${onTarget(input)}: the client already connected with the default protocols (no TLS 1.2), so Dynamics 365 online refuses it; move this statement before the client is created.`,
+        message: `TLS 1.2 is enabled only after ${creation.typeName} was created ${powershell ? 'in a binary PowerShell module (Windows PowerShell 5.1 defaults to Ssl3 | Tls)' : onTarget(input)}: the client already connected with the default protocols (no TLS 1.2)${why}; move this statement before the client is created.`,
         start: write.span.start,
         end: write.span.end,
         fixes,
@@ -43,3 +48,19 @@ export const tls026: Rule = {
     }
   },
 };
+
+/** Severity from context, as TLS027 judges the creation: on-premises or a library → information; a module or an unknown target → warning. */
+function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Severity; why: string } {
+  const where = deploymentOf(creation.urls);
+  if (where?.deployment === 'onPremises') {
+    return { severity: 'information', why: ` — the connection goes to ${where.host}, which looks on-premises: only Dynamics 365 online refuses TLS 1.0/1.1` };
+  }
+  const name = where && isGovernmentHost(where.host) ? 'Dynamics 365 Government' : 'Dynamics 365 online';
+  if (input.host === 'library') {
+    return { severity: 'information', why: `, so ${name} refuses it if the executable that loads this class library runs with those defaults` };
+  }
+  if (input.host === 'powershellModule' || input.defaults.family === 'unknown') {
+    return { severity: 'warning', why: `, so ${name} refuses it unless TLS 1.2 was enabled earlier in the process` };
+  }
+  return { severity: 'error', why: `, so ${name} refuses it` };
+}

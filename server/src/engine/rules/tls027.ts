@@ -5,7 +5,9 @@ import { ClientCreation } from '../csharp/csharpModel';
 import { lateWrites } from '../csharp/ordering';
 import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
 import { retargetFix } from '../csharp/writeFindings';
-import { Evidence, isDynamicsOnlineHost } from '../project/dynamicsEvidence';
+import { deploymentOf } from '../csharp/connectionTarget';
+import { creationEvidence } from '../csharp/csharpFacts';
+import { Evidence, isGovernmentHost } from '../project/dynamicsEvidence';
 import { NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule, RuleContext } from './rule';
 
@@ -25,7 +27,9 @@ export const tls027: Rule = {
       return;
     }
     const { defaults, project } = input;
-    if (defaults.family === 'modern' || (defaults.target?.family === 'netfx' && defaults.target.version > NETFX_452)) {
+    // A binary PowerShell module runs inside Windows PowerShell 5.1 (Ssl3 | Tls) whatever it targets (RULES.md).
+    const powershell = input.host === 'powershellModule';
+    if (defaults.family === 'modern' || (!powershell && defaults.target?.family === 'netfx' && defaults.target.version > NETFX_452)) {
       return;
     }
     const enablement = project ? project.tlsEnablement : (ctx.index.factsOf(ctx.path)?.tlsEnablement ?? []);
@@ -45,15 +49,23 @@ export const tls027: Rule = {
     // A write the evaluator could not fold might enable TLS 1.2: say so, and do not claim certain failure.
     const unresolved = input.model.writes.find((w) => w.value.kind === 'unknown' && (w.body !== local.body || w.span.end <= local.span.start));
     const severity = unresolved && judged.severity === 'error' ? 'warning' : judged.severity;
-    const why = unresolved && unresolved.value.kind === 'unknown' ? `${judged.why} (a SecurityProtocol write could not be resolved: ${unresolved.value.reason})` : judged.why;
+    let why = judged.why;
+    if (unresolved?.value.kind === 'unknown') {
+      why += judged.severity === 'error'
+        ? ` unless the SecurityProtocol write that could not be resolved enables TLS 1.2 (${unresolved.value.reason})`
+        : ` (a SecurityProtocol write could not be resolved: ${unresolved.value.reason})`;
+    }
     const related = [
       ...(unresolved ? [ctx.related({ path: ctx.path, start: unresolved.span.start, end: unresolved.span.end, description: 'SecurityProtocol write that could not be resolved' })].flatMap((r) => r ?? []) : []),
       ...contextEvidence(input).flatMap((e) => ctx.related(e) ?? []),
       ...all.slice(1, 11).flatMap((e) => ctx.related(e, `${e.description}: also created without TLS 1.2`) ?? []),
     ];
+    const where = powershell
+      ? 'in a binary PowerShell module, which runs inside Windows PowerShell 5.1 whose default protocols are Ssl3 | Tls (no TLS 1.2) whatever the module targets'
+      : `${onTarget(input)}, whose default protocols are Ssl3 | Tls (no TLS 1.2)`;
     ctx.report({
       severity,
-      message: `${local.typeName} is created ${onTarget(input)}, whose default protocols are Ssl3 | Tls (no TLS 1.2), and nothing in the ${project ? 'project' : 'file'} enables TLS 1.2${why}: add \`${ENABLE_TLS12_STATEMENT}\` before it, or retarget the project to .NET Framework 4.6.2 or later.`,
+      message: `${local.typeName} is created ${where}, and nothing in the ${project ? 'project' : 'file'} enables TLS 1.2${why}: add \`${ENABLE_TLS12_STATEMENT}\` before it${alternative(input)}.`,
       // RULES.md: TLS027 sits on the statement that creates the client (the creation itself outside a statement).
       start: (local.statement ?? local.span).start,
       end: (local.statement ?? local.span).end,
@@ -70,7 +82,7 @@ function projectCreations(ctx: RuleContext, input: CsharpRuleInput): Evidence[] 
   const paths = own ? ctx.index.codeFactPaths().filter((p) => ctx.index.ownerOf(p)?.path === own.path) : [ctx.path];
   for (const p of paths) {
     if (p === ctx.path) {
-      out.push(...input.model.creations.map((c) => ({ path: ctx.path, start: c.span.start, end: c.span.end, description: `new ${c.typeName}(…)` })));
+      out.push(...input.model.creations.map((c) => creationEvidence(ctx.path, c)));
     } else {
       out.push(...(ctx.index.factsOf(p)?.dynamicsClients ?? []));
     }
@@ -93,23 +105,40 @@ function contextEvidence(input: CsharpRuleInput): Evidence[] {
   return out;
 }
 
+/**
+ * Severity from context (RULES.md): on-premises evidence → information; unknown target → warning; a library →
+ * information (the host decides); a PowerShell module → warning; an exe or web app → error. The reason names
+ * Dynamics 365 online (Government for a `.us` host) wherever the connection is known or judged to go there.
+ */
 function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Severity; why: string } {
-  const hosts = creation.urls.map((u) => u.replace(/^https?:\/\//, ''));
-  const online = hosts.some((h) => isDynamicsOnlineHost(h));
-  if (!online && creation.urls.length > 0) {
-    return { severity: 'information', why: ` (the connection goes to ${hosts[0] ?? 'a server'}, which looks on-premises: only Dynamics 365 online refuses TLS 1.0/1.1)` };
+  const where = deploymentOf(creation.urls);
+  if (where?.deployment === 'onPremises') {
+    return { severity: 'information', why: ` (the connection goes to ${where.host}, which looks on-premises: only Dynamics 365 online refuses TLS 1.0/1.1)` };
   }
-  if (input.defaults.family === 'unknown') {
-    return { severity: 'warning', why: '' };
-  }
-  const project = input.project;
-  if (project && (project.kind === 'library' || project.kind === 'plugin')) {
-    if (project.cmdletEvidence.length > 0) {
-      return { severity: 'warning', why: ' (a binary PowerShell module runs inside Windows PowerShell 5.1, whose default is Ssl3 | Tls)' };
-    }
+  const name = where && isGovernmentHost(where.host) ? 'Dynamics 365 Government' : 'Dynamics 365 online';
+  const refuses = where ? `, so ${name} (${where.host}) refuses the connection` : `, so ${name} refuses the connection`;
+  if (input.host === 'library') {
     return { severity: 'information', why: ' (a class library: the executable that loads it decides the defaults)' };
   }
-  return { severity: 'error', why: '' };
+  if (input.host === 'powershellModule') {
+    return { severity: 'warning', why: `${refuses} unless the PowerShell session enabled TLS 1.2 first` };
+  }
+  if (input.defaults.family === 'unknown') {
+    return { severity: 'warning', why: `${refuses} if the process runs with those defaults` };
+  }
+  return { severity: 'error', why: refuses };
+}
+
+/** The second way out the message offers: retarget, or for a web app on a 4.6.2+ target, the httpRuntime target. */
+function alternative(input: CsharpRuleInput): string {
+  const project = input.project;
+  if (input.host === 'powershellModule') {
+    return '';
+  }
+  if (project?.kind === 'web' && project.lowestTarget?.family === 'netfx' && project.lowestTarget.version >= NETFX_462) {
+    return ', or set `<httpRuntime targetFramework>` in web.config to 4.6.2 or later';
+  }
+  return project ? ', or retarget the project to .NET Framework 4.6.2 or later' : ', or build it in a project that targets .NET Framework 4.6.2 or later';
 }
 
 function fixes(ctx: RuleContext, input: CsharpRuleInput, creation: ClientCreation): Fix[] {
@@ -122,6 +151,8 @@ function fixes(ctx: RuleContext, input: CsharpRuleInput, creation: ClientCreatio
     }
     out.push(fileFix('Add ServicePointManager.SecurityProtocol before the connection', false, ctx.path, ctx.lines, edits));
   }
-  out.push(...retargetFix(ctx, input, NETFX_462, '4.6.2'));
+  if (input.host !== 'powershellModule') {
+    out.push(...retargetFix(ctx, input, NETFX_462, '4.6.2'));
+  }
   return out;
 }
