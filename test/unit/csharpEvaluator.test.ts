@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { csharpModel } from '../../server/src/engine/csharp/csharpModel';
+import { conditionValue } from '../../server/src/engine/csharp/preprocessor';
 import { targetDefaults } from '../../server/src/engine/csharp/protocols';
 import { enablesTls12, judgeWrite, resultingSet, writtenNumber } from '../../server/src/engine/csharp/writeVerdict';
 import { parseTargetFramework } from '../../server/src/engine/project/targetFramework';
@@ -83,6 +84,45 @@ describe('C# protocol-set evaluator', () => {
   it('never looks inside comments, strings or #if false, but analyses #if branches', async () => {
     const model = await modelOf('// ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;\nvar s = "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;";\n#if false\nServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;\n#elif DEBUG\nServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11;\n#else\nServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3;\n#endif');
     assert.deepEqual(model.writes.map((w) => writtenNumber(w)?.zero), [768, 48]);
+  });
+});
+
+describe('C# preprocessor: which branches no build compiles', () => {
+  it('folds constant conditions with three-valued logic (a symbol may or may not be defined)', () => {
+    assert.equal(conditionValue(' false'), false);
+    assert.equal(conditionValue('!true && DEBUG'), false);
+    assert.equal(conditionValue('(false) || !(true) // never'), false);
+    assert.equal(conditionValue('true || DEBUG'), true);
+    assert.equal(conditionValue('false == false'), true);
+    assert.equal(conditionValue('DEBUG'), undefined);
+    assert.equal(conditionValue('false || TRACE'), undefined);
+    assert.equal(conditionValue('DEBUG &&'), undefined);
+  });
+
+  it('drops the branches after a constantly true one, keeps symbol branches, and skips directive text in strings', async () => {
+    const model = await modelOf(
+      [
+        '#if true',
+        'ServicePointManager.SecurityProtocol = (SecurityProtocolType)1;',
+        '#elif DEBUG',
+        'ServicePointManager.SecurityProtocol = (SecurityProtocolType)2;',
+        '#else',
+        'ServicePointManager.SecurityProtocol = (SecurityProtocolType)3;',
+        '#endif',
+        '#if false || TRACE',
+        'ServicePointManager.SecurityProtocol = (SecurityProtocolType)4;',
+        '#endif',
+        'var s = @"',
+        '#if false',
+        '";',
+        'ServicePointManager.SecurityProtocol = (SecurityProtocolType)5;',
+        '/*',
+        '#if false',
+        '*/',
+        'ServicePointManager.SecurityProtocol = (SecurityProtocolType)6;',
+      ].join('\n'),
+    );
+    assert.deepEqual(model.writes.map((w) => writtenNumber(w)?.zero), [1, 4, 5, 6]);
   });
 });
 

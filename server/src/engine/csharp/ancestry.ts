@@ -71,57 +71,6 @@ export class Ancestry {
   }
 }
 
-/** A preprocessor frame while scanning `#if` … `#endif`: where its current dead branch started, if it is one. */
-interface Frame {
-  deadFrom: number | undefined;
-}
-
-const DIRECTIVE = /^[ \t]*#[ \t]*(if|elif|else|endif)\b([^\r\n]*)/gm;
-
-/** True for a condition that is the constant `false` (`false`, `!true`, `(false)`, `false && X`). */
-function constantFalse(condition: string): boolean {
-  const c = condition.replace(/\/\/.*$/, '').replace(/\s+/g, '');
-  return /^\(*false\)*$/.test(c) || /^!\(*true\)*$/.test(c) || /^\(*false\)*&&/.test(c);
-}
-
-/**
- * The text ranges inside `#if false` branches (and their nested directives): read from the directive lines with one
- * regular expression, so no tree walk is needed. Other conditions count as live: every `#if` branch is analysed.
- */
-export function deadRanges(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  if (!text.includes('#')) {
-    return out;
-  }
-  const stack: Frame[] = [];
-  DIRECTIVE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DIRECTIVE.exec(text))) {
-    const kind = m[1];
-    const lineEnd = m.index + m[0].length;
-    const top = stack[stack.length - 1];
-    if (kind === 'if') {
-      stack.push({ deadFrom: constantFalse(m[2] ?? '') ? lineEnd : undefined });
-    } else if (top && (kind === 'elif' || kind === 'else')) {
-      if (top.deadFrom !== undefined) {
-        out.push([top.deadFrom, m.index]);
-      }
-      top.deadFrom = kind === 'elif' && constantFalse(m[2] ?? '') ? lineEnd : undefined;
-    } else if (top && kind === 'endif') {
-      if (top.deadFrom !== undefined) {
-        out.push([top.deadFrom, m.index]);
-      }
-      stack.pop();
-    }
-  }
-  for (const f of stack) {
-    if (f.deadFrom !== undefined) {
-      out.push([f.deadFrom, text.length]);
-    }
-  }
-  return out;
-}
-
 /** True when an offset lies in one of the dead ranges. */
 export function inRanges(ranges: readonly [number, number][], offset: number): boolean {
   return ranges.some(([s, e]) => offset >= s && offset < e);

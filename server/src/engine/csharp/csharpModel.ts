@@ -1,6 +1,7 @@
 import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
 import { ConstEvaluator } from './constEval';
-import { Ancestry, deadRanges, inRanges } from './ancestry';
+import { Ancestry, inRanges } from './ancestry';
+import { deadRanges } from './preprocessor';
 import { TextChange, findChange, isLocalChange, shiftOffsets } from './modelReuse';
 import { FileScope, FileUsings, readUsings } from './fileScope';
 import { ClientCreation, CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
@@ -113,7 +114,7 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
   const ancestry = new Ancestry(root);
   const reuse = allowReuse ? reusable(text, ancestry) : undefined;
   const usings = reuse ? reuse.previous.usings : readUsings(root);
-  const dead = deadRanges(text);
+  const dead = deadRanges(text, (offset) => !/comment|string|character/.test(ancestry.descend(offset).pop()?.type ?? ''));
   const scope = new FileScope(text, usings, ancestry, dead);
   const evaluator = new ConstEvaluator(scope);
   const model: CsharpModel = { usings, writes: [], creations: [], switches: [], sslUses: [], evaluator, scope, ancestry, dead };
