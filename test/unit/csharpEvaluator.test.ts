@@ -166,6 +166,18 @@ describe('C# write verdicts (RULES.md precise semantics)', () => {
     assert.equal(await enables('ServicePointManager.SecurityProtocol = Load();'), false);
   });
 
+  it('judges a conditional value only when every branch gets the same verdict', async () => {
+    const both = 'ServicePointManager.SecurityProtocol = ok ? SecurityProtocolType.Tls : (SecurityProtocolType)768;';
+    assert.equal(await verdict(both, 'net48'), 'TLS020:error');
+    assert.equal(await verdict('var p = ok ? SecurityProtocolType.Tls12 : SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13;\nServicePointManager.SecurityProtocol = p;', 'net48'), 'TLS022:warning');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = (SecurityProtocolType)(ok ? 192 : 3264);', 'v4.6.2'), undefined);
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = ok ? SecurityProtocolType.Tls12 : SecurityProtocolType.SystemDefault;', 'net48'), undefined);
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = (ok ? SecurityProtocolType.Tls : SecurityProtocolType.Tls11) | SecurityProtocolType.Tls12;', 'net48'), undefined);
+    const w = (await modelOf('ServicePointManager.SecurityProtocol |= ok ? SecurityProtocolType.Tls12 : (SecurityProtocolType)3072;')).writes[0];
+    assert.ok(w);
+    assert.equal(enablesTls12(w), true);
+  });
+
   it('treats `= SecurityProtocol | Tls12` like `|=` and blames only written deprecated members', async () => {
     assert.equal(await verdict('ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol | SecurityProtocolType.Tls12;', 'v4.5.2'), undefined);
     assert.equal(await verdict('ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol & ~SecurityProtocolType.Tls;', 'v4.6.2'), undefined);

@@ -10,7 +10,7 @@ export type EvalValue =
   | { kind: 'number'; zero: number; full: number; readsCurrent: boolean; enumType: ProtocolEnum | undefined }
   | { kind: 'string'; value: string }
   | { kind: 'bool'; value: boolean }
-  | { kind: 'unknown'; reason: string; start: number; end: number };
+  | { kind: 'unknown'; reason: string; start: number; end: number; branches?: EvalValue[] };
 
 /** A folded number (protocol set or integer). */
 export type NumberValue = Extract<EvalValue, { kind: 'number' }>;
@@ -116,7 +116,9 @@ export class ConstEvaluator {
       case 'conditional_expression': {
         const cond = this.child(node, 'condition', depth);
         if (cond.kind !== 'bool') {
-          return cond.kind === 'unknown' ? cond : unknown(node, 'the condition is not a constant');
+          // Not known before run time; both branches are kept so that a verdict all of them share can still be given.
+          const why = cond.kind === 'unknown' ? cond.reason : 'the condition is not a constant';
+          return { kind: 'unknown', reason: why, start: node.startIndex, end: node.endIndex, branches: [this.child(node, 'consequence', depth), this.child(node, 'alternative', depth)] };
         }
         const branch = node.childForFieldName(cond.value ? 'consequence' : 'alternative');
         return branch ? this.evaluate(branch, depth + 1) : unknown(node, 'an incomplete conditional');
@@ -145,7 +147,7 @@ export class ConstEvaluator {
     }
     const v = this.evaluate(operand, depth + 1);
     if (v.kind === 'unknown') {
-      return v;
+      return operandUnknown(v);
     }
     if (op === '!' && v.kind === 'bool') {
       return { kind: 'bool', value: !v.value };
@@ -169,7 +171,7 @@ export class ConstEvaluator {
     const op = node.childForFieldName('operator')?.type ?? '';
     const a = this.child(node, 'left', depth);
     if (a.kind === 'unknown') {
-      return a;
+      return operandUnknown(a);
     }
     if (op === '&&' && a.kind === 'bool' && !a.value) {
       return a;
@@ -179,7 +181,7 @@ export class ConstEvaluator {
     }
     const b = this.child(node, 'right', depth);
     if (b.kind === 'unknown') {
-      return b;
+      return operandUnknown(b);
     }
     if (a.kind === 'number' && b.kind === 'number') {
       return numberOp(node, op, a, b);
@@ -212,19 +214,9 @@ export class ConstEvaluator {
     const typeText = this.scope.expandAlias(node.childForFieldName('type')?.text ?? '');
     const v = this.child(node, 'value', depth);
     if (v.kind === 'unknown') {
-      return v;
+      return v.branches ? { ...v, branches: v.branches.map((b) => (b.kind === 'unknown' ? operandUnknown(b) : castValue(node, typeText, b))) } : v;
     }
-    const en = protocolEnumOf(typeText);
-    if (v.kind === 'number' && (en || /^(int|uint|long|ulong|short|ushort|byte|System\.Int32|Int32)$/.test(typeText))) {
-      return { ...v, enumType: en };
-    }
-    if (v.kind === 'bool' && typeText === 'bool') {
-      return v;
-    }
-    if (v.kind === 'string' && typeText === 'string') {
-      return v;
-    }
-    return unknown(node, `a cast to ${typeText} is not folded`);
+    return castValue(node, typeText, v);
   }
 
   private memberAccess(node: SyntaxNode, depth: number): EvalValue {
@@ -294,7 +286,7 @@ export class ConstEvaluator {
       const s = this.evaluate(valueArg, depth + 1);
       const ignoreCase = caseArg ? this.evaluate(caseArg, depth + 1) : { kind: 'bool' as const, value: false };
       if (s.kind !== 'string' || ignoreCase.kind !== 'bool') {
-        return s.kind === 'unknown' ? s : unknown(node, 'Enum.Parse of a value that is not a constant string');
+        return s.kind === 'unknown' ? operandUnknown(s) : unknown(node, 'Enum.Parse of a value that is not a constant string');
       }
       const v = parseEnumString(en, s.value, ignoreCase.value);
       return v === undefined ? unknown(node, `"${s.value}" is not a ${en} value (Enum.Parse throws)`) : num(v, en);
@@ -304,10 +296,30 @@ export class ConstEvaluator {
       if (s.kind === 'string' && /^\s*(true|false)\s*$/i.test(s.value)) {
         return { kind: 'bool', value: s.value.trim().toLowerCase() === 'true' };
       }
-      return s.kind === 'unknown' ? s : unknown(node, 'bool.Parse of a value that is not a constant');
+      return s.kind === 'unknown' ? operandUnknown(s) : unknown(node, 'bool.Parse of a value that is not a constant');
     }
     return unknown(node, `the result of \`${fnText || 'a call'}(…)\` is not known before run time`);
   }
+}
+
+/** A cast of a folded value to `typeText` (protocol enums and integer types keep the bits). */
+function castValue(node: SyntaxNode, typeText: string, v: EvalValue): EvalValue {
+  const en = protocolEnumOf(typeText);
+  if (v.kind === 'number' && (en || /^(int|uint|long|ulong|short|ushort|byte|System\.Int32|Int32)$/.test(typeText))) {
+    return { ...v, enumType: en };
+  }
+  if (v.kind === 'bool' && typeText === 'bool') {
+    return v;
+  }
+  if (v.kind === 'string' && typeText === 'string') {
+    return v;
+  }
+  return unknown(node, `a cast to ${typeText} is not folded`);
+}
+
+/** An unknown operand makes the whole expression unknown; its conditional branches are not the expression's values. */
+function operandUnknown(v: Extract<EvalValue, { kind: 'unknown' }>): EvalValue {
+  return v.branches ? { kind: 'unknown', reason: v.reason, start: v.start, end: v.end } : v;
 }
 
 function plain(v: EvalValue): string {

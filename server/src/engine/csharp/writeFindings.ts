@@ -7,7 +7,7 @@ import { ENABLE_TLS12_STATEMENT, removeStatement, tls12Spelling } from './csharp
 import { SecurityProtocolWrite } from './csharpModel';
 import { DEPRECATED_BITS, formatProtocolSet, memberNames } from './protocols';
 import { CsharpRuleInput, csharpInput, onTarget, systemDefaultAllowed } from './ruleSupport';
-import { WriteVerdict, describeSet, judgeWrite, listMembers, writtenBits, writtenNumber } from './writeVerdict';
+import { WriteVerdict, describeSet, judgeWrite, listMembers, verdictSets, writtenBits, writtenNumber } from './writeVerdict';
 
 type WriteRuleId = WriteVerdict['rule'];
 
@@ -34,7 +34,11 @@ export function checkSecurityProtocolWrites(ctx: RuleContext, rule: WriteRuleId)
         const action = osDecides
           ? 'remove the line and let the OS choose (TLS 1.2 or later)'
           : `use \`${ENABLE_TLS12_STATEMENT}\` instead`;
-        const set = verdict.result === 0 ? 'no protocol at all (0)' : describeSet(verdict.result);
+        const set = verdict.alternatives
+          ? `${verdictSets(verdict, (r) => formatProtocolSet(r))} (no TLS 1.2 either way)`
+          : verdict.result === 0
+            ? 'no protocol at all (0)'
+            : describeSet(verdict.result);
         const how = w.operator === '=' ? `${lhs} is set to ${set}` : `This \`${w.operator}\` leaves ${lhs} with ${set}`;
         finding.message = `${how} ${where}: Dynamics 365 online refuses TLS 1.0/1.1, so the connection fails; ${action}.`;
         finding.fixes = tls020Fixes(ctx, input, w, osDecides);
@@ -45,7 +49,7 @@ export function checkSecurityProtocolWrites(ctx: RuleContext, rule: WriteRuleId)
         finding.fixes = tls021Fixes(ctx, input, w);
         break;
       case 'TLS022':
-        finding.message = tls022Message(input, verdict.result, where);
+        finding.message = tls022Message(input, verdictSets(verdict, (r) => formatProtocolSet(r)), where);
         finding.fixes = tls022Fixes(ctx, input, w);
         break;
       case 'TLS023':
@@ -60,14 +64,14 @@ export function checkSecurityProtocolWrites(ctx: RuleContext, rule: WriteRuleId)
   }
 }
 
-function tls022Message(input: CsharpRuleInput, result: number, where: string): string {
+function tls022Message(input: CsharpRuleInput, pinned: string, where: string): string {
   if (input.defaults.family === 'modern') {
     return `Setting ServicePointManager.SecurityProtocol on ${input.defaults.label} has no effect on HttpClient / ServiceClient, which use the OS defaults: remove it.`;
   }
   if (input.defaults.family === 'netfx' && input.defaults.defaultSet === 0) {
-    return `ServicePointManager.SecurityProtocol is pinned to ${formatProtocolSet(result)} ${where}, where the OS already chooses TLS 1.2 or later: the pin blocks newer protocols such as TLS 1.3; remove the line.`;
+    return `ServicePointManager.SecurityProtocol is pinned to ${pinned} ${where}, where the OS already chooses TLS 1.2 or later: the pin blocks newer protocols such as TLS 1.3; remove the line.`;
   }
-  return `ServicePointManager.SecurityProtocol is pinned to ${formatProtocolSet(result)} ${where}: it works, but KB 4051700 calls forcing TLS 1.2 not recommended; retarget to .NET Framework 4.7 or later (the OS then chooses), or use |= to add TLS 1.2 to the defaults.`;
+  return `ServicePointManager.SecurityProtocol is pinned to ${pinned} ${where}: it works, but KB 4051700 calls forcing TLS 1.2 not recommended; retarget to .NET Framework 4.7 or later (the OS then chooses), or use |= to add TLS 1.2 to the defaults.`;
 }
 
 function removeFix(ctx: RuleContext, w: SecurityProtocolWrite, safe: boolean, title = 'Remove the SecurityProtocol line'): Fix[] {

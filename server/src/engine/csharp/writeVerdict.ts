@@ -1,6 +1,6 @@
 import { Severity } from '../model/finding';
 import { PROTOCOL_BITS } from '../project/targetFramework';
-import { NumberValue } from './constEval';
+import { EvalValue, NumberValue } from './constEval';
 import { SecurityProtocolWrite } from './csharpModel';
 import { ALL_PROTOCOL_BITS, DEPRECATED_BITS, POSSIBLE_DEFAULTS, TargetDefaults, formatProtocolSet, memberNames } from './protocols';
 
@@ -11,6 +11,19 @@ const NO_TLS12_DEFAULT = PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls;
 /** The value a rule judges: the written number (undefined when the evaluator could not fold it). */
 export function writtenNumber(w: SecurityProtocolWrite): NumberValue | undefined {
   return w.value.kind === 'number' ? w.value : undefined;
+}
+
+const MAX_BRANCHES = 16;
+
+/**
+ * The values a write may store: its folded value, or each branch of a conditional whose condition is not constant
+ * (`flag ? Tls : Tls11`); undefined when one of them cannot be folded.
+ */
+export function writtenValues(w: SecurityProtocolWrite): NumberValue[] | undefined {
+  const out: NumberValue[] = [];
+  const collect = (v: EvalValue): boolean =>
+    v.kind === 'number' ? out.push(v) <= MAX_BRANCHES : v.kind === 'unknown' && v.branches !== undefined && v.branches.every(collect);
+  return collect(w.value) ? out : undefined;
 }
 
 /** The set `ServicePointManager.SecurityProtocol` holds after a write, given the default it starts from. */
@@ -30,8 +43,8 @@ export function writtenBits(w: SecurityProtocolWrite, v: NumberValue): number {
  * behaviour), the only targets whose rules ask for enablement (TLS001, TLS026, TLS027); so `^= Tls12` enables there.
  */
 export function enablesTls12(w: SecurityProtocolWrite): boolean {
-  const v = writtenNumber(w);
-  return v !== undefined && (resultingSet(w, v, NO_TLS12_DEFAULT) & TLS12) !== 0;
+  const values = writtenValues(w);
+  return values !== undefined && values.every((v) => (resultingSet(w, v, NO_TLS12_DEFAULT) & TLS12) !== 0);
 }
 
 /** Which of TLS020–TLS023 a write gets on one starting set, and the numbers its message needs. */
@@ -41,6 +54,8 @@ export interface WriteVerdict {
   result: number;
   /** Deprecated members the statement writes (TLS021). */
   deprecated: number;
+  /** The resulting set of each branch when the value is a conditional whose branches differ (messages name them all). */
+  alternatives?: number[];
 }
 
 /** Judges a write against one starting set; `systemDefaultAllowed` when config sets DontEnableSystemDefaultTlsVersions=false. */
@@ -70,12 +85,30 @@ export function judgeOnDefault(w: SecurityProtocolWrite, v: NumberValue, default
   return undefined;
 }
 
-/** The verdict of a write for a target; an unknown target is judged on 4.0 behaviour, at most a warning, and says so. */
+/**
+ * The verdict of a write for a target; an unknown target is judged on 4.0 behaviour, at most a warning, and says so.
+ * A conditional value gets a verdict only when every branch gets the same one (`flag ? Tls : Tls11` is TLS020).
+ */
 export function judgeWrite(w: SecurityProtocolWrite, defaults: TargetDefaults, systemDefaultAllowed: boolean): (WriteVerdict & { targetDependent: boolean }) | undefined {
-  const v = writtenNumber(w);
-  if (!v) {
+  const values = writtenValues(w);
+  const verdicts = (values ?? []).map((v) => judgeValue(w, v, defaults, systemDefaultAllowed));
+  const first = verdicts[0];
+  if (!first || verdicts.some((v) => !v || v.rule !== first.rule || v.severity !== first.severity)) {
     return undefined;
   }
+  if (verdicts.length === 1) {
+    return first;
+  }
+  const results = [...new Set(verdicts.map((v) => v?.result ?? 0))];
+  return {
+    ...first,
+    deprecated: verdicts.reduce((acc, v) => acc | (v?.deprecated ?? 0), 0),
+    targetDependent: verdicts.some((v) => v?.targetDependent),
+    ...(results.length > 1 ? { alternatives: results } : {}),
+  };
+}
+
+function judgeValue(w: SecurityProtocolWrite, v: NumberValue, defaults: TargetDefaults, systemDefaultAllowed: boolean): (WriteVerdict & { targetDependent: boolean }) | undefined {
   if (defaults.family === 'modern') {
     return { rule: 'TLS022', severity: 'information', result: resultingSet(w, v, 0), deprecated: 0, targetDependent: false };
   }
@@ -87,6 +120,11 @@ export function judgeWrite(w: SecurityProtocolWrite, defaults: TargetDefaults, s
   const independent = all.every((r) => r === verdict.rule);
   const severity: Severity = verdict.severity === 'error' ? 'warning' : verdict.rule === 'TLS022' ? 'information' : verdict.severity;
   return { ...verdict, severity, targetDependent: !independent };
+}
+
+/** The resulting set(s) of a verdict for messages: "Tls11", or "Tls or Tls11" for a conditional value. */
+export function verdictSets(verdict: WriteVerdict, format: (value: number) => string): string {
+  return (verdict.alternatives ?? [verdict.result]).map(format).join(' or ');
 }
 
 /** "Tls | Tls11 (no TLS 1.2)" for messages. */
