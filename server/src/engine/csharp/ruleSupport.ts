@@ -1,5 +1,6 @@
-import { allElements, attributeValue } from '../parsing/xmlModel';
+import { allElements } from '../parsing/xmlModel';
 import { httpRuntimeOf, parseRuntimeTarget } from '../config/configContext';
+import { isEffective, isWebConfigPath, pairValue, switchSites } from '../config/switchOverrides';
 import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { FrameworkTarget } from '../project/targetFramework';
@@ -7,7 +8,7 @@ import { RuleContext } from '../rules/rule';
 import { CsharpModel, csharpModel } from './csharpModel';
 import { TargetDefaults, targetDefaults } from './protocols';
 
-const SYSTEM_DEFAULT_SWITCH = 'switch.system.net.dontenablesystemdefaulttlsversions';
+const SYSTEM_DEFAULT_SWITCH = 'Switch.System.Net.DontEnableSystemDefaultTlsVersions';
 
 /** What every C# rule starts from: the file's model and the defaults of the project that compiles it. */
 export interface CsharpRuleInput {
@@ -86,29 +87,16 @@ export function onTarget(input: CsharpRuleInput): string {
  */
 export function systemDefaultAllowed(ctx: RuleContext, input: CsharpRuleInput): boolean {
   for (const call of input.model.switches) {
-    if (call.name.kind === 'string' && call.name.value.toLowerCase() === SYSTEM_DEFAULT_SWITCH && call.value.kind === 'bool' && !call.value.value) {
+    if (call.name.kind === 'string' && call.name.value === SYSTEM_DEFAULT_SWITCH && call.value.kind === 'bool' && !call.value.value) {
       return true;
     }
   }
+  // Only a pair the runtime applies counts: placed, well formed, exactly spelt (TLS012 reports the others).
   for (const path of input.project?.configFiles ?? []) {
     const file = ctx.indexedFile(path);
-    if (!file) {
-      continue;
-    }
-    for (const el of allElements(file.xml)) {
-      if (el.localName === 'AppContextSwitchOverrides' && el.parent?.localName === 'runtime') {
-        for (const pair of (attributeValue(el, 'value') ?? '').split(';')) {
-          const [name, v] = pair.split('=').map((s) => s.trim().toLowerCase());
-          if (name === SYSTEM_DEFAULT_SWITCH && v === 'false') {
-            return true;
-          }
-        }
-      }
-      if (el.localName === 'add' && el.parent?.localName === 'appSettings') {
-        const key = (attributeValue(el, 'key') ?? '').toLowerCase();
-        if (key === `appcontext.setswitch:${SYSTEM_DEFAULT_SWITCH}` && (attributeValue(el, 'value') ?? '').toLowerCase() === 'false') {
-          return true;
-        }
+    for (const site of file ? switchSites(file.xml, file.text, isWebConfigPath(file.path)) : []) {
+      if (site.pairs.some((pair) => pair.name === SYSTEM_DEFAULT_SWITCH && pairValue(pair) === false && isEffective(site, pair))) {
+        return true;
       }
     }
   }
