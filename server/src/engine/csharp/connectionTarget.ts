@@ -1,6 +1,7 @@
 import { SyntaxNode } from '../parsing/parserPort';
 import { EvalValue, argumentExpressions, lastNamedChild } from './constEval';
-import { isDynamicsOnlineHost } from '../project/dynamicsEvidence';
+import { isDynamicsOnlineHost, isGovernmentHost, onlyOnPremises } from '../project/dynamicsEvidence';
+import { ProjectModel } from '../project/projectModel';
 import { splitTypeName } from './clientTypes';
 
 /** Stands for a part of a string the code computes at run time: no host may run into it. */
@@ -12,6 +13,8 @@ const KNOWN_URL = /\bhttps?:\/\/[A-Za-z0-9.-]+(?![A-Za-z0-9.\-\u0001])/gi;
 /** The scheme and host at the start of a connection string's URL value. */
 const URL_VALUE = /^https?:\/\/[A-Za-z0-9.-]+(?=$|[/:?#])/i;
 const MAX_DEPTH = 32;
+/** A US Government host named in an evidence description. */
+const GOVERNMENT_IN_TEXT = /\.(microsoftdynamics|appsplatform)\.us\b/i;
 
 /**
  * The text an expression spells, with every computed part replaced by a hole: the constant parts of a
@@ -77,4 +80,32 @@ export function deploymentOf(urls: readonly string[]): { deployment: 'online' | 
   }
   const first = hosts[0];
   return first === undefined ? undefined : { deployment: 'onPremises', host: first };
+}
+
+/** Where a client connects, as TLS026/TLS027 judge it; `host` is undefined when only the project's evidence says so. */
+export interface Destination {
+  deployment: 'online' | 'onPremises';
+  host: string | undefined;
+  /** A US Government host (RULES.md: messages name Dynamics 365 Government). */
+  government: boolean;
+}
+
+/**
+ * Where a creation connects: its own arguments first; else the project's connection evidence (an app.config
+ * connection string, a URL, other creations) — on-premises when all of it is, online when any of it is.
+ */
+export function destinationOf(urls: readonly string[], project: ProjectModel | undefined): Destination | undefined {
+  const own = deploymentOf(urls);
+  if (own) {
+    return { ...own, government: isGovernmentHost(own.host) };
+  }
+  const evidence = project?.dynamicsEvidence ?? [];
+  if (onlyOnPremises(evidence)) {
+    return { deployment: 'onPremises', host: undefined, government: false };
+  }
+  const online = evidence.filter((e) => e.deployment === 'online');
+  if (online.length === 0) {
+    return undefined;
+  }
+  return { deployment: 'online', host: undefined, government: online.some((e) => GOVERNMENT_IN_TEXT.test(e.description)) };
 }

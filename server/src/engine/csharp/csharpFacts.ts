@@ -5,10 +5,9 @@ import { FactsProvider } from '../rules/rule';
 import { splitTypeName } from './clientTypes';
 import { ClientCreation, CsharpModel, csharpModel } from './csharpModel';
 import { inRanges } from './ancestry';
-import { isTimelyEnablement } from './ordering';
+import { ENABLING_SWITCH, isTimelyEnablement, isTimelySwitch } from './ordering';
 import { deploymentOf } from './connectionTarget';
 
-const ENABLING_SWITCH = 'Switch.System.Net.DontEnableSchUseStrongCrypto';
 const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet)\b/g;
 
 /** Plug-in / workflow / cmdlet classes: found from the base-type names in the text, never by walking the tree. */
@@ -74,7 +73,7 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
     }
   }
   for (const s of model.switches) {
-    if (s.name.kind === 'string' && s.name.value === ENABLING_SWITCH && s.value.kind === 'bool' && !s.value.value) {
+    if (isTimelySwitch(model, s)) {
       facts.tlsEnablement.push({ path, start: s.span.start, end: s.span.end, description: `AppContext.SetSwitch("${ENABLING_SWITCH}", false)` });
     }
   }

@@ -43,6 +43,8 @@ export interface SwitchCall {
   name: EvalValue;
   value: EvalValue;
   valueSpan: Span | undefined;
+  /** The whole statement when the call is one (for moving it before a client creation). */
+  statement: Span | undefined;
   body: number | undefined;
 }
 

@@ -24,6 +24,7 @@ export function classify(id: SyntaxNode, token: string, model: CsharpModel, seen
       securityProtocolMention(id, model, seen);
       return;
     case 'SslProtocols':
+    case 'EnabledSslProtocols': // SslClientAuthenticationOptions, what AuthenticateAsClient(options) takes
       sslProtocolsMention(id, model, seen);
       return;
     case 'SetSwitch':
@@ -221,11 +222,13 @@ function setSwitchMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>)
   }
   const [name, value] = argumentExpressions(call);
   const unknownArg = { kind: 'unknown' as const, reason: 'the argument is missing', start: call.startIndex, end: call.endIndex };
+  const statement = enclosingStatement(call, (n) => model.ancestry.up(n));
   model.switches.push({
     span: span(call),
     name: name ? model.evaluator.evaluate(name) : unknownArg,
     value: value ? model.evaluator.evaluate(value) : unknownArg,
     valueSpan: value ? span(value) : undefined,
+    statement: statement ? span(statement) : undefined,
     body: enclosingBodyOwner(call, (n) => model.ancestry.up(n))?.startIndex,
   });
 }

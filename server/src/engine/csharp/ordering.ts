@@ -1,9 +1,20 @@
-import { ClientCreation, CsharpModel, SecurityProtocolWrite } from './csharpModel';
+import { ClientCreation, CsharpModel, SecurityProtocolWrite, Span, SwitchCall } from './csharpModel';
 import { enablesTls12 } from './writeVerdict';
 
-/** A TLS 1.2 write that runs after a Dynamics client was created in the same body (TLS026). */
+/** The switch whose `false` value turns strong crypto, and so TLS 1.2 by default, on (RULES.md "TLS 1.2 enablement"). */
+export const ENABLING_SWITCH = 'Switch.System.Net.DontEnableSchUseStrongCrypto';
+
+/** A statement that enables TLS 1.2: a `SecurityProtocol` write keeping Tls12, or `SetSwitch(ENABLING_SWITCH, false)`. */
+export interface Enabling {
+  kind: 'write' | 'switch';
+  span: Span;
+  statement: Span | undefined;
+  body: number | undefined;
+}
+
+/** A TLS 1.2 enablement that runs after a Dynamics client was created in the same body (TLS026). */
 export interface LateWrite {
-  write: SecurityProtocolWrite;
+  write: Enabling;
   creation: ClientCreation;
 }
 
@@ -29,30 +40,58 @@ function firstCreationByBody(model: CsharpModel): Map<number, ClientCreation> {
   return out;
 }
 
+/** True for `AppContext.SetSwitch("Switch.System.Net.DontEnableSchUseStrongCrypto", false)` (constant-folded, spelt exactly). */
+export function isEnablingSwitch(s: SwitchCall): boolean {
+  return s.name.kind === 'string' && s.name.value === ENABLING_SWITCH && s.value.kind === 'bool' && !s.value.value;
+}
+
+/** Every statement of the file that enables TLS 1.2, in text order. */
+function enablings(model: CsharpModel): Enabling[] {
+  const out: Enabling[] = [];
+  for (const w of model.writes) {
+    if (enablesTls12(w)) {
+      out.push({ kind: 'write', span: w.span, statement: w.statement, body: w.body });
+    }
+  }
+  for (const s of model.switches) {
+    if (isEnablingSwitch(s)) {
+      out.push({ kind: 'switch', span: s.span, statement: s.statement, body: s.body });
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
 /**
- * Writes that enable TLS 1.2 only after the first client of their body was created, when no enabling write in that
- * body comes before the creation: the ServicePointManager defaults were already used for that connection.
+ * Enablements that run only after the first client of their body was created, when no enablement in that body
+ * comes before the creation: the ServicePointManager defaults were already used for that connection.
  */
 export function lateWrites(model: CsharpModel): LateWrite[] {
   const firsts = firstCreationByBody(model);
-  const firstOf = (w: SecurityProtocolWrite): ClientCreation | undefined => (w.body === undefined ? undefined : firsts.get(w.body));
-  const enabling = model.writes.filter((w) => firstOf(w) !== undefined && enablesTls12(w));
-  const early = new Set(enabling.filter((w) => w.span.end <= (firstOf(w)?.span.start ?? 0)).map((w) => w.body));
+  const firstOf = (e: Enabling): ClientCreation | undefined => (e.body === undefined ? undefined : firsts.get(e.body));
+  const enabling = enablings(model).filter((e) => firstOf(e) !== undefined);
+  const early = new Set(enabling.filter((e) => e.span.end <= (firstOf(e)?.span.start ?? 0)).map((e) => e.body));
   const out: LateWrite[] = [];
-  for (const w of enabling) {
-    const creation = firstOf(w);
-    if (creation && !early.has(w.body) && w.span.start >= creation.span.end) {
-      out.push({ write: w, creation });
+  for (const e of enabling) {
+    const creation = firstOf(e);
+    if (creation && !early.has(e.body) && e.span.start >= creation.span.end) {
+      out.push({ write: e, creation });
     }
   }
   return out;
 }
 
-/** True when a write enables TLS 1.2 before any client creation of its body (what counts as enablement). */
+/** True when an enablement runs before any client creation of its body (what counts as project enablement). */
+function isTimely(model: CsharpModel, body: number | undefined, span: Span): boolean {
+  const first = body === undefined ? undefined : firstCreationByBody(model).get(body);
+  return !first || span.end <= first.span.start;
+}
+
+/** True when a write enables TLS 1.2 before any client creation of its body. */
 export function isTimelyEnablement(model: CsharpModel, w: SecurityProtocolWrite): boolean {
-  if (!enablesTls12(w)) {
-    return false;
-  }
-  const first = w.body === undefined ? undefined : firstCreationByBody(model).get(w.body);
-  return !first || w.span.end <= first.span.start;
+  return enablesTls12(w) && isTimely(model, w.body, w.span);
+}
+
+/** True when a SetSwitch call enables TLS 1.2 before any client creation of its body. */
+export function isTimelySwitch(model: CsharpModel, s: SwitchCall): boolean {
+  return isEnablingSwitch(s) && isTimely(model, s.body, s.span);
 }

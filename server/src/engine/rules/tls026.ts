@@ -2,10 +2,9 @@ import { Severity } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
 import { moveStatementBefore } from '../csharp/csharpEdits';
 import { lateWrites } from '../csharp/ordering';
-import { deploymentOf } from '../csharp/connectionTarget';
+import { destinationOf } from '../csharp/connectionTarget';
 import { ClientCreation } from '../csharp/csharpModel';
 import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
-import { isGovernmentHost } from '../project/dynamicsEvidence';
 import { Rule, RuleContext } from './rule';
 
 const NETFX_46 = 40600;
@@ -51,11 +50,11 @@ export const tls026: Rule = {
 
 /** Severity from context, as TLS027 judges the creation: on-premises or a library → information; a module or an unknown target → warning. */
 function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Severity; why: string } {
-  const where = deploymentOf(creation.urls);
+  const where = destinationOf(creation.urls, input.project);
   if (where?.deployment === 'onPremises') {
-    return { severity: 'information', why: ` — the connection goes to ${where.host}, which looks on-premises: only Dynamics 365 online refuses TLS 1.0/1.1` };
+    return { severity: 'information', why: ` — ${where.host ? `the connection goes to ${where.host}, which looks` : "the project's Dynamics connections look"} on-premises: only Dynamics 365 online refuses TLS 1.0/1.1` };
   }
-  const name = where && isGovernmentHost(where.host) ? 'Dynamics 365 Government' : 'Dynamics 365 online';
+  const name = where?.government ? 'Dynamics 365 Government' : 'Dynamics 365 online';
   if (input.host === 'library') {
     return { severity: 'information', why: `, so ${name} refuses it if the executable that loads this class library runs with those defaults` };
   }

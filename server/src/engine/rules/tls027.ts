@@ -5,9 +5,9 @@ import { ClientCreation } from '../csharp/csharpModel';
 import { lateWrites } from '../csharp/ordering';
 import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
 import { retargetFix } from '../csharp/writeFindings';
-import { deploymentOf } from '../csharp/connectionTarget';
+import { destinationOf } from '../csharp/connectionTarget';
 import { creationEvidence } from '../csharp/csharpFacts';
-import { Evidence, isGovernmentHost } from '../project/dynamicsEvidence';
+import { Evidence } from '../project/dynamicsEvidence';
 import { NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule, RuleContext } from './rule';
 
@@ -111,12 +111,12 @@ function contextEvidence(input: CsharpRuleInput): Evidence[] {
  * Dynamics 365 online (Government for a `.us` host) wherever the connection is known or judged to go there.
  */
 function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Severity; why: string } {
-  const where = deploymentOf(creation.urls);
+  const where = destinationOf(creation.urls, input.project);
   if (where?.deployment === 'onPremises') {
-    return { severity: 'information', why: ` (the connection goes to ${where.host}, which looks on-premises: only Dynamics 365 online refuses TLS 1.0/1.1)` };
+    return { severity: 'information', why: ` (${where.host ? `the connection goes to ${where.host}, which looks` : "the project's Dynamics connections look"} on-premises: only Dynamics 365 online refuses TLS 1.0/1.1)` };
   }
-  const name = where && isGovernmentHost(where.host) ? 'Dynamics 365 Government' : 'Dynamics 365 online';
-  const refuses = where ? `, so ${name} (${where.host}) refuses the connection` : `, so ${name} refuses the connection`;
+  const name = where?.government ? 'Dynamics 365 Government' : 'Dynamics 365 online';
+  const refuses = where?.host ? `, so ${name} (${where.host}) refuses the connection` : `, so ${name} refuses the connection`;
   if (input.host === 'library') {
     return { severity: 'information', why: ' (a class library: the executable that loads it decides the defaults)' };
   }
