@@ -57,6 +57,9 @@ describe('C# protocol-set evaluator', () => {
     assert.equal(await writtenSet('var p = SecurityProtocolType.Tls11;\nServicePointManager.SecurityProtocol = p;'), 768);
     assert.equal(await writtenSet('SecurityProtocolType p;\np = SecurityProtocolType.Tls;\nServicePointManager.SecurityProtocol = p;'), 192);
     assert.match(String(await writtenSet('var p = SecurityProtocolType.Tls11;\np |= SecurityProtocolType.Tls12;\nServicePointManager.SecurityProtocol = p;')), /^unknown: .*changed more than once/);
+    assert.equal(await writtenSet('var p = SecurityProtocolType.Tls11;\nAction a = () => ServicePointManager.SecurityProtocol = p;'), 768);
+    assert.equal(await writtenSet('var p = SecurityProtocolType.Tls;\nvoid Local() { ServicePointManager.SecurityProtocol = p; }'), 192);
+    assert.match(String(await writtenSet('var p = SecurityProtocolType.Tls;\nAction b = () => p = SecurityProtocolType.Tls12;\nAction a = () => ServicePointManager.SecurityProtocol = p;')), /^unknown: .*not assigned exactly once/);
     assert.match(String(await writtenSet('ServicePointManager.SecurityProtocol = Load();')), /^unknown: /);
     assert.match(String(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)int.Parse(s);')), /^unknown: /);
   });

@@ -106,6 +106,9 @@ export function enclosingStatement(node: SyntaxNode, up: ParentOf = (x) => x.par
   return undefined;
 }
 
+/** Bodies nested in another body, whose code can read the enclosing body's locals. */
+const NESTED_BODIES = new Set(['lambda_expression', 'anonymous_method_expression', 'local_function_statement']);
+
 interface LocalInfo {
   declarations: { start: number; value: SyntaxNode | undefined }[];
   /** Plain `name = value` assignments. */
@@ -141,10 +144,13 @@ export class FileScope implements EvalScope {
   /** The value expression of a const field or of a local assigned exactly once before `use`. */
   definitionOf(use: SyntaxNode, name: string, typeName: string | undefined): SyntaxNode | { reason: string } {
     if (!typeName) {
-      const owner = enclosingBodyOwner(use, (n) => this.ancestry.up(n));
-      const local = owner ? this.localOf(owner, name) : undefined;
-      if (local) {
-        return resolveLocal(local, name, use.startIndex);
+      // A lambda, anonymous method or local function also sees the locals of the bodies around it (captures).
+      const up = (n: SyntaxNode): SyntaxNode | null => this.ancestry.up(n);
+      for (let owner = enclosingBodyOwner(use, up); owner; owner = NESTED_BODIES.has(owner.type) ? enclosingBodyOwner(owner, up) : undefined) {
+        const local = this.localOf(owner, name);
+        if (local) {
+          return resolveLocal(local, name, use.startIndex);
+        }
       }
     }
     const candidates = this.constsNamed(name).filter((c) => !typeName || c.owner === typeName || c.owner.endsWith(`.${typeName}`));
