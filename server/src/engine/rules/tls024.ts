@@ -44,7 +44,8 @@ export const tls024: Rule = {
         continue;
       }
       const noModern = (set & MODERN_BITS) === 0;
-      const severity: Severity = noModern && input.defaults.family !== 'unknown' ? 'error' : 'warning';
+      // No TLS 1.2 left fails on every target, so an unknown target does not soften it.
+      const severity: Severity = noModern ? 'error' : 'warning';
       const consequence = noModern ? 'no TLS 1.2 is left, so Dynamics 365 online and other TLS 1.2-only endpoints refuse the connection' : 'TLS 1.2 is offered, but a downgrade to a deprecated protocol stays possible';
       ctx.report({
         severity,

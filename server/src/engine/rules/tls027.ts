@@ -29,6 +29,10 @@ export const tls027: Rule = {
     const { defaults, project } = input;
     // A binary PowerShell module runs inside Windows PowerShell 5.1 (Ssl3 | Tls) whatever it targets (RULES.md).
     const powershell = input.host === 'powershellModule';
+    // A plug-in runs inside Dynamics: client TLS rules do not apply (RULES.md TLS002).
+    if (input.project?.kind === 'plugin') {
+      return;
+    }
     if (defaults.family === 'modern' || (!powershell && defaults.target?.family === 'netfx' && defaults.target.version > NETFX_452)) {
       return;
     }
