@@ -1,4 +1,4 @@
-import { Language, Parser, Tree } from 'web-tree-sitter';
+import { Language, Node, Parser, Tree } from 'web-tree-sitter';
 import { GrammarId } from '../model/fileKind';
 import { ParserBackend, SyntaxNode, SyntaxTree, TreeEdit } from './parserPort';
 
@@ -8,12 +8,88 @@ export interface WasmLocations {
   runtimeWasm: string;
 }
 
+/** What a tree's nodes have already read through a wasm call, by node id (ids are unique within one tree). */
+interface NodeReads {
+  types: Map<number, string>;
+  ends: Map<number, number>;
+  fields: Map<number, Map<string, Node | null>>;
+}
+
+const readsByTree = new WeakMap<Tree, NodeReads>();
+let nodeReadsMemoised = false;
+
+function readsOf(tree: Tree): NodeReads {
+  let reads = readsByTree.get(tree);
+  if (!reads) {
+    reads = { types: new Map(), ends: new Map(), fields: new Map() };
+    readsByTree.set(tree, reads);
+  }
+  return reads;
+}
+
+/**
+ * Memoises, per tree, the node reads the analysis repeats: `type`, `endIndex` and `childForFieldName`. Each is a
+ * marshal plus a wasm call and a new Node object in web-tree-sitter; analysing a file asks the same nodes again and
+ * again (climbing ancestors, matching shapes). A tree's nodes never change until `edit()`, which drops its memo.
+ */
+function memoiseNodeReads(): void {
+  if (nodeReadsMemoised) {
+    return;
+  }
+  const typeOf = Object.getOwnPropertyDescriptor(Node.prototype, 'type')?.get;
+  const endOf = Object.getOwnPropertyDescriptor(Node.prototype, 'endIndex')?.get;
+  const fieldChild = Node.prototype.childForFieldName;
+  if (!typeOf || !endOf) {
+    return;
+  }
+  Object.defineProperty(Node.prototype, 'type', {
+    configurable: true,
+    get(this: Node): string {
+      const types = readsOf(this.tree).types;
+      let type = types.get(this.id);
+      if (type === undefined) {
+        type = typeOf.call(this) as string;
+        types.set(this.id, type);
+      }
+      return type;
+    },
+  });
+  Object.defineProperty(Node.prototype, 'endIndex', {
+    configurable: true,
+    get(this: Node): number {
+      const ends = readsOf(this.tree).ends;
+      let end = ends.get(this.id);
+      if (end === undefined) {
+        end = endOf.call(this) as number;
+        ends.set(this.id, end);
+      }
+      return end;
+    },
+  });
+  Node.prototype.childForFieldName = function childForFieldName(this: Node, name: string): Node | null {
+    const fields = readsOf(this.tree).fields;
+    let byName = fields.get(this.id);
+    if (!byName) {
+      byName = new Map();
+      fields.set(this.id, byName);
+    }
+    let child = byName.get(name);
+    if (child === undefined) {
+      child = fieldChild.call(this, name);
+      byName.set(name, child);
+    }
+    return child;
+  };
+  nodeReadsMemoised = true;
+}
+
 class WasmTree implements SyntaxTree {
   constructor(readonly tree: Tree) {}
   get rootNode(): SyntaxNode {
     return this.tree.rootNode as unknown as SyntaxNode;
   }
   edit(edit: TreeEdit): void {
+    readsByTree.delete(this.tree);
     this.tree.edit(edit);
   }
   delete(): void {
@@ -24,6 +100,7 @@ class WasmTree implements SyntaxTree {
 /** Loads web-tree-sitter and the three grammars once, then parses synchronously. */
 export async function createWasmBackend(locations: WasmLocations): Promise<ParserBackend> {
   await Parser.init({ locateFile: () => locations.runtimeWasm });
+  memoiseNodeReads();
   const grammars: GrammarId[] = ['c_sharp', 'powershell', 'xml'];
   const parsers = new Map<GrammarId, Parser>();
   for (const grammar of grammars) {
