@@ -90,6 +90,20 @@ describe('C# protocol-set evaluator', () => {
   });
 });
 
+describe('C# calls: AppContext.SetSwitch and AuthenticateAsClient', () => {
+  it('reads named arguments in any order and a bare SetSwitch under using static System.AppContext', async () => {
+    const name = 'Switch.System.Net.DontEnableSchUseStrongCrypto';
+    const model = await modelOf(
+      `AppContext.SetSwitch(isEnabled: true, switchName: "${name}");\nSetSwitch("${name}", false);\nOther.SetSwitch("${name}", true);\nssl.AuthenticateAsClient(targetHost: "h", enabledSslProtocols: SslProtocols.None, clientCertificates: null, checkCertificateRevocation: false);`,
+      'using System;\nusing static System.AppContext;\nusing System.Security.Authentication;\n',
+    );
+    assert.deepEqual(model.switches.map((c) => [c.name.kind === 'string' && c.name.value, c.value.kind === 'bool' && c.value.value]), [[name, true], [name, false]]);
+    assert.deepEqual(model.sslUses.map((u) => u.value.kind === 'number' && u.value.zero), [0]);
+    const plain = await modelOf(`SetSwitch("${name}", true);`);
+    assert.equal(plain.switches.length, 0);
+  });
+});
+
 describe('C# preprocessor: which branches no build compiles', () => {
   it('folds constant conditions with three-valued logic (a symbol may or may not be defined)', () => {
     assert.equal(conditionValue(' false'), false);

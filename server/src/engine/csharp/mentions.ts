@@ -1,5 +1,5 @@
 import { SyntaxNode } from '../parsing/parserPort';
-import { argumentExpressions, isServicePointManager } from './constEval';
+import { argumentExpressions, argumentsFor, isServicePointManager } from './constEval';
 import { isDynamicsClientType, splitTypeName } from './clientTypes';
 import { connectionUrls } from './connectionTarget';
 import { CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse } from './csharpRecords';
@@ -202,25 +202,27 @@ function authenticateMention(id: SyntaxNode, model: CsharpModel, seen: Set<strin
   if (access?.type !== 'member_access_expression' || call?.type !== 'invocation_expression' || !once(seen, `a${call.startIndex}`)) {
     return;
   }
-  const args = argumentExpressions(call);
-  const value = args[2];
-  if (args.length < 3 || !value) {
+  const value = argumentsFor(call, ['targetHost', 'clientCertificates', 'enabledSslProtocols', 'checkCertificateRevocation'])[2];
+  if (!value) {
     return;
   }
   model.sslUses.push({ site: 'AuthenticateAsClient', span: span(call), valueSpan: span(value), value: model.evaluator.evaluate(value), operator: 'argument' });
 }
 
 function setSwitchMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
-  const access = model.ancestry.up(id);
-  const call = access ? model.ancestry.up(access) : null;
-  if (access?.type !== 'member_access_expression' || call?.type !== 'invocation_expression') {
+  const up = model.ancestry.up(id);
+  // `AppContext.SetSwitch(…)`, or a bare `SetSwitch(…)` under `using static System.AppContext;`.
+  const bare = up?.type === 'invocation_expression' && up.childForFieldName('function')?.startIndex === id.startIndex;
+  const call = bare ? up : up ? model.ancestry.up(up) : null;
+  if (!call || call.type !== 'invocation_expression' || (!bare && up?.type !== 'member_access_expression')) {
     return;
   }
-  const receiver = model.scope.expandAlias(access.childForFieldName('expression')?.text.replace(/\s+/g, '') ?? '');
-  if (!/^(global::)?(System\.)?AppContext$/.test(receiver) || !once(seen, `c${call.startIndex}`)) {
+  const isAppContext = (t: string): boolean => /^(global::)?(System\.)?AppContext$/.test(model.scope.expandAlias(t.replace(/\s+/g, '')));
+  const receiver = bare ? undefined : up?.childForFieldName('expression')?.text;
+  if (!(receiver === undefined ? model.usings.staticTypes.some(isAppContext) : isAppContext(receiver)) || !once(seen, `c${call.startIndex}`)) {
     return;
   }
-  const [name, value] = argumentExpressions(call);
+  const [name, value] = argumentsFor(call, ['switchName', 'isEnabled']);
   const unknownArg = { kind: 'unknown' as const, reason: 'the argument is missing', start: call.startIndex, end: call.endIndex };
   const statement = enclosingStatement(call, (n) => model.ancestry.up(n));
   model.switches.push({
