@@ -180,6 +180,22 @@ describe('project model: ownership, evidence and references', () => {
     assert.equal(index.ownerOf('/ws/Old/Views/Web.config'), undefined);
   });
 
+  it('an SDK-style project does not compile what <Compile Remove> takes out, nor default items it turned off', async () => {
+    const sdk = (body: string): string => `<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net452</TargetFramework>${body}</Project>`;
+    const index = await indexOf({
+      '/ws/Sdk/Sdk.csproj': sdk('</PropertyGroup><ItemGroup><Compile Remove="Legacy\\**;Old.cs" /></ItemGroup>'),
+      '/ws/Explicit/Explicit.csproj': sdk('<EnableDefaultCompileItems>false</EnableDefaultCompileItems></PropertyGroup><ItemGroup><Compile Include="Src\\*.cs" /></ItemGroup>'),
+      '/ws/Old/Old.csproj': OLD_STYLE('  <ItemGroup><Compile Include="Lib\\**" /></ItemGroup>'),
+    });
+    assert.equal(index.ownerOf('/ws/Old/Lib/A/B/C.cs')?.path, '/ws/Old/Old.csproj');
+    assert.equal(index.ownerOf('/ws/Sdk/Legacy/Deep/A.cs'), undefined);
+    assert.equal(index.ownerOf('/ws/Sdk/Old.cs'), undefined);
+    assert.equal(index.ownerOf('/ws/Sdk/New.cs')?.path, '/ws/Sdk/Sdk.csproj');
+    assert.equal(index.ownerOf('/ws/Sdk/App.config')?.path, '/ws/Sdk/Sdk.csproj');
+    assert.equal(index.ownerOf('/ws/Explicit/Src/B.cs')?.path, '/ws/Explicit/Explicit.csproj');
+    assert.equal(index.ownerOf('/ws/Explicit/Other/C.cs'), undefined);
+  });
+
   it('old-style Compile items with ";" lists and ** / * wildcards own the files they match', async () => {
     const index = await indexOf({ '/ws/A/A.csproj': OLD_STYLE('  <ItemGroup><Compile Include="Src\\**\\*.cs;Other.cs" /></ItemGroup>') });
     assert.deepEqual(

@@ -171,7 +171,7 @@ export class WorkspaceIndex {
         return here[0];
       }
       for (const m of here) {
-        if (m.sdkStyle || includesItem(m, p)) {
+        if (m.sdkStyle ? kind !== 'csharp' || sdkCompiles(m, p) : includesItem(m, p)) {
           return m;
         }
       }
@@ -333,13 +333,39 @@ function includesItem(model: ProjectModel, path: string): boolean {
   );
 }
 
+/** True when an item spec (`;` list, wildcards, relative to the project) names the file. */
+function specNames(model: ProjectModel, spec: string, lowerPath: string): boolean {
+  return spec.split(';').some((part) => part.trim() !== '' && matchesInclude(joinPath(model.dir, part.trim()).toLowerCase(), lowerPath));
+}
+
+/**
+ * True when an SDK-style project compiles a C# file under its folder: not taken out by `<Compile Remove>`, and, when
+ * default items are off (`EnableDefaultCompileItems`/`EnableDefaultItems` false), listed by a `<Compile Include>`.
+ */
+function sdkCompiles(model: ProjectModel, path: string): boolean {
+  const lower = path.toLowerCase();
+  const compile = model.file.items.filter((i) => i.type === 'Compile');
+  if (compile.some((i) => i.metadata['Remove'] !== undefined && specNames(model, i.metadata['Remove'], lower))) {
+    return false;
+  }
+  const off = (name: string): boolean => model.property(name)?.trim().toLowerCase() === 'false';
+  return off('EnableDefaultCompileItems') || off('EnableDefaultItems') ? compile.some((i) => i.include !== '' && specNames(model, i.include, lower)) : true;
+}
+
 function matchesInclude(pattern: string, path: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) {
     return pattern === path;
   }
-  const source = pattern
-    .split('/')
-    .map((seg) => (seg === '**' ? '(?:[^/]+/)*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '/'))
+  const segments = pattern.split('/');
+  // `**` spans any number of folders (a trailing one: everything below); `*` and `?` stay within one name.
+  const source = segments
+    .map((seg, i) => {
+      const last = i === segments.length - 1;
+      if (seg === '**') {
+        return last ? '.*' : '(?:[^/]+/)*';
+      }
+      return seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + (last ? '' : '/');
+    })
     .join('');
-  return new RegExp(`^${source.slice(0, -1)}$`).test(path + (pattern.endsWith('**') ? '/' : ''));
+  return new RegExp(`^${source}$`).test(path);
 }
