@@ -122,6 +122,7 @@ export class FileScope implements EvalScope {
   readonly staticEnums: readonly ProtocolEnum[];
   private readonly locals = new Map<string, LocalInfo | undefined>();
   private readonly consts = new Map<string, { owner: string; value: SyntaxNode }[]>();
+  private constRanges: Map<string, [number, number][]> | undefined;
 
   constructor(
     private readonly text: string,
@@ -166,20 +167,39 @@ export class FileScope implements EvalScope {
   /** The identifier leaves spelling `name` in a text range (live code only), found by text search, not a walk. */
   private mentions(name: string, start: number, end: number): { leaf: SyntaxNode; parent: SyntaxNode | undefined; chain: SyntaxNode[] }[] {
     const out: { leaf: SyntaxNode; parent: SyntaxNode | undefined; chain: SyntaxNode[] }[] = [];
-    const re = new RegExp(`(?<![\\w@])${name.replace(/[^\w]/g, '')}(?!\\w)`, 'g');
-    re.lastIndex = start;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(this.text)) && m.index < end) {
-      if (inRanges(this.dead, m.index)) {
+    for (const at of wordsAt(this.text, name, start, end)) {
+      if (inRanges(this.dead, at)) {
         continue;
       }
-      const chain = this.ancestry.descend(m.index);
+      const chain = this.ancestry.descend(at);
       const leaf = chain[chain.length - 1];
-      if (leaf && leaf.type === 'identifier' && leaf.startIndex === m.index) {
+      if (leaf && leaf.type === 'identifier' && leaf.startIndex === at) {
         out.push({ leaf, parent: chain[chain.length - 2], chain });
       }
     }
     return out;
+  }
+
+  /**
+   * The text ranges of `const` declarations (from the keyword to its `;`: the only places a constant is declared),
+   * by every identifier they spell, read once per file version.
+   */
+  private constDeclarationsNaming(name: string): [number, number][] {
+    if (!this.constRanges) {
+      this.constRanges = new Map();
+      for (const at of wordsAt(this.text, 'const', 0, this.text.length)) {
+        const range: [number, number] = [at, statementEnd(this.text, at)];
+        for (const word of new Set(this.text.slice(range[0], range[1]).match(/[A-Za-z_]\w*/g))) {
+          const list = this.constRanges.get(word);
+          if (list) {
+            list.push(range);
+          } else {
+            this.constRanges.set(word, [range]);
+          }
+        }
+      }
+    }
+    return this.constRanges.get(name) ?? [];
   }
 
   private localOf(owner: SyntaxNode, name: string): LocalInfo | undefined {
@@ -221,7 +241,12 @@ export class FileScope implements EvalScope {
       return cached;
     }
     const out: { owner: string; value: SyntaxNode }[] = [];
-    for (const { leaf, parent, chain } of this.mentions(name, 0, this.text.length)) {
+    // Ranges may overlap (a `const` in a comment reaches to the next `;`): each leaf counts once.
+    const leaves = new Set<number>();
+    const declared = this.constDeclarationsNaming(name)
+      .flatMap(([start, end]) => this.mentions(name, start, end))
+      .filter((d) => !leaves.has(d.leaf.startIndex) && leaves.add(d.leaf.startIndex));
+    for (const { leaf, parent, chain } of declared) {
       const field = chain[chain.length - 4];
       if (parent?.type !== 'variable_declarator' || parent.childForFieldName('name')?.startIndex !== leaf.startIndex || field?.type !== 'field_declaration') {
         continue;
@@ -241,6 +266,41 @@ export class FileScope implements EvalScope {
     this.consts.set(name, out);
     return out;
   }
+}
+
+/** Offsets of `word` as a whole identifier in `[start, end)` (not part of a longer name, not after `@`). */
+function wordsAt(text: string, word: string, start: number, end: number): number[] {
+  const out: number[] = [];
+  const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+  // Searching a slice bounds the native search by the range (a miss in a method must not scan the rest of the file).
+  const region = start === 0 && end >= text.length ? text : text.slice(start, end);
+  for (let i = region.indexOf(word); i >= 0; i = region.indexOf(word, i + 1)) {
+    const at = start + i;
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    if (!isWordChar(before) && before !== 64 && !isWordChar(text.charCodeAt(at + word.length))) {
+      out.push(at);
+    }
+  }
+  return out;
+}
+
+/** The offset of the `;` that ends the declaration starting at `from`, skipping string and character literals. */
+function statementEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === ';') {
+      return i;
+    }
+    if (c === '"' || c === "'") {
+      const verbatim = c === '"' && text[i - 1] === '@';
+      for (i++; i < text.length && text[i] !== c; i++) {
+        if (text[i] === '\\' && !verbatim) {
+          i++;
+        }
+      }
+    }
+  }
+  return text.length;
 }
 
 function resolveLocal(local: LocalInfo, name: string, useAt: number): SyntaxNode | { reason: string } {
