@@ -70,6 +70,7 @@ const EDIT_KINDS = [
   { name: 'type a digit', needle: 'var total = 0;', offset: 12, remove: 0, insert: '1' },
   { name: 'type in an identifier', needle: 'Console.WriteLine', offset: 7, remove: 0, insert: 'x' },
   { name: 'type in a comment', needle: '// Method', offset: 3, remove: 0, insert: 'x' },
+  { name: 'press Enter', needle: 'var total = 0;', offset: 14, remove: 0, insert: '\n            ' },
   { name: 'delete a semicolon', needle: 'return total;', offset: 12, remove: 1, insert: '' },
   { name: 'delete an opening brace', needle: '{\n                total +=', offset: 0, remove: 1, insert: '' },
   { name: 'turn |= into = (a pin)', needle: '|= SecurityProtocolType.Tls12', offset: 0, remove: 1, insert: '' },

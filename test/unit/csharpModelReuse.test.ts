@@ -6,7 +6,7 @@ import { backend } from '../support/engineHarness';
 function file(): string {
   const out = ['using System;', 'using System.Net;', 'using Microsoft.Xrm.Tooling.Connector;', 'namespace N', '{'];
   for (let c = 0; c < 12; c++) {
-    out.push(`  class W${c}`, '  {', `    const SecurityProtocolType L${c} = SecurityProtocolType.Tls;`);
+    out.push(`  class W${c}`, '  {', `    const SecurityProtocolType L${c} = SecurityProtocolType.Tls;`, '    // kept: CrmServiceClient k = new CrmServiceClient("cs");');
     for (let m = 0; m < 3; m++) {
       out.push(`    // Worker notes for R${m}`, `    int R${m}(string cs)`, '    {', '      /* block note */ var total = 10;');
       out.push(m === 0 ? `      ServicePointManager.SecurityProtocol = L${c};` : m === 1 ? '      var client = new CrmServiceClient(cs);' : '      ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;');
@@ -42,6 +42,12 @@ describe('C# model reuse after a local edit', () => {
       ['// Worker notes', '// Workers notes'],
       ['/* block note */', '/* blck note */'],
       ['// Workers notes', '// Workers note'],
+      ['return total', 'return\n        total'],
+      ['var client = new', 'var client =\r\n        new'],
+      ['Console.WriteLine(', 'Console.WriteLine(\n        '],
+      ['return\n        total', 'return total'],
+      ['// Workers note', '// Workers\n note'],
+      ['// kept: ', '//\n    '],
     ];
     let seed = 7;
     for (let round = 0; round < 4; round++) {

@@ -6,7 +6,10 @@ export interface TextChange {
 }
 
 /** Characters that may change what is code (strings, comments, blocks, directives) when typed or deleted. */
-const STRUCTURAL_CHARS = /[{}"'@#/*$\\\n\r]/;
+const STRUCTURAL_CHARS = /[{}"'@#/*$\\]/;
+/** A line break ends a `//` comment, a directive or a regular string: structural only on lines that may hold one. */
+const LINE_BREAK = /[\n\r]/;
+const LINE_SENSITIVE = /[/#"'@$\\*]/;
 /** Keywords on the edited line that may change a scope, an alias or a constant. */
 const STRUCTURAL_WORDS = /\b(const|using|class|struct|record|interface|namespace|static|delegate)\b/;
 
@@ -37,8 +40,8 @@ export function findChange(before: string, after: string, limit = 4096): TextCha
 
 /**
  * True when an edit cannot change anything outside its own member: the removed and inserted text hold no character
- * that opens or closes a string, comment, block or directive, and the edited line (before and after) no keyword that
- * declares a scope, alias or constant.
+ * that opens or closes a string, comment, block or directive (nor a line break on a line that holds one of those), and
+ * the edited line (before and after) no keyword that declares a scope, alias or constant.
  */
 export function isLocalChange(before: string, after: string, change: TextChange): boolean {
   const lineOf = (t: string, s: number, e: number): string => {
@@ -48,11 +51,15 @@ export function isLocalChange(before: string, after: string, change: TextChange)
   };
   const removed = before.slice(change.start, change.oldEnd);
   const inserted = after.slice(change.start, change.newEnd);
+  const oldLines = lineOf(before, change.start, change.oldEnd);
+  const newLines = lineOf(after, change.start, change.newEnd);
+  const breaksLines = LINE_BREAK.test(removed) || LINE_BREAK.test(inserted);
   return (
     !STRUCTURAL_CHARS.test(removed) &&
     !STRUCTURAL_CHARS.test(inserted) &&
-    !STRUCTURAL_WORDS.test(lineOf(before, change.start, change.oldEnd)) &&
-    !STRUCTURAL_WORDS.test(lineOf(after, change.start, change.newEnd))
+    !(breaksLines && (LINE_SENSITIVE.test(oldLines) || LINE_SENSITIVE.test(newLines))) &&
+    !STRUCTURAL_WORDS.test(oldLines) &&
+    !STRUCTURAL_WORDS.test(newLines)
   );
 }
 
