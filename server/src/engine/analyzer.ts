@@ -80,7 +80,7 @@ export class Analyzer {
     const own = grammar && !options.tree ? this.parser.parse(grammar, text) : undefined;
     const tree = options.tree ?? own;
     try {
-      const lines = new LineIndex(text);
+      const lines = LineIndex.of(text);
       const xml = grammar === 'xml' && tree ? this.xmlFor(path, text, tree) : undefined;
       const findings: Finding[] = [];
       for (const rule of rules) {
@@ -122,7 +122,7 @@ export class Analyzer {
     if (cached && cached.text === text) {
       return cached.lines;
     }
-    const lines = new LineIndex(text);
+    const lines = LineIndex.of(text);
     this.lineCache.set(path, { text, lines });
     return lines;
   }

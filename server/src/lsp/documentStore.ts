@@ -61,7 +61,7 @@ export class DocumentStore {
         reusable = false;
         continue;
       }
-      const lines = new LineIndex(text);
+      const lines = LineIndex.of(text);
       const start = lines.offsetAt(change.range.start);
       const end = lines.offsetAt(change.range.end);
       const startPoint = { row: change.range.start.line, column: start - lines.lineStart(change.range.start.line) };

@@ -314,7 +314,7 @@ function evidencePositionsOf(facts: CodeFacts, text: string): Map<number, Positi
   if (evidence.length === 0) {
     return undefined;
   }
-  const lines = new LineIndex(text);
+  const lines = LineIndex.of(text);
   const positions = new Map<number, Position>();
   for (const e of evidence) {
     positions.set(e.start, lines.positionAt(e.start));

@@ -54,7 +54,7 @@ function commentNodeAt(root: SyntaxNode, offset: number): SyntaxNode | undefined
 
 /** The comments of a .reg file that hold a marker offset: whole lines whose first non-blank character is `;`. */
 function registryComments(text: string, offsets: readonly number[]): CommentSpan[] {
-  const lines = new LineIndex(text);
+  const lines = LineIndex.of(text);
   const out = new Map<number, CommentSpan>();
   for (const offset of offsets) {
     const line = lines.positionAt(offset).line;

@@ -79,7 +79,7 @@ export class Suppressor {
     const needsTree = grammar !== undefined && hasSuppressionMarker(text);
     const tree = needsTree ? this.parser.parse(grammar, text) : undefined;
     try {
-      const lines = new LineIndex(text);
+      const lines = LineIndex.of(text);
       const file: FileSuppressions = {
         path,
         text,

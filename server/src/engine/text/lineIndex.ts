@@ -12,7 +12,22 @@ export interface Range {
 
 /** Maps between string offsets and LSP positions for one text; built once per text version. */
 export class LineIndex {
+  private static recent: LineIndex | undefined;
   private readonly starts: number[];
+
+  /**
+   * The index of a text, reused while the same text is asked again: on a keystroke the server indexes the old text to
+   * place the change, then the new one in the facts, the analysis and the suppression pass.
+   */
+  static of(text: string): LineIndex {
+    const last = LineIndex.recent;
+    if (last && last.text === text) {
+      return last;
+    }
+    const index = new LineIndex(text);
+    LineIndex.recent = index;
+    return index;
+  }
 
   constructor(readonly text: string) {
     // indexOf runs natively (this is on the keystroke path); the per-character loop is needed only for lone CRs.
