@@ -31,11 +31,18 @@ export type CodeHost = 'executable' | 'library' | 'powershellModule' | 'unknown'
 /** How an ASP.NET app runs when web.config's `<httpRuntime>` names no targetFramework (FACTS.md §4.2). */
 const ASPNET_NO_RUNTIME_TARGET: FrameworkTarget = { family: 'netfx', version: 40000, raw: '', display: ".NET Framework 4.0 (ASP.NET's behaviour when web.config httpRuntime has no targetFramework)" };
 
+/** How a .NET Framework binary PowerShell module runs: inside powershell.exe, with 4.0 behaviour (Ssl3 | Tls) whatever it targets. */
+const WINDOWS_POWERSHELL: FrameworkTarget = { family: 'netfx', version: 40000, raw: '', display: 'Windows PowerShell 5.1, which loads this binary module with .NET Framework 4.0 behaviour whatever it targets' };
+
 /**
- * The target whose defaults the code runs with: for an ASP.NET app on .NET Framework, web.config's
- * `<httpRuntime targetFramework>` (4.0 behaviour when missing), else the project's lowest target.
+ * The target whose defaults the code runs with: for a .NET Framework binary PowerShell module, Windows PowerShell
+ * 5.1's; for an ASP.NET app on .NET Framework, web.config's `<httpRuntime targetFramework>` (4.0 behaviour when
+ * missing); else the project's lowest target.
  */
 function runtimeTarget(ctx: RuleContext, project: ProjectModel): FrameworkTarget | undefined {
+  if (hostOf(project) === 'powershellModule' && project.lowestTarget?.family === 'netfx') {
+    return WINDOWS_POWERSHELL;
+  }
   if (project.kind !== 'web' || project.lowestTarget?.family !== 'netfx') {
     return project.lowestTarget;
   }

@@ -52,10 +52,14 @@ export function checkSecurityProtocolWrites(ctx: RuleContext, rule: WriteRuleId)
         finding.message = tls022Message(input, verdictSets(verdict, (r) => formatProtocolSet(r)), where);
         finding.fixes = tls022Fixes(ctx, input, w);
         break;
-      case 'TLS023':
-        finding.message = `${lhs} is set to SystemDefault ${where}, where Switch.System.Net.DontEnableSystemDefaultTlsVersions is true by default, so the TLS handshake throws: retarget to .NET Framework 4.7 or later, or set that switch to false in the app's config.`;
-        finding.fixes = [...systemDefaultSwitchFix(ctx, input), ...retargetFix(ctx, input, NETFX_48, '4.8')];
+      case 'TLS023': {
+        const action = input.host === 'powershellModule'
+          ? `use \`${ENABLE_TLS12_STATEMENT}\` instead (a module cannot change Windows PowerShell's target or config)`
+          : "retarget to .NET Framework 4.7 or later, or set that switch to false in the app's config";
+        finding.message = `${lhs} is set to SystemDefault ${where}, where Switch.System.Net.DontEnableSystemDefaultTlsVersions is true by default, so the TLS handshake throws: ${action}.`;
+        finding.fixes = systemDefaultFixes(ctx, input);
         break;
+      }
     }
     if (verdict.targetDependent) {
       finding.message = finding.message.replace(/\.$/, ' (the verdict depends on the target, which is unknown).');
@@ -71,7 +75,15 @@ function tls022Message(input: CsharpRuleInput, pinned: string, where: string): s
   if (input.defaults.family === 'netfx' && input.defaults.defaultSet === 0) {
     return `ServicePointManager.SecurityProtocol is pinned to ${pinned} ${where}, where the OS already chooses TLS 1.2 or later: the pin blocks newer protocols such as TLS 1.3; remove the line.`;
   }
-  return `ServicePointManager.SecurityProtocol is pinned to ${pinned} ${where}: it works, but KB 4051700 calls forcing TLS 1.2 not recommended; retarget to .NET Framework 4.7 or later (the OS then chooses), or use |= to add TLS 1.2 to the defaults.`;
+  const advice = input.host === 'powershellModule'
+    ? "use |= to add TLS 1.2 to the session's defaults (retargeting the module does not change Windows PowerShell's)"
+    : 'retarget to .NET Framework 4.7 or later (the OS then chooses), or use |= to add TLS 1.2 to the defaults';
+  return `ServicePointManager.SecurityProtocol is pinned to ${pinned} ${where}: it works, but KB 4051700 calls forcing TLS 1.2 not recommended; ${advice}.`;
+}
+
+/** TLS023's quick fixes: the config switch and a retarget to 4.8 — none for a PowerShell module, which neither reaches. */
+export function systemDefaultFixes(ctx: RuleContext, input: CsharpRuleInput): Fix[] {
+  return input.host === 'powershellModule' ? [] : [...systemDefaultSwitchFix(ctx, input), ...retargetFix(ctx, input, NETFX_48, '4.8')];
 }
 
 function removeFix(ctx: RuleContext, w: SecurityProtocolWrite, safe: boolean, title = 'Remove the SecurityProtocol line'): Fix[] {

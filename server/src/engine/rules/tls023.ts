@@ -1,11 +1,8 @@
 import { NETFX_47 } from '../project/targetFramework';
 import { csharpInput, onTarget, systemDefaultAllowed } from '../csharp/ruleSupport';
-import { retargetFix, checkSecurityProtocolWrites } from '../csharp/writeFindings';
+import { checkSecurityProtocolWrites, systemDefaultFixes } from '../csharp/writeFindings';
 import { ALL_PROTOCOL_BITS } from '../csharp/protocols';
-import { systemDefaultSwitchFix } from '../csharp/configSwitchFix';
 import { Rule, RuleContext } from './rule';
-
-const NETFX_48 = 40800;
 
 /** TLS023: SystemDefault / 0 / SslProtocols.None below 4.7, where the handshake throws unless the config switch allows it. */
 export const tls023: Rule = {
@@ -33,10 +30,10 @@ export const tls023: Rule = {
       const unknown = input.defaults.family === 'unknown';
       ctx.report({
         severity: unknown ? 'warning' : 'error',
-        message: `SslProtocols.None (let the OS choose) ${onTarget(input)} makes the TLS handshake throw while Switch.System.Net.DontEnableSystemDefaultTlsVersions is true (its default below 4.7): retarget to .NET Framework 4.7 or later, set that switch to false in the app's config, or name SslProtocols.Tls12.`,
+        message: `SslProtocols.None (let the OS choose) ${onTarget(input)} makes the TLS handshake throw while Switch.System.Net.DontEnableSystemDefaultTlsVersions is true (its default below 4.7): ${input.host === 'powershellModule' ? 'name SslProtocols.Tls12' : "retarget to .NET Framework 4.7 or later, set that switch to false in the app's config, or name SslProtocols.Tls12"}.`,
         start: use.span.start,
         end: use.span.end,
-        fixes: [...systemDefaultSwitchFix(ctx, input), ...retargetFix(ctx, input, NETFX_48, '4.8')],
+        fixes: systemDefaultFixes(ctx, input),
       });
     }
   },
