@@ -26,9 +26,12 @@ export const tls024: Rule = {
     }
     const target = input.defaults.target;
     for (const use of input.model.sslUses) {
-      if (use.value.kind !== 'number' || use.value.readsCurrent || (use.operator !== '=' && use.operator !== 'argument')) {
+      if (use.value.kind !== 'number' || use.value.readsCurrent || (use.operator !== '=' && use.operator !== '|=' && use.operator !== 'argument')) {
         continue;
       }
+      // `|=` adds to the property's current value: HttpClientHandler's is None, so the result is what is written;
+      // elsewhere (WCF) the current value may hold TLS 1.2, so the written deprecated members are a warning at most.
+      const addsToUnknown = use.operator === '|=' && use.site !== 'HttpClientHandler';
       const set = use.value.zero & ALL_PROTOCOL_BITS;
       if (use.site === 'HttpClientHandler' && target?.family === 'netfx' && target.version === NETFX_471) {
         ctx.report({
@@ -45,14 +48,16 @@ export const tls024: Rule = {
       }
       const noModern = (set & MODERN_BITS) === 0;
       // No TLS 1.2 left fails on every target, so an unknown target does not soften it.
-      const severity: Severity = noModern ? 'error' : 'warning';
-      const consequence = noModern ? 'no TLS 1.2 is left, so Dynamics 365 online and other TLS 1.2-only endpoints refuse the connection' : 'TLS 1.2 is offered, but a downgrade to a deprecated protocol stays possible';
+      const severity: Severity = noModern && !addsToUnknown ? 'error' : 'warning';
+      const consequence = addsToUnknown
+        ? 'whatever the property held, a downgrade to a deprecated protocol becomes possible'
+        : noModern ? 'no TLS 1.2 is left, so Dynamics 365 online and other TLS 1.2-only endpoints refuse the connection' : 'TLS 1.2 is offered, but a downgrade to a deprecated protocol stays possible';
       ctx.report({
         severity,
-        message: `${use.site === 'AuthenticateAsClient' ? 'AuthenticateAsClient is given' : `${use.site === 'HttpClientHandler' ? 'HttpClientHandler.SslProtocols' : 'SslProtocols'} is set to`} ${formatProtocolSet(set, 'SslProtocols')} ${onTarget(input)}, which enables the deprecated ${listMembers(deprecated)}: ${consequence}; drop the deprecated members${target?.family === 'netcore' || (target?.family === 'netfx' && target.version >= NETFX_47) ? ' or use SslProtocols.None to let the OS choose' : ''}.`,
+        message: `${use.site === 'AuthenticateAsClient' ? 'AuthenticateAsClient is given' : `${use.site === 'HttpClientHandler' ? 'HttpClientHandler.SslProtocols' : 'SslProtocols'} ${use.operator === '|=' ? 'gains' : 'is set to'}`} ${formatProtocolSet(set, 'SslProtocols')} ${onTarget(input)}, which enables the deprecated ${listMembers(deprecated)}: ${consequence}; drop the deprecated members${target?.family === 'netcore' || (target?.family === 'netfx' && target.version >= NETFX_47) ? ' or use SslProtocols.None to let the OS choose' : ''}.`,
         start: use.span.start,
         end: use.span.end,
-        fixes: fixes(ctx, use, set, target?.family === 'netcore' || (target?.family === 'netfx' && target.version >= NETFX_47)),
+        fixes: fixes(ctx, use, set, use.operator !== '|=' && (target?.family === 'netcore' || (target?.family === 'netfx' && target.version >= NETFX_47))),
       });
     }
   },
