@@ -62,7 +62,11 @@ describe('C# protocol-set evaluator', () => {
     assert.match(String(await writtenSet('var p = SecurityProtocolType.Tls;\nAction b = () => p = SecurityProtocolType.Tls12;\nAction a = () => ServicePointManager.SecurityProtocol = p;')), /^unknown: .*not assigned exactly once/);
     assert.equal(await writtenSet('class K {\n  // a const we keep;\n  const SecurityProtocolType P = SecurityProtocolType.Tls11;\n  void M() { ServicePointManager.SecurityProtocol = P; }\n}'), 768, 'a `const` in a comment does not make P ambiguous');
     assert.equal(await writtenSet('class K { const string S = "a;b", T = "c"; const int A = 1, B = 3072; void M() { ServicePointManager.SecurityProtocol = (SecurityProtocolType)B; } }'), 3072, 'the second declarator of a const field');
-    assert.match(String(await writtenSet('class K { const int A = 768; } class L { const int A = 192; void M() { ServicePointManager.SecurityProtocol = (SecurityProtocolType)A; } }')), /^unknown: several constants are named A/);
+    assert.equal(await writtenSet('class K { const int A = 768; } class L { const int A = 192; void M() { ServicePointManager.SecurityProtocol = (SecurityProtocolType)A; } }'), 192, 'a simple name is the enclosing type\'s constant');
+    assert.equal(await writtenSet('class O { const int A = 768; class I { void M() { ServicePointManager.SecurityProtocol = (SecurityProtocolType)A; } } } class L { const int A = 192; }'), 768, 'then the outer type\'s');
+    assert.match(String(await writtenSet('class K { const int A = 768; } class L { const int A = 192; } class M { void F() { ServicePointManager.SecurityProtocol = (SecurityProtocolType)A; } }')), /^unknown: several constants are named A/);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = default(SecurityProtocolType);'), 0);
+    assert.equal(await writtenSet('ServicePointManager.SecurityProtocol = default;'), 0);
     assert.match(String(await writtenSet('ServicePointManager.SecurityProtocol = Load();')), /^unknown: /);
     assert.match(String(await writtenSet('ServicePointManager.SecurityProtocol = (SecurityProtocolType)int.Parse(s);')), /^unknown: /);
   });

@@ -129,6 +129,16 @@ export class ConstEvaluator {
         return this.identifier(node, node.text, undefined, depth);
       case 'invocation_expression':
         return this.invocation(node, depth);
+      case 'default_expression': {
+        // `default(T)` / `default`: zero (SystemDefault, SslProtocols.None) for the enums and integers.
+        const type = node.childForFieldName('type');
+        const typeText = type ? this.scope.expandAlias(type.text.replace(/\s+/g, '')) : '';
+        return !type || protocolEnumOf(typeText) || /^(int|uint|long|ulong|short|ushort|byte)$/.test(typeText)
+          ? num(0, type ? protocolEnumOf(typeText) : undefined)
+          : typeText === 'bool'
+            ? { kind: 'bool', value: false }
+            : unknown(node, `default(${typeText}) is not folded`);
+      }
       default:
         return unknown(node, `${node.text.length > 40 ? 'this expression' : `\`${node.text}\``} is not a constant this tool folds`);
     }

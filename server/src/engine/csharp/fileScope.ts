@@ -106,6 +106,9 @@ export function enclosingStatement(node: SyntaxNode, up: ParentOf = (x) => x.par
   return undefined;
 }
 
+/** Declarations of types whose members a simple name can reach (the owner of a const). */
+const TYPE_DECLARATION = /^(class|struct|record|record_struct|interface)_declaration$/;
+
 /** Bodies nested in another body, whose code can read the enclosing body's locals. */
 const NESTED_BODIES = new Set(['lambda_expression', 'anonymous_method_expression', 'local_function_statement']);
 
@@ -154,7 +157,19 @@ export class FileScope implements EvalScope {
         }
       }
     }
-    const candidates = this.constsNamed(name).filter((c) => !typeName || c.owner === typeName || c.owner.endsWith(`.${typeName}`));
+    let candidates = this.constsNamed(name).filter((c) => !typeName || c.owner === typeName || c.owner.endsWith(`.${typeName}`));
+    if (!typeName && candidates.length > 1) {
+      // C# looks a simple name up in the enclosing type first, then in the types around it.
+      const types = this.enclosingTypes(use);
+      for (let n = types.length; n > 0; n--) {
+        const owner = types.slice(0, n).join('.');
+        const own = candidates.filter((c) => c.owner === owner);
+        if (own.length > 0) {
+          candidates = own;
+          break;
+        }
+      }
+    }
     if (candidates.length === 1 && candidates[0]) {
       return candidates[0].value;
     }
@@ -162,6 +177,17 @@ export class FileScope implements EvalScope {
       return { reason: `several constants are named ${name}` };
     }
     return { reason: `${typeName ? `${typeName}.` : ''}${name} is not a constant or a local assigned once in this file` };
+  }
+
+  /** The names of the types around a node, outermost first (the owner chain `constsNamed` records). */
+  private enclosingTypes(node: SyntaxNode): string[] {
+    const out: string[] = [];
+    for (let n = this.ancestry.up(node); n; n = this.ancestry.up(n)) {
+      if (TYPE_DECLARATION.test(n.type)) {
+        out.unshift(n.childForFieldName('name')?.text ?? '');
+      }
+    }
+    return out;
   }
 
   /** The identifier leaves spelling `name` in a text range (live code only), found by text search, not a walk. */
@@ -256,7 +282,7 @@ export class FileScope implements EvalScope {
       }
       const value = parent.namedChildren.filter((x): x is SyntaxNode => x !== null && x.startIndex !== leaf.startIndex).pop();
       const owner = chain
-        .filter((n) => /^(class|struct|record|interface)_declaration$/.test(n.type) || n.type === 'record_struct_declaration')
+        .filter((n) => TYPE_DECLARATION.test(n.type))
         .map((n) => n.childForFieldName('name')?.text ?? '')
         .join('.');
       if (value) {
