@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { csharpModel } from '../../server/src/engine/csharp/csharpModel';
-import { isTimelySwitch, lateWrites } from '../../server/src/engine/csharp/ordering';
+import { creationsWithLateEnablement, isTimelySwitch, lateWrites } from '../../server/src/engine/csharp/ordering';
 import { backend } from '../support/engineHarness';
 
 const PRELUDE = 'using System;\nusing System.Net;\nusing Microsoft.Xrm.Tooling.Connector;\n';
@@ -39,6 +39,11 @@ describe('C# ordering: TLS 1.2 enabled after a Dynamics client is created (TLS02
     const lateOne = await modelOf(`void M(string cs) {\n${CREATE}\n${SWITCH}\n}`);
     const elsewhere = await modelOf(`void A(string cs) { ${CREATE} }\nstatic C() { ${SWITCH} }`);
     assert.deepEqual([early, lateOne, elsewhere].map((m) => m.switches.every((s) => isTimelySwitch(m, s))), [true, false, true]);
+  });
+
+  it('leaves to TLS026 every creation of a method whose TLS 1.2 comes late, and none of another method', async () => {
+    const m = await modelOf(`void M(string cs) {\n${CREATE}\n${WRITE}\nvar d = new CrmServiceClient(cs);\n}\nvoid N(string cs) { ${CREATE} }`);
+    assert.deepEqual(creationsWithLateEnablement(m).map((c) => c.span.start), m.creations.slice(0, 2).map((c) => c.span.start));
   });
 
   it('records the SslClientAuthenticationOptions.EnabledSslProtocols a TLS024 check reads', async () => {

@@ -5,7 +5,7 @@ import { FactsProvider } from '../rules/rule';
 import { splitTypeName } from './clientTypes';
 import { ClientCreation, CsharpModel, csharpModel } from './csharpModel';
 import { inRanges } from './ancestry';
-import { ENABLING_SWITCH, isTimelyEnablement, isTimelySwitch } from './ordering';
+import { ENABLING_SWITCH, creationsWithLateEnablement, isTimelyEnablement, isTimelySwitch } from './ordering';
 import { deploymentOf } from './connectionTarget';
 
 const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet)\b/g;
@@ -67,6 +67,10 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
   const model = csharpModel(tree, text);
   classFacts(path, text, model, facts);
   facts.dynamicsClients.push(...model.creations.map((c) => creationEvidence(path, c)));
+  const late = creationsWithLateEnablement(model).map((c) => c.span.start);
+  if (late.length > 0) {
+    facts.lateClients = late;
+  }
   for (const w of model.writes) {
     if (isTimelyEnablement(model, w)) {
       facts.tlsEnablement.push({ path, start: w.span.start, end: w.span.end, description: `${text.slice(w.span.start, Math.min(w.span.end, w.span.start + 80))} (enables TLS 1.2)` });

@@ -95,3 +95,12 @@ export function isTimelyEnablement(model: CsharpModel, w: SecurityProtocolWrite)
 export function isTimelySwitch(model: CsharpModel, s: SwitchCall): boolean {
   return isEnablingSwitch(s) && isTimely(model, s.body, s.span);
 }
+
+/**
+ * Creations in a body that enables TLS 1.2 only after its first creation: TLS026 speaks for those before the late
+ * statement, and those after it run with TLS 1.2 — none of them is TLS027's (one cause, one finding).
+ */
+export function creationsWithLateEnablement(model: CsharpModel): ClientCreation[] {
+  const bodies = new Set(lateWrites(model).map((l) => l.write.body));
+  return model.creations.filter((c) => c.body !== undefined && bodies.has(c.body));
+}

@@ -14,6 +14,8 @@ export interface CodeFacts {
   pluginClasses: Evidence[];
   /** Classes deriving from `Cmdlet`/`PSCmdlet` (a binary PowerShell module). */
   cmdletClasses: Evidence[];
+  /** Start offsets of client creations in a method that enables TLS 1.2 only after its first one (TLS026's, not TLS027's). */
+  lateClients?: number[];
   /** PowerShell scripts only: what the script's top level leaves behind for a script that dot-sources it. */
   script?: ScriptTopLevelFacts;
 }

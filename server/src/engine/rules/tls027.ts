@@ -2,7 +2,7 @@ import { Fix, Severity } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
 import { ENABLE_TLS12_STATEMENT, addUsingSystemNet, insertStatementBefore } from '../csharp/csharpEdits';
 import { ClientCreation } from '../csharp/csharpModel';
-import { lateWrites } from '../csharp/ordering';
+import { creationsWithLateEnablement } from '../csharp/ordering';
 import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
 import { retargetFix } from '../csharp/writeFindings';
 import { destinationOf } from '../csharp/connectionTarget';
@@ -41,12 +41,10 @@ export const tls027: Rule = {
       return;
     }
     const all = projectCreations(ctx, input);
-    const first = all[0];
+    // The finding sits at the first creation that fails: an on-premises one yields to a later online or unknown one.
+    const first = all.find((e) => e.deployment !== 'onPremises') ?? all[0];
     const local = input.model.creations.find((c) => first && first.path === ctx.path && c.span.start === first.start);
     if (!local) {
-      return;
-    }
-    if (lateWrites(input.model).some((l) => l.creation.span.start === local.span.start)) {
       return;
     }
     const judged = judge(input, local);
@@ -62,7 +60,7 @@ export const tls027: Rule = {
     const related = [
       ...(unresolved ? [ctx.related({ path: ctx.path, start: unresolved.span.start, end: unresolved.span.end, description: 'SecurityProtocol write that could not be resolved' })].flatMap((r) => r ?? []) : []),
       ...contextEvidence(input).flatMap((e) => ctx.related(e) ?? []),
-      ...all.slice(1, 11).flatMap((e) => ctx.related(e, `${e.description}: also created without TLS 1.2`) ?? []),
+      ...all.filter((e) => e !== first).slice(0, 10).flatMap((e) => ctx.related(e, `${e.description}: also created without TLS 1.2`) ?? []),
     ];
     const where = powershell
       ? 'in a binary PowerShell module, which runs inside Windows PowerShell 5.1 whose default protocols are Ssl3 | Tls (no TLS 1.2) whatever the module targets'
@@ -79,16 +77,22 @@ export const tls027: Rule = {
   },
 };
 
-/** The project's client creations (every file's code facts), first by path then offset. */
+/**
+ * The project's client creations (every file's code facts), first by path then offset — without those whose method
+ * enables TLS 1.2 only after them (TLS026 reports those: one cause, one finding).
+ */
 function projectCreations(ctx: RuleContext, input: CsharpRuleInput): Evidence[] {
   const own = input.project;
   const out: Evidence[] = [];
   const paths = own ? ctx.index.codeFactPaths().filter((p) => ctx.index.ownerOf(p)?.path === own.path) : [ctx.path];
   for (const p of paths) {
     if (p === ctx.path) {
-      out.push(...input.model.creations.map((c) => creationEvidence(ctx.path, c)));
+      const late = new Set(creationsWithLateEnablement(input.model).map((c) => c.span.start));
+      out.push(...input.model.creations.filter((c) => !late.has(c.span.start)).map((c) => creationEvidence(ctx.path, c)));
     } else {
-      out.push(...(ctx.index.factsOf(p)?.dynamicsClients ?? []));
+      const facts = ctx.index.factsOf(p);
+      const late = new Set(facts?.lateClients ?? []);
+      out.push(...(facts?.dynamicsClients ?? []).filter((e) => !late.has(e.start)));
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
