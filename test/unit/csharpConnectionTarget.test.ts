@@ -28,6 +28,11 @@ describe('C# client creations: where the connection goes', () => {
     assert.deepEqual(await urlsOf('var c = new CrmServiceClient(System.Configuration.ConfigurationManager.ConnectionStrings["Crm"].ConnectionString);'), []);
   });
 
+  it('reads the destination from the first argument only (later ones are authorities, home realms, redirect URIs)', async () => {
+    assert.deepEqual(await urlsOf('var c = new CrmServiceClient(new Uri(url), "id", "secret", true, "https://login.microsoftonline.com/common");'), []);
+    assert.deepEqual(await urlsOf('var c = new OrganizationServiceProxy(new Uri(url), new Uri("https://sts.contoso.local/adfs"), null, null);'), []);
+  });
+
   it('reads `new Uri("…")` arguments of the SDK proxies', async () => {
     assert.deepEqual(await urlsOf('var c = new OrganizationServiceProxy(new Uri("https://contoso.api.crm.dynamics.com/XRMServices/2011/Organization.svc"), null, null, null);'), [
       'https://contoso.api.crm.dynamics.com',

@@ -46,26 +46,24 @@ export function spelledText(node: SyntaxNode, evaluate: (n: SyntaxNode) => EvalV
 }
 
 /**
- * The URLs (`scheme://host`) a client's constructor arguments connect to. A Dynamics connection string (`AuthType=…`)
- * counts only its `Url=`/`ServiceUri=`/`Server=` value (a `RedirectUri` is no destination); a host with a computed
- * part is unknown, so nothing is returned for it — a guess would wrongly lower or raise the finding.
+ * The URLs (`scheme://host`) a client's constructor connects to, read from its first argument: every SDK client takes
+ * its destination first (a connection string, the organization `Uri`), while later ones are authorities, home realms
+ * or redirect URIs. A Dynamics connection string (`AuthType=…`) counts only its `Url=`/`ServiceUri=`/`Server=` value; a
+ * host with a computed part is unknown, so nothing is returned for it — a guess would wrongly lower or raise the finding.
  */
 export function connectionUrls(args: readonly SyntaxNode[], evaluate: (n: SyntaxNode) => EvalValue): string[] {
-  const out: string[] = [];
-  for (const arg of args) {
-    const text = spelledText(arg, evaluate);
-    if (CONNECTION_STRING.test(text)) {
-      const value = URL_KEY.exec(text)?.[1]?.trim() ?? '';
-      // The host must end at the value's end or a delimiter: a computed part right after it leaves it unknown.
-      const m = URL_VALUE.exec(/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`);
-      if (m) {
-        out.push(m[0]);
-      }
-      continue;
-    }
-    out.push(...(text.match(KNOWN_URL) ?? []));
+  const first = args[0];
+  if (!first) {
+    return [];
   }
-  return out;
+  const text = spelledText(first, evaluate);
+  if (!CONNECTION_STRING.test(text)) {
+    return text.match(KNOWN_URL) ?? [];
+  }
+  const value = URL_KEY.exec(text)?.[1]?.trim() ?? '';
+  // The host must end at the value's end or a delimiter: a computed part right after it leaves it unknown.
+  const m = URL_VALUE.exec(/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`);
+  return m ? [m[0]] : [];
 }
 
 /**
