@@ -20,8 +20,7 @@ const { pathToFileURL } = require('node:url');
 const { performance } = require('node:perf_hooks');
 
 const root = path.resolve(__dirname, '..');
-// Measure the language server's configuration: Liftoff unless DTLS_WASM_OPTIMIZE=1 (see server/src/node/wasmTiering.ts).
-require(path.join(root, 'out/server/src/node/wasmTiering.js')).useBaselineWasmCompiler();
+// createBackend chooses the wasm tiers as the server does (grammars on Liftoff unless DTLS_WASM_OPTIMIZE=1).
 const { createAnalyzer } = require(path.join(root, 'out/server/src/engine/engine.js'));
 const { createBackend } = require(path.join(root, 'out/server/src/node/backends.js'));
 const { DocumentStore } = require(path.join(root, 'out/server/src/lsp/documentStore.js'));

@@ -13,7 +13,6 @@ import { ScanResult, scanWorkspace } from '../../server/src/engine/scan/workspac
 import { locateRoot } from '../../server/src/node/assets';
 import { createBackend } from '../../server/src/node/backends';
 import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
-import { useBaselineWasmCompiler } from '../../server/src/node/wasmTiering';
 
 /** The repository root (holds grammars/, test/fixtures/, dist/). */
 export const REPO_ROOT = locateRoot(__dirname);
@@ -24,7 +23,6 @@ const backends = new Map<ParserBackendName, Promise<ParserBackend>>();
 
 /** A parser backend, created once per test process. */
 export function backend(name: ParserBackendName = 'wasm'): Promise<ParserBackend> {
-  useBaselineWasmCompiler();
   let b = backends.get(name);
   if (!b) {
     b = createBackend(name);

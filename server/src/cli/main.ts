@@ -6,7 +6,6 @@ import { SEVERITY_RANK } from '../engine/model/finding';
 import { normalizePath } from '../engine/project/paths';
 import { TlsSettings, fromFlatSettings, parseSettings } from '../engine/settings';
 import { locateRoot } from '../node/assets';
-import { useBaselineWasmCompiler } from '../node/wasmTiering';
 import { CliArgs, USAGE, UsageError, parseArgs } from './args';
 import { startServer } from '../lsp/server';
 import { runFix } from './fix';
@@ -65,7 +64,6 @@ function checkPaths(paths: readonly string[]): string[] {
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  useBaselineWasmCompiler();
   switch (args.command) {
     case 'scan':
     case 'check': {

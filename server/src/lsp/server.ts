@@ -16,7 +16,6 @@ import { Finding } from '../engine/model/finding';
 import { isContextFile } from '../engine/project/workspaceIndex';
 import { readTextFile } from '../engine/scan/workspaceScan';
 import { createBackend } from '../node/backends';
-import { useBaselineWasmCompiler } from '../node/wasmTiering';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { codeActionsFor } from './codeActions';
 import { findingsForActions, ignoredReason, isExcluded } from './documentFilter';
@@ -49,7 +48,6 @@ export function startServer(_transport: 'stdio' | 'auto' = 'auto'): void {
   const connection = createConnection(ProposedFeatures.all);
   let state: ServerState | undefined;
   let configurationSupported = false;
-  useBaselineWasmCompiler();
   const ready = createBackend('wasm');
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {

@@ -2,6 +2,7 @@ import { ParserBackend, ParserBackendName } from '../engine/parsing/parserPort';
 import { createNativeBackend } from '../engine/parsing/nativeBackend';
 import { createWasmBackend } from '../engine/parsing/wasmBackend';
 import { locateWasm } from './assets';
+import { useBaselineWasmCompiler } from './wasmTiering';
 
 /** Loads a module with a real dynamic `import()` (the C# and PowerShell native grammars are ESM with top-level await). */
 async function importModule(specifier: string): Promise<unknown> {
@@ -11,7 +12,7 @@ async function importModule(specifier: string): Promise<unknown> {
 /** Creates the parser backend a user asked for; the native one fails with a message naming the missing package. */
 export async function createBackend(name: ParserBackendName): Promise<ParserBackend> {
   if (name === 'wasm') {
-    return createWasmBackend(locateWasm());
+    return createWasmBackend(locateWasm(), useBaselineWasmCompiler);
   }
   try {
     return await createNativeBackend(importModule);

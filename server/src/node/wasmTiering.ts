@@ -1,11 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * Keeps V8 on its baseline wasm compiler (Liftoff). A short CLI run otherwise spends 15–30 s of CPU, and blocks its
- * exit, optimising the multi-megabyte C# grammar in the background after the scan is done, and the language server
- * burns the same CPU (and transiently up to 2 GiB) after start-up, starts slower and keeps ~90 MB more. The price:
- * Liftoff parses about half as fast — a keystroke in a 5,000-line C# file takes p95 ≈ 25 ms instead of ≈ 15 ms
- * (`npm run bench`). Must run before the first grammar is compiled. `DTLS_WASM_OPTIMIZE=1` keeps the optimising tier.
+ * Keeps V8 on its baseline wasm compiler (Liftoff) for the wasm modules compiled from now on. Called after the small
+ * tree-sitter runtime is compiled and before the grammars are: the runtime (where most parsing time goes) still tiers
+ * up to the optimising compiler, while the multi-megabyte C# grammar is never optimised — doing that made a short CLI
+ * run spend 15–30 s of CPU, blocking its exit, and the language server burn the same CPU (transiently up to 2 GiB)
+ * after start-up and keep ~90 MB more. `DTLS_WASM_OPTIMIZE=1` lets the grammars tier up too (`npm run bench` compares).
  */
 export function useBaselineWasmCompiler(): void {
   if (process.env.DTLS_WASM_OPTIMIZE !== '1') {

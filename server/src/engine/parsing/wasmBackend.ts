@@ -97,10 +97,14 @@ class WasmTree implements SyntaxTree {
   }
 }
 
-/** Loads web-tree-sitter and the three grammars once, then parses synchronously. */
-export async function createWasmBackend(locations: WasmLocations): Promise<ParserBackend> {
+/**
+ * Loads web-tree-sitter and the three grammars once, then parses synchronously. `beforeGrammars` runs between the
+ * runtime's compilation and the grammars' (the Node adapter chooses the grammars' wasm tier there).
+ */
+export async function createWasmBackend(locations: WasmLocations, beforeGrammars?: () => void): Promise<ParserBackend> {
   await Parser.init({ locateFile: () => locations.runtimeWasm });
   memoiseNodeReads();
+  beforeGrammars?.();
   const grammars: GrammarId[] = ['c_sharp', 'powershell', 'xml'];
   const parsers = new Map<GrammarId, Parser>();
   for (const grammar of grammars) {
