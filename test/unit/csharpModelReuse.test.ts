@@ -10,6 +10,9 @@ function file(): string {
     for (let m = 0; m < 3; m++) {
       out.push(`    // Worker notes for R${m}`, `    int R${m}(string cs)`, '    {', '      /* block note */ var total = 10;');
       out.push(m === 0 ? `      ServicePointManager.SecurityProtocol = L${c};` : m === 1 ? '      var client = new CrmServiceClient(cs);' : '      ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;');
+      if (m === 2) {
+        out.push('      var p = SecurityProtocolType.Tls11;', '      ServicePointManager.SecurityProtocol = p;');
+      }
       out.push('      Console.WriteLine("total // not a comment");', '      return total;', '    }');
     }
     out.push('  }');
@@ -24,7 +27,7 @@ function records(m: ReturnType<typeof csharpModel>): string {
 }
 
 describe('C# model reuse after a local edit', () => {
-  it('gives exactly the records of a full build, edit after edit', async () => {
+  it('gives exactly the records of a full build, edit after edit (local, structural, constants, usings)', async () => {
     const parser = await backend();
     let text = file();
     let tree = parser.parse('c_sharp', text);
@@ -48,6 +51,15 @@ describe('C# model reuse after a local edit', () => {
       ['return\n        total', 'return total'],
       ['// Workers note', '// Workers\n note'],
       ['// kept: ', '//\n    '],
+      // Structural edits: full builds, where unchanged members come from the member memo.
+      ['(string cs)\n    {', '(string cs)\n    '],
+      ['const SecurityProtocolType L2 = SecurityProtocolType.Tls;', 'const SecurityProtocolType L2 = SecurityProtocolType.Tls12;'],
+      ['(string cs)\n    \n', '(string cs)\n    {\n'],
+      ['var p = SecurityProtocolType.Tls11;', '{ var p = SecurityProtocolType.Tls11;'],
+      ['using System.Net;', 'using System.Net;\nusing SecurityProtocolType = System.Net.SslProtocols;'],
+      ['{ var p = SecurityProtocolType.Tls11;', 'var p = SecurityProtocolType.Tls11;'],
+      ['using SecurityProtocolType = System.Net.SslProtocols;\n', ''],
+      ['const SecurityProtocolType L2 = SecurityProtocolType.Tls12;', 'const SecurityProtocolType L2 = SecurityProtocolType.Ssl3;'],
     ];
     let seed = 7;
     for (let round = 0; round < 4; round++) {

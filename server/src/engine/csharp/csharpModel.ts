@@ -6,6 +6,7 @@ import { TextChange, findChange, isLocalChange, shiftOffsets } from './modelReus
 import { FileScope, FileUsings, readUsings } from './fileScope';
 import { ClientCreation, CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
 import { classify } from './mentions';
+import { MemberMemo, outermostMember } from './memberMemo';
 
 /** The model's record types, re-exported for the rules. */
 export type { ClientCreation, CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
@@ -28,8 +29,6 @@ interface RetainedModel {
 
 /** The last few models built (a keystroke's new text usually differs from one of them by one small edit). */
 const recent: RetainedModel[] = [];
-/** Members whose body is rescanned alone after an edit inside it. */
-const MEMBER_OWNERS = new Set(['method_declaration', 'constructor_declaration', 'destructor_declaration', 'operator_declaration', 'conversion_operator_declaration', 'accessor_declaration']);
 const RECENT_LIMIT = 4;
 
 /**
@@ -84,7 +83,7 @@ function reusable(text: string, ancestry: Ancestry): Reuse | undefined {
       return { previous, change, from: 0, to: 0 };
     }
     // The outermost member that holds the edit: no record (an expression inside a body) can contain it.
-    const owner = chain.find((n) => MEMBER_OWNERS.has(n.type));
+    const owner = outermostMember(chain);
     if (!owner || owner.startIndex >= change.start || owner.endIndex <= change.newEnd) {
       return undefined;
     }
@@ -123,6 +122,8 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
   if (reuse) {
     reuseRecords(model, reuse);
   }
+  // A full build takes unchanged members' records from earlier builds (the reference build takes nothing).
+  const members = allowReuse && !reuse ? new MemberMemo(model, usings, () => scope.fileWideLookups) : undefined;
   TRIGGER.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = TRIGGER.exec(text)) && m.index < to) {
@@ -135,12 +136,17 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
     if (!node || node.type !== 'identifier' || node.startIndex !== m.index) {
       continue;
     }
+    if (members?.take(m.index, chain)) {
+      TRIGGER.lastIndex = members.resumeAt;
+      continue;
+    }
     try {
       classify(node, m[0], model, seen);
     } catch {
       // A malformed fragment (an ERROR tree) gives no fact rather than a crash.
     }
   }
+  members?.close();
   if (reuse) {
     const byStart = (a: { span: Span }, b: { span: Span }): number => a.span.start - b.span.start;
     model.writes.sort(byStart);

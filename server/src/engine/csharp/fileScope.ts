@@ -126,6 +126,8 @@ export class FileScope implements EvalScope {
   private readonly locals = new Map<string, LocalInfo | undefined>();
   private readonly consts = new Map<string, { owner: string; value: SyntaxNode }[]>();
   private constRanges: Map<string, [number, number][]> | undefined;
+  /** How many names were looked up beyond their body (as constants): a value that did depends on the whole file. */
+  fileWideLookups = 0;
 
   constructor(
     private readonly text: string,
@@ -157,6 +159,7 @@ export class FileScope implements EvalScope {
         }
       }
     }
+    this.fileWideLookups++;
     let candidates = this.constsNamed(name).filter((c) => !typeName || c.owner === typeName || c.owner.endsWith(`.${typeName}`));
     if (!typeName && candidates.length > 1) {
       // C# looks a simple name up in the enclosing type first, then in the types around it.

@@ -72,18 +72,26 @@ export function shiftOffsets<T extends { span: { start: number } }>(record: T, f
   if (delta === 0 || record.span.start < from) {
     return record;
   }
-  const visit = (value: unknown): unknown => {
-    if (Array.isArray(value)) {
-      return value.map(visit);
+  return shiftedCopy(record, from, delta) as T;
+}
+
+/** A copy of plain data with its offset fields moved (a keystroke shifts every record after it: kept cheap). */
+function shiftedCopy(value: unknown, from: number, delta: number): unknown {
+  if (Array.isArray(value)) {
+    return value.map((v: unknown) => shiftedCopy(v, from, delta));
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in source) {
+    const v = source[k];
+    if (typeof v === 'number') {
+      out[k] = v >= from && OFFSET_KEYS.has(k) ? v + delta : v;
+    } else {
+      out[k] = typeof v === 'object' && v !== null ? shiftedCopy(v, from, delta) : v;
     }
-    if (value === null || typeof value !== 'object') {
-      return value;
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = OFFSET_KEYS.has(k) && typeof v === 'number' && v >= from ? v + delta : visit(v);
-    }
-    return out;
-  };
-  return visit(record) as T;
+  }
+  return out;
 }

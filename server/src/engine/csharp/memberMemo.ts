@@ -1,0 +1,129 @@
+import { SyntaxNode } from '../parsing/parserPort';
+import { FileUsings } from './fileScope';
+import { shiftOffsets } from './modelReuse';
+import { CsharpModel } from './csharpRecords';
+
+/** The records one member produced, with offsets relative to the member's start. */
+interface MemberRecords {
+  writes: CsharpModel['writes'];
+  creations: CsharpModel['creations'];
+  switches: CsharpModel['switches'];
+  sslUses: CsharpModel['sslUses'];
+}
+
+/** A member whose records are being collected: where they start in the model's lists. */
+interface OpenMember {
+  key: string;
+  start: number;
+  end: number;
+  counts: [number, number, number, number];
+  fileWideLookups: number;
+}
+
+/** Members that own code: the unit of memoisation, and of rescanning after a local edit. */
+export const MEMBER_OWNERS = new Set(['method_declaration', 'constructor_declaration', 'destructor_declaration', 'operator_declaration', 'conversion_operator_declaration', 'accessor_declaration']);
+/** The memo stops growing past this many characters of member text (keys), and starts over. */
+const MEMO_CHARS = 4_000_000;
+
+let memo = new Map<string, MemberRecords>();
+let memoChars = 0;
+
+const OFFSET_KEYS = new Set(['start', 'end', 'body']);
+
+/** True when every offset in a record lies in `[start, end]` (so it moves with the member). */
+function offsetsWithin(record: unknown, start: number, end: number): boolean {
+  if (Array.isArray(record)) {
+    return record.every((v) => offsetsWithin(v, start, end));
+  }
+  if (record === null || typeof record !== 'object') {
+    return true;
+  }
+  return Object.entries(record as Record<string, unknown>).every(([k, v]) =>
+    OFFSET_KEYS.has(k) && typeof v === 'number' ? v >= start && v <= end : offsetsWithin(v, start, end),
+  );
+}
+
+/** The outermost code-owning member on a chain (root first). */
+export function outermostMember(chain: readonly SyntaxNode[]): SyntaxNode | undefined {
+  return chain.find((n) => MEMBER_OWNERS.has(n.type));
+}
+
+/**
+ * Records per member text across full builds. An edit that changes the tree's structure (a brace typed or deleted)
+ * makes tree-sitter restructure everything after it, so the whole file is scanned again; but the members there are
+ * usually the same text as before, and a member's records follow from its text alone — its locals, statements and
+ * bodies are inside it — unless its values read a `const` (declared anywhere) or a name that is not a local (whose
+ * meaning depends on the rest of the file). Those members are never memoised; the others are taken whole, shifted.
+ * The key also holds the file's usings (aliases and `using static` change what a name means).
+ */
+export class MemberMemo {
+  private open: OpenMember | undefined;
+  private readonly usingsKey: string;
+
+  constructor(
+    private readonly model: CsharpModel,
+    usings: FileUsings,
+    private readonly fileWideLookups: () => number,
+  ) {
+    this.usingsKey = JSON.stringify([[...usings.namespaces].sort(), [...usings.aliases].sort(), usings.staticTypes]);
+  }
+
+  /**
+   * Called for each live trigger at `offset` before it is classified: true when the member holding it was taken from
+   * the memo (its records are in the model; the scan goes on at `resumeAt`), false when the trigger is to be classified.
+   */
+  take(offset: number, chain: readonly SyntaxNode[]): boolean {
+    if (this.open && offset < this.open.end) {
+      return false;
+    }
+    this.close();
+    const member = outermostMember(chain);
+    if (!member || member.hasError) {
+      return false;
+    }
+    const start = member.startIndex;
+    const key = `${member.type}\u0000${this.usingsKey}\u0000${member.text}`;
+    const kept = memo.get(key);
+    if (kept) {
+      this.push(kept, start);
+      this.resumeAt = member.endIndex;
+      return true;
+    }
+    const m = this.model;
+    this.open = { key, start, end: member.endIndex, counts: [m.writes.length, m.creations.length, m.switches.length, m.sslUses.length], fileWideLookups: this.fileWideLookups() };
+    return false;
+  }
+
+  /** Where the scan resumes after a member taken from the memo. */
+  resumeAt = 0;
+
+  /** Ends the member being collected (at the next member, or at the end of the scan) and memoises its records. */
+  close(): void {
+    const open = this.open;
+    this.open = undefined;
+    if (!open || this.fileWideLookups() !== open.fileWideLookups || memo.has(open.key)) {
+      return;
+    }
+    const m = this.model;
+    const [w, c, s, u] = open.counts;
+    const produced = [...m.writes.slice(w), ...m.creations.slice(c), ...m.switches.slice(s), ...m.sslUses.slice(u)];
+    if (!produced.every((r) => offsetsWithin(r, open.start, open.end))) {
+      return;
+    }
+    const relative = <T extends { span: { start: number } }>(list: T[], from: number): T[] => list.slice(from).map((r) => shiftOffsets(r, 0, -open.start));
+    if (memoChars + open.key.length > MEMO_CHARS) {
+      memo = new Map();
+      memoChars = 0;
+    }
+    memo.set(open.key, { writes: relative(m.writes, w), creations: relative(m.creations, c), switches: relative(m.switches, s), sslUses: relative(m.sslUses, u) });
+    memoChars += open.key.length;
+  }
+
+  private push(kept: MemberRecords, start: number): void {
+    const m = this.model;
+    m.writes.push(...kept.writes.map((r) => shiftOffsets(r, 0, start)));
+    m.creations.push(...kept.creations.map((r) => shiftOffsets(r, 0, start)));
+    m.switches.push(...kept.switches.map((r) => shiftOffsets(r, 0, start)));
+    m.sslUses.push(...kept.sslUses.map((r) => shiftOffsets(r, 0, start)));
+  }
+}
