@@ -25,7 +25,19 @@ export function ignoredReason(folders: readonly string[], path: string, text: st
 export function isExcluded(folders: readonly string[], path: string, settings: TlsSettings): boolean {
   const folder = folders.filter((f) => isUnder(path, f)).sort((a, b) => b.length - a.length)[0];
   const relative = folder ? relativePath(folder, path) : path.replace(/^\/+/, '');
-  return new ExcludeMatcher(settings.exclude).excludes(relative);
+  return matcherFor(settings.exclude).excludes(relative);
+}
+
+/** Compiled matchers by settings array: settings are cached per resource, so a keystroke compiles no glob. */
+const matchers = new WeakMap<readonly string[], ExcludeMatcher>();
+
+function matcherFor(globs: readonly string[]): ExcludeMatcher {
+  let matcher = matchers.get(globs);
+  if (!matcher) {
+    matcher = new ExcludeMatcher(globs);
+    matchers.set(globs, matcher);
+  }
+  return matcher;
 }
 
 /** True when a code action request asks for `source.fixAll.dynamicsTls` explicitly (on save, or the fix-all command). */

@@ -46,6 +46,18 @@ export function isServicePointManager(text: string, scope: EvalScope): boolean {
   return t === 'ServicePointManager' || t === 'System.Net.ServicePointManager' || t === 'Net.ServicePointManager';
 }
 
+/** `target.name` read from a member access's text (no wasm field reads); undefined when a comment, generic or odd name is in it. */
+function splitMemberAccess(text: string): { target: string; name: string } | undefined {
+  const m = /^([^/]*?)\s*\.\s*(@?[A-Za-z_]\w*)$/.exec(text);
+  return m?.[1] && m[2] ? { target: m[1], name: m[2] } : undefined;
+}
+
+/** `target.name` from the member access's fields (the fallback of `splitMemberAccess`). */
+function memberAccessFields(node: SyntaxNode): { target: string; name: string } | undefined {
+  const target = node.childForFieldName('expression');
+  return target ? { target: target.text, name: node.childForFieldName('name')?.text ?? '' } : undefined;
+}
+
 /** Parses a C# integer literal (decimal, hex, binary, `_` separators, `u`/`l` suffixes). */
 export function parseIntegerLiteral(text: string): number | undefined {
   const t = text.replace(/_/g, '').replace(/[uUlL]+$/, '');
@@ -230,18 +242,18 @@ export class ConstEvaluator {
   }
 
   private memberAccess(node: SyntaxNode, depth: number): EvalValue {
-    const target = node.childForFieldName('expression');
-    const name = node.childForFieldName('name')?.text ?? '';
-    if (!target) {
+    const parts = splitMemberAccess(node.text) ?? memberAccessFields(node);
+    if (!parts) {
       return unknown(node, 'an incomplete member access');
     }
-    const typeText = this.scope.expandAlias(target.text.replace(/\s+/g, ''));
+    const { target, name } = parts;
+    const typeText = this.scope.expandAlias(target.replace(/\s+/g, ''));
     const en = protocolEnumOf(typeText);
     if (en) {
       const v = memberValue(en, name);
       return v === undefined ? unknown(node, `${typeText} has no member ${name}`) : num(v, en);
     }
-    if (name === 'SecurityProtocol' && isServicePointManager(target.text, this.scope)) {
+    if (name === 'SecurityProtocol' && isServicePointManager(target, this.scope)) {
       return currentSet();
     }
     if (/^[A-Za-z_][\w.]*$/.test(typeText)) {

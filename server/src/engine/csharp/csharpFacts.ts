@@ -16,6 +16,10 @@ function classFacts(path: string, text: string, model: CsharpModel, facts: CodeF
   const hasXrm = usings.has('Microsoft.Xrm.Sdk');
   const hasWorkflow = usings.has('Microsoft.Xrm.Sdk.Workflow') || usings.has('System.Activities');
   const hasAutomation = usings.has('System.Management.Automation');
+  // Most files name none of the bases: a plain substring search (far faster than the alternation) skips them.
+  if (!text.includes('IPlugin') && !text.includes('CodeActivity') && !text.includes('Cmdlet')) {
+    return;
+  }
   const seen = new Set<number>();
   BASE_TRIGGER.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -48,9 +48,10 @@ function staticServicePointManager(model: CsharpModel): boolean {
 function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
   const up = model.ancestry.up(id);
   let access: SyntaxNode;
-  if (up && up.type === 'member_access_expression' && up.childForFieldName('name')?.startIndex === id.startIndex) {
-    const receiver = up.childForFieldName('expression');
-    if (!receiver || !isServicePointManager(receiver.text, model.scope)) {
+  // The member's name is its last child (compared by position: a field read is a wasm call per node).
+  if (up && up.type === 'member_access_expression' && up.endIndex === id.endIndex && up.startIndex < id.startIndex) {
+    const receiver = receiverText(up, id);
+    if (receiver === undefined || !isServicePointManager(receiver, model.scope)) {
       return;
     }
     access = up;
@@ -60,7 +61,8 @@ function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<s
     return;
   }
   const parent = model.ancestry.up(access);
-  if (parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.startIndex === access.startIndex) {
+  // A child that starts where the assignment starts is its left-hand side.
+  if (parent?.type === 'assignment_expression' && parent.startIndex === access.startIndex) {
     const op = parent.childForFieldName('operator');
     const right = parent.childForFieldName('right');
     const operator = op?.type;
@@ -71,6 +73,15 @@ function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<s
     return;
   }
   deconstructionWrite(access, model, seen);
+}
+
+/** The receiver of `X.SecurityProtocol` as written, read from the access's text (the field's node when comments intervene). */
+function receiverText(access: SyntaxNode, name: SyntaxNode): string | undefined {
+  const head = access.text.slice(0, name.startIndex - access.startIndex).trimEnd();
+  if (head.endsWith('.') && !head.includes('/')) {
+    return head.slice(0, -1).trimEnd();
+  }
+  return access.childForFieldName('expression')?.text;
 }
 
 /** `(ServicePointManager.SecurityProtocol, x) = (value, 1)`: the element at the same tuple position is written. */

@@ -39,6 +39,8 @@ export function isContextFile(path: string): boolean {
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private readonly codeFacts = new Map<string, CodeFacts>();
+  /** Each file's facts as JSON, to tell a keystroke that changed nothing from one that did without serialising twice. */
+  private readonly codeFactsJson = new Map<string, string>();
   /** Per source file with code facts: the LSP position of every evidence offset (the text itself is not kept). */
   private readonly evidencePositions = new Map<string, Map<number, Position>>();
   private models: Map<string, ProjectModel> | undefined;
@@ -80,6 +82,7 @@ export class WorkspaceIndex {
   remove(path: string): void {
     const p = normalizePath(path);
     this.evidencePositions.delete(p);
+    this.codeFactsJson.delete(p);
     if (this.files.delete(p) || this.codeFacts.delete(p)) {
       this.invalidate();
     }
@@ -100,16 +103,19 @@ export class WorkspaceIndex {
       this.evidencePositions.delete(p);
     }
     if (facts === undefined) {
+      this.codeFactsJson.delete(p);
       if (before) {
         this.codeFacts.delete(p);
         this.invalidate();
       }
       return;
     }
-    if (before && JSON.stringify(before) === JSON.stringify(facts)) {
+    const json = JSON.stringify(facts);
+    if (before && this.codeFactsJson.get(p) === json) {
       return;
     }
     this.codeFacts.set(p, facts);
+    this.codeFactsJson.set(p, json);
     this.invalidate();
   }
 
