@@ -10,7 +10,7 @@
  * Each edit kind is one keystroke followed by the keystroke that undoes it (type then backspace), at places spread over
  * the file, so every sample is one character away from the well-formed file — as when typing. Edits that break the
  * syntax (a deleted `;` or `{`) are among them. Prints one JSON line to stdout and a human table to stderr.
- * Needs the build (`npm run build`). Usage: node bench/csharpKeystroke.js [--lines 5000] [--samples 300] [--parser wasm|native]
+ * Needs the build (`npm run build`). Usage: node bench/csharpKeystroke.js [--lines 5000] [--samples 700] [--parser wasm|native]
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -200,7 +200,7 @@ async function overLsp(text, plan) {
 
 async function main() {
   const lineCount = Number(arg('lines', '5000'));
-  const samples = Number(arg('samples', '300'));
+  const samples = Number(arg('samples', '700'));
   const parserName = arg('parser', 'wasm');
   const text = generate(lineCount);
   const warmup = keystrokes(text, 24);
