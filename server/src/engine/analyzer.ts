@@ -2,6 +2,7 @@ import { FileKind, fileKindOf, grammarOf } from './model/fileKind';
 import { Finding, Severity } from './model/finding';
 import { ParserBackend, SyntaxTree } from './parsing/parserPort';
 import { XmlDocument, buildXmlDocument } from './parsing/xmlModel';
+import { CsharpRecords } from './csharp/csharpRecords';
 import { emptyCodeFacts } from './project/codeFacts';
 import { Evidence } from './project/dynamicsEvidence';
 import { normalizePath } from './project/paths';
@@ -19,6 +20,11 @@ export interface AnalyzeOptions {
   /** An up-to-date tree of the text (the language server keeps one per open document); parsed here when absent. */
   tree?: SyntaxTree;
   severityOverrides?: SeverityOverrides;
+  /**
+   * A C# file's records from an earlier pass over this same text: the file is then analysed without parsing it again
+   * (unless it holds a suppression comment, whose position needs the tree).
+   */
+  csharp?: CsharpRecords;
   /** Polled between rules: a cancelled run returns what it has. */
   isCancelled?: () => boolean;
 }
@@ -77,7 +83,8 @@ export class Analyzer {
       return [];
     }
     const grammar = grammarOf(kind);
-    const own = grammar && !options.tree ? this.parser.parse(grammar, text) : undefined;
+    const records = kind === 'csharp' && !options.tree && !hasSuppressionMarker(text) ? options.csharp : undefined;
+    const own = grammar && !options.tree && !records ? this.parser.parse(grammar, text) : undefined;
     const tree = options.tree ?? own;
     try {
       const lines = LineIndex.of(text);
@@ -87,7 +94,7 @@ export class Analyzer {
         if (options.isCancelled?.()) {
           break;
         }
-        const ctx = this.context(path, kind, text, lines, tree, xml, rule, findings, options.severityOverrides);
+        const ctx = this.context(path, kind, text, lines, { tree, xml, csharp: records }, rule, findings, options.severityOverrides);
         rule.check(ctx);
       }
       const complete = !options.isCancelled?.();
@@ -132,8 +139,7 @@ export class Analyzer {
     kind: FileKind,
     text: string,
     lines: LineIndex,
-    tree: SyntaxTree | undefined,
-    xml: XmlDocument | undefined,
+    syntax: Pick<RuleContext, 'tree' | 'xml' | 'csharp'>,
     rule: Rule,
     sink: Finding[],
     overrides: SeverityOverrides | undefined,
@@ -145,8 +151,7 @@ export class Analyzer {
       kind,
       text,
       lines,
-      tree,
-      xml,
+      ...syntax,
       project: this.index.ownerOf(path),
       index: this.index,
       linesOf,

@@ -4,12 +4,12 @@ import { Ancestry, inRanges } from './ancestry';
 import { deadRanges } from './preprocessor';
 import { TextChange, findChange, isLocalChange, shiftOffsets } from './modelReuse';
 import { FileScope, FileUsings, readUsings } from './fileScope';
-import { ClientCreation, CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
+import { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
 import { classify } from './mentions';
 import { MemberMemo, outermostMember } from './memberMemo';
 
 /** The model's record types, re-exported for the rules. */
-export type { ClientCreation, CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
+export type { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
 
 /** Identifiers that can start something the rules care about; everything else in a file is never visited. */
 const TRIGGER =
@@ -47,6 +47,12 @@ export function csharpModel(tree: SyntaxTree, text: string): CsharpModel {
   recent.unshift({ text, usings, writes, creations, switches, sslUses });
   recent.length = Math.min(recent.length, RECENT_LIMIT);
   return model;
+}
+
+/** The plain records of a tree's model, detached from the tree (which may then be freed). */
+export function csharpRecords(tree: SyntaxTree, text: string): CsharpRecords {
+  const { usings, writes, creations, switches, sslUses } = csharpModel(tree, text);
+  return { usings, writes, creations, switches, sslUses };
 }
 
 /** Builds a model without reusing any earlier version: the reference the incremental path is tested against. */

@@ -57,6 +57,9 @@ export interface SslProtocolsUse {
   operator: string;
 }
 
+/** The plain records of a C# file: all the rules read, and all a scan keeps of a file between its passes (no tree). */
+export type CsharpRecords = Pick<CsharpModel, 'usings' | 'writes' | 'creations' | 'switches' | 'sslUses'>;
+
 /** Everything the C# rules, facts and hovers need from one file, computed once per tree. */
 export interface CsharpModel {
   usings: FileUsings;

@@ -1,4 +1,4 @@
-import { ClientCreation, CsharpModel, SecurityProtocolWrite, Span, SwitchCall } from './csharpModel';
+import { ClientCreation, CsharpRecords, SecurityProtocolWrite, Span, SwitchCall } from './csharpModel';
 import { enablesTls12 } from './writeVerdict';
 
 /** The switch whose `false` value turns strong crypto, and so TLS 1.2 by default, on (RULES.md "TLS 1.2 enablement"). */
@@ -18,10 +18,10 @@ export interface LateWrite {
   creation: ClientCreation;
 }
 
-const firstsCache = new WeakMap<CsharpModel, Map<number, ClientCreation>>();
+const firstsCache = new WeakMap<CsharpRecords, Map<number, ClientCreation>>();
 
 /** The first client creation of each body (method, lambda, top-level statements), computed once per model. */
-function firstCreationByBody(model: CsharpModel): Map<number, ClientCreation> {
+function firstCreationByBody(model: CsharpRecords): Map<number, ClientCreation> {
   const cached = firstsCache.get(model);
   if (cached) {
     return cached;
@@ -46,7 +46,7 @@ export function isEnablingSwitch(s: SwitchCall): boolean {
 }
 
 /** Every statement of the file that enables TLS 1.2, in text order. */
-function enablings(model: CsharpModel): Enabling[] {
+function enablings(model: CsharpRecords): Enabling[] {
   const out: Enabling[] = [];
   for (const w of model.writes) {
     if (enablesTls12(w)) {
@@ -65,7 +65,7 @@ function enablings(model: CsharpModel): Enabling[] {
  * Enablements that run only after the first client of their body was created, when no enablement in that body
  * comes before the creation: the ServicePointManager defaults were already used for that connection.
  */
-export function lateWrites(model: CsharpModel): LateWrite[] {
+export function lateWrites(model: CsharpRecords): LateWrite[] {
   const firsts = firstCreationByBody(model);
   const firstOf = (e: Enabling): ClientCreation | undefined => (e.body === undefined ? undefined : firsts.get(e.body));
   const enabling = enablings(model).filter((e) => firstOf(e) !== undefined);
@@ -81,18 +81,18 @@ export function lateWrites(model: CsharpModel): LateWrite[] {
 }
 
 /** True when an enablement runs before any client creation of its body (what counts as project enablement). */
-function isTimely(model: CsharpModel, body: number | undefined, span: Span): boolean {
+function isTimely(model: CsharpRecords, body: number | undefined, span: Span): boolean {
   const first = body === undefined ? undefined : firstCreationByBody(model).get(body);
   return !first || span.end <= first.span.start;
 }
 
 /** True when a write enables TLS 1.2 before any client creation of its body. */
-export function isTimelyEnablement(model: CsharpModel, w: SecurityProtocolWrite): boolean {
+export function isTimelyEnablement(model: CsharpRecords, w: SecurityProtocolWrite): boolean {
   return enablesTls12(w) && isTimely(model, w.body, w.span);
 }
 
 /** True when a SetSwitch call enables TLS 1.2 before any client creation of its body. */
-export function isTimelySwitch(model: CsharpModel, s: SwitchCall): boolean {
+export function isTimelySwitch(model: CsharpRecords, s: SwitchCall): boolean {
   return isEnablingSwitch(s) && isTimely(model, s.body, s.span);
 }
 
@@ -100,7 +100,7 @@ export function isTimelySwitch(model: CsharpModel, s: SwitchCall): boolean {
  * Creations in a body that enables TLS 1.2 only after its first creation: TLS026 speaks for those before the late
  * statement, and those after it run with TLS 1.2 — none of them is TLS027's (one cause, one finding).
  */
-export function creationsWithLateEnablement(model: CsharpModel): ClientCreation[] {
+export function creationsWithLateEnablement(model: CsharpRecords): ClientCreation[] {
   const bodies = new Set(lateWrites(model).map((l) => l.write.body));
   return model.creations.filter((c) => c.body !== undefined && bodies.has(c.body));
 }

@@ -5,14 +5,14 @@ import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { FrameworkTarget } from '../project/targetFramework';
 import { RuleContext } from '../rules/rule';
-import { CsharpModel, csharpModel } from './csharpModel';
+import { CsharpRecords, csharpModel } from './csharpModel';
 import { TargetDefaults, targetDefaults } from './protocols';
 
 const SYSTEM_DEFAULT_SWITCH = 'Switch.System.Net.DontEnableSystemDefaultTlsVersions';
 
 /** What every C# rule starts from: the file's model and the defaults of the project that compiles it. */
 export interface CsharpRuleInput {
-  model: CsharpModel;
+  model: CsharpRecords;
   defaults: TargetDefaults;
   project: ProjectModel | undefined;
   /** Why the target is unknown, for messages ("no project file compiles this file"). */
@@ -67,9 +67,10 @@ function hostOf(project: ProjectModel | undefined): CodeHost {
   return 'executable';
 }
 
-/** The model and target defaults of a C# file, or undefined when the file has no tree. */
+/** The records and target defaults of a C# file (from its tree, or kept from a scan's first pass), or undefined. */
 export function csharpInput(ctx: RuleContext): CsharpRuleInput | undefined {
-  if (!ctx.tree) {
+  const model = ctx.tree ? csharpModel(ctx.tree, ctx.text) : ctx.csharp;
+  if (!model) {
     return undefined;
   }
   const project = ctx.project;
@@ -80,7 +81,7 @@ export function csharpInput(ctx: RuleContext): CsharpRuleInput | undefined {
     : defaults.family === 'unknown'
       ? `the target framework of ${project.path.split('/').pop() ?? 'the project'} is ${target ? target.display + ' (the host decides)' : 'not known'}`
       : undefined;
-  return { model: csharpModel(ctx.tree, ctx.text), defaults, project, unknownReason, host: hostOf(project) };
+  return { model, defaults, project, unknownReason, host: hostOf(project) };
 }
 
 /** The target as messages name it: "on .NET Framework 4.5.2" or the reason it is unknown. */

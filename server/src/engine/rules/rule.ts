@@ -2,6 +2,7 @@ import { FileKind } from '../model/fileKind';
 import { Finding, Fix, RelatedLocation, Severity } from '../model/finding';
 import { SyntaxTree } from '../parsing/parserPort';
 import { XmlDocument } from '../parsing/xmlModel';
+import { CsharpRecords } from '../csharp/csharpRecords';
 import { CodeFactsExtractor } from '../project/codeFacts';
 import { Evidence } from '../project/dynamicsEvidence';
 import { ProjectModel } from '../project/projectModel';
@@ -47,6 +48,8 @@ export interface RuleContext {
   readonly tree: SyntaxTree | undefined;
   /** The XML element model for XML kinds. */
   readonly xml: XmlDocument | undefined;
+  /** A C# file's records from an earlier pass over the same text, when it is analysed without a tree (a scan). */
+  readonly csharp: CsharpRecords | undefined;
   /** The project that owns the file (a project file owns itself); undefined for a loose file. */
   readonly project: ProjectModel | undefined;
   readonly index: WorkspaceIndex;

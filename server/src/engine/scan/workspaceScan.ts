@@ -259,6 +259,7 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
     } else if (analyzer.needsAnalysis(path, read.text)) {
       const tree = options.indexOnly ? undefined : trees.parse(analyzer, path, read.text);
       analyzer.updateFacts(path, read.text, tree);
+      trees.settle(path, read.text);
       texts.set(path, read.text);
     }
   }
@@ -289,7 +290,7 @@ async function analyseAll(
       continue;
     }
     const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
-    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path) }));
+    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path) }));
     trees.drop(path);
     analysed.push(path);
   }
