@@ -185,9 +185,17 @@ export class Analyzer {
 
 /** The cheap byte-level look: does the text mention one of the provider's trigger tokens? */
 function mentionsTrigger(provider: FactsProvider, text: string): boolean {
-  const haystack = provider.ignoreCase ? text.toLowerCase() : text;
-  return provider.triggerTokens.some((t) => haystack.includes(provider.ignoreCase ? t.toLowerCase() : t));
+  let pattern = triggerPatterns.get(provider);
+  if (!pattern) {
+    const alternatives = provider.triggerTokens.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+    pattern = new RegExp(alternatives, provider.ignoreCase ? 'i' : '');
+    triggerPatterns.set(provider, pattern);
+  }
+  return pattern.test(text);
 }
+
+/** One alternation per provider: a single pass over a file instead of one substring search per token (every file of a scan is checked). */
+const triggerPatterns = new WeakMap<FactsProvider, RegExp>();
 
 /** Orders findings by file, position, then rule id: stable output for goldens, SARIF and the LSP. */
 export function compareFindings(a: Finding, b: Finding): number {

@@ -51,13 +51,8 @@ export function looksBinary(bytes: Uint8Array): boolean {
   if (guessBomlessUtf16(bytes)) {
     return false;
   }
-  const n = Math.min(bytes.length, 8000);
-  for (let i = 0; i < n; i++) {
-    if (bytes[i] === 0) {
-      return true;
-    }
-  }
-  return false;
+  // The typed array's own search (native) instead of a loop: every file of a scan goes through here.
+  return bytes.subarray(0, 8000).indexOf(0) >= 0;
 }
 
 function decodeUtf8(bytes: Uint8Array, bom: boolean): DecodedText {
@@ -81,7 +76,7 @@ function swapBytes(buf: Buffer): Buffer {
 /** BOM-less UTF-16 shows as ASCII with every other byte NUL; check the first few hundred bytes. */
 function guessBomlessUtf16(bytes: Uint8Array): 'utf16le' | 'utf16be' | undefined {
   const n = Math.min(bytes.length - (bytes.length % 2), 512);
-  if (n < 4) {
+  if (n < 4 || bytes.subarray(0, n).indexOf(0) < 0) {
     return undefined;
   }
   let zeroEven = 0;
