@@ -23,7 +23,10 @@ function rssMiB(pid) {
 }
 
 (async () => {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // The environment the extension starts the server with (see client/src/serverEnvironment.ts).
+  const { SERVER_ENVIRONMENT } = require(path.join(root, 'out', 'client', 'src', 'serverEnvironment.js'));
+  const env = { ...process.env, ...SERVER_ENVIRONMENT };
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   let firstDiagnostics;
   const gotDiagnostics = new Promise((resolve) => {
