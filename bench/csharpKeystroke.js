@@ -156,7 +156,10 @@ async function overLsp(text, plan) {
   fs.writeFileSync(path.join(dir, 'Big.csproj'), PROJECT);
   fs.writeFileSync(path.join(dir, 'Program.cs'), text);
   const uri = pathToFileURL(path.join(dir, 'Program.cs')).toString();
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // The server process as the extension starts it (client/src/serverProcess.ts).
+  const { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } = require(path.join(root, 'out', 'client', 'src', 'serverProcess.js'));
+  const env = { ...process.env, ...SERVER_ENVIRONMENT };
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiting = new Map();
   conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {

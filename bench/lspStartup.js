@@ -23,10 +23,10 @@ function rssMiB(pid) {
 }
 
 (async () => {
-  // The environment the extension starts the server with (see client/src/serverEnvironment.ts).
-  const { SERVER_ENVIRONMENT } = require(path.join(root, 'out', 'client', 'src', 'serverEnvironment.js'));
+  // The server process as the extension starts it (client/src/serverProcess.ts).
+  const { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } = require(path.join(root, 'out', 'client', 'src', 'serverProcess.js'));
   const env = { ...process.env, ...SERVER_ENVIRONMENT };
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   let firstDiagnostics;
   const gotDiagnostics = new Promise((resolve) => {

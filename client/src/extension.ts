@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerCheckCommand } from './checkWorkspace';
 import { registerEditorCommands } from './editorCommands';
-import { SERVER_ENVIRONMENT } from './serverEnvironment';
+import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from './serverProcess';
 import { createTraceChannel } from './traceChannel';
 
 /** The file patterns the server analyses (app.config may open as plain text, so select by pattern, not language). */
@@ -19,8 +19,8 @@ export interface ExtensionApi {
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env: SERVER_ENVIRONMENT } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { env: SERVER_ENVIRONMENT, execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: SERVER_ENVIRONMENT, execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env: SERVER_ENVIRONMENT, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const traceOutputChannel = createTraceChannel(output);
   context.subscriptions.push(traceOutputChannel);
