@@ -9,7 +9,9 @@
  *    `publishDiagnostics` of that version.
  * Each edit kind is one keystroke followed by the keystroke that undoes it (type then backspace), at places spread over
  * the file, so every sample is one character away from the well-formed file — as when typing. Edits that break the
- * syntax (a deleted `;` or `{`) are among them. Prints one JSON line to stdout and a human table to stderr.
+ * syntax (a deleted `;` or `{`) are among them. The target (DESIGN.md: "keystroke to fresh diagnostics, server side:
+ * p95 ≤ 15 ms") is judged on the in-process figure, the server's own work; the end-to-end figure adds JSON-RPC, the
+ * pipe and the client's parsing, and is reported beside it. Prints one JSON line to stdout and a human table to stderr.
  * Needs the build (`npm run build`). Usage: node bench/csharpKeystroke.js [--lines 5000] [--samples 700] [--parser wasm|native]
  */
 const fs = require('node:fs');
@@ -229,7 +231,7 @@ async function main() {
     ...(end ? { lspP50Ms: end.p50, lspP95Ms: end.p95, lspMaxMs: end.max, lspDiagnostics: lsp.diagnostics } : {}),
     loadAverage: +os.loadavg()[0].toFixed(2),
     targetP95Ms: 15,
-    meetsTarget: total.p95 <= 15 && (!end || end.p95 <= 15),
+    meetsTarget: total.p95 <= 15,
   };
   const row = (name, s) => `${name.padEnd(34)}${s.p50.toFixed(2).padStart(9)}${s.p95.toFixed(2).padStart(9)}${s.max.toFixed(2).padStart(9)}`;
   const lines = [
@@ -240,8 +242,8 @@ async function main() {
     row('keystroke total', total),
     row('keystroke total, CPU time', stats(rows.map((r) => r.cpu))),
     ...EDIT_KINDS.map((k) => row(`  ${k.name}`, stats(rows.filter((r) => r.kind === k.name).map((r) => r.total)))),
-    ...(end ? [row('over LSP: didChange → diagnostics', end)] : []),
-    `target p95 <= 15 ms: ${result.meetsTarget ? 'met' : 'NOT met'}; 1-min load average ${result.loadAverage} on ${os.cpus().length} cores`,
+    ...(end ? [row('over LSP, end to end', end)] : []),
+    `server-side target p95 <= 15 ms: ${result.meetsTarget ? 'met' : 'NOT met'}; 1-min load average ${result.loadAverage} on ${os.cpus().length} cores`,
     '',
   ];
   process.stderr.write(lines.join('\n'));
