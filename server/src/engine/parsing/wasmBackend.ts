@@ -107,13 +107,12 @@ export async function createWasmBackend(locations: WasmLocations, beforeGrammars
   beforeGrammars?.();
   const grammars: GrammarId[] = ['c_sharp', 'powershell', 'xml'];
   const parsers = new Map<GrammarId, Parser>();
-  // Compiled side by side (V8 compiles wasm off the main thread): start-up waits for the largest, not for the sum.
-  const languages = await Promise.all(grammars.map((grammar) => Language.load(`${locations.grammarDir}/tree-sitter-${grammar}.wasm`)));
-  grammars.forEach((grammar, i) => {
+  for (const grammar of grammars) {
+    const language = await Language.load(`${locations.grammarDir}/tree-sitter-${grammar}.wasm`);
     const parser = new Parser();
-    parser.setLanguage(languages[i] ?? null);
+    parser.setLanguage(language);
     parsers.set(grammar, parser);
-  });
+  }
   return {
     name: 'wasm',
     parse(grammar: GrammarId, text: string, previous?: SyntaxTree): SyntaxTree {
