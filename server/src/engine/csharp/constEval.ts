@@ -46,7 +46,12 @@ export function isServicePointManager(text: string, scope: EvalScope): boolean {
   return t === 'ServicePointManager' || t === 'System.Net.ServicePointManager' || t === 'Net.ServicePointManager';
 }
 
-/** `target.name` read from a member access's text (no wasm field reads); undefined when a comment, generic or odd name is in it. */
+/** `target.name` of a member access: split from its text (no wasm field reads), from its fields when comments or an odd name get in the way. */
+export function memberAccessParts(node: SyntaxNode): { target: string; name: string } | undefined {
+  return splitMemberAccess(node.text) ?? memberAccessFields(node);
+}
+
+/** `target.name` read from a member access's text; undefined when a comment, generic or odd name is in it. */
 function splitMemberAccess(text: string): { target: string; name: string } | undefined {
   const m = /^([^/]*?)\s*\.\s*(@?[A-Za-z_]\w*)$/.exec(text);
   return m?.[1] && m[2] ? { target: m[1], name: m[2] } : undefined;
@@ -242,7 +247,7 @@ export class ConstEvaluator {
   }
 
   private memberAccess(node: SyntaxNode, depth: number): EvalValue {
-    const parts = splitMemberAccess(node.text) ?? memberAccessFields(node);
+    const parts = memberAccessParts(node);
     if (!parts) {
       return unknown(node, 'an incomplete member access');
     }

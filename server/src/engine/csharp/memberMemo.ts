@@ -1,15 +1,10 @@
 import { SyntaxNode } from '../parsing/parserPort';
 import { FileUsings } from './fileScope';
-import { shiftOffsets } from './modelReuse';
-import { CsharpModel } from './csharpRecords';
+import { offsetsWithin, shiftOffsets } from './modelReuse';
+import { CsharpModel, CsharpRecords } from './csharpRecords';
 
 /** The records one member produced, with offsets relative to the member's start. */
-interface MemberRecords {
-  writes: CsharpModel['writes'];
-  creations: CsharpModel['creations'];
-  switches: CsharpModel['switches'];
-  sslUses: CsharpModel['sslUses'];
-}
+type MemberRecords = Omit<CsharpRecords, 'usings'>;
 
 /** A member whose records are being collected: where they start in the model's lists. */
 interface OpenMember {
@@ -21,27 +16,12 @@ interface OpenMember {
 }
 
 /** Members that own code: the unit of memoisation, and of rescanning after a local edit. */
-export const MEMBER_OWNERS = new Set(['method_declaration', 'constructor_declaration', 'destructor_declaration', 'operator_declaration', 'conversion_operator_declaration', 'accessor_declaration']);
+const MEMBER_OWNERS = new Set(['method_declaration', 'constructor_declaration', 'destructor_declaration', 'operator_declaration', 'conversion_operator_declaration', 'accessor_declaration']);
 /** The memo stops growing past this many characters of member text (keys), and starts over. */
 const MEMO_CHARS = 4_000_000;
 
 let memo = new Map<string, MemberRecords>();
 let memoChars = 0;
-
-const OFFSET_KEYS = new Set(['start', 'end', 'body']);
-
-/** True when every offset in a record lies in `[start, end]` (so it moves with the member). */
-function offsetsWithin(record: unknown, start: number, end: number): boolean {
-  if (Array.isArray(record)) {
-    return record.every((v) => offsetsWithin(v, start, end));
-  }
-  if (record === null || typeof record !== 'object') {
-    return true;
-  }
-  return Object.entries(record as Record<string, unknown>).every(([k, v]) =>
-    OFFSET_KEYS.has(k) && typeof v === 'number' ? v >= start && v <= end : offsetsWithin(v, start, end),
-  );
-}
 
 /** The outermost code-owning member on a chain (root first). */
 export function outermostMember(chain: readonly SyntaxNode[]): SyntaxNode | undefined {

@@ -1,5 +1,5 @@
 import { SyntaxNode } from '../parsing/parserPort';
-import { argumentExpressions, argumentsFor, isServicePointManager } from './constEval';
+import { argumentExpressions, argumentsFor, isServicePointManager, memberAccessParts } from './constEval';
 import { isDynamicsClientType, splitTypeName } from './clientTypes';
 import { connectionUrls } from './connectionTarget';
 import { CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse } from './csharpRecords';
@@ -50,7 +50,7 @@ function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<s
   let access: SyntaxNode;
   // The member's name is its last child (compared by position: a field read is a wasm call per node).
   if (up && up.type === 'member_access_expression' && up.endIndex === id.endIndex && up.startIndex < id.startIndex) {
-    const receiver = receiverText(up, id);
+    const receiver = memberAccessParts(up)?.target;
     if (receiver === undefined || !isServicePointManager(receiver, model.scope)) {
       return;
     }
@@ -73,15 +73,6 @@ function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<s
     return;
   }
   deconstructionWrite(access, model, seen);
-}
-
-/** The receiver of `X.SecurityProtocol` as written, read from the access's text (the field's node when comments intervene). */
-function receiverText(access: SyntaxNode, name: SyntaxNode): string | undefined {
-  const head = access.text.slice(0, name.startIndex - access.startIndex).trimEnd();
-  if (head.endsWith('.') && !head.includes('/')) {
-    return head.slice(0, -1).trimEnd();
-  }
-  return access.childForFieldName('expression')?.text;
 }
 
 /** `(ServicePointManager.SecurityProtocol, x) = (value, 1)`: the element at the same tuple position is written. */

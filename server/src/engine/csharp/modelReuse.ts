@@ -75,6 +75,19 @@ export function shiftOffsets<T extends { span: { start: number } }>(record: T, f
   return shiftedCopy(record, from, delta) as T;
 }
 
+/** True when every offset field in plain data (a record) lies in `[start, end]`. */
+export function offsetsWithin(value: unknown, start: number, end: number): boolean {
+  if (Array.isArray(value)) {
+    return value.every((v: unknown) => offsetsWithin(v, start, end));
+  }
+  if (value === null || typeof value !== 'object') {
+    return true;
+  }
+  return Object.entries(value as Record<string, unknown>).every(([k, v]) =>
+    OFFSET_KEYS.has(k) && typeof v === 'number' ? v >= start && v <= end : offsetsWithin(v, start, end),
+  );
+}
+
 /** A copy of plain data with its offset fields moved (a keystroke shifts every record after it: kept cheap). */
 function shiftedCopy(value: unknown, from: number, delta: number): unknown {
   if (Array.isArray(value)) {
