@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { toSarif } from '../../server/src/cli/formats/sarif';
+import { toSarif } from '../../server/src/engine/report/formats/sarif';
 import { HOMEPAGE, TOOL_VERSION, ruleDocsUrl } from '../../server/src/engine/model/docs';
 import { RULES } from '../../server/src/engine/rules/registry';
 import { SETTING_KEYS } from '../../server/src/engine/settings';

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { Browser, Page, chromium } from 'playwright-core';
 import { buildReadinessReport } from '../../server/src/engine/report/readiness';
 import { toReportData } from '../../server/src/engine/report/reportData';
-import { renderReportHtml } from '../../server/src/engine/report/reportHtml';
+import { renderReportHtml } from '../../client/src/report/reportHtml';
 import { REPO_ROOT, scanFolder } from '../support/engineHarness';
 import { HOSTILE_FOLDER, makeReportWorkspace } from './reportWorkspace';
 

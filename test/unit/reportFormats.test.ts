@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toMarkdown } from '../../server/src/cli/formats/markdown';
-import { toText } from '../../server/src/cli/formats/text';
+import { toMarkdown } from '../../server/src/engine/report/formats/markdown';
+import { toText } from '../../server/src/engine/report/formats/text';
 import { relativePath } from '../../server/src/engine/project/paths';
 import { NON_CODE_CHECKLIST } from '../../server/src/engine/report/checklist';
 import { buildReadinessReport } from '../../server/src/engine/report/readiness';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NON_CODE_CHECKLIST } from '../../server/src/engine/report/checklist';
 import { ReportData } from '../../server/src/engine/report/reportData';
-import { escapeHtml, renderReportHtml } from '../../server/src/engine/report/reportHtml';
+import { escapeHtml, renderReportHtml } from '../../client/src/report/reportHtml';
 
 const HOSTILE = `<img src=x onerror=alert(1)>`;
 

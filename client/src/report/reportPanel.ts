@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ReportMessage, renderReportHtml } from '../../../server/src/engine/report/reportHtml';
+import { ReportMessage, renderReportHtml } from './reportHtml';
 import { CheckWorkspaceResult } from '../../../server/src/lsp/protocol';
 import { ChecklistState } from './checklistState';
 

@@ -7,9 +7,9 @@ import { TlsSettings } from '../engine/settings';
 import { createBackend } from '../node/backends';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { CliArgs } from './args';
-import { toMarkdown } from './formats/markdown';
-import { toSarif } from './formats/sarif';
-import { toText } from './formats/text';
+import { toMarkdown } from '../engine/report/formats/markdown';
+import { toSarif } from '../engine/report/formats/sarif';
+import { toText } from '../engine/report/formats/text';
 import { Analyzer } from '../engine/analyzer';
 
 /** Runs a scan with the user's parser and settings; shared by `scan`, `check` and `fix`. */

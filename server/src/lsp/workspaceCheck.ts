@@ -6,8 +6,8 @@ import { ReadinessReport, buildReadinessReport } from '../engine/report/readines
 import { toReportData } from '../engine/report/reportData';
 import { planReportFixes } from '../engine/report/safeFixes';
 import { readTextFile, scanWorkspace } from '../engine/scan/workspaceScan';
-import { toMarkdown } from '../cli/formats/markdown';
-import { toSarif } from '../cli/formats/sarif';
+import { toMarkdown } from '../engine/report/formats/markdown';
+import { toSarif } from '../engine/report/formats/sarif';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import {
   CHECK_PROGRESS_NOTIFICATION,

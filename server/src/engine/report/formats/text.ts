@@ -1,6 +1,6 @@
-import { Finding } from '../../engine/model/finding';
-import { relativePath } from '../../engine/project/paths';
-import { ReadinessReport } from '../../engine/report/readiness';
+import { Finding } from '../../model/finding';
+import { relativePath } from '../../project/paths';
+import { ReadinessReport } from '../readiness';
 
 function location(base: string, f: Finding): string {
   return `${relativePath(base, f.path)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;

@@ -1,6 +1,6 @@
-import { relativePath } from '../project/paths';
-import { ChecklistItem, NON_CODE_CHECKLIST } from './checklist';
-import { ReportData, ReportFinding, ReportUnit } from './reportData';
+import { relativePath } from '../../../server/src/engine/project/paths';
+import { ChecklistItem, NON_CODE_CHECKLIST } from '../../../server/src/engine/report/checklist';
+import { ReportData, ReportFinding, ReportUnit } from '../../../server/src/engine/report/reportData';
 import { REPORT_CSS } from './reportStyles';
 
 /** A message the report view posts to the extension (the only way the page acts: it runs nothing itself). */

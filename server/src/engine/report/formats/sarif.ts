@@ -1,9 +1,9 @@
-import { compareFindings } from '../../engine/analyzer';
-import { Finding, Severity } from '../../engine/model/finding';
-import { TOOL_NAME, ruleDocsUrl } from '../../engine/model/docs';
-import { relativePath } from '../../engine/project/paths';
-import { RULES } from '../../engine/rules/registry';
-import { Range } from '../../engine/text/lineIndex';
+import { compareFindings } from '../../analyzer';
+import { Finding, Severity } from '../../model/finding';
+import { TOOL_NAME, ruleDocsUrl } from '../../model/docs';
+import { relativePath } from '../../project/paths';
+import { RULES } from '../../rules/registry';
+import { Range } from '../../text/lineIndex';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note' | 'none'> = { error: 'error', warning: 'warning', information: 'note', hint: 'none' };
 

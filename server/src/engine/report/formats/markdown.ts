@@ -1,7 +1,7 @@
-import { ruleDocsUrl } from '../../engine/model/docs';
-import { relativePath } from '../../engine/project/paths';
-import { NON_CODE_CHECKLIST } from '../../engine/report/checklist';
-import { ReadinessReport } from '../../engine/report/readiness';
+import { ruleDocsUrl } from '../../model/docs';
+import { relativePath } from '../../project/paths';
+import { NON_CODE_CHECKLIST } from '../checklist';
+import { ReadinessReport } from '../readiness';
 
 /**
  * Escapes text for a Markdown table cell or line (file names are user data): every character that can start emphasis,
