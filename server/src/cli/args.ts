@@ -20,7 +20,9 @@ export const USAGE = `Usage:
   tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>]
   tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
   tls-readiness lsp --stdio              start the language server on stdio
-Exit codes: 0 nothing at or above --fail-on (default error), 1 findings, 2 usage or internal error.`;
+  tls-readiness explain [file|-] [--format text|json]   explain the TLS connection errors in a log or pasted text
+Exit codes: 0 nothing at or above --fail-on (default error), 1 findings, 2 usage or internal error.
+  explain: 0 nothing recognised, 1 at least one error recognised, 2 usage error.`;
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
   if (value === undefined || !(allowed as readonly string[]).includes(value)) {

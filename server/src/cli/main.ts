@@ -8,6 +8,7 @@ import { TlsSettings, fromFlatSettings, parseSettings } from '../engine/settings
 import { locateRoot } from '../node/assets';
 import { CliArgs, USAGE, UsageError, parseArgs } from './args';
 import { startServer } from '../lsp/server';
+import { runExplain } from './commands/explain';
 import { runFix } from './fix';
 import { runScan } from './scan';
 
@@ -88,6 +89,8 @@ async function main(argv: string[]): Promise<number> {
       const roots = checkPaths(args.paths);
       return runFix(args, roots, loadSettings(args, roots));
     }
+    case 'explain':
+      return runExplain(args);
     case 'lsp': {
       if (!args.stdio) {
         throw new UsageError('lsp needs --stdio');
