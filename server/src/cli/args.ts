@@ -21,8 +21,10 @@ export const USAGE = `Usage:
   tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
   tls-readiness lsp --stdio              start the language server on stdio
   tls-readiness explain [file|-] [--format text|json]   explain the TLS connection errors in a log or pasted text
+  tls-readiness machine <export.reg...> [--format text|json]  judge machines from registry exports
 Exit codes: 0 nothing at or above --fail-on (default error), 1 findings, 2 usage or internal error.
-  explain: 0 nothing recognised, 1 at least one error recognised, 2 usage error.`;
+  explain: 0 nothing recognised, 1 at least one error recognised, 2 usage error.
+  machine: 0 every machine Ready, 1 one At risk or Will fail, 2 usage error.`;
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
   if (value === undefined || !(allowed as readonly string[]).includes(value)) {

@@ -9,6 +9,7 @@ import { locateRoot } from '../node/assets';
 import { CliArgs, USAGE, UsageError, parseArgs } from './args';
 import { startServer } from '../lsp/server';
 import { runExplain } from './commands/explain';
+import { runMachine } from './commands/machine';
 import { runFix } from './fix';
 import { runScan } from './scan';
 
@@ -91,6 +92,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'explain':
       return runExplain(args);
+    case 'machine':
+      return runMachine(args);
     case 'lsp': {
       if (!args.stdio) {
         throw new UsageError('lsp needs --stdio');
