@@ -8,6 +8,7 @@ import { Evidence } from './project/dynamicsEvidence';
 import { normalizePath } from './project/paths';
 import { WorkspaceIndex } from './project/workspaceIndex';
 import { FactsProvider, ReportedFinding, Rule, RuleContext } from './rules/rule';
+import { RuleFailure } from './ruleFailure';
 import { Suppressor, hasSuppressionMarker } from './suppression/suppressor';
 import { complexityReason } from './text/complexity';
 import { LineIndex } from './text/lineIndex';
@@ -27,6 +28,11 @@ export interface AnalyzeOptions {
   csharp?: CsharpRecords;
   /** Polled between rules: a cancelled run returns what it has. */
   isCancelled?: () => boolean;
+  /**
+   * Told when a rule throws: that rule's findings for the file are dropped and the other rules still run. Without it
+   * the error is thrown on, after the other rules ran, so it is never lost.
+   */
+  onRuleError?: (failure: RuleFailure) => void;
 }
 
 /** Runs the registered rules over files against a workspace index: the one analysis both the LSP and the CLI call. */
@@ -90,14 +96,22 @@ export class Analyzer {
       const lines = LineIndex.of(text);
       const xml = grammar === 'xml' && tree ? this.xmlFor(path, text, tree) : undefined;
       const findings: Finding[] = [];
+      const failures: RuleFailure[] = [];
       for (const rule of rules) {
         if (options.isCancelled?.()) {
           break;
         }
-        const ctx = this.context(path, kind, text, lines, { tree, xml, csharp: records }, rule, findings, options.severityOverrides);
-        rule.check(ctx);
+        const own: Finding[] = [];
+        const ctx = this.context(path, kind, text, lines, { tree, xml, csharp: records }, rule, own, options.severityOverrides);
+        try {
+          rule.check(ctx);
+          findings.push(...own);
+        } catch (error) {
+          failures.push({ ruleId: rule.meta.id, path, error });
+        }
       }
-      const complete = !options.isCancelled?.();
+      reportFailures(failures, options.onRuleError);
+      const complete = !options.isCancelled?.() && failures.length === 0;
       const kept = this.suppressor().apply(findings, { path, kind, text, lines, tree, complete, severityOverrides: options.severityOverrides });
       return kept.sort(compareFindings);
     } finally {
@@ -181,6 +195,15 @@ export class Analyzer {
       },
     };
   }
+}
+
+/** Hands each rule failure to the caller, or throws the first one on when the caller gave no handler. */
+function reportFailures(failures: readonly RuleFailure[], onRuleError: AnalyzeOptions['onRuleError']): void {
+  if (!onRuleError && failures[0]) {
+    const f = failures[0];
+    throw new Error(`rule ${f.ruleId} failed on ${f.path}`, { cause: f.error });
+  }
+  failures.forEach((f) => onRuleError?.(f));
 }
 
 /** The cheap byte-level look: does the text mention one of the provider's trigger tokens? */

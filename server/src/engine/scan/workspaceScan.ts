@@ -3,6 +3,7 @@ import { fileKindOf } from '../model/fileKind';
 import { Finding } from '../model/finding';
 import { dirOf, isUnder, joinPath, normalizePath, relativePath } from '../project/paths';
 import { isContextFile } from '../project/workspaceIndex';
+import { RuleFailure } from '../ruleFailure';
 import { complexityReason } from '../text/complexity';
 import { decodeText, looksBinary } from '../text/encoding';
 import { ExcludeMatcher } from './excludes';
@@ -50,6 +51,8 @@ export interface ScanResult {
   baseDir: string;
   /** The decoded text of every analysed file, as analysed (fixes are refused if the file changed since). */
   texts: Map<string, string>;
+  /** Rules that threw on a file: their findings for it are missing, the other rules' are in `findings`. */
+  ruleFailures: RuleFailure[];
 }
 
 /** The common ancestor folder of paths. */
@@ -277,6 +280,7 @@ async function analyseAll(
   reportable: (path: string) => boolean,
 ): Promise<ScanResult> {
   const findings: Finding[] = [];
+  const ruleFailures: RuleFailure[] = [];
   const analysed: string[] = [];
   let done = 0;
   pacer.report({ phase: 'analyse', done, total: texts.size }, true);
@@ -290,12 +294,12 @@ async function analyseAll(
       continue;
     }
     const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
-    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path) }));
+    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError: (f) => ruleFailures.push(f) }));
     trees.drop(path);
     analysed.push(path);
   }
   pacer.report({ phase: 'analyse', done, total: texts.size }, true);
-  return { findings: dedupe(findings), files: analysed, skipped, cancelled: options.isCancelled?.() ?? false, baseDir: base, texts };
+  return { findings: dedupe(findings), files: analysed, skipped, cancelled: options.isCancelled?.() ?? false, baseDir: base, texts, ruleFailures };
 }
 
 /** Files under a scanned folder, or scanned by name, are reported; context loaded from above a file is not. */
