@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { OWN_COMMANDS_OPTION } from '../../server/src/lsp/clientProfile';
 import { registerCheckCommand } from './checkWorkspace';
 import { registerEditorCommands } from './editorCommands';
 import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from './serverProcess';
@@ -33,6 +34,9 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csproj,vbproj,props,targets,config,cs,ps1,psm1,reg}'),
     },
     diagnosticCollectionName: 'dynamicsTls',
+    // The extension registers the commands with its own UI (report view, Markdown preview): the server then offers no
+    // executeCommandProvider, whose commands the client library would register a second time.
+    initializationOptions: { [OWN_COMMANDS_OPTION]: true },
   };
   return new LanguageClient('dynamicsTls', 'Dynamics TLS Readiness', serverOptions, clientOptions);
 }

@@ -21,10 +21,16 @@ import { REPO_ROOT } from '../support/engineHarness';
 /** A real LSP client talking to the built server process over stdio (`tls-readiness lsp --stdio`) or IPC. */
 export class TestLspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication, in order (to see diagnostics that came and went). */
+  readonly publications: PublishDiagnosticsParams[] = [];
   private readonly waiters: (() => void)[] = [];
   /** Settings answered to `workspace/configuration`, per scope URI ('' for the default). */
   settings: Record<string, unknown> = {};
   notifications: { method: string; params: unknown }[] = [];
+  /** Requests the server sent to this client (registrations, progress, showDocument, applyEdit), in order. */
+  serverRequests: { method: string; params: unknown }[] = [];
+  /** Whether `workspace/applyEdit` requests are answered as applied. */
+  applyEdits = true;
 
   private constructor(
     readonly connection: ProtocolConnection,
@@ -32,13 +38,32 @@ export class TestLspClient {
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
+      this.publications.push(p);
       this.waiters.splice(0).forEach((w) => w());
     });
     connection.onRequest(ConfigurationRequest.type, (p) =>
       p.items.map((item) => (item.scopeUri && this.settings[item.scopeUri] !== undefined ? this.settings[item.scopeUri] : this.settings[''] ?? {})),
     );
-    connection.onRequest(RegistrationRequest.type, () => undefined);
-    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    const record = (method: string, params: unknown): void => {
+      this.serverRequests.push({ method, params });
+      this.waiters.splice(0).forEach((w) => w());
+    };
+    connection.onRequest(RegistrationRequest.type, (p) => record(RegistrationRequest.method, p));
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (p) => record(WorkDoneProgressCreateRequest.method, p));
+    connection.onRequest('window/showDocument', (p: unknown) => {
+      record('window/showDocument', p);
+      return { success: true };
+    });
+    connection.onRequest('workspace/applyEdit', (p: unknown) => {
+      record('workspace/applyEdit', p);
+      return { applied: this.applyEdits };
+    });
+    for (const method of ['window/showMessage', 'window/logMessage', '$/progress']) {
+      connection.onNotification(method, (params: unknown) => {
+        this.notifications.push({ method, params });
+        this.waiters.splice(0).forEach((w) => w());
+      });
+    }
     connection.onNotification('dynamicsTls/checkProgress', (params: unknown) => {
       this.notifications.push({ method: 'dynamicsTls/checkProgress', params });
       this.waiters.splice(0).forEach((w) => w());
@@ -46,36 +71,69 @@ export class TestLspClient {
     connection.listen();
   }
 
-  /** Starts the server: `stdio` runs the CLI's `lsp --stdio` (the contract for other editors), `ipc` forks dist/server.js as the extension does. */
-  static start(transport: 'stdio' | 'ipc' = 'stdio'): TestLspClient {
+  /**
+   * Starts the server: `stdio` runs the CLI's `lsp --stdio` (the contract for other editors), `ipc` forks dist/server.js
+   * as the extension does. `cli` replaces dist/cli.js (a test entry point that registers a test-only rule).
+   */
+  static start(transport: 'stdio' | 'ipc' = 'stdio', cli = join(REPO_ROOT, 'dist', 'cli.js')): TestLspClient {
     if (transport === 'ipc') {
       const child = fork(join(REPO_ROOT, 'dist', 'server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       return new TestLspClient(createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)), child);
     }
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     if (!child.stdout || !child.stdin) {
       throw new Error('no stdio');
     }
     return new TestLspClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)), child);
   }
 
-  /** Sends initialize + initialized for a workspace folder. */
-  async initialize(folder: string, configuration = true): Promise<InitializeResult> {
+  /**
+   * Sends initialize + initialized for a workspace folder. `vscode` is the VS Code client's profile (optionally without
+   * `workspace.configuration`); `neovim` is Neovim 0.7's: no `workspace.configuration`, no `window.showDocument`, no
+   * `window.workDoneProgress` and no dynamic registration anywhere.
+   */
+  async initialize(folder: string, profile: 'vscode' | 'vscode-no-configuration' | 'neovim' = 'vscode', initializationOptions?: unknown): Promise<InitializeResult> {
+    const textDocument = {
+      publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+      hover: { contentFormat: ['markdown', 'plaintext'] },
+    };
+    const capabilities =
+      profile === 'neovim'
+        ? {
+            workspace: { applyEdit: true, workspaceEdit: { resourceOperations: ['rename', 'create', 'delete'] }, workspaceFolders: true, symbol: { dynamicRegistration: false } },
+            window: { showMessage: { messageActionItem: { additionalPropertiesSupport: false } } },
+            textDocument: {
+              synchronization: { dynamicRegistration: false, didSave: true, willSave: false },
+              publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] } },
+              codeAction: { dynamicRegistration: false, codeActionLiteralSupport: textDocument.codeAction.codeActionLiteralSupport },
+              hover: { dynamicRegistration: false, contentFormat: ['markdown', 'plaintext'] },
+            },
+          }
+        : {
+            workspace: {
+              applyEdit: true,
+              configuration: profile === 'vscode',
+              didChangeConfiguration: { dynamicRegistration: true },
+              workspaceFolders: true,
+            },
+            window: { showDocument: { support: true }, workDoneProgress: true },
+            textDocument,
+          };
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).toString(),
       workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'ws' }],
-      capabilities: {
-        workspace: { configuration, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
-        textDocument: {
-          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-        },
-      },
+      capabilities,
+      ...(initializationOptions !== undefined ? { initializationOptions } : {}),
     });
     await this.connection.sendNotification('initialized', {});
     return result as InitializeResult;
+  }
+
+  /** Log lines the server sent (`window/logMessage`). */
+  logLines(): string[] {
+    return this.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
   }
 
   /** Waits until `predicate` holds, re-checking whenever diagnostics or a notification arrive. */

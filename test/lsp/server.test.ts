@@ -134,7 +134,7 @@ describe('language server over IPC (as the extension starts it)', () => {
   it('initializes, publishes diagnostics, and exits cleanly', async () => {
     const ws = workspace();
     const client = TestLspClient.start('ipc');
-    await client.initialize(ws, false);
+    await client.initialize(ws, 'vscode-no-configuration');
     const uri = pathToFileURL(join(ws, 'App', 'App.csproj')).toString();
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: CSPROJ } });
     await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'TLS001'));

@@ -7,7 +7,6 @@ import { normalizePath } from '../engine/project/paths';
 import { TlsSettings, fromFlatSettings, parseSettings } from '../engine/settings';
 import { locateRoot } from '../node/assets';
 import { CliArgs, USAGE, UsageError, parseArgs } from './args';
-import { startServer } from '../lsp/server';
 import { runExplain } from './commands/explain';
 import { runMachine } from './commands/machine';
 import { runFix } from './fix';
@@ -98,7 +97,9 @@ async function main(argv: string[]): Promise<number> {
       if (!args.stdio) {
         throw new UsageError('lsp needs --stdio');
       }
-      startServer('stdio');
+      // Loaded on demand: the scan commands never load the LSP layer, and the CLI's module graph has no edge into it.
+      const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
+      startServer();
       return -1;
     }
     case '--help':

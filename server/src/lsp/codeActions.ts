@@ -1,8 +1,8 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { Finding, Fix } from '../engine/model/finding';
-import { planSafeFixes } from '../engine/fixes/fixPlan';
 import { DiagnosticData, findingKey, toDiagnostic } from './diagnostics';
 import { FIX_ALL_KIND } from './protocol';
+import { fileSafeFixes } from './safeFixEdits';
 import { URI } from './uri';
 
 /** Turns a fix into a workspace edit, using the open document's own URI for its file. */
@@ -51,10 +51,9 @@ export function codeActionsFor(params: CodeActionParams, findings: readonly Find
   }
   if (wants(FIX_ALL_KIND)) {
     const here = URI.toPath(params.textDocument.uri);
-    const plan = planSafeFixes(findings.filter((f) => f.path === here && f.fixes.find((x) => x.safe)?.changes.every((c) => c.path === here)));
-    const edits = plan.edits.size ? { changes: Object.fromEntries([...plan.edits].map(([p, e]) => [uriOf(p), e])) } : undefined;
-    if (edits) {
-      actions.push({ title: 'Fix all safe Dynamics TLS issues', kind: FIX_ALL_KIND, edit: edits });
+    const fixes = here ? fileSafeFixes(findings, here, uriOf) : undefined;
+    if (fixes?.count) {
+      actions.push({ title: 'Fix all safe Dynamics TLS issues', kind: FIX_ALL_KIND, edit: { changes: fixes.changes } });
     }
   }
   return actions;

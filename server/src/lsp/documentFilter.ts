@@ -4,7 +4,7 @@ import { isUnder, relativePath } from '../engine/project/paths';
 import { ExcludeMatcher } from '../engine/scan/excludes';
 import { TlsSettings } from '../engine/settings';
 import { FIX_ALL_KIND } from './protocol';
-import { ServerState, validate } from './server';
+import { ServerCore } from './serverCore';
 
 /**
  * Why an open document gets no diagnostics, or undefined: the editor honours `dynamicsTls.exclude` (globs relative to
@@ -50,9 +50,9 @@ export function wantsFixAllOnly(params: CodeActionParams): boolean {
  * The findings code actions are computed from. The lightbulb uses what was published (what the user sees); a fix-all
  * request first re-validates the open document's current text, so a save that follows an edit never gets stale edits.
  */
-export async function findingsForActions(s: ServerState, uri: string, path: string, params: CodeActionParams): Promise<Finding[]> {
+export async function findingsForActions(s: ServerCore, uri: string, path: string, params: CodeActionParams): Promise<Finding[]> {
   if (s.documents.get(uri) && wantsFixAllOnly(params)) {
-    await validate(s, uri);
+    await s.validate(uri);
   }
   return s.published.get(path) ?? [];
 }

@@ -1,13 +1,13 @@
 import { Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import { describeProtocolAt } from '../engine/csharp/protocolHover';
 import { LineIndex } from '../engine/text/lineIndex';
-import { ServerState } from './server';
+import { ServerParts } from './serverCore';
 
 /**
  * Hover on a C# protocol expression or `SecurityProtocol` write: the decoded set, what the owning project's target
  * sends by default, and whether Dynamics 365 online accepts the result. Uses the document's current tree (no parse).
  */
-export function hoverFor(s: ServerState, params: HoverParams): Hover | null {
+export function hoverFor(s: ServerParts, params: HoverParams): Hover | null {
   const doc = s.documents.get(params.textDocument.uri);
   if (!doc || doc.grammar !== 'c_sharp' || !doc.tree) {
     return null;

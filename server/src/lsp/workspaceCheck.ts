@@ -1,4 +1,4 @@
-import { CancellationToken } from 'vscode-languageserver';
+import { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { Finding } from '../engine/model/finding';
 import { TOOL_VERSION } from '../engine/model/docs';
 import { isUnder } from '../engine/project/paths';
@@ -21,7 +21,10 @@ import {
   SAFE_FIXES_REQUEST,
   SafeFixesResult,
 } from './protocol';
-import { publish, ServerState } from './server';
+import { onOptionalParamsRequest } from './requestArgs';
+import { ruleFailureLog } from './ruleFailures';
+import { workspaceSafeFixes } from './safeFixEdits';
+import { ServerCore } from './serverCore';
 import { URI } from './uri';
 
 /**
@@ -34,23 +37,13 @@ export class WorkspaceCheck {
   /** The last check's report and findings, for export. */
   private lastReport: { report: ReadinessReport; findings: Finding[] } | undefined;
 
-  constructor(private readonly s: ServerState) {}
+  constructor(private readonly s: ServerCore) {}
 
-  /** Registers the check's requests on the connection. */
+  /** Registers the check's requests on the connection (params optional, as every client may send them). */
   register(): void {
-    this.s.connection.onRequest(CHECK_WORKSPACE_REQUEST, (params: CheckWorkspaceParams, token: CancellationToken) => this.run(params, token));
-    this.s.connection.onRequest(SAFE_FIXES_REQUEST, (): SafeFixesResult => {
-      const findings = [...this.s.published.values()].flat();
-      const plan = planReportFixes(findings);
-      const changes = Object.fromEntries([...plan.edits].map(([p, e]) => [this.s.uriOf(p), e]));
-      return {
-        changes,
-        count: plan.applied.length,
-        titles: plan.applied.map((a) => `${a.finding.ruleId}: ${a.fix.title}`),
-        items: plan.applied.map((a) => ({ uri: this.s.uriOf(a.finding.path), ruleId: a.finding.ruleId, title: a.fix.title })),
-      };
-    });
-    this.s.connection.onRequest(EXPORT_REPORT_REQUEST, (params: ExportReportParams): ExportReportResult => {
+    onOptionalParamsRequest<CheckWorkspaceParams, CheckWorkspaceResult>(this.s.connection, CHECK_WORKSPACE_REQUEST, (params, token) => this.run(params, token));
+    onOptionalParamsRequest<object, SafeFixesResult>(this.s.connection, SAFE_FIXES_REQUEST, () => workspaceSafeFixes(this.s));
+    onOptionalParamsRequest<ExportReportParams, ExportReportResult>(this.s.connection, EXPORT_REPORT_REQUEST, (params) => {
       const last = this.lastReport;
       if (!last) {
         return {};
@@ -63,15 +56,15 @@ export class WorkspaceCheck {
     });
   }
 
-  /** Fills the project index from the workspace's project, props and config files (and code facts) at start-up. */
-  async indexContext(): Promise<void> {
-    if (this.s.folders.length === 0) {
+  /** Fills the project index from the folders' project, props and config files (and code facts): at start-up, and for added folders. */
+  async indexContext(roots: readonly string[] = this.s.folders): Promise<void> {
+    if (roots.length === 0) {
       return;
     }
-    const settings = await this.s.settings.get(URI.fromPath(this.s.folders[0] ?? '/'));
+    const settings = await this.s.settings.get(URI.fromPath(roots[0] ?? '/'));
     const t0 = Date.now();
     await scanWorkspace(nodeFileSystem, this.s.analyzer, {
-      roots: this.s.folders,
+      roots: [...roots],
       excludes: settings.exclude,
       maxFileSizeKB: settings.maxFileSizeKB,
       indexOnly: true,
@@ -79,8 +72,25 @@ export class WorkspaceCheck {
     this.s.log(`indexed ${this.s.analyzer.index.projects().length} project(s) in ${Date.now() - t0} ms`);
   }
 
-  /** Runs the check over the given folders (default: the workspace folders). */
-  async run(params: CheckWorkspaceParams, token: CancellationToken): Promise<CheckWorkspaceResult> {
+  /** A workspace folder was removed: its files leave the index, and its closed files' diagnostics are cleared. */
+  forgetFolder(folder: string): void {
+    const index = this.s.analyzer.index;
+    for (const path of [...index.allFiles().map((f) => f.path), ...index.codeFactPaths()]) {
+      if (isUnder(path, folder) && !this.s.documents.byPath(path)) {
+        index.remove(path);
+      }
+    }
+    for (const path of [...this.s.published.keys()]) {
+      if (isUnder(path, folder) && !this.s.documents.byPath(path)) {
+        this.lastResults.delete(path);
+        this.s.published.delete(path);
+        void this.s.connection.sendDiagnostics({ uri: this.s.uriOf(path), diagnostics: [] });
+      }
+    }
+  }
+
+  /** Runs the check over the given folders (default: the workspace folders), reporting to `progress` when given. */
+  async run(params: CheckWorkspaceParams, token: CancellationToken, progress?: WorkDoneProgressReporter): Promise<CheckWorkspaceResult> {
     const t0 = Date.now();
     const folders = params.folders?.length ? params.folders.map((f) => URI.toPath(f) ?? f) : this.s.folders;
     const settingsByFolder = await Promise.all(folders.map(async (f) => ({ folder: f, settings: await this.s.settings.get(URI.fromPath(f)) })));
@@ -98,8 +108,12 @@ export class WorkspaceCheck {
       isCancelled: () => token.isCancellationRequested,
       overlay: (path) => this.s.documents.byPath(path)?.text,
       progressIntervalMs: 100,
-      onProgress: (p) => void this.s.connection.sendNotification(CHECK_PROGRESS_NOTIFICATION, p satisfies CheckProgressParams),
+      onProgress: (p) => {
+        void this.s.connection.sendNotification(CHECK_PROGRESS_NOTIFICATION, p satisfies CheckProgressParams);
+        progress?.report(p.phase === 'discover' ? `finding files: ${p.done}` : `${p.phase}: ${p.done} of ${p.total} files`);
+      },
     });
+    result.ruleFailures.forEach(ruleFailureLog(this.s.log));
     const byFile = new Map<string, Finding[]>();
     for (const f of result.findings) {
       byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
@@ -124,7 +138,7 @@ export class WorkspaceCheck {
     this.lastResults = byFile;
     for (const [path, list] of byFile) {
       if (!retained.has(path) && !this.s.documents.byPath(path)) {
-        publish(this.s, path, list);
+        this.s.publish(path, list);
       }
     }
     const report = buildReadinessReport(this.s.analyzer.index, result.findings, result.files, result.baseDir);
@@ -162,8 +176,8 @@ export class WorkspaceCheck {
     }
     const settings = await this.s.settings.get(URI.fromPath(path));
     const read = await readTextFile(nodeFileSystem, path, settings.maxFileSizeKB * 1024);
-    const findings = 'text' in read ? this.s.analyzer.analyze(path, read.text, { severityOverrides: settings.rules }) : [];
+    const findings = 'text' in read ? this.s.analyzer.analyze(path, read.text, { severityOverrides: settings.rules, onRuleError: ruleFailureLog(this.s.log) }) : [];
     this.lastResults.set(path, findings);
-    publish(this.s, path, findings);
+    this.s.publish(path, findings);
   }
 }
