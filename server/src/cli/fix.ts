@@ -4,7 +4,7 @@ import { relativePath } from '../engine/project/paths';
 import { TlsSettings } from '../engine/settings';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { CliArgs } from './args';
-import { scanPaths } from './scan';
+import { printRuleFailures, scanPaths } from './scan';
 
 /** `fix`: applies the safe fixes (the same edits as the quick fixes) and reports what changed; exit 0, or 2 on a refusal. */
 export async function runFix(args: CliArgs, roots: string[], settings: TlsSettings): Promise<number> {
@@ -30,5 +30,5 @@ export async function runFix(args: CliArgs, roots: string[], settings: TlsSettin
   const changed = lines.filter((l) => l.startsWith('fixed') || l.startsWith('would fix')).length;
   lines.push(`${changed} file(s) ${args.dryRun ? 'would change' : 'changed'}, ${refused} refused`);
   process.stdout.write(lines.join('\n') + '\n');
-  return refused > 0 ? 2 : 0;
+  return printRuleFailures(result.ruleFailures) || refused > 0 ? 2 : 0;
 }

@@ -10,7 +10,7 @@ import { CliArgs, USAGE, UsageError, parseArgs } from './args';
 import { runExplain } from './commands/explain';
 import { runMachine } from './commands/machine';
 import { runFix } from './fix';
-import { runScan } from './scan';
+import { printRuleFailures, runScan } from './scan';
 
 /** The `.vscode/settings.json` the editor would use for the first root that has one (a file root: its folder or above). */
 function workspaceSettingsFile(roots: readonly string[]): string | undefined {
@@ -76,6 +76,9 @@ async function main(argv: string[]): Promise<number> {
       const roots = checkPaths(paths);
       const result = await runScan(args, roots, loadSettings(args, roots));
       process.stdout.write(result.output);
+      if (printRuleFailures(result.ruleFailures)) {
+        return 2;
+      }
       if (isCheck || args.failOn === 'none') {
         return 0;
       }

@@ -11,6 +11,7 @@ import { toMarkdown } from '../engine/report/formats/markdown';
 import { toSarif } from '../engine/report/formats/sarif';
 import { toText } from '../engine/report/formats/text';
 import { Analyzer } from '../engine/analyzer';
+import { RuleFailure, describeRuleFailure } from '../engine/ruleFailure';
 
 /** Runs a scan with the user's parser and settings; shared by `scan`, `check` and `fix`. */
 export async function scanPaths(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ analyzer: Analyzer; result: ScanResult }> {
@@ -25,7 +26,7 @@ export async function scanPaths(args: CliArgs, roots: string[], settings: TlsSet
 }
 
 /** `scan`: findings rendered in the requested format. */
-export async function runScan(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ output: string; findings: Finding[] }> {
+export async function runScan(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ output: string; findings: Finding[]; ruleFailures: RuleFailure[] }> {
   const { analyzer, result } = await scanPaths(args, roots, settings);
   const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir);
   let output: string;
@@ -42,5 +43,16 @@ export async function runScan(args: CliArgs, roots: string[], settings: TlsSetti
     default:
       output = toText(report, result.findings, result.skipped);
   }
-  return { output, findings: result.findings };
+  return { output, findings: result.findings, ruleFailures: result.ruleFailures };
+}
+
+/**
+ * Prints each rule that threw on stderr (rule id, file, stack), after the findings were written: the run is then not
+ * to be trusted, so the exit code is 2 and CI cannot pass silently. Returns whether there was any.
+ */
+export function printRuleFailures(failures: readonly RuleFailure[]): boolean {
+  for (const f of failures) {
+    process.stderr.write(`tls-readiness: error: ${describeRuleFailure(f)}\n`);
+  }
+  return failures.length > 0;
 }

@@ -120,10 +120,8 @@ export class TlsLanguageServer implements ServerCore {
   /** The URI a path is published under: the open document's own URI when there is one. */
   readonly uriOf = (path: string): string => this.documents.byPath(path)?.uri ?? URI.fromPath(path);
 
-  /** A line in the client's output channel. */
-  log(message: string): void {
-    this.connection.console.log(message);
-  }
+  /** A line in the client's output channel (a bound function: handler modules pass it on). */
+  readonly log = (message: string): void => this.connection.console.log(message);
 
   /** Publishes the findings that sit in one file. */
   publish(path: string, findings: Finding[], version?: number): void {
