@@ -4,11 +4,12 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { OWN_COMMANDS_OPTION } from '../../server/src/lsp/clientProfile';
 import { registerCheckCommand } from './checkWorkspace';
 import { registerEditorCommands } from './editorCommands';
+import { registerExplainCommand } from './explainCommand';
 import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from './serverProcess';
 import { createTraceChannel } from './traceChannel';
 
 /** The file patterns the server analyses (app.config may open as plain text, so select by pattern, not language). */
-export const DOCUMENT_PATTERN = '**/*.{csproj,vbproj,props,config,cs,ps1,psm1,reg}';
+export const DOCUMENT_PATTERN = '**/*.{csproj,vbproj,props,config,cs,ps1,psm1,reg,log}';
 
 let client: LanguageClient | undefined;
 
@@ -49,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const getClient = (): LanguageClient | undefined => client;
   registerCheckCommand(context, getClient, output);
   registerEditorCommands(context, getClient);
+  registerExplainCommand(context, getClient);
   context.subscriptions.push(
     vscode.commands.registerCommand('dynamicsTls.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('dynamicsTls.restartServer', async () => {

@@ -95,7 +95,7 @@ describe('manifest: capabilities, commands, walkthrough, packaging', () => {
 
   it('contributes the commands users expect, in the Dynamics TLS category, each registered by the client', () => {
     const ids = manifest.contributes.commands.map((c) => c.command);
-    for (const id of ['dynamicsTls.checkWorkspace', 'dynamicsTls.fixAllInFile', 'dynamicsTls.restartServer', 'dynamicsTls.showOutput']) {
+    for (const id of ['dynamicsTls.checkWorkspace', 'dynamicsTls.fixAllInFile', 'dynamicsTls.restartServer', 'dynamicsTls.showOutput', 'dynamicsTls.explainError']) {
       assert.ok(ids.includes(id), `${id} is contributed`);
     }
     for (const c of manifest.contributes.commands) {
@@ -114,7 +114,7 @@ describe('manifest: capabilities, commands, walkthrough, packaging', () => {
   it('the walkthrough covers run the check, read a finding, apply a fix, CI with SARIF, and its media exist', () => {
     const walkthrough = manifest.contributes.walkthroughs?.[0];
     assert.ok(walkthrough, 'a walkthrough is contributed');
-    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['runCheck', 'readFinding', 'applyFix', 'ciSarif']);
+    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['runCheck', 'readFinding', 'applyFix', 'ciSarif', 'explainError']);
     for (const s of walkthrough.steps) {
       const media = s.media.markdown ?? s.media.image ?? '';
       assert.ok(existsSync(join(REPO_ROOT, media)), `${media} exists`);

@@ -1,6 +1,7 @@
 import { Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import { describeProtocolAt } from '../engine/csharp/protocolHover';
 import { LineIndex } from '../engine/text/lineIndex';
+import { isLogPath, logHover, logMatches } from './logExplain';
 import { ServerParts } from './serverCore';
 
 /**
@@ -9,6 +10,9 @@ import { ServerParts } from './serverCore';
  */
 export function hoverFor(s: ServerParts, params: HoverParams): Hover | null {
   const doc = s.documents.get(params.textDocument.uri);
+  if (doc && isLogPath(doc.path)) {
+    return logHover(logMatches(doc, doc.text), params.position);
+  }
   if (!doc || doc.grammar !== 'c_sharp' || !doc.tree) {
     return null;
   }

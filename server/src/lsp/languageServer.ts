@@ -11,6 +11,7 @@ import { findingsForActions } from './documentFilter';
 import { DocumentStore } from './documentStore';
 import { editorActionsFor } from './editorActions';
 import { hoverFor } from './hover';
+import { registerExplainRequest } from './logExplain';
 import { FIX_ALL_KIND } from './protocol';
 import { executeCommand } from './serverCommands';
 import { ServerCore } from './serverCore';
@@ -105,6 +106,7 @@ export class TlsLanguageServer implements ServerCore {
       }
     });
     c.onHover((params) => hoverFor(this, params));
+    registerExplainRequest(c);
     c.onCodeAction(async (params) => {
       const path = URI.toPath(params.textDocument.uri);
       if (!path) {

@@ -3,6 +3,7 @@ import { isContextFile } from '../engine/project/workspaceIndex';
 import { toDiagnostic } from './diagnostics';
 import { ignoredReason } from './documentFilter';
 import { OpenDocument } from './documentStore';
+import { isLogPath, logDiagnostics, logMatches } from './logExplain';
 import { ruleFailureLog } from './ruleFailures';
 import { ServerParts } from './serverCore';
 
@@ -57,6 +58,10 @@ export class DocumentValidator {
     if (ignored) {
       s.log(`${doc.path}: no diagnostics (${ignored})`);
       this.publish(doc.path, [], doc.version);
+      return;
+    }
+    if (isLogPath(doc.path)) {
+      void s.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: logDiagnostics(logMatches(doc, doc.text)) });
       return;
     }
     const before = s.analyzer.index.generation;
