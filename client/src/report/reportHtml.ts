@@ -93,6 +93,28 @@ function unitsTable(report: ReportData): string {
   );
 }
 
+/** The machines section: a row per registry export of a machine, with its verdict and reasons per kind of client. */
+function machinesSection(report: ReportData): string {
+  const machines = report.machines ?? [];
+  if (machines.length === 0) {
+    return '';
+  }
+  const rows = machines
+    .map(
+      (m) =>
+        `<tr class="machine"><td><span class="unit-path">${escapeHtml(relativePath(report.baseDir, m.path))}</span></td>` +
+        `<td>${escapeHtml(m.windows)}</td><td>${escapeHtml(m.netFramework)}</td>` +
+        `<td><span class="${verdictClass(m.verdict)}">${escapeHtml(m.verdict)}</span></td>` +
+        `<td><ul class="reasons">${m.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></td></tr>`,
+    )
+    .join('');
+  return (
+    `<h2>Machines (${plural(machines.length, 'registry export')})</h2>` +
+    '<table class="machines"><thead><tr><th>Export</th><th>Windows</th><th>.NET Framework</th><th>Verdict</th><th>Why</th></tr></thead>' +
+    `<tbody>${rows}</tbody></table>`
+  );
+}
+
 function checklistSection(items: readonly ChecklistItem[], checked: ReadonlySet<string>): string {
   const done = items.filter((i) => checked.has(i.id)).length;
   const lis = items
@@ -150,6 +172,7 @@ ${notes}
 </div>
 <h2>Projects and scripts</h2>
 ${unitsTable(report)}
+${machinesSection(report)}
 ${checklistSection(options.checklist ?? NON_CODE_CHECKLIST, options.checked)}
 ${skippedSection(report)}
 <script nonce="${nonce}">${REPORT_SCRIPT}</script>

@@ -1,6 +1,7 @@
 import { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { Finding } from '../engine/model/finding';
 import { TOOL_VERSION } from '../engine/model/docs';
+import { machineRows } from '../engine/machine/machineRows';
 import { isUnder } from '../engine/project/paths';
 import { ReadinessReport, buildReadinessReport } from '../engine/report/readiness';
 import { toReportData } from '../engine/report/reportData';
@@ -144,13 +145,16 @@ export class WorkspaceCheck {
     const report = buildReadinessReport(this.s.analyzer.index, result.findings, result.files, result.baseDir);
     this.lastReport = { report, findings: result.findings };
     this.s.log(`check: ${result.files.length} file(s), ${result.findings.length} finding(s) in ${Date.now() - t0} ms${result.cancelled ? ' (cancelled)' : ''}`);
-    return toReportData(report, {
-      files: result.files.length,
-      skipped: result.skipped,
-      cancelled: result.cancelled,
-      elapsedMs: Date.now() - t0,
-      safeFixCount: planReportFixes(result.findings).applied.length,
-    });
+    return {
+      ...toReportData(report, {
+        files: result.files.length,
+        skipped: result.skipped,
+        cancelled: result.cancelled,
+        elapsedMs: Date.now() - t0,
+        safeFixCount: planReportFixes(result.findings).applied.length,
+      }),
+      machines: machineRows(result.texts),
+    };
   }
 
   /** A document was closed: a file the last check covered shows its saved state's findings; others are cleared. */

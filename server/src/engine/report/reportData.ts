@@ -1,3 +1,4 @@
+import type { ReportMachine } from '../machine/machineRows';
 import { ReadinessReport } from './readiness';
 
 /** A finding as the report view shows it: plain JSON, 0-based LSP positions (it crosses the LSP connection). */
@@ -35,6 +36,8 @@ export interface ReportData {
   cancelled: boolean;
   elapsedMs: number;
   safeFixCount: number;
+  /** One row per registry export found in the workspace that describes a machine (absent: none were looked for). */
+  machines?: ReportMachine[];
 }
 
 /** What a scan adds to the readiness rows: file count, skipped files, cancellation, time, safe fixes available. */
