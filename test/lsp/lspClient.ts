@@ -87,6 +87,16 @@ export class TestLspClient {
     return new TestLspClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)), child);
   }
 
+  /** The server process's id (for its memory, or to kill it). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** True while the server process runs. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /**
    * Sends initialize + initialized for a workspace folder. `vscode` is the VS Code client's profile (optionally without
    * `workspace.configuration`); `neovim` is Neovim 0.7's: no `workspace.configuration`, no `window.showDocument`, no

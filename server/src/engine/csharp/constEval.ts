@@ -27,6 +27,12 @@ export interface EvalScope {
 
 const MAX_DEPTH = 200;
 
+/** Expression nodes one evaluation may visit: constants defined in terms of each other (`A1 = A0 | A0`) cannot double the work past it. */
+export const MAX_FOLD_STEPS = 10_000;
+
+/** The reason an evaluation that ran out of steps gives: the value is too complex to analyse, never guessed. */
+export const TOO_COMPLEX_TO_FOLD = `the value is too complex to analyse (folding it takes more than ${MAX_FOLD_STEPS} steps)`;
+
 /** The value of `ServicePointManager.SecurityProtocol` read inside an expression: every bit unknown. */
 function currentSet(): NumberValue {
   return { kind: 'number', zero: 0, full: ALL_PROTOCOL_BITS, readsCurrent: true, enumType: 'SecurityProtocolType' };
@@ -99,11 +105,18 @@ export function stringLiteralValue(node: SyntaxNode): string | undefined {
 /** Folds C# constant expressions over protocol enums, integers, booleans and strings. */
 export class ConstEvaluator {
   private readonly visiting = new Set<number>();
+  private stepsLeft = MAX_FOLD_STEPS;
 
   constructor(private readonly scope: EvalScope) {}
 
   /** Evaluates an expression; what cannot be resolved comes back as `unknown` with the reason and where. */
   evaluate(node: SyntaxNode, depth = 0): EvalValue {
+    if (depth === 0) {
+      this.stepsLeft = MAX_FOLD_STEPS;
+    }
+    if (--this.stepsLeft < 0) {
+      return unknown(node, TOO_COMPLEX_TO_FOLD);
+    }
     if (depth > MAX_DEPTH) {
       return unknown(node, 'the expression is nested too deeply to fold');
     }

@@ -41,17 +41,26 @@ export interface XmlDocument {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** Decodes XML entity and character references in attribute values and text. */
+/** The highest code point XML allows (and `String.fromCodePoint` accepts). */
+const MAX_CODE_POINT = 0x10ffff;
+
+/** Decodes XML entity and character references in attribute values and text; a reference XML forbids stays as written. */
 export function decodeXmlText(raw: string): string {
   return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (whole, ref: string) => {
-    if (ref.startsWith('#x')) {
-      return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    }
     if (ref.startsWith('#')) {
-      return String.fromCodePoint(parseInt(ref.slice(1), 10));
+      const code = ref.startsWith('#x') ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return isAllowedXmlChar(code) ? String.fromCodePoint(code) : whole;
     }
     return ENTITIES[ref] ?? whole;
   });
+}
+
+/** XML 1.0's Char production: tab, newline, return, and the code points above U+001F outside surrogates, U+FFFE/F. */
+function isAllowedXmlChar(code: number): boolean {
+  if (!Number.isSafeInteger(code) || code > MAX_CODE_POINT) {
+    return false;
+  }
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code >= 0x10000;
 }
 
 function childOfType(node: SyntaxNode, type: string): SyntaxNode | undefined {

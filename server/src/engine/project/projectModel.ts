@@ -24,6 +24,8 @@ export interface TargetDefinition {
   tokenEnd: number | undefined;
   /** Why the target could not be determined, when `target` is undefined. */
   unresolvedReason: string | undefined;
+  /** True when the value exceeded an analysis budget (too complex to analyse: reported, never guessed). */
+  tooComplex?: boolean;
 }
 
 /** A project as the rules see it: resolved targets, kind, and the evidence that sets severities. */
@@ -76,6 +78,18 @@ export function isStandardImport(project: string): boolean {
 
 const PROPERTY_REF = /\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
 
+/** Budgets of one property expansion: real projects stay far below (a few references, two or three levels). */
+export const MAX_EXPANSION_DEPTH = 16;
+const MAX_EXPANDED_REFERENCES = 1_000;
+const MAX_EXPANDED_LENGTH = 64 * 1024;
+/** Past this many entries a `TargetFrameworks` list is too complex to analyse (real ones list a handful). */
+export const MAX_TARGET_FRAMEWORKS = 1_000;
+
+/** A property value after expansion, or why it is too complex to analyse. */
+export type PropertyExpansion = { value: string } | { tooComplex: string };
+
+class ExpansionTooComplex extends Error {}
+
 /** Evaluates properties the way MSBuild does for our purpose: in file order, props before project, last one wins. */
 export class PropertyTable {
   private readonly defs = new Map<string, MsBuildProperty>();
@@ -102,15 +116,57 @@ export class PropertyTable {
     return this.defs.get(name.toLowerCase());
   }
 
-  /** Resolves `$(Name)` references recursively; leaves unknown references in place. */
-  resolve(value: string, depth = 0): string {
-    if (depth > 10) {
-      return value;
+  /** Resolves `$(Name)` references recursively; leaves unknown references in place, and the value as written when too complex. */
+  resolve(value: string): string {
+    const expanded = this.expand(value);
+    return 'value' in expanded ? expanded.value : value;
+  }
+
+  /**
+   * Resolves `$(Name)` references within a budget (references followed, nesting depth, expanded length), so that
+   * properties that reference each other many times per level cannot take exponential time or memory: past the
+   * budget the value is too complex to analyse, never guessed.
+   */
+  expand(value: string): PropertyExpansion {
+    const budget = { references: MAX_EXPANDED_REFERENCES, visiting: new Set<string>() };
+    try {
+      return { value: this.expandWithin(value, 0, budget) };
+    } catch (e) {
+      if (e instanceof ExpansionTooComplex) {
+        return { tooComplex: e.message };
+      }
+      throw e;
     }
-    return value.replace(PROPERTY_REF, (whole, name: string) => {
-      const def = this.defs.get(name.toLowerCase());
-      return def ? this.resolve(def.value, depth + 1) : whole;
-    });
+  }
+
+  private expandWithin(value: string, depth: number, budget: { references: number; visiting: Set<string> }): string {
+    let out = '';
+    let last = 0;
+    for (const m of value.matchAll(PROPERTY_REF)) {
+      const at = m.index ?? 0;
+      out += value.slice(last, at);
+      last = at + m[0].length;
+      const name = (m[1] ?? '').toLowerCase();
+      const def = this.defs.get(name);
+      if (!def || budget.visiting.has(name)) {
+        // Unknown, or defined in terms of itself (`$(P);x` extends an earlier value this table does not keep).
+        out += m[0];
+        continue;
+      }
+      if (depth >= MAX_EXPANSION_DEPTH) {
+        throw new ExpansionTooComplex(`its property references nest more than ${MAX_EXPANSION_DEPTH} levels deep`);
+      }
+      if (--budget.references < 0) {
+        throw new ExpansionTooComplex(`it expands more than ${MAX_EXPANDED_REFERENCES} property references`);
+      }
+      budget.visiting.add(name);
+      out += this.expandWithin(def.value, depth + 1, budget);
+      budget.visiting.delete(name);
+      if (out.length > MAX_EXPANDED_LENGTH) {
+        throw new ExpansionTooComplex(`it expands to more than ${MAX_EXPANDED_LENGTH} characters`);
+      }
+    }
+    return out + value.slice(last);
   }
 
   /**
@@ -148,12 +204,20 @@ export function readTargets(table: PropertyTable): TargetDefinition[] {
   const [property, def] = chosen;
   const source = table.literalSource(def.name) ?? def;
   const element = source.element;
-  const resolved = table.resolve(def.value);
+  const expanded = table.expand(def.value);
+  const value = 'value' in expanded ? expanded.value : '';
+  const tooComplex = 'tooComplex' in expanded ? expanded.tooComplex : countOf(value, ';') >= MAX_TARGET_FRAMEWORKS ? `it lists more than ${MAX_TARGET_FRAMEWORKS} entries` : undefined;
+  if (tooComplex !== undefined) {
+    const reason = `the value of ${property} is too complex to analyse (${tooComplex})`;
+    return [{ target: undefined, raw: '', property, path: source.path, element, tokenStart: undefined, tokenEnd: undefined, unresolvedReason: reason, tooComplex: true }];
+  }
+  const parts = value.split(';');
+  const resolved = value;
   const literal = source.value === resolved || !/\$\(/.test(source.value);
   const out: TargetDefinition[] = [];
   const text = element.text;
   let cursor = 0;
-  for (const part of resolved.split(';')) {
+  for (const part of parts) {
     const raw = part.trim();
     if (!raw) {
       cursor += part.length + 1;
@@ -186,6 +250,15 @@ export function readTargets(table: PropertyTable): TargetDefinition[] {
     });
   }
   return out;
+}
+
+/** How many times `char` occurs in `text`. */
+function countOf(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) {
+    n++;
+  }
+  return n;
 }
 
 /** The lowest resolved target of a list (by family then version: any .NET Framework is below .NET Core). */

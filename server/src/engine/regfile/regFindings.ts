@@ -106,6 +106,15 @@ export function checkAdvisorySettings(ctx: RuleContext): void {
       if (!known) {
         continue;
       }
+      if (value.tooComplex !== undefined) {
+        ctx.report({
+          severity: 'information',
+          message: `The value of ${known.canonical} under ${key.path} is too complex to analyse (${value.tooComplex}); check it by hand.`,
+          start: value.start,
+          end: value.end,
+        });
+        continue;
+      }
       if (known.typo) {
         const fix = fileFix(`Rename "${value.name}" to "${known.canonical}"`, true, ctx.path, ctx.lines, [{ start: value.nameStart, end: value.nameEnd, newText: known.canonical }]);
         ctx.report({

@@ -16,6 +16,8 @@ export interface RegValue {
   dataEnd: number;
   /** The DWORD value for `dword:` data. */
   dword?: number;
+  /** Why the value is too complex to analyse (it exceeded a budget), when it is. */
+  tooComplex?: string;
   /** Offsets of the whole entry (first line start to last line content end). */
   start: number;
   end: number;
@@ -40,6 +42,12 @@ export interface RegFile {
   header: 'regedit5' | 'regedit4' | 'none';
   keys: RegKey[];
 }
+
+/** Continuation lines one value may have: a DWORD needs none, real binary exports a few hundred. */
+export const MAX_CONTINUATION_LINES = 10_000;
+
+/** A line that continues on the next one (ends with a backslash). */
+const CONTINUED = /\\\s*$/;
 
 interface Line {
   start: number;
@@ -154,17 +162,42 @@ export function parseRegFile(text: string): RegFile {
     if (eq < 0 || line.text.slice(after, eq).trim() !== '') {
       continue;
     }
-    let data = line.text.slice(eq + 1);
+    const first = line.text.slice(eq + 1);
+    const pieces = [first];
+    let piece = first;
     let end = line.end;
-    while (/\\\s*$/.test(data) && !data.trimStart().startsWith('"') && i + 1 < lines.length) {
+    let continued = 0;
+    // Each continuation line is tested and joined once (linear in the value's length); past the budget the lines are
+    // still consumed, but the value is too complex to analyse.
+    while (CONTINUED.test(piece) && !first.trimStart().startsWith('"') && i + 1 < lines.length) {
       i++;
       const next = lines[i] as Line;
-      data = data.replace(/\\\s*$/, '') + next.text.trim();
+      if (continued <= MAX_CONTINUATION_LINES) {
+        pieces[pieces.length - 1] = piece.replace(CONTINUED, '');
+      }
+      piece = next.text.trim();
+      if (++continued <= MAX_CONTINUATION_LINES) {
+        pieces.push(piece);
+      }
       end = next.end;
     }
-    const kind = classify(data);
+    const tooComplex = continued > MAX_CONTINUATION_LINES;
+    const data = pieces.join('');
+    const kind = tooComplex ? { type: 'unknown' as const } : classify(data);
     const dataStart = line.start + eq + 1;
-    current.values.push({ name, nameStart, nameEnd, type: kind.type, data: data.trim(), dataStart, dataEnd: end, ...(kind.dword !== undefined ? { dword: kind.dword } : {}), start: line.start + lead, end });
+    current.values.push({
+      name,
+      nameStart,
+      nameEnd,
+      type: kind.type,
+      data: data.trim(),
+      dataStart,
+      dataEnd: end,
+      ...(kind.dword !== undefined ? { dword: kind.dword } : {}),
+      ...(tooComplex ? { tooComplex: `it is continued over more than ${MAX_CONTINUATION_LINES} lines` } : {}),
+      start: line.start + lead,
+      end,
+    });
     current.blockEnd = end;
   }
   return { header, keys };

@@ -18,7 +18,7 @@ export const tls005: Rule = {
     const seen = new Set<number>();
     for (const model of projects) {
       for (const def of model.targets) {
-        if (def.path !== ctx.path || def.target || !looksLikeFrameworkAttempt(def.raw) || seen.has(def.element.start)) {
+        if (def.path !== ctx.path || def.target || !(def.tooComplex || looksLikeFrameworkAttempt(def.raw)) || seen.has(def.element.start)) {
           continue;
         }
         seen.add(def.element.start);
