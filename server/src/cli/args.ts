@@ -9,6 +9,8 @@ export interface CliArgs {
   dryRun: boolean;
   stdio: boolean;
   config: string | undefined;
+  /** Follow symbolic links that lead out of the scanned folders. */
+  followLinks: boolean;
 }
 
 /** A usage error: printed with the usage text, exit code 2. */
@@ -16,13 +18,15 @@ export class UsageError extends Error {}
 
 /** The usage text printed by `--help` and on usage errors. */
 export const USAGE = `Usage:
-  tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>]
-  tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>]
+  tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links]
+  tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links]
   tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
   tls-readiness lsp --stdio              start the language server on stdio
   tls-readiness explain [file|-] [--format text|json]   explain the TLS connection errors in a log or pasted text
   tls-readiness machine <export.reg...> [--format text|json]  judge machines from registry exports
 Exit codes: 0 nothing at or above --fail-on (default error), 1 findings, 2 usage or internal error.
+  fix: 0 every planned file fixed (or nothing to fix), 1 some files refused (each with its reason), 2 all refused or usage error.
+  --follow-links: read files reached through symbolic links that lead out of the given folders (listed as skipped otherwise).
   explain: 0 nothing recognised, 1 at least one error recognised, 2 usage error.
   machine: 0 every machine Ready, 1 one At risk or Will fail, 2 usage error.`;
 
@@ -35,7 +39,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 
 /** Parses argv (without node and the script); throws UsageError on anything unknown. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: '', paths: [], format: 'text', failOn: 'error', parser: 'wasm', rules: [], dryRun: false, stdio: false, config: undefined };
+  const args: CliArgs = { command: '', paths: [], format: 'text', failOn: 'error', parser: 'wasm', rules: [], dryRun: false, stdio: false, config: undefined, followLinks: false };
   const rest = [...argv];
   args.command = rest.shift() ?? '';
   while (rest.length) {
@@ -68,6 +72,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         if (!args.config) {
           throw new UsageError('--config takes a path to a settings JSON file');
         }
+        break;
+      case '--follow-links':
+        args.followLinks = true;
         break;
       case '--dry-run':
         args.dryRun = true;

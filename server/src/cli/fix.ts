@@ -6,7 +6,11 @@ import { nodeFileSystem } from '../node/nodeFileSystem';
 import { CliArgs } from './args';
 import { printRuleFailures, scanPaths } from './scan';
 
-/** `fix`: applies the safe fixes (the same edits as the quick fixes) and reports what changed; exit 0, or 2 on a refusal. */
+/**
+ * `fix`: applies the safe fixes (the same edits as the quick fixes) and reports what changed. Each file is refused on
+ * its own, with the reason, and the run goes on: exit 0 when every planned file was fixed (or nothing needed fixing),
+ * 1 when some were refused, 2 when every one was refused (nothing could be done).
+ */
 export async function runFix(args: CliArgs, roots: string[], settings: TlsSettings): Promise<number> {
   const { result } = await scanPaths(args, roots, settings);
   const plan = planSafeFixes(result.findings, args.rules.length ? new Set(args.rules) : undefined);
@@ -14,7 +18,7 @@ export async function runFix(args: CliArgs, roots: string[], settings: TlsSettin
   const lines: string[] = [];
   for (const [path, edits] of plan.edits) {
     const expected = result.texts.get(path);
-    const outcome = await writeFileEdits(nodeFileSystem, path, edits, expected, args.dryRun);
+    const outcome = await writeFileEdits(nodeFileSystem, path, edits, expected, args.dryRun, roots);
     const rel = relativePath(result.baseDir, path);
     const fixes = plan.applied.filter((a) => a.fix.changes.some((c) => c.path === path));
     if (outcome.status === 'changed') {
@@ -30,5 +34,8 @@ export async function runFix(args: CliArgs, roots: string[], settings: TlsSettin
   const changed = lines.filter((l) => l.startsWith('fixed') || l.startsWith('would fix')).length;
   lines.push(`${changed} file(s) ${args.dryRun ? 'would change' : 'changed'}, ${refused} refused`);
   process.stdout.write(lines.join('\n') + '\n');
-  return printRuleFailures(result.ruleFailures) || refused > 0 ? 2 : 0;
+  if (printRuleFailures(result.ruleFailures)) {
+    return 2;
+  }
+  return refused === 0 ? 0 : changed === 0 ? 2 : 1;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseJsonc } from '../engine/jsonc';
 import { TOOL_VERSION } from '../engine/model/docs';
@@ -6,6 +6,7 @@ import { SEVERITY_RANK } from '../engine/model/finding';
 import { normalizePath } from '../engine/project/paths';
 import { TlsSettings, fromFlatSettings, parseSettings } from '../engine/settings';
 import { locateRoot } from '../node/assets';
+import { pathProblem, readSettingsText } from './inputFiles';
 import { CliArgs, USAGE, UsageError, parseArgs } from './args';
 import { runExplain } from './commands/explain';
 import { runMachine } from './commands/machine';
@@ -38,12 +39,14 @@ export function loadSettings(args: CliArgs, roots: readonly string[]): TlsSettin
   }
   let raw: unknown;
   try {
-    raw = parseJsonc(readFileSync(candidate, 'utf8'));
+    raw = parseJsonc(readSettingsText(candidate));
   } catch (e) {
+    // A parse error quotes the text it stopped at: never shown, the path may name any file (--config /etc/passwd).
+    const why = e instanceof SyntaxError ? 'it is not a valid JSON settings file' : (e as Error).message;
     if (args.config) {
-      throw new UsageError(`cannot read settings from ${candidate}: ${(e as Error).message}`);
+      throw new UsageError(`cannot read settings from ${candidate}: ${why}`);
     }
-    process.stderr.write(`tls-readiness: ignoring ${candidate} (${(e as Error).message}); using default settings\n`);
+    process.stderr.write(`tls-readiness: ignoring ${candidate} (${why}); using default settings\n`);
     return parseSettings(undefined);
   }
   const problems: string[] = [];
@@ -56,9 +59,9 @@ export function loadSettings(args: CliArgs, roots: readonly string[]): TlsSettin
 
 /** Resolves the given paths; a path that does not exist is a usage error (exit 2), not an empty scan. */
 function checkPaths(paths: readonly string[]): string[] {
-  const missing = paths.filter((p) => !existsSync(p));
-  if (missing.length) {
-    throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  const problems = paths.map((p) => ({ p, why: pathProblem(p) })).filter((x) => x.why !== undefined);
+  if (problems.length) {
+    throw new UsageError(problems.map((x) => `${x.why}: ${x.p}`).join('; '));
   }
   return paths.map((p) => normalizePath(resolve(p)));
 }

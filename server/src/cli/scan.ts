@@ -20,6 +20,7 @@ export async function scanPaths(args: CliArgs, roots: string[], settings: TlsSet
     roots,
     excludes: settings.exclude,
     maxFileSizeKB: settings.maxFileSizeKB,
+    followLinks: args.followLinks,
     severityOverrides: settings.rules,
   });
   return { analyzer, result };

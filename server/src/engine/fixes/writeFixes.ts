@@ -1,4 +1,4 @@
-import { FileSystemPort } from '../scan/fileSystemPort';
+import { FileRefusal, FileSystemPort, FixTarget } from '../scan/fileSystemPort';
 import { decodeText, encodeText } from '../text/encoding';
 import { TextEdit, applyTextEdits } from '../text/edits';
 
@@ -11,10 +11,14 @@ export interface FileFixResult {
   bytes?: Uint8Array;
 }
 
+/** The largest file a fix reads and rewrites (project and source files are far smaller; the scan's cap is lower). */
+const MAX_FIX_BYTES = 256 * 1024 * 1024;
+
 /**
  * Applies edits to a file on disk keeping every other byte: the text is decoded with its encoding and BOM, edited,
- * and re-encoded the same way. A file that does not round-trip exactly (invalid bytes) or whose text no longer
- * matches what was analysed is refused, never forced.
+ * and re-encoded the same way. A file that does not round-trip exactly (invalid bytes), whose text no longer matches
+ * what was analysed, that lies (or links) outside `roots`, or that cannot be replaced atomically keeping its mode and
+ * owner is refused with the reason, never forced.
  */
 export async function writeFileEdits(
   fs: FileSystemPort,
@@ -22,13 +26,15 @@ export async function writeFileEdits(
   edits: readonly TextEdit[],
   expectedText: string | undefined,
   dryRun: boolean,
+  roots: readonly string[] = [path],
 ): Promise<FileFixResult> {
-  let bytes: Uint8Array;
+  let target: FixTarget;
   try {
-    bytes = await fs.readFile(path);
-  } catch {
-    return { path, status: 'refused', reason: 'cannot be read' };
+    target = await fs.readForFix(path, roots, MAX_FIX_BYTES);
+  } catch (e) {
+    return { path, status: 'refused', reason: e instanceof FileRefusal ? e.reason : 'cannot be read' };
   }
+  const bytes = target.bytes;
   const decoded = decodeText(bytes);
   const roundTrip = encodeText(decoded.text, decoded.encoding, decoded.bom);
   if (decoded.lossy || !Buffer.from(roundTrip).equals(Buffer.from(bytes))) {
@@ -48,7 +54,11 @@ export async function writeFileEdits(
   }
   const out = encodeText(next, decoded.encoding, decoded.bom);
   if (!dryRun) {
-    await fs.writeFile(path, out);
+    try {
+      await fs.replaceFile(target, out);
+    } catch (e) {
+      return { path, status: 'refused', reason: e instanceof FileRefusal ? e.reason : 'cannot be written' };
+    }
   }
   return { path, status: 'changed', bytes: out };
 }

@@ -6,13 +6,49 @@ export interface DirEntry {
   isSymbolicLink: boolean;
 }
 
-/** The file system the engine is handed (Node's in the CLI and the language server, an in-memory one in tests). */
+/** What identifies the file that was read (a fix writes only if the file is still this one, and keeps its mode and owner). */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  nlink: number;
+}
+
+/**
+ * Why a file is not read or not written, in words fit for the user (never quoting the file's content); `incomplete`
+ * is true when the file should have been read and could not be (it then makes a scan's verdict Incomplete).
+ */
+export class FileRefusal extends Error {
+  constructor(
+    readonly reason: string,
+    readonly incomplete: boolean,
+  ) {
+    super(reason);
+  }
+}
+
+/** A file a fix may rewrite: its real path (inside the given folders), its bytes and its identity when read. */
+export interface FixTarget {
+  real: string;
+  bytes: Uint8Array;
+  identity: FileIdentity;
+}
+
+/** The file system the engine is handed (Node's in the CLI and the language server). */
 export interface FileSystemPort {
-  readFile(path: string): Promise<Uint8Array>;
+  /** Reads a regular file (opened without blocking, checked on the handle), at most `maxBytes`; throws FileRefusal. */
+  readFile(path: string, maxBytes: number): Promise<Uint8Array>;
   readDir(path: string): Promise<DirEntry[]>;
   /** Size in bytes and type of a path (following symlinks). */
   stat(path: string): Promise<{ size: number; isFile: boolean; isDirectory: boolean }>;
   /** The canonical path (symlinks resolved), used to break symlink loops. */
   realPath(path: string): Promise<string>;
-  writeFile(path: string, bytes: Uint8Array): Promise<void>;
+  /** Reads a file a fix will rewrite: a regular file whose real path lies inside `roots`; throws FileRefusal. */
+  readForFix(path: string, roots: readonly string[], maxBytes: number): Promise<FixTarget>;
+  /** Replaces a fix target atomically if it is still what was read (see the Node adapter); throws FileRefusal. */
+  replaceFile(target: FixTarget, bytes: Uint8Array): Promise<void>;
 }

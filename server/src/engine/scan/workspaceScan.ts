@@ -7,7 +7,7 @@ import { RuleFailure } from '../ruleFailure';
 import { complexityReason } from '../text/complexity';
 import { decodeText, looksBinary } from '../text/encoding';
 import { ExcludeMatcher } from './excludes';
-import { FileSystemPort } from './fileSystemPort';
+import { FileRefusal, FileSystemPort } from './fileSystemPort';
 import { TreeBudget } from './treeBudget';
 import { ProgressPacer, ScanProgress } from './progressPacer';
 
@@ -37,6 +37,8 @@ export interface ScanOptions {
   keptTreeBudget?: number;
   /** Only fill the project index (context files and code facts); analyse nothing. */
   indexOnly?: boolean;
+  /** Follow symbolic links whose target lies outside the roots (otherwise they are listed as skipped). */
+  followLinks?: boolean;
   /** Texts that win over the disk (open editors with unsaved changes). */
   overlay?: (path: string) => string | undefined;
 }
@@ -74,6 +76,12 @@ export function commonAncestor(paths: readonly string[]): string {
 async function discover(fs: FileSystemPort, options: ScanOptions, base: string, skipped: SkippedFile[], pacer: ProgressPacer): Promise<string[]> {
   const matcher = new ExcludeMatcher(options.excludes);
   const seen = new Set<string>();
+  const realRoots = await Promise.all(options.roots.map((r) => fs.realPath(normalizePath(r)).catch(() => normalizePath(r))));
+  // A link whose target lies outside every root is not followed unless asked: a cloned repository can point anywhere.
+  const leavesRoots = async (link: string): Promise<string | undefined> => {
+    const real = await fs.realPath(link);
+    return realRoots.some((r) => real === r || real.startsWith(r.endsWith('/') ? r : `${r}/`)) ? undefined : `a symbolic link to ${real}, outside the scanned folders (not followed; --follow-links reads it)`;
+  };
   const out: string[] = [];
   const walk = async (dir: string, relBase: string = base): Promise<void> => {
     if (options.isCancelled?.()) {
@@ -112,6 +120,11 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
           const st = await fs.stat(full);
           isDir = st.isDirectory;
           isFile = st.isFile;
+          const leaves = (isDir || (isFile && fileKindOf(full) !== 'other')) && !options.followLinks ? await leavesRoots(full) : undefined;
+          if (leaves !== undefined) {
+            skipped.push({ path: full, reason: leaves });
+            continue;
+          }
         } catch {
           continue;
         }
@@ -120,6 +133,8 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
         if (!matcher.excludes(rel, true)) {
           await walk(full, relBase);
         }
+      } else if (!isFile && fileKindOf(full) !== 'other' && !matcher.excludes(rel)) {
+        skipped.push({ path: full, reason: 'not a regular file (a FIFO, socket or device; never read)' });
       } else if (isFile && fileKindOf(full) !== 'other' && !matcher.excludes(rel)) {
         out.push(full);
         pacer.report({ phase: 'discover', done: out.length, total: 0 });
@@ -177,20 +192,16 @@ async function contextAbove(fs: FileSystemPort, file: string): Promise<{ context
 /** How many file reads run ahead of the analysis. */
 const READ_AHEAD = 32;
 
-/** Reads and decodes a file, or says why it is skipped. */
+/** Reads and decodes a file, or says why it is skipped (a special file, an unreadable one, above the cap, binary). */
 export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: number): Promise<{ text: string } | { reason: string }> {
   try {
-    const st = await fs.stat(path);
-    if (st.size > maxBytes) {
-      return { reason: `larger than the ${Math.round(maxBytes / 1024)} KB size cap (${Math.round(st.size / 1024)} KB)` };
-    }
-    const bytes = await fs.readFile(path);
+    const bytes = await fs.readFile(path, maxBytes);
     if (looksBinary(bytes)) {
       return { reason: 'binary file' };
     }
     return { text: decodeText(bytes).text };
-  } catch {
-    return { reason: 'unreadable file' };
+  } catch (e) {
+    return { reason: e instanceof FileRefusal ? e.reason : 'unreadable file' };
   }
 }
 

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { writeFileEdits } from '../../server/src/engine/fixes/writeFixes';
+import { FileRefusal } from '../../server/src/engine/scan/fileSystemPort';
+import { readTextFile } from '../../server/src/engine/scan/workspaceScan';
+import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { readRegularFile } from '../../server/src/node/safeFiles';
+
+function folder(): string {
+  return mkdtempSync(join(tmpdir(), 'dtls-safe-'));
+}
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof FileRefusal, String(e));
+    return e.reason;
+  }
+  assert.fail('expected a refusal');
+}
+
+describe('reading: open, then check the handle; bounded whatever the file claims', () => {
+  it('a FIFO (no writer) is refused at once, never waited on', async () => {
+    const fifo = join(folder(), 'App.csproj');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    assert.match(await refusal(readRegularFile(fifo, 1024)), /not a regular file \(a FIFO/);
+    assert.deepEqual(await readTextFile(nodeFileSystem, fifo, 1024), { reason: 'not a regular file (a FIFO; never read)' });
+  });
+
+  it('a link to /dev/zero is refused as a device; a folder as a folder', async () => {
+    const link = join(folder(), 'Zero.cs');
+    symlinkSync('/dev/zero', link);
+    assert.match(await refusal(readRegularFile(link, 1024)), /not a regular file \(a device/);
+    assert.match(await refusal(readRegularFile(tmpdir(), 1024)), /not a regular file \(a folder/);
+  });
+
+  it('reads stop at the cap even when the size said was smaller (a file that grows while read)', async () => {
+    const path = join(folder(), 'Grows.cs');
+    writeFileSync(path, 'x'.repeat(100));
+    assert.equal((await readRegularFile(path, 100)).bytes.length, 100);
+    assert.match(await refusal(readRegularFile(path, 99)), /larger than the 0 KB size cap/);
+  });
+});
+
+describe('writing a fix: re-checked right before the write, so a swap is refused, not followed', () => {
+  const text = '<Project><PropertyGroup><TargetFrameworkVersion>v4.5.2</TargetFrameworkVersion></PropertyGroup></Project>\n';
+  const at = text.indexOf('v4.5.2');
+  const edits = [{ range: { start: { line: 0, character: at }, end: { line: 0, character: at + 6 } }, newText: 'v4.8' }];
+
+  it('a file swapped for a link to a file outside between reading and writing: refused, the outside file untouched', async () => {
+    const ws = folder();
+    const outside = join(folder(), 'Outside.csproj');
+    writeFileSync(outside, text);
+    const path = join(ws, 'App.csproj');
+    writeFileSync(path, text);
+    const target = await nodeFileSystem.readForFix(path, [ws], 1 << 20);
+    unlinkSync(path);
+    symlinkSync(outside, path);
+    assert.match(await refusal(nodeFileSystem.replaceFile(target, Buffer.from('changed'))), /symbolic link now|changed or was replaced/);
+    assert.equal(readFileSync(outside, 'utf8'), text);
+  });
+
+  it('a file replaced by another (same bytes, new inode) between reading and writing: refused', async () => {
+    const ws = folder();
+    const path = join(ws, 'App.csproj');
+    writeFileSync(path, text);
+    const target = await nodeFileSystem.readForFix(path, [ws], 1 << 20);
+    writeFileSync(join(ws, 'other'), text);
+    renameSync(join(ws, 'other'), path);
+    assert.match(await refusal(nodeFileSystem.replaceFile(target, Buffer.from('changed'))), /changed or was replaced since it was analysed/);
+    assert.equal(readFileSync(path, 'utf8'), text);
+  });
+
+  it('a link inside the folder to a file inside is written at its target: the link stays a link', async () => {
+    const ws = folder();
+    writeFileSync(join(ws, 'Real.csproj'), text);
+    symlinkSync(join(ws, 'Real.csproj'), join(ws, 'App.csproj'));
+    const r = await writeFileEdits(nodeFileSystem, join(ws, 'App.csproj'), edits, text, false, [ws]);
+    assert.equal(r.status, 'changed');
+    assert.match(readFileSync(join(ws, 'Real.csproj'), 'utf8'), /v4\.8/);
+    assert.equal(spawnSync('test', ['-L', join(ws, 'App.csproj')]).status, 0);
+  });
+
+  it('a link out of the given folders is refused with its target named', async () => {
+    const ws = folder();
+    const outside = join(folder(), 'Outside.csproj');
+    writeFileSync(outside, text);
+    symlinkSync(outside, join(ws, 'App.csproj'));
+    const r = await writeFileEdits(nodeFileSystem, join(ws, 'App.csproj'), edits, text, false, [ws]);
+    assert.equal(r.status, 'refused');
+    assert.equal(r.reason, `it resolves to ${outside}, outside the folders given to fix; not written`);
+    assert.equal(readFileSync(outside, 'utf8'), text);
+  });
+});
