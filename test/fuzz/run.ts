@@ -53,9 +53,17 @@ interface KindSummary {
   slowest: InputResult | undefined;
 }
 
-/** Runs one kind in a worker under the watchdog. */
-function runKind(kind: string, seed: number, from: number, to: number): Promise<KindSummary> {
+/** Runs one kind in workers under the watchdog: after a hang or a crash, a new worker goes on with the next input. */
+async function runKind(kind: string, seed: number, from: number, to: number): Promise<KindSummary> {
   const summary: KindSummary = { kind, inputs: 0, failures: [], peakMB: 0, slowest: undefined };
+  for (let next = from; next < to; ) {
+    next = (await runWorker(kind, seed, next, to, summary)) + 1;
+  }
+  return summary;
+}
+
+/** One worker over inputs [from, to); resolves with the last input it started. */
+function runWorker(kind: string, seed: number, from: number, to: number, summary: KindSummary): Promise<number> {
   return new Promise((resolve) => {
     const child = fork(__filename, ['--worker', kind, String(seed), String(from), String(to)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     let current = from;
@@ -86,10 +94,10 @@ function runKind(kind: string, seed: number, from: number, to: number): Promise<
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      if (code !== 0 && summary.failures.length === 0) {
+      if (code !== 0 && !summary.failures.some((f) => f.index === current)) {
         summary.failures.push({ kind, index: current, what: 'worker', ms: 0, failure: `the worker ended with ${code} at input ${current}` });
       }
-      resolve(summary);
+      resolve(code === 0 ? to - 1 : current);
     });
   });
 }
