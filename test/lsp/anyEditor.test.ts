@@ -120,6 +120,35 @@ describe('language server for any editor: a Neovim 0.7-like client (no configura
     assert.ok(!after.units.some((u) => u.path.startsWith(extra)), 'the removed folder is no longer checked');
   });
 
+  it('hovers decode PowerShell sets, config switches and .reg values like C#', async () => {
+    const hover = async (rel: string, languageId: string, text: string, needle: string): Promise<string> => {
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(rel), languageId, version: version++, text } });
+      const lines = text.slice(0, text.indexOf(needle) + 1).split(/\r\n|\n/);
+      const position = { line: lines.length - 1, character: (lines[lines.length - 1] ?? '').length };
+      const result = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(rel) }, position })) as { contents: { value: string } } | null;
+      assert.ok(result, `a hover on ${needle} in ${rel}`);
+      return result.contents.value;
+    };
+    const script = '[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls11 -bor [Net.SecurityProtocolType]::Tls12\n$legacy = [Net.SecurityProtocolType]::Tls11\n';
+    const bor = await hover('scripts/Tls.ps1', 'powershell', script, '-bor');
+    assert.match(bor, /`Tls11, Tls12` \(3840\)/);
+    assert.match(bor, /After this line/);
+    assert.match(bor, /Dynamics 365 online\*\* accepted/);
+    const member = await hover('scripts/Tls.ps1', 'powershell', script, 'Tls11\n');
+    assert.match(member, /`Tls11` \(768\)/);
+    assert.match(member, /refused: no TLS 1\.2/);
+    const config = readFileSync(join(ws, 'ContosoPortal', 'Web.config'), 'utf8');
+    const switchHover = await hover('ContosoPortal/Web.config', 'xml', config, 'DontEnableSystemDefaultTlsVersions');
+    assert.match(switchHover, /Switch\.System\.Net\.DontEnableSystemDefaultTlsVersions\*\* = `true`: stops \.NET Framework from letting the OS choose/);
+    assert.match(switchHover, /4\.7 and later/);
+    assert.match(switchHover, /\*\*Applied\*\*/);
+    const reg = readFileSync(join(ws, 'registry', 'EnableStrongCrypto.reg')).toString('utf16le').replace(/^\uFEFF/, '');
+    const regHover = await hover('registry/EnableStrongCrypto.reg', 'reg', reg, 'SchUseStrongCrypto"=');
+    assert.match(regHover, /SchUseStrongCrypto\*\* `dword:00000001`/);
+    assert.match(regHover, /strong cryptography on/);
+    assert.match(regHover, /64-bit \.NET Framework 4\.x apps/);
+  });
+
   it('applies "fix all" through workspace/applyEdit and never asks for registrations or progress', async () => {
     const crm = uri('ContosoCrmSync/ContosoCrmSync.csproj');
     const result = (await client.connection.sendRequest('workspace/executeCommand', { command: 'dynamicsTls.fixAll', arguments: [crm] })) as { count: number; applied: boolean };

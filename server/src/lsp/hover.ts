@@ -1,23 +1,23 @@
 import { Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
-import { describeProtocolAt } from '../engine/csharp/protocolHover';
+import { hoverAt } from '../engine/hover';
 import { LineIndex } from '../engine/text/lineIndex';
 import { isLogPath, logHover, logMatches } from './logExplain';
 import { ServerParts } from './serverCore';
 
 /**
- * Hover on a C# protocol expression or `SecurityProtocol` write: the decoded set, what the owning project's target
- * sends by default, and whether Dynamics 365 online accepts the result. Uses the document's current tree (no parse).
+ * The hover of an open document, as the engine describes it (C#, PowerShell, config switches, `.reg` values, log lines): the
+ * adapter only turns offsets into positions. Uses the document's current tree (no parse).
  */
 export function hoverFor(s: ServerParts, params: HoverParams): Hover | null {
   const doc = s.documents.get(params.textDocument.uri);
   if (doc && isLogPath(doc.path)) {
     return logHover(logMatches(doc, doc.text), params.position);
   }
-  if (!doc || doc.grammar !== 'c_sharp' || !doc.tree) {
+  if (!doc) {
     return null;
   }
   const lines = new LineIndex(doc.text);
-  const info = describeProtocolAt(doc.tree, doc.text, lines.offsetAt(params.position), s.analyzer.index.ownerOf(doc.path));
+  const info = hoverAt({ path: doc.path, text: doc.text, tree: doc.tree, project: s.analyzer.index.ownerOf(doc.path) }, lines.offsetAt(params.position));
   if (!info) {
     return null;
   }

@@ -1,6 +1,6 @@
+import { dynamicsVerdict } from '../model/protocolVerdict';
 import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
 import { ProjectModel } from '../project/projectModel';
-import { PROTOCOL_BITS } from '../project/targetFramework';
 import { EvalValue } from './constEval';
 import { Span, csharpModel } from './csharpModel';
 import { ALL_PROTOCOL_BITS, ProtocolEnum, describeDefault, formatProtocolSet, targetDefaults } from './protocols';
@@ -17,13 +17,6 @@ interface IndexableNode extends SyntaxNode {
 }
 
 const EXPRESSION_PARENTS = new Set(['binary_expression', 'parenthesized_expression', 'cast_expression', 'prefix_unary_expression', 'member_access_expression']);
-
-function dynamicsVerdict(set: number): string {
-  if (set === 0) {
-    return 'the OS chooses: accepted where the OS offers TLS 1.2 (Windows 8 / Server 2012 and later by default)';
-  }
-  return (set & PROTOCOL_BITS.Tls12) !== 0 ? 'accepted (TLS 1.2 is offered)' : 'refused: no TLS 1.2 is offered';
-}
 
 function decoded(value: EvalValue, en: ProtocolEnum): string {
   if (value.kind !== 'number') {
