@@ -11,6 +11,7 @@ export const URI = {
     try {
       return normalizePath(fileURLToPath(uri));
     } catch {
+      // A malformed file URI (a host, bad escapes) names no local file: the caller treats it like another scheme.
       return undefined;
     }
   },

@@ -126,6 +126,7 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
             continue;
           }
         } catch {
+          // A dangling link points at nothing to scan; the walk goes on with the folder's other entries.
           continue;
         }
       }
@@ -336,6 +337,7 @@ async function baseOfSingle(fs: FileSystemPort, root: string): Promise<string> {
   try {
     return (await fs.stat(r)).isDirectory ? r : dirOf(r);
   } catch {
+    // A root that cannot be stat'ed is reported as skipped by the walk; its own path still serves as the base.
     return r;
   }
 }
