@@ -5,8 +5,8 @@ import { isLogPath, logHover, logMatches } from './logExplain';
 import { ServerParts } from './serverCore';
 
 /**
- * The hover of an open document, as the engine describes it (C#, PowerShell, config switches, `.reg` values, log lines): the
- * adapter only turns offsets into positions. Uses the document's current tree (no parse).
+ * The hover of an open document, as the engine describes it (C#, PowerShell, config switches, `.reg` values, log
+ * lines): the adapter only turns offsets into positions. Uses the document's current tree (no parse).
  */
 export function hoverFor(s: ServerParts, params: HoverParams): Hover | null {
   const doc = s.documents.get(params.textDocument.uri);
