@@ -48,22 +48,27 @@ export function reasonOf(e: unknown, doing: string): string {
   }
 }
 
-/** Reads at most `maxBytes` from an open handle; a file that grows while it is read is refused, not followed. */
-async function readBounded(handle: FileHandle, maxBytes: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
+/**
+ * Reads at most `maxBytes` from an open handle into one buffer sized by what the file says (plus one byte, to notice a
+ * file that holds more); a file that grows past the cap while it is read is refused, not followed.
+ */
+async function readBounded(handle: FileHandle, sizeSaid: number, maxBytes: number): Promise<Uint8Array> {
+  let buf = Buffer.allocUnsafe(Math.min(sizeSaid, maxBytes) + 1);
   let total = 0;
   for (;;) {
-    const want = Math.min(64 * 1024, maxBytes + 1 - total);
-    const buf = Buffer.allocUnsafe(want);
-    const { bytesRead } = await handle.read(buf, 0, want, null);
+    if (total === buf.length) {
+      if (total > maxBytes) {
+        throw new FileRefusal(`larger than the ${Math.round(maxBytes / 1024)} KB size cap (it grew while read, or says less than it holds)`, false);
+      }
+      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+      buf.copy(bigger, 0, 0, total);
+      buf = bigger;
+    }
+    const { bytesRead } = await handle.read(buf, total, buf.length - total, null);
     if (bytesRead === 0) {
-      return Buffer.concat(chunks, total);
+      return buf.subarray(0, total);
     }
-    chunks.push(buf.subarray(0, bytesRead));
     total += bytesRead;
-    if (total > maxBytes) {
-      throw new FileRefusal(`larger than the ${Math.round(maxBytes / 1024)} KB size cap (it grew while read, or says less than it holds)`, false);
-    }
   }
 }
 
@@ -87,7 +92,7 @@ export async function readRegularFile(path: string | Buffer, maxBytes: number, f
     if (st.size > maxBytes) {
       throw new FileRefusal(`larger than the ${Math.round(maxBytes / 1024)} KB size cap (${Math.round(st.size / 1024)} KB)`, false);
     }
-    const bytes = await readBounded(handle, maxBytes);
+    const bytes = await readBounded(handle, st.size, maxBytes);
     return { bytes, identity: { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid, nlink: st.nlink } };
   } catch (e) {
     throw e instanceof FileRefusal ? e : new FileRefusal(reasonOf(e, 'reading it'), true);
