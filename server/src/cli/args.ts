@@ -1,3 +1,6 @@
+import { LISTEN_USAGE } from './commands/listenUsage';
+import { PROBE_USAGE } from './commands/probeUsage';
+
 /** A parsed command line: the subcommand, its paths, and its options. */
 export interface CliArgs {
   command: string;
@@ -24,6 +27,8 @@ export const USAGE = `Usage:
   tls-readiness lsp --stdio              start the language server on stdio
   tls-readiness explain [file|-] [--format text|json]   explain the TLS connection errors in a log or pasted text
   tls-readiness machine <export.reg...> [--format text|json]  judge machines from registry exports
+${PROBE_USAGE}
+${LISTEN_USAGE}
 Exit codes: 0 nothing at or above --fail-on (default error), 1 findings, 2 usage or internal error.
   fix: 0 every planned file fixed (or nothing to fix), 1 some files refused (each with its reason), 2 all refused or usage error.
   --follow-links: read files reached through symbolic links that lead out of the given folders (listed as skipped otherwise).

@@ -12,6 +12,14 @@ import { runExplain } from './commands/explain';
 import { runMachine } from './commands/machine';
 import { runFix } from './fix';
 import { printRuleFailures, runScan } from './scan';
+import { runProbeCommand } from './commands/probe';
+import { runListenCommand } from './commands/listen';
+
+/** Commands that read their own options (their flags are theirs alone). */
+const OWN_OPTION_COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
+  probe: runProbeCommand,
+  listen: runListenCommand,
+};
 
 /** The `.vscode/settings.json` the editor would use for the first root that has one (a file root: its folder or above). */
 function workspaceSettingsFile(roots: readonly string[]): string | undefined {
@@ -67,6 +75,10 @@ function checkPaths(paths: readonly string[]): string[] {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const own = OWN_OPTION_COMMANDS[argv[0] ?? ''];
+  if (own) {
+    return own(argv.slice(1));
+  }
   const args = parseArgs(argv);
   switch (args.command) {
     case 'scan':
