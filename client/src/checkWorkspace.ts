@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { CHECK_PROGRESS_NOTIFICATION, CHECK_WORKSPACE_REQUEST, CheckProgressParams, CheckWorkspaceResult } from '../../server/src/lsp/protocol';
+import { probeMarkdownSection } from '../../server/src/engine/probe/probeFormats';
 import { ChecklistState } from './report/checklistState';
 import { ExportOptions, exportReport } from './report/exportReport';
 import { FixAllOptions, FixAllOutcome, fixAllSafeIssues } from './report/fixAll';
@@ -81,7 +82,7 @@ export async function runCheck(client: LanguageClient, output: vscode.OutputChan
  * Registers "Check Dynamics TLS readiness" and the report around it: the report view, "Fix all safe issues", "Export",
  * "Show readiness report" and the language status item. The check command returns its result for tests and other extensions.
  */
-export function registerCheckCommand(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, output: vscode.OutputChannel): void {
+export function registerCheckCommand(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, output: vscode.OutputChannel): ReportPanel {
   const status = new CheckStatusItem(CHECK_COMMAND);
   const checklist = new ChecklistState(context.workspaceState);
   let inFlight: Promise<CheckWorkspaceResult | undefined> | undefined;
@@ -150,7 +151,8 @@ export function registerCheckCommand(context: vscode.ExtensionContext, client: (
 
   const exportLast = async (options: ExportOptions = {}): Promise<string | undefined> => {
     const c = running();
-    return c ? (await exportReport(c, [...checklist.checked()], options))?.toString() : undefined;
+    const probes = report.probes ? probeMarkdownSection(report.probes.run, report.probes.baseDir) : undefined;
+    return c ? (await exportReport(c, [...checklist.checked()], options, probes))?.toString() : undefined;
   };
 
   const report = new ReportPanel(checklist, {
@@ -185,4 +187,5 @@ export function registerCheckCommand(context: vscode.ExtensionContext, client: (
       }),
     ),
   );
+  return report;
 }

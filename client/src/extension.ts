@@ -5,6 +5,7 @@ import { OWN_COMMANDS_OPTION } from '../../server/src/lsp/clientProfile';
 import { registerCheckCommand } from './checkWorkspace';
 import { registerEditorCommands } from './editorCommands';
 import { registerExplainCommand } from './explainCommand';
+import { registerProbeCommand } from './probeCommand';
 import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from './serverProcess';
 import { createTraceChannel } from './traceChannel';
 
@@ -48,7 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(output);
   client = createClient(context, output);
   const getClient = (): LanguageClient | undefined => client;
-  registerCheckCommand(context, getClient, output);
+  const report = registerCheckCommand(context, getClient, output);
+  registerProbeCommand(context, report, output);
   registerEditorCommands(context, getClient);
   registerExplainCommand(context, getClient);
   context.subscriptions.push(

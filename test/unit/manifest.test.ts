@@ -85,8 +85,11 @@ describe('manifest: localization (package.nls.json)', () => {
 });
 
 describe('manifest: capabilities, commands, walkthrough, packaging', () => {
-  it('declares workspace trust (supported: the extension only reads text) and virtual workspaces honestly', () => {
-    assert.equal(manifest.capabilities.untrustedWorkspaces?.supported, true);
+  it('declares workspace trust (limited: the analysis only reads text, probing needs trust) and virtual workspaces honestly', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces?.supported, 'limited');
+    assert.ok(manifest.capabilities.untrustedWorkspaces?.description, 'limited support says what is restricted');
+    const probe = manifest.contributes.commands.find((c) => c.command === 'dynamicsTls.probeEndpoints') as { enablement?: string } | undefined;
+    assert.equal(probe?.enablement, 'isWorkspaceTrusted', 'Probe endpoints is unavailable in Restricted Mode');
     const virtual = manifest.capabilities.virtualWorkspaces;
     assert.ok(virtual, 'virtualWorkspaces is declared');
     assert.equal(virtual.supported, false, 'the analysis reads files from disk next to the file checked');

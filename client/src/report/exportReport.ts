@@ -21,9 +21,10 @@ async function pickFormat(): Promise<'markdown' | 'sarif' | undefined> {
 
 /**
  * Exports the last check's report to a file, rendered by the server with the CLI's own formatters (Markdown with the
- * checklist ticks, or SARIF), so the export matches `tls-readiness scan --format markdown|sarif`.
+ * checklist ticks, or SARIF), so the export matches `tls-readiness scan --format markdown|sarif`; Markdown ends with
+ * `markdownAppendix` when given (the last probe's section, as `probe --format markdown` writes it).
  */
-export async function exportReport(client: LanguageClient, checked: readonly string[], options: ExportOptions = {}): Promise<vscode.Uri | undefined> {
+export async function exportReport(client: LanguageClient, checked: readonly string[], options: ExportOptions = {}, markdownAppendix?: string): Promise<vscode.Uri | undefined> {
   const format = options.format ?? (await pickFormat());
   if (!format) {
     return undefined;
@@ -46,7 +47,8 @@ export async function exportReport(client: LanguageClient, checked: readonly str
   if (!target) {
     return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exported.text));
+  const text = format === 'markdown' && markdownAppendix ? `${exported.text}\n${markdownAppendix}` : exported.text;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   if (!options.target) {
     void vscode.window.showInformationMessage(`Dynamics TLS Readiness: report exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then(async (choice) => {
       if (choice === 'Open') {

@@ -18,6 +18,10 @@ export interface ReportPageOptions {
   nonce: string;
   checked: ReadonlySet<string>;
   checklist?: readonly ChecklistItem[];
+  /** Extra checklist lines, already HTML (the probe's result line). */
+  checklistExtra?: string;
+  /** Sections shown beside "Outside the code", already HTML (the probe's endpoints). */
+  besideChecklist?: string;
 }
 
 /** Escapes text for HTML element content and quoted attribute values (file names and messages are user data). */
@@ -115,7 +119,7 @@ function machinesSection(report: ReportData): string {
   );
 }
 
-function checklistSection(items: readonly ChecklistItem[], checked: ReadonlySet<string>): string {
+function checklistSection(items: readonly ChecklistItem[], checked: ReadonlySet<string>, extra = ''): string {
   const done = items.filter((i) => checked.has(i.id)).length;
   const lis = items
     .map(
@@ -124,7 +128,7 @@ function checklistSection(items: readonly ChecklistItem[], checked: ReadonlySet<
         `<span><strong>${escapeHtml(i.title)}</strong><span class="detail">${escapeHtml(i.detail)}</span></span></label></li>`,
     )
     .join('');
-  return `<h2>Outside the code (${done} of ${items.length} checked)</h2><ul class="checklist">${lis}</ul>`;
+  return `<h2>Outside the code (${done} of ${items.length} checked)</h2><ul class="checklist">${lis}${extra}</ul>`;
 }
 
 function skippedSection(report: ReportData): string {
@@ -173,7 +177,8 @@ ${notes}
 <h2>Projects and scripts</h2>
 ${unitsTable(report)}
 ${machinesSection(report)}
-${checklistSection(options.checklist ?? NON_CODE_CHECKLIST, options.checked)}
+${checklistSection(options.checklist ?? NON_CODE_CHECKLIST, options.checked, options.checklistExtra)}
+${options.besideChecklist ?? ''}
 ${skippedSection(report)}
 <script nonce="${nonce}">${REPORT_SCRIPT}</script>
 </body>

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ReportMessage, renderReportHtml } from './reportHtml';
 import { CheckWorkspaceResult } from '../../../server/src/lsp/protocol';
 import { ChecklistState } from './checklistState';
+import { ReportProbes, probeChecklistItem, probeSection } from './probeSection';
 
 /** What the report's buttons do; the extension supplies them (the page itself only posts messages). */
 export interface ReportActions {
@@ -31,6 +32,7 @@ function isIndex(value: unknown): value is number {
 export class ReportPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private data: CheckWorkspaceResult | undefined;
+  private probeResults: ReportProbes | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -74,6 +76,17 @@ export class ReportPanel implements vscode.Disposable {
     }
   }
 
+  /** The last probe's results, shown beside the checklist from now on (re-renders an open panel). */
+  setProbes(probes: ReportProbes): void {
+    this.probeResults = probes;
+    this.render();
+  }
+
+  /** The last probe's results, if any (the Markdown export adds them). */
+  get probes(): ReportProbes | undefined {
+    return this.probeResults;
+  }
+
   /** The HTML currently set on the panel (tests read it to check what the view shows). */
   get html(): string | undefined {
     return this.panel?.webview.html;
@@ -81,7 +94,12 @@ export class ReportPanel implements vscode.Disposable {
 
   private render(): void {
     if (this.panel && this.data) {
-      this.panel.webview.html = renderReportHtml(this.data, { nonce: nonce(), checked: this.checklist.checked() });
+      this.panel.webview.html = renderReportHtml(this.data, {
+        nonce: nonce(),
+        checked: this.checklist.checked(),
+        checklistExtra: probeChecklistItem(this.probeResults),
+        besideChecklist: probeSection(this.probeResults),
+      });
     }
   }
 
