@@ -1,7 +1,7 @@
 import { certificateLine, verdictCounts } from '../../../server/src/engine/probe/probeFormats';
 import { ProbeRecord, ProbeRun, TLS_VERSIONS, versionLabel } from '../../../server/src/engine/probe/probeResult';
 import { relativePath } from '../../../server/src/engine/project/paths';
-import { escapeHtml } from '../../../server/src/engine/report/reportHtml';
+import { escapeHtml } from './reportHtml';
 
 /** The last probe the report shows, with the folder its found-at paths are relative to. */
 export interface ReportProbes {
