@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
-import { AddressInfo, Server, Socket, createServer as createNetServer } from 'node:net';
+import { Server, createServer as createNetServer } from 'node:net';
+import { listenClosable } from '../../server/src/node/listen/closableServer';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { CertificateAndKey, createLoopbackCertificate, createSelfSignedCertificate } from '../../server/src/node/tls/selfSignedCert';
@@ -24,27 +25,7 @@ export const EXPIRED_CERT: CertificateAndKey = createSelfSignedCertificate({
 });
 
 function track(server: Server, host: string, port = 0): Promise<LoopbackServer> {
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => undefined);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      resolve({
-        port: (server.address() as AddressInfo).port,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const s of sockets) {
-              s.destroy();
-            }
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return listenClosable(server, host, port);
 }
 
 /** A TLS server on loopback accepting exactly the versions from `min` to `max` (1.0/1.1 need OpenSSL's level 0). */

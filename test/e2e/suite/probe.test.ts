@@ -4,12 +4,13 @@
 // cancelling a probe of a server that never answers stops it at once.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { AddressInfo, Server, Socket, createServer as createNetServer } from 'node:net';
+import { Server, createServer as createNetServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import * as vscode from 'vscode';
 import type { ProbeRun } from '../../../server/src/engine/probe/probeResult';
+import { ClosableServer, listenClosable } from '../../../server/src/node/listen/closableServer';
 import { createLoopbackCertificate } from '../../../server/src/node/tls/selfSignedCert';
 import { activateExtension, waitFor } from './helpers';
 
@@ -20,20 +21,8 @@ interface ReportState {
 
 const CERT = createLoopbackCertificate();
 
-function listen(server: Server): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s)).on('error', () => undefined);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        port: (server.address() as AddressInfo).port,
-        close: () => new Promise<void>((done) => (sockets.forEach((s) => s.destroy()), server.close(() => done()))),
-      }),
-    ),
-  );
+function listen(server: Server): Promise<ClosableServer> {
+  return listenClosable(server, '127.0.0.1', 0);
 }
 
 describe('Probe endpoints', function () {

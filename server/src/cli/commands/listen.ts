@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { printable } from '../../engine/probe/probeFormats';
 import { ClientRecord, startListener } from '../../node/listen/listenServer';
 import { protocolLabel } from '../../node/listen/listenVerdict';
 import { createLoopbackCertificate } from '../../node/tls/selfSignedCert';
@@ -15,7 +16,6 @@ function jsonLine(r: ClientRecord): string {
 
 function textLine(r: ClientRecord): string {
   const offered = r.offered.length ? r.offered.map(protocolLabel).join(', ') : 'nothing';
-  const printable = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
   return (
     `${r.time} ${r.remote} offered ${offered}; SNI ${printable(r.sni ?? 'none')}; ${r.accepted ? 'accepted' : 'refused'}` +
     `${r.userAgent ? `; User-Agent ${printable(r.userAgent)}` : ''} — ${printable(r.verdict)}\n`

@@ -1,7 +1,8 @@
-import { AddressInfo, Server, Socket, createServer } from 'node:net';
+import { Socket, createServer } from 'node:net';
 import { SecureContext, TLSSocket, createSecureContext } from 'node:tls';
 import { CertificateAndKey } from '../tls/selfSignedCert';
 import { MAX_HELLO_BYTES, readClientHello } from './clientHello';
+import { ClosableServer, listenClosable } from './closableServer';
 import { clientVerdict } from './listenVerdict';
 
 /** One client seen by `listen`, in the JSON-lines contract's key order (the first five keys are the contract). */
@@ -32,10 +33,7 @@ export interface ListenOptions {
 }
 
 /** A running listener: its port and how to stop it. */
-export interface Listener {
-  port: number;
-  close(): Promise<void>;
-}
+export type Listener = ClosableServer;
 
 const BODY = 'tls-readiness listen: TLS handshake accepted. This endpoint only records which TLS versions clients offer.\n';
 
@@ -137,26 +135,9 @@ function handleConnection(socket: Socket, context: SecureContext, o: ListenOptio
 export function startListener(o: ListenOptions): Promise<Listener> {
   const legacy = o.min === 'TLSv1' || o.min === 'TLSv1.1';
   const context = createSecureContext({ ...o.certificate, minVersion: o.min, maxVersion: 'TLSv1.3', ...(legacy ? { ciphers: 'DEFAULT@SECLEVEL=0' } : {}) });
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    handleConnection(socket, context, o);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => {
-      server.off('error', reject);
-      resolve({
-        port: (server.address() as AddressInfo).port,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const s of sockets) {
-              s.destroy();
-            }
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return listenClosable(
+    createServer((socket) => handleConnection(socket, context, o)),
+    o.host,
+    o.port,
+  );
 }
