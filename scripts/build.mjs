@@ -17,7 +17,11 @@ const common = {
   minify: process.env.DTLS_MINIFY === '1',
   logLevel: 'warning',
   // esbuild would pick web-tree-sitter's ESM build (it reads import.meta.url); the CommonJS build fits a CJS bundle.
-  alias: { 'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
+  // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow; its ESM build bundles cleanly.
+  alias: {
+    'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs'),
+    'jsonc-parser': join(root, 'node_modules/jsonc-parser/lib/esm/main.js'),
+  },
   // The native backend's packages are loaded at run time by the CLI only, never bundled.
   external: ['vscode', 'tree-sitter', 'tree-sitter-c-sharp/*', 'tree-sitter-powershell/*', '@tree-sitter-grammars/tree-sitter-xml'],
 };
