@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { csharpModel } from '../../server/src/engine/csharp/csharpModel';
 import { conditionValue } from '../../server/src/engine/csharp/preprocessor';
 import { targetDefaults } from '../../server/src/engine/csharp/protocols';
-import { enablesTls12, judgeWrite, resultingSet, writtenNumber } from '../../server/src/engine/csharp/writeVerdict';
+import { WriteProblem, enablesTls12, judgeWrite, resultingSet, writtenNumber } from '../../server/src/engine/csharp/writeVerdict';
 import { parseTargetFramework } from '../../server/src/engine/project/targetFramework';
 import { backend } from '../support/engineHarness';
 
@@ -22,12 +22,15 @@ async function writtenSet(body: string, prelude?: string): Promise<number | stri
   return v ? resultingSet(w, v, 0) : `unknown: ${w.value.kind === 'unknown' ? w.value.reason : ''}`;
 }
 
+/** The rule that reports each write problem, as the expectations below name them. */
+const RULE_OF: Record<WriteProblem, string> = { noTls12: 'TLS020', deprecated: 'TLS021', pinned: 'TLS022', systemDefault: 'TLS023' };
+
 async function verdict(body: string, tfm: string): Promise<string | undefined> {
   const model = await modelOf(body);
   const w = model.writes[model.writes.length - 1];
   assert.ok(w);
   const v = judgeWrite(w, targetDefaults(parseTargetFramework(tfm)), false);
-  return v ? `${v.rule}:${v.severity}` : undefined;
+  return v ? `${RULE_OF[v.problem]}:${v.severity}` : undefined;
 }
 
 describe('C# protocol-set evaluator', () => {

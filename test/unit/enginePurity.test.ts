@@ -1,14 +1,27 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO_ROOT } from '../support/engineHarness';
+import { importCycles, importSpecifiers, resolveImport, typeScriptSources as sources } from '../support/importGraph';
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? sources(full) : full.endsWith('.ts') ? [full] : [];
-  });
+const ENGINE = join(REPO_ROOT, 'server', 'src', 'engine');
+
+/** The engine's language analyses and shared layers: they produce facts and verdicts, and the rules word them. */
+const ANALYSES = ['csharp', 'powershell', 'regfile', 'config', 'project', 'parsing', 'text', 'model'];
+
+/** `<file> imports <target>` for each relative import of the files under `from` that lands under one of `targets`. */
+function importsInto(from: string, targets: readonly string[]): string[] {
+  const offenders: string[] = [];
+  for (const file of sources(from)) {
+    for (const spec of importSpecifiers(file)) {
+      const target = resolveImport(file, spec);
+      if (target && targets.some((t) => target.startsWith(t + sep))) {
+        offenders.push(`${relative(REPO_ROOT, file)} imports ${relative(REPO_ROOT, target)}`);
+      }
+    }
+  }
+  return offenders;
 }
 
 const IMPORT = /(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -26,6 +39,20 @@ describe('architecture', () => {
       }
     }
     assert.deepEqual(offenders, []);
+  });
+
+  it('the language analyses never import the rules layer (facts → context → rules)', () => {
+    const offenders = ANALYSES.flatMap((dir) => importsInto(join(ENGINE, dir), [join(ENGINE, 'rules')]));
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the engine imports no adapter (language server, CLI, Node adapters, extension)', () => {
+    const adapters = [join(REPO_ROOT, 'server', 'src', 'lsp'), join(REPO_ROOT, 'server', 'src', 'cli'), join(REPO_ROOT, 'server', 'src', 'node'), join(REPO_ROOT, 'client')];
+    assert.deepEqual(importsInto(ENGINE, adapters), []);
+  });
+
+  it('the engine has no import cycle', () => {
+    assert.deepEqual(importCycles(sources(ENGINE), REPO_ROOT), []);
   });
 
   it('the server never writes to the console (stdout is the LSP transport)', () => {

@@ -7,7 +7,9 @@ import { emptyCodeFacts } from './project/codeFacts';
 import { Evidence } from './project/dynamicsEvidence';
 import { normalizePath } from './project/paths';
 import { WorkspaceIndex } from './project/workspaceIndex';
-import { FactsProvider, ReportedFinding, Rule, RuleContext } from './rules/rule';
+import { FactsProvider, ReportedFinding, RuleContext } from './model/ruleContext';
+import { Rule } from './rules/rule';
+import { unusedSuppressionRule } from './rules/tls090';
 import { RuleFailure } from './ruleFailure';
 import { Suppressor, hasSuppressionMarker } from './suppression/suppressor';
 import { complexityReason } from './text/complexity';
@@ -121,7 +123,7 @@ export class Analyzer {
 
   /** The suppression pass (created on first use): suppression comments are honoured here, once, for every adapter. */
   private suppressor(): Suppressor {
-    this.suppressorInstance ??= new Suppressor(this.parser, this.index, new Set(this.rules.map((r) => r.meta.id)));
+    this.suppressorInstance ??= new Suppressor(this.parser, this.index, new Set(this.rules.map((r) => r.meta.id)), unusedSuppressionRule);
     return this.suppressorInstance;
   }
 

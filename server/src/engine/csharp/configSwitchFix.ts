@@ -1,7 +1,7 @@
 import { Fix } from '../model/finding';
 import { OffsetEdit, fileFix, indentationAt } from '../fixes/textFix';
 import { XmlElement, allElements, attributeValue } from '../parsing/xmlModel';
-import { RuleContext } from '../rules/rule';
+import { RuleContext } from '../model/ruleContext';
 import { CsharpRuleInput } from './ruleSupport';
 
 const SWITCH = 'Switch.System.Net.DontEnableSystemDefaultTlsVersions';

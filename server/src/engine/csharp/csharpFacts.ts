@@ -1,7 +1,7 @@
 import { SyntaxTree } from '../parsing/parserPort';
 import { CodeFacts, emptyCodeFacts } from '../project/codeFacts';
 import { Evidence } from '../project/dynamicsEvidence';
-import { FactsProvider } from '../rules/rule';
+import { FactsProvider } from '../model/ruleContext';
 import { splitTypeName } from './clientTypes';
 import { ClientCreation, CsharpModel, csharpModel } from './csharpModel';
 import { inRanges } from './ancestry';

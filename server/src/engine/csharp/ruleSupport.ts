@@ -4,7 +4,7 @@ import { isEffective, isWebConfigPath, pairValue, switchSites } from '../config/
 import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { FrameworkTarget } from '../project/targetFramework';
-import { RuleContext } from '../rules/rule';
+import { RuleContext } from '../model/ruleContext';
 import { CsharpRecords, csharpModel } from './csharpModel';
 import { TargetDefaults, targetDefaults } from './protocols';
 

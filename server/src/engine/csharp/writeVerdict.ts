@@ -33,7 +33,7 @@ export function resultingSet(w: SecurityProtocolWrite, v: NumberValue, defaultSe
   return result & ALL_PROTOCOL_BITS;
 }
 
-/** The bits the statement itself writes (the result with an empty starting set): what TLS021 may blame. */
+/** The bits the statement itself writes (the result with an empty starting set): the deprecated ones it may be blamed for. */
 export function writtenBits(w: SecurityProtocolWrite, v: NumberValue): number {
   return resultingSet(w, v, 0);
 }
@@ -47,12 +47,19 @@ export function enablesTls12(w: SecurityProtocolWrite): boolean {
   return values !== undefined && values.every((v) => (resultingSet(w, v, NO_TLS12_DEFAULT) & TLS12) !== 0);
 }
 
-/** Which of TLS020–TLS023 a write gets on one starting set, and the numbers its message needs. */
+/**
+ * What is wrong with a write: `noTls12` (the set lacks TLS 1.2, TLS020), `deprecated` (TLS 1.2 plus deprecated
+ * protocols, TLS021), `pinned` (a fixed set where the defaults would do, TLS022), `systemDefault` (SystemDefault below
+ * 4.7, TLS023).
+ */
+export type WriteProblem = 'noTls12' | 'deprecated' | 'pinned' | 'systemDefault';
+
+/** The problem a write has on one starting set, how serious it is there, and the numbers its message needs. */
 export interface WriteVerdict {
-  rule: 'TLS020' | 'TLS021' | 'TLS022' | 'TLS023';
+  problem: WriteProblem;
   severity: Severity;
   result: number;
-  /** Deprecated members the statement writes (TLS021). */
+  /** Deprecated members the statement writes (`deprecated`). */
   deprecated: number;
   /** The resulting set of each branch when the value is a conditional whose branches differ (messages name them all). */
   alternatives?: number[];
@@ -68,32 +75,32 @@ export function judgeOnDefault(w: SecurityProtocolWrite, v: NumberValue, default
       return undefined;
     }
     if (pinning && (v.zero & ALL_PROTOCOL_BITS) === 0) {
-      return systemDefaultAllowed ? undefined : { rule: 'TLS023', severity: 'error', result, deprecated: 0 };
+      return systemDefaultAllowed ? undefined : { problem: 'systemDefault', severity: 'error', result, deprecated: 0 };
     }
-    return { rule: 'TLS020', severity: 'error', result, deprecated: 0 };
+    return { problem: 'noTls12', severity: 'error', result, deprecated: 0 };
   }
   if ((result & TLS12) === 0) {
-    return { rule: 'TLS020', severity: 'error', result, deprecated: 0 };
+    return { problem: 'noTls12', severity: 'error', result, deprecated: 0 };
   }
   const deprecated = writtenBits(w, v) & result & DEPRECATED_BITS;
   if (deprecated !== 0) {
-    return { rule: 'TLS021', severity: 'warning', result, deprecated };
+    return { problem: 'deprecated', severity: 'warning', result, deprecated };
   }
   if (pinning) {
-    return { rule: 'TLS022', severity: osDecides ? 'warning' : 'information', result, deprecated: 0 };
+    return { problem: 'pinned', severity: osDecides ? 'warning' : 'information', result, deprecated: 0 };
   }
   return undefined;
 }
 
 /**
  * The verdict of a write for a target; an unknown target is judged on 4.0 behaviour, at most a warning, and says so.
- * A conditional value gets a verdict only when every branch gets the same one (`flag ? Tls : Tls11` is TLS020).
+ * A conditional value gets a verdict only when every branch gets the same one (`flag ? Tls : Tls11` lacks TLS 1.2).
  */
 export function judgeWrite(w: SecurityProtocolWrite, defaults: TargetDefaults, systemDefaultAllowed: boolean): (WriteVerdict & { targetDependent: boolean }) | undefined {
   const values = writtenValues(w);
   const verdicts = (values ?? []).map((v) => judgeValue(w, v, defaults, systemDefaultAllowed));
   const first = verdicts[0];
-  if (!first || verdicts.some((v) => !v || v.rule !== first.rule || v.severity !== first.severity)) {
+  if (!first || verdicts.some((v) => !v || v.problem !== first.problem || v.severity !== first.severity)) {
     return undefined;
   }
   if (verdicts.length === 1) {
@@ -110,15 +117,15 @@ export function judgeWrite(w: SecurityProtocolWrite, defaults: TargetDefaults, s
 
 function judgeValue(w: SecurityProtocolWrite, v: NumberValue, defaults: TargetDefaults, systemDefaultAllowed: boolean): (WriteVerdict & { targetDependent: boolean }) | undefined {
   if (defaults.family === 'modern') {
-    return { rule: 'TLS022', severity: 'information', result: resultingSet(w, v, 0), deprecated: 0, targetDependent: false };
+    return { problem: 'pinned', severity: 'information', result: resultingSet(w, v, 0), deprecated: 0, targetDependent: false };
   }
   const verdict = judgeOnDefault(w, v, defaults.defaultSet, systemDefaultAllowed);
   if (defaults.family === 'netfx' || !verdict) {
     return verdict ? { ...verdict, targetDependent: false } : undefined;
   }
-  const all = POSSIBLE_DEFAULTS.map((d) => judgeOnDefault(w, v, d, systemDefaultAllowed)?.rule);
-  const independent = all.every((r) => r === verdict.rule);
-  const severity: Severity = verdict.severity === 'error' ? 'warning' : verdict.rule === 'TLS022' ? 'information' : verdict.severity;
+  const all = POSSIBLE_DEFAULTS.map((d) => judgeOnDefault(w, v, d, systemDefaultAllowed)?.problem);
+  const independent = all.every((r) => r === verdict.problem);
+  const severity: Severity = verdict.severity === 'error' ? 'warning' : verdict.problem === 'pinned' ? 'information' : verdict.severity;
   return { ...verdict, severity, targetDependent: !independent };
 }
 

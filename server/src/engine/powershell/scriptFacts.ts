@@ -3,7 +3,7 @@ import { walk } from '../parsing/walk';
 import { CodeFacts, emptyCodeFacts } from '../project/codeFacts';
 import { normalizePath } from '../project/paths';
 import { WorkspaceIndex } from '../project/workspaceIndex';
-import { FactsProvider } from '../rules/rule';
+import { FactsProvider } from '../model/ruleContext';
 import { dotSourceTarget } from './dotSource';
 import { invocationOperator } from './psSyntax';
 import { DotSourceLookup, analyzeScriptFlow } from './scriptFlow';

@@ -1,7 +1,7 @@
 import { allElements } from '../parsing/xmlModel';
 import { baseName } from './paths';
 import { ProjectKind, ProjectModel } from './projectModel';
-import { IndexedFile } from './workspaceIndex';
+import { IndexedFile } from './indexedFile';
 
 const WORKFLOW_SDK = /^(Microsoft\.Xrm\.Sdk\.Workflow|Microsoft\.CrmSdk\.Workflow)\b/i;
 

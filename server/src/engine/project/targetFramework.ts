@@ -13,8 +13,14 @@ export interface FrameworkTarget {
 export const NETFX_452 = 40502;
 /** .NET Framework 4.6.2, the KB's minimum and the Dataverse plug-in sandbox version. */
 export const NETFX_462 = 40602;
+/** .NET Framework 4.0: the behaviour of code whose target is not known or not its own (ASP.NET without httpRuntime, Windows PowerShell). */
+export const NETFX_40 = 40000;
+/** .NET Framework 4.6, the first version whose ServicePointManager defaults include TLS 1.2. */
+export const NETFX_46 = 40600;
 /** .NET Framework 4.7, from which the OS chooses the protocol (SystemDefault). */
 export const NETFX_47 = 40700;
+/** .NET Framework 4.8, the version retarget fixes move to. */
+export const NETFX_48 = 40800;
 
 function versionNumber(major: number, minor: number, patch: number): number {
   return major * 10000 + minor * 100 + patch;
@@ -72,25 +78,3 @@ export function retargetText(raw: string, version: number): string {
 
 /** Names of the protocol bits, shared by SecurityProtocolType and SslProtocols (FACTS.md §1.3). */
 export const PROTOCOL_BITS = { Ssl2: 12, Ssl3: 48, Tls: 192, Tls11: 768, Tls12: 3072, Tls13: 12288 } as const;
-
-/** The ServicePointManager default protocol set of a target (RULES.md "Defaults by target"); 0 = SystemDefault. */
-export function defaultProtocolSet(target: FrameworkTarget | undefined): number {
-  if (!target) {
-    return PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls;
-  }
-  if (target.family !== 'netfx') {
-    return 0;
-  }
-  if (target.version <= NETFX_452) {
-    return PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls;
-  }
-  if (target.version < NETFX_47) {
-    return PROTOCOL_BITS.Tls | PROTOCOL_BITS.Tls11 | PROTOCOL_BITS.Tls12;
-  }
-  return 0;
-}
-
-/** True for a .NET Framework target whose defaults offer no TLS 1.2 (≤ 4.5.2). */
-export function lacksTls12ByDefault(target: FrameworkTarget | undefined): boolean {
-  return !target || (target.family === 'netfx' && target.version <= NETFX_452);
-}

@@ -1,10 +1,11 @@
-import { FileKind, fileKindOf } from '../model/fileKind';
+import { fileKindOf } from '../model/fileKind';
 import { complexityReason } from '../text/complexity';
 import { ParserBackend } from '../parsing/parserPort';
-import { XmlDocument, buildXmlDocument } from '../parsing/xmlModel';
+import { buildXmlDocument } from '../parsing/xmlModel';
 import { LineIndex, Position, Range } from '../text/lineIndex';
 import { CodeFacts } from './codeFacts';
 import { collectConfigEvidence } from './configEvidence';
+import { IndexedFile } from './indexedFile';
 import { isDynamicsAssembly, isDynamicsPackage } from './dynamicsEvidence';
 import { baseName, dirOf, joinPath, normalizePath } from './paths';
 import { ProjectFileModel, readProjectFile } from './projectFile';
@@ -16,14 +17,6 @@ import { linkProjectReferences } from './projectReferences';
 export interface SourceFile {
   path: string;
   text: string;
-}
-
-/** A context file kept by the index (project, props, config, packages.config) with its parsed XML. */
-export interface IndexedFile {
-  path: string;
-  kind: FileKind;
-  text: string;
-  xml: XmlDocument;
 }
 
 /** True for the small files the index keeps: project files, Directory.Build.props, config files. */

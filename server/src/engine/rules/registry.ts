@@ -1,6 +1,7 @@
 import { csharpFactsProvider } from '../csharp/csharpFacts';
 import { powershellFactsProvider } from '../powershell/scriptFacts';
-import { FactsProvider, Rule } from './rule';
+import { Rule } from './rule';
+import { FactsProvider } from '../model/ruleContext';
 import { tls001 } from './tls001';
 import { tls002 } from './tls002';
 import { tls003 } from './tls003';

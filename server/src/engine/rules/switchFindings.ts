@@ -2,7 +2,7 @@ import { ConfigContext, configContext, contextualSeverity } from '../config/conf
 import { SwitchPair, SwitchSite, isEffective, isWebConfigPath, pairValue, siteRange, switchSites } from '../config/switchOverrides';
 import { fileFix } from '../fixes/textFix';
 import { Severity } from '../model/finding';
-import { RuleContext } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 /** A switch set to true where the runtime reads it: what TLS010 and TLS011 judge. */
 export interface TrueSwitch {

@@ -5,10 +5,9 @@ import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
 import { baseName } from '../project/paths';
 import { NO_TARGET_BEHAVIOUR, ProjectModel, TargetDefinition } from '../project/projectModel';
 import { insertTargetEdit, noTargetAnchor, retargetEdits } from '../project/retarget';
-import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramework';
-import { Rule, RuleContext } from './rule';
-
-const NETFX_48 = 40800;
+import { FrameworkTarget, NETFX_452, NETFX_462, NETFX_48 } from '../project/targetFramework';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 /** TLS001: a client project (exe, winexe, web app) whose effective target is below .NET Framework 4.6.2. */
 export const tls001: Rule = {

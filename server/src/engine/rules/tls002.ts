@@ -3,7 +3,8 @@ import { fileFix } from '../fixes/textFix';
 import { NO_TARGET_BEHAVIOUR, ProjectModel } from '../project/projectModel';
 import { insertTargetEdit, noTargetAnchor, retargetEdits } from '../project/retarget';
 import { NETFX_462 } from '../project/targetFramework';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 const SANDBOX = 'Dataverse requires plug-in and custom workflow assemblies to target .NET Framework 4.6.2';
 

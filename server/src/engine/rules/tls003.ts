@@ -3,7 +3,8 @@ import { fileFix } from '../fixes/textFix';
 import { XmlElement, attributeValue } from '../parsing/xmlModel';
 import { configurationOf } from '../project/projectFile';
 import { ProjectModel } from '../project/projectModel';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 const NOTE = 'vshost.exe is built for .NET Framework 4.5, so connections to Dynamics 365 online fail under the debugger even when the target is 4.6.2 or later';
 const ACTION = "disable the hosting process (Project Properties → Debug → clear 'Enable the Visual Studio hosting process'). Visual Studio 2017 and later are not affected";

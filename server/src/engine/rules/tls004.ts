@@ -5,7 +5,8 @@ import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { SdkVersionFact, isPreV9, packageNeedsNet462, sdkVersionOf } from '../project/sdkPackages';
 import { NETFX_462, parseTargetFramework } from '../project/targetFramework';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 /** TLS004: Dynamics SDK references that cannot reach v9 over TLS 1.2, or cannot restore/build on the project's target. */
 export const tls004: Rule = {

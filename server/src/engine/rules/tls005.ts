@@ -1,5 +1,6 @@
 import { ProjectModel } from '../project/projectModel';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 /** TLS005: the target framework of a project could not be determined (unresolved property, import outside the workspace). */
 export const tls005: Rule = {

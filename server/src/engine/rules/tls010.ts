@@ -1,6 +1,7 @@
 import { SCH_USE_STRONG_CRYPTO } from '../config/switchOverrides';
 import { NETFX_47 } from '../project/targetFramework';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 import { contextOf, reportTrueSwitch, trueSwitches } from './switchFindings';
 
 /** TLS010: `Switch.System.Net.DontEnableSchUseStrongCrypto=true` in a config file turns strong crypto (and TLS 1.2 by default) off. */

@@ -1,5 +1,6 @@
 import { TLS011_SWITCHES } from '../config/switchOverrides';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 import { contextOf, reportTrueSwitch, trueSwitches } from './switchFindings';
 
 const EFFECT: Record<string, string> = {

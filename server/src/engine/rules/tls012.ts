@@ -2,7 +2,8 @@ import { ConfigContext, contextualSeverity } from '../config/configContext';
 import { SwitchPair, SwitchSite, isTlsRelated, isWebConfigPath, pairValue, siteRange, spellingSuggestions, switchSites } from '../config/switchOverrides';
 import { Fix } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
-import { RuleContext, Rule } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 import { contextOf } from './switchFindings';
 import { duplicateFixes, misplacedFixes } from './tls012Fixes';
 

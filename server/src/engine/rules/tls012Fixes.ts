@@ -4,7 +4,7 @@ import { Fix } from '../model/finding';
 import { OffsetEdit, fileFix } from '../fixes/textFix';
 import { XmlElement } from '../parsing/xmlModel';
 import { LineIndex } from '../text/lineIndex';
-import { RuleContext } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 /** Removes an element, with its whole line(s) when it stands alone on them, so no blank line is left behind. */
 export function removeElementEdit(lines: LineIndex, el: XmlElement): OffsetEdit {

@@ -8,7 +8,8 @@ import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
 import { collectConfigEvidence } from '../project/configEvidence';
 import { baseName, dirOf, isUnder } from '../project/paths';
 import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramework';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 import { runsOnModernDotnet } from './switchFindings';
 
 /** TLS013: an ASP.NET web.config whose `httpRuntime targetFramework` is missing or below 4.6.2 (the runtime then behaves as that version). */

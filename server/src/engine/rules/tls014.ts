@@ -1,7 +1,8 @@
 import { fileFix } from '../fixes/textFix';
 import { allElements } from '../parsing/xmlModel';
 import { parseTargetFramework, retargetText } from '../project/targetFramework';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 /** TLS014: `<startup><supportedRuntime sku>` lower than the project's target — stale after a retarget. */
 export const tls014: Rule = {

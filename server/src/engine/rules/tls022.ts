@@ -1,7 +1,15 @@
-import { checkSecurityProtocolWrites } from '../csharp/writeFindings';
-import { Rule, RuleContext } from './rule';
+import { Fix } from '../model/finding';
+import { RuleContext } from '../model/ruleContext';
+import { fileFix } from '../fixes/textFix';
+import { removeWriteFix } from '../csharp/csharpFixes';
+import { SecurityProtocolWrite } from '../csharp/csharpModel';
+import { formatProtocolSet } from '../csharp/protocols';
+import { CsharpRuleInput } from '../csharp/ruleSupport';
+import { verdictSets } from '../csharp/writeVerdict';
+import { Rule } from './rule';
+import { SECURITY_PROTOCOL, reportWrites } from './securityProtocolWrites';
 
-/** TLS022: Hardcoded TLS 1.2 pin. */
+/** TLS022: Hardcoded TLS 1.2 pin (docs/rules/TLS022.md). */
 export const tls022: Rule = {
   meta: {
     id: 'TLS022',
@@ -12,6 +20,34 @@ export const tls022: Rule = {
     summary: 'SecurityProtocol is pinned to TLS 1.2: works, but blocks newer protocols on 4.7+ and has no effect on modern .NET.',
   },
   check(ctx: RuleContext): void {
-    checkSecurityProtocolWrites(ctx, 'TLS022');
+    reportWrites(ctx, 'pinned', ({ input, write, verdict, where }) => ({
+      message: message(input, verdictSets(verdict, (r) => formatProtocolSet(r)), where),
+      fixes: fixes(ctx, input, write),
+    }));
   },
 };
+
+/** Where the OS decides the pin only blocks newer protocols; below 4.7 it works but the KB advises against it. */
+function message(input: CsharpRuleInput, pinned: string, where: string): string {
+  if (input.defaults.family === 'modern') {
+    return `Setting ${SECURITY_PROTOCOL} on ${input.defaults.label} has no effect on HttpClient / ServiceClient, which use the OS defaults: remove it.`;
+  }
+  if (input.defaults.family === 'netfx' && input.defaults.defaultSet === 0) {
+    return `${SECURITY_PROTOCOL} is pinned to ${pinned} ${where}, where the OS already chooses TLS 1.2 or later: the pin blocks newer protocols such as TLS 1.3; remove the line.`;
+  }
+  const advice = input.host === 'powershellModule'
+    ? "use |= to add TLS 1.2 to the session's defaults (retargeting the module does not change Windows PowerShell's)"
+    : 'retarget to .NET Framework 4.7 or later (the OS then chooses), or use |= to add TLS 1.2 to the defaults';
+  return `${SECURITY_PROTOCOL} is pinned to ${pinned} ${where}: it works, but KB 4051700 calls forcing TLS 1.2 not recommended; ${advice}.`;
+}
+
+/** Quick fixes only: remove the pin where the OS decides, else turn `=` into `|=`. */
+function fixes(ctx: RuleContext, input: CsharpRuleInput, w: SecurityProtocolWrite): Fix[] {
+  if (input.defaults.family === 'modern' || (input.defaults.family === 'netfx' && input.defaults.defaultSet === 0)) {
+    return removeWriteFix(ctx, w, false);
+  }
+  if (w.deconstruction) {
+    return [];
+  }
+  return [fileFix('Use |= to add TLS 1.2 to the defaults', false, ctx.path, ctx.lines, [{ start: w.operatorSpan.start, end: w.operatorSpan.end, newText: '|=' }])];
+}

@@ -1,10 +1,13 @@
 import { NETFX_47 } from '../project/targetFramework';
+import { ENABLE_TLS12_STATEMENT } from '../csharp/csharpEdits';
+import { systemDefaultFixes } from '../csharp/csharpFixes';
 import { csharpInput, onTarget, systemDefaultAllowed } from '../csharp/ruleSupport';
-import { checkSecurityProtocolWrites, systemDefaultFixes } from '../csharp/writeFindings';
 import { ALL_PROTOCOL_BITS } from '../csharp/protocols';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { SECURITY_PROTOCOL, reportWrites } from './securityProtocolWrites';
+import { RuleContext } from '../model/ruleContext';
 
-/** TLS023: SystemDefault / 0 / SslProtocols.None below 4.7, where the handshake throws unless the config switch allows it. */
+/** TLS023: SystemDefault / 0 / SslProtocols.None below 4.7, where the handshake throws unless the config switch allows it (docs/rules/TLS023.md). */
 export const tls023: Rule = {
   meta: {
     id: 'TLS023',
@@ -15,7 +18,15 @@ export const tls023: Rule = {
     summary: 'SystemDefault, 0 or SslProtocols.None on a target up to 4.6.2 makes the TLS handshake throw unless DontEnableSystemDefaultTlsVersions is false.',
   },
   check(ctx: RuleContext): void {
-    checkSecurityProtocolWrites(ctx, 'TLS023');
+    reportWrites(ctx, 'systemDefault', ({ input, where }) => {
+      const action = input.host === 'powershellModule'
+        ? `use \`${ENABLE_TLS12_STATEMENT}\` instead (a module cannot change Windows PowerShell's target or config)`
+        : "retarget to .NET Framework 4.7 or later, or set that switch to false in the app's config";
+      return {
+        message: `${SECURITY_PROTOCOL} is set to SystemDefault ${where}, where Switch.System.Net.DontEnableSystemDefaultTlsVersions is true by default, so the TLS handshake throws: ${action}.`,
+        fixes: systemDefaultFixes(ctx, input),
+      };
+    });
     const input = csharpInput(ctx);
     if (!input || input.defaults.family === 'modern' || (input.defaults.target?.family === 'netfx' && input.defaults.target.version >= NETFX_47)) {
       return;

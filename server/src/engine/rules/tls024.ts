@@ -5,7 +5,8 @@ import { csharpInput, onTarget } from '../csharp/ruleSupport';
 import { SslProtocolsUse } from '../csharp/csharpModel';
 import { listMembers } from '../csharp/writeVerdict';
 import { NETFX_47 } from '../project/targetFramework';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 const NETFX_471 = 40701;
 

@@ -2,7 +2,8 @@ import { Severity } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
 import { csharpInput, onTarget } from '../csharp/ruleSupport';
 import { NETFX_47 } from '../project/targetFramework';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 /** The switches of TLS010 (weak crypto: the default falls back to Ssl3 | Tls below 4.7). */
 const WEAK_CRYPTO = 'Switch.System.Net.DontEnableSchUseStrongCrypto';

@@ -5,9 +5,9 @@ import { lateWrites } from '../csharp/ordering';
 import { destinationOf } from '../csharp/connectionTarget';
 import { ClientCreation } from '../csharp/csharpModel';
 import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
-import { Rule, RuleContext } from './rule';
-
-const NETFX_46 = 40600;
+import { NETFX_46 } from '../project/targetFramework';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 /** TLS026: TLS 1.2 is enabled only after a Dynamics client was created in the same method. */
 export const tls026: Rule = {

@@ -4,12 +4,13 @@ import { ENABLE_TLS12_STATEMENT, addUsingSystemNet, insertStatementBefore } from
 import { ClientCreation } from '../csharp/csharpModel';
 import { creationsWithLateEnablement } from '../csharp/ordering';
 import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
-import { retargetFix } from '../csharp/writeFindings';
+import { retargetFix } from '../csharp/csharpFixes';
 import { destinationOf } from '../csharp/connectionTarget';
 import { creationEvidence } from '../csharp/csharpFacts';
 import { Evidence } from '../project/dynamicsEvidence';
 import { NETFX_452, NETFX_462 } from '../project/targetFramework';
-import { Rule, RuleContext } from './rule';
+import { Rule } from './rule';
+import { RuleContext } from '../model/ruleContext';
 
 /** TLS027: a Dynamics client is created in a project whose defaults lack TLS 1.2 and nothing enables it. */
 export const tls027: Rule = {

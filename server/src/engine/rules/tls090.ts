@@ -1,6 +1,7 @@
 import { FileKind } from '../model/fileKind';
 import { Finding, Fix, Severity } from '../model/finding';
 import { OffsetEdit, fileFix } from '../fixes/textFix';
+import { UnusedDirectiveProblem, UnusedSuppressionRule } from '../suppression/apply';
 import { DirectiveScope, SuppressionDirective } from '../suppression/directives';
 import { LineIndex } from '../text/lineIndex';
 import { Rule } from './rule';
@@ -30,18 +31,10 @@ export const tls090: Rule = {
   },
 };
 
-/** Why (part of) a directive suppresses nothing. */
-export interface UnusedDirectiveProblem {
-  /** Rule ids the directive names that matched no finding (registered or not). */
-  unusedIds: string[];
-  /** Unused ids that are not registered rules. */
-  unknownIds: string[];
-}
-
 const WHERE: Record<DirectiveScope, string> = { 'next-line': 'on the next line', line: 'on this line', file: 'in this file' };
 
 /** Builds the TLS090 finding for a directive that (partly) suppresses nothing, with a "remove it" quick fix. */
-export function unusedSuppressionFinding(
+function unusedSuppressionFinding(
   path: string,
   text: string,
   lines: LineIndex,
@@ -108,3 +101,6 @@ function commentRemoval(text: string, lines: LineIndex, start: number, end: numb
   const spaces = /[ \t]*$/.exec(before)?.[0].length ?? 0;
   return { start: start - spaces, end, newText: '' };
 }
+
+/** TLS090 as the suppression pass calls it: the id a directive names to silence it, and its finding. */
+export const unusedSuppressionRule: UnusedSuppressionRule = { id: TLS090_ID, finding: unusedSuppressionFinding };

@@ -1,5 +1,4 @@
 import { Finding, Severity } from '../model/finding';
-import { TLS090_ID, unusedSuppressionFinding } from '../rules/tls090';
 import { LineIndex } from '../text/lineIndex';
 import { SuppressionDirective } from './directives';
 
@@ -13,10 +12,26 @@ export interface FileSuppressions {
   lastCoveredLine?: (line: number) => number;
 }
 
+/** Why (part of) a directive suppresses nothing. */
+export interface UnusedDirectiveProblem {
+  /** Rule ids the directive names that matched no finding (registered or not). */
+  unusedIds: string[];
+  /** Unused ids that are not registered rules. */
+  unknownIds: string[];
+}
+
+/** The rule that reports suppressions which suppress nothing (TLS090): its id and the finding it words. */
+export interface UnusedSuppressionRule {
+  readonly id: string;
+  finding(path: string, text: string, lines: LineIndex, directive: SuppressionDirective, problem: UnusedDirectiveProblem, severity: Severity): Finding;
+}
+
 /** How the suppression pass runs for one analysed file. */
 export interface SuppressionOptions {
   /** Report TLS090 for the analysed file's directives (false for a cancelled run or TLS090 turned off). */
   reportUnused: boolean;
+  /** The rule that words unused suppressions, and the severity its findings get. */
+  unusedRule: UnusedSuppressionRule;
   tls090Severity: Severity;
   /** The registered rule ids: an id outside this set is "not a rule". */
   knownRuleIds: ReadonlySet<string>;
@@ -76,10 +91,10 @@ export function applySuppressions(
       return undefined;
     }
     const unknownIds = unusedIds.filter((id) => !options.knownRuleIds.has(id));
-    return unusedSuppressionFinding(current.path, current.text, current.lines, d, { unusedIds, unknownIds }, options.tls090Severity);
+    return options.unusedRule.finding(current.path, current.text, current.lines, d, { unusedIds, unknownIds }, options.tls090Severity);
   };
-  const plain = current.directives.filter((d) => !d.ruleIds.includes(TLS090_ID));
-  const aboutTls090 = current.directives.filter((d) => d.ruleIds.includes(TLS090_ID));
+  const plain = current.directives.filter((d) => !d.ruleIds.includes(options.unusedRule.id));
+  const aboutTls090 = current.directives.filter((d) => d.ruleIds.includes(options.unusedRule.id));
   const first = plain.map(unusedOf).filter((f): f is Finding => f !== undefined).filter((f) => !suppressedBy(f, current));
   const second = aboutTls090.map(unusedOf).filter((f): f is Finding => f !== undefined);
   return [...kept, ...first, ...second];

@@ -2,9 +2,8 @@ import { FileKind, fileKindOf, grammarOf } from '../model/fileKind';
 import { Finding, Severity } from '../model/finding';
 import { ParserBackend, SyntaxTree } from '../parsing/parserPort';
 import { WorkspaceIndex } from '../project/workspaceIndex';
-import { TLS090_ID } from '../rules/tls090';
 import { LineIndex } from '../text/lineIndex';
-import { FileSuppressions, applySuppressions } from './apply';
+import { FileSuppressions, UnusedSuppressionRule, applySuppressions } from './apply';
 import { markerComments } from './comments';
 import { SuppressionDirective, parseDirective } from './directives';
 import { xmlTagEndLine } from './xmlTags';
@@ -44,6 +43,7 @@ export class Suppressor {
     private readonly parser: ParserBackend,
     private readonly index: WorkspaceIndex,
     private readonly knownRuleIds: ReadonlySet<string>,
+    private readonly unusedRule: UnusedSuppressionRule,
   ) {}
 
   /** The findings that survive suppression, plus TLS090 for the analysed file's directives that suppress nothing. */
@@ -56,9 +56,10 @@ export class Suppressor {
       ...(grammarOf(request.kind) === 'xml' ? { lastCoveredLine: (line: number) => xmlTagEndLine(request.lines, line) } : {}),
     };
     const overrides = request.severityOverrides ?? {};
-    const tls090 = overrides[TLS090_ID];
+    const tls090 = overrides[this.unusedRule.id];
     return applySuppressions(findings, current, (path) => this.otherFile(path), {
       reportUnused: request.complete && tls090 !== 'off',
+      unusedRule: this.unusedRule,
       tls090Severity: tls090 && tls090 !== 'off' ? tls090 : 'information',
       knownRuleIds: this.knownRuleIds,
       offRuleIds: new Set(Object.entries(overrides).filter(([, v]) => v === 'off').map(([id]) => id)),

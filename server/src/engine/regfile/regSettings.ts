@@ -1,9 +1,7 @@
-import { fileFix } from '../fixes/textFix';
-import { ReportedFinding, RuleContext } from '../rules/rule';
-import { RegKey, RegValue, canonicalKey, parseRegFile } from './regParser';
+import { RegFile, RegKey, RegValue, canonicalKey } from './regParser';
 
-/** What a .reg key is to the TLS rules. */
-type KeyRole = { kind: 'netfx'; wow: boolean; version: string } | { kind: 'schannelTls12Client' } | { kind: 'other' };
+/** What a .reg key is to the TLS rules: a .NET Framework key (which hive, which version), the SCHANNEL TLS 1.2 client, or other. */
+export type KeyRole = { kind: 'netfx'; wow: boolean; version: string } | { kind: 'schannelTls12Client' } | { kind: 'other' };
 
 const NETFX_KEY = /^hkey_local_machine\\software\\(wow6432node\\)?microsoft\\\.netframework\\(v4\.0\.30319|v2\.0\.50727)$/;
 const SCHANNEL_TLS12_CLIENT = 'hkey_local_machine\\system\\currentcontrolset\\control\\securityproviders\\schannel\\protocols\\tls 1.2\\client';
@@ -23,7 +21,8 @@ function roleOf(key: RegKey): KeyRole {
   return c === SCHANNEL_TLS12_CLIENT ? { kind: 'schannelTls12Client' } : { kind: 'other' };
 }
 
-function dwordText(v: number): string {
+/** A DWORD as .reg files write it: `dword:00000001`. */
+export function dwordText(v: number): string {
   return `dword:${(v >>> 0).toString(16).padStart(8, '0')}`;
 }
 
@@ -58,9 +57,20 @@ function knownName(kind: 'netfx' | 'schannelTls12Client', name: string): { canon
   return undefined;
 }
 
-/** TLS040: values that switch strong crypto / system-default TLS off, or TLS 1.2 client off in SCHANNEL. */
-export function checkDisabledSettings(ctx: RuleContext): void {
-  for (const key of parseRegFile(ctx.text).keys) {
+/** A value that switches strong crypto / system-default TLS off, or the TLS 1.2 client off in SCHANNEL (TLS040). */
+export interface DisabledValue {
+  role: Exclude<KeyRole, { kind: 'other' }>;
+  key: RegKey;
+  value: RegValue;
+  /** The value's canonical name and the value the guidance wants. */
+  name: string;
+  good: number;
+}
+
+/** The values of a .reg file that turn TLS 1.2 off, in file order. */
+export function disabledValues(file: RegFile): DisabledValue[] {
+  const out: DisabledValue[] = [];
+  for (const key of file.keys) {
     const role = roleOf(key);
     if (role.kind === 'other' || key.deleted) {
       continue;
@@ -71,31 +81,28 @@ export function checkDisabledSettings(ctx: RuleContext): void {
         continue;
       }
       const bad = role.kind === 'netfx' || known.canonical === 'Enabled' ? value.dword === 0 : value.dword !== 0;
-      if (!bad) {
-        continue;
+      if (bad) {
+        out.push({ role, key, value, name: known.canonical, good: known.good });
       }
-      ctx.report(disabledFinding(ctx, role, key, value, known.canonical, known.good));
     }
   }
+  return out;
 }
 
-function disabledFinding(ctx: RuleContext, role: KeyRole, key: RegKey, value: RegValue, name: string, good: number): ReportedFinding {
-  const fix = fileFix(`Set ${name} to ${dwordText(good)}`, true, ctx.path, ctx.lines, [{ start: value.dataStart, end: value.dataEnd, newText: dwordText(good) }]);
-  let message: string;
-  if (role.kind === 'netfx') {
-    const what = name === 'SchUseStrongCrypto' ? 'turns strong cryptography off, so .NET Framework apps keep SSL 3.0/TLS 1.0 and offer no TLS 1.2' : 'stops .NET Framework apps from using the OS default protocols (TLS 1.2)';
-    message = `${name} = 0 under ${key.path} ${what}, which Dynamics 365 online requires: set it to ${dwordText(good)}.`;
-  } else if (name === 'Enabled') {
-    message = `TLS 1.2 client Enabled = 0 turns TLS 1.2 off for every SCHANNEL client on the machine, so nothing can reach Dynamics 365 online: set it to ${dwordText(good)}.`;
-  } else {
-    message = `TLS 1.2 client DisabledByDefault = ${value.dword ?? 1} keeps TLS 1.2 off unless an app asks for it explicitly, so apps using the system defaults cannot reach Dynamics 365 online: set it to ${dwordText(good)}.`;
-  }
-  return { severity: 'error', message, start: value.start, end: value.end, fixes: [fix] };
-}
+/**
+ * Why an Advisory 2960358 / SCHANNEL setting does not take effect (TLS041): a value past the analysis budget (not
+ * judged), a misspelt value name, a value that is not a
+ * DWORD (with the number it meant), or good values set in one hive only (with where the twin values go).
+ */
+export type AdvisoryProblem =
+  | { kind: 'tooComplex'; key: RegKey; value: RegValue; canonical: string; reason: string }
+  | { kind: 'misspelt'; value: RegValue; canonical: string }
+  | { kind: 'notDword'; value: RegValue; canonical: string; typeLabel: string; intended: number }
+  | { kind: 'oneHive'; key: RegKey; wow: boolean; version: string; twin: string; missing: string[]; insertAt: number; newKey: boolean };
 
-/** TLS041: Advisory 2960358 settings in one hive only, misspelt value names, wrong value types. */
-export function checkAdvisorySettings(ctx: RuleContext): void {
-  const file = parseRegFile(ctx.text);
+/** The advisory problems of a .reg file: per key and value in file order, then the one-hive keys. */
+export function advisoryProblems(file: RegFile): AdvisoryProblem[] {
+  const out: AdvisoryProblem[] = [];
   for (const key of file.keys) {
     const role = roleOf(key);
     if (role.kind === 'other' || key.deleted) {
@@ -107,39 +114,20 @@ export function checkAdvisorySettings(ctx: RuleContext): void {
         continue;
       }
       if (value.tooComplex !== undefined) {
-        ctx.report({
-          severity: 'information',
-          message: `The value of ${known.canonical} under ${key.path} is too complex to analyse (${value.tooComplex}); check it by hand.`,
-          start: value.start,
-          end: value.end,
-        });
+        out.push({ kind: 'tooComplex', key, value, canonical: known.canonical, reason: value.tooComplex });
         continue;
       }
       if (known.typo) {
-        const fix = fileFix(`Rename "${value.name}" to "${known.canonical}"`, true, ctx.path, ctx.lines, [{ start: value.nameStart, end: value.nameEnd, newText: known.canonical }]);
-        ctx.report({
-          severity: 'warning',
-          message: `Value name "${value.name}" is not "${known.canonical}" (a misspelling or stray space), so Windows ignores it: rename it to "${known.canonical}".`,
-          start: value.nameStart - 1,
-          end: value.nameEnd + 1,
-          fixes: [fix],
-        });
+        out.push({ kind: 'misspelt', value, canonical: known.canonical });
       }
       if (value.type !== 'dword' && value.type !== 'delete') {
         const numeric = /^"\s*(\d+)\s*"$/.exec(value.data);
-        const intended = numeric ? Number(numeric[1]) : known.good;
-        const fix = fileFix(`Write ${known.canonical} as ${dwordText(intended)}`, true, ctx.path, ctx.lines, [{ start: value.dataStart, end: value.dataEnd, newText: dwordText(intended) }]);
-        ctx.report({
-          severity: 'warning',
-          message: `${known.canonical} is written as ${typeLabel(value)}, but Windows reads it only as a DWORD, so the setting has no effect: write it as ${dwordText(intended)}.`,
-          start: value.start,
-          end: value.end,
-          fixes: [fix],
-        });
+        out.push({ kind: 'notDword', value, canonical: known.canonical, typeLabel: typeLabel(value), intended: numeric ? Number(numeric[1]) : known.good });
       }
     }
   }
-  checkTwins(ctx, file.keys);
+  out.push(...oneHiveKeys(file.keys));
+  return out;
 }
 
 function typeLabel(value: RegValue): string {
@@ -168,8 +156,9 @@ function twinPath(path: string, wow: boolean): string {
   return path.replace(/^([^\\]+\\software\\)/i, '$1Wow6432Node\\');
 }
 
-function checkTwins(ctx: RuleContext, keys: readonly RegKey[]): void {
-  const eol = ctx.lines.dominantEol();
+/** .NET Framework keys whose good values are missing from the other hive's key (32-bit vs 64-bit). */
+function oneHiveKeys(keys: readonly RegKey[]): AdvisoryProblem[] {
+  const out: AdvisoryProblem[] = [];
   for (const key of keys) {
     const role = roleOf(key);
     if (role.kind !== 'netfx' || key.deleted) {
@@ -187,19 +176,8 @@ function checkTwins(ctx: RuleContext, keys: readonly RegKey[]): void {
     if (missing.length === 0 || (twinKeys.length === 0 && keys.some((k) => k !== key && canonicalKey(k.path) === canonicalKey(key.path) && k.start < key.start))) {
       continue;
     }
-    const lines = missing.map((n) => `"${n}"=dword:00000001`);
     const last = twinKeys[twinKeys.length - 1];
-    const edit = last
-      ? { start: last.blockEnd, end: last.blockEnd, newText: lines.map((l) => eol + l).join('') }
-      : { start: key.blockEnd, end: key.blockEnd, newText: `${eol}${eol}[${twin}]${lines.map((l) => eol + l).join('')}` };
-    const hive = role.wow ? 'the 32-bit (Wow6432Node) hive' : 'the 64-bit hive';
-    const other = role.wow ? '64-bit' : '32-bit';
-    ctx.report({
-      severity: 'warning',
-      message: `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} set only in ${hive} for ${role.version}, so ${other} .NET apps still lack TLS 1.2: add the same value${missing.length > 1 ? 's' : ''} under [${twin}].`,
-      start: key.start,
-      end: key.end,
-      fixes: [fileFix(`Add ${missing.join(', ')} under ${twin}`, true, ctx.path, ctx.lines, [edit])],
-    });
+    out.push({ kind: 'oneHive', key, wow: role.wow, version: role.version, twin, missing, insertAt: last ? last.blockEnd : key.blockEnd, newKey: !last });
   }
+  return out;
 }

@@ -1,0 +1,39 @@
+import { Fix } from '../model/finding';
+import { RuleContext } from '../model/ruleContext';
+import { fileFix } from '../fixes/textFix';
+import { retargetEdits } from '../project/retarget';
+import { NETFX_48 } from '../project/targetFramework';
+import { systemDefaultSwitchFix } from './configSwitchFix';
+import { removeStatement } from './csharpEdits';
+import { SecurityProtocolWrite } from './csharpModel';
+import { CsharpRuleInput } from './ruleSupport';
+
+/** "Remove the SecurityProtocol line": deletes the write's statement (its whole line when alone on it). */
+export function removeWriteFix(ctx: RuleContext, w: SecurityProtocolWrite, safe: boolean, title = 'Remove the SecurityProtocol line'): Fix[] {
+  return w.statement ? [fileFix(title, safe, ctx.path, ctx.lines, [removeStatement(ctx.lines, w.statement)])] : [];
+}
+
+/** The quick fixes for SystemDefault below 4.7: the config switch and a retarget to 4.8 — none for a PowerShell module, which neither reaches. */
+export function systemDefaultFixes(ctx: RuleContext, input: CsharpRuleInput): Fix[] {
+  return input.host === 'powershellModule' ? [] : [...systemDefaultSwitchFix(ctx, input), ...retargetFix(ctx, input, NETFX_48, '4.8')];
+}
+
+/** "Retarget project to <label>" for each legacy target of the owning project below `version` (a quick fix). */
+export function retargetFix(ctx: RuleContext, input: CsharpRuleInput, version: number, label: string): Fix[] {
+  const project = input.project;
+  if (!project) {
+    return [];
+  }
+  const out: Fix[] = [];
+  for (const def of project.targets) {
+    if (!def.target || def.target.family !== 'netfx' || def.target.version >= version) {
+      continue;
+    }
+    const edit = retargetEdits(project, def, version);
+    const lines = edit ? ctx.linesOf(edit.path) : undefined;
+    if (edit && lines) {
+      out.push(fileFix(`Retarget project to .NET Framework ${label}`, false, edit.path, lines, edit.edits));
+    }
+  }
+  return out;
+}

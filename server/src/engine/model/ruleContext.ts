@@ -1,0 +1,59 @@
+import { FileKind } from './fileKind';
+import { Finding, Fix, RelatedLocation, Severity } from './finding';
+import { SyntaxTree } from '../parsing/parserPort';
+import { XmlDocument } from '../parsing/xmlModel';
+import { CsharpRecords } from '../csharp/csharpRecords';
+import { CodeFactsExtractor } from '../project/codeFacts';
+import { Evidence } from '../project/dynamicsEvidence';
+import { ProjectModel } from '../project/projectModel';
+import { IndexedFile } from '../project/indexedFile';
+import { WorkspaceIndex } from '../project/workspaceIndex';
+import { LineIndex } from '../text/lineIndex';
+
+/** What a check reports: the analyzer adds the rule id and the file path. */
+export interface ReportedFinding {
+  severity: Severity;
+  message: string;
+  /** Offsets in the checked file. */
+  start: number;
+  end: number;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  tags?: Finding['tags'];
+  /** Report the finding in another file than the one checked (a Directory.Build.props that defines a target). */
+  path?: string;
+}
+
+/** Everything a check may look at for one file; nothing here does I/O. */
+export interface RuleContext {
+  readonly path: string;
+  readonly kind: FileKind;
+  readonly text: string;
+  readonly lines: LineIndex;
+  /** The file's parse tree (C#, PowerShell, XML kinds); undefined for .reg and other files. */
+  readonly tree: SyntaxTree | undefined;
+  /** The XML element model for XML kinds. */
+  readonly xml: XmlDocument | undefined;
+  /** A C# file's records from an earlier pass over the same text, when it is analysed without a tree (a scan). */
+  readonly csharp: CsharpRecords | undefined;
+  /** The project that owns the file (a project file owns itself); undefined for a loose file. */
+  readonly project: ProjectModel | undefined;
+  readonly index: WorkspaceIndex;
+  /** Line index of another indexed file, for related locations and cross-file edits. */
+  linesOf(path: string): LineIndex | undefined;
+  /** Another context file of the workspace. */
+  indexedFile(path: string): IndexedFile | undefined;
+  /** Turns evidence (offsets in some indexed file) into a related location for a finding. */
+  related(evidence: Evidence, message?: string): RelatedLocation | undefined;
+  report(finding: ReportedFinding): void;
+}
+
+/** A source analysis that feeds code facts into the index (C#, PowerShell). */
+export interface FactsProvider {
+  readonly kinds: readonly FileKind[];
+  /** Cheap byte-level pre-check: only files containing one of these tokens are parsed for facts. */
+  readonly triggerTokens: readonly string[];
+  /** Match the trigger tokens case-insensitively (PowerShell names are case-insensitive). */
+  readonly ignoreCase?: boolean;
+  readonly extract: CodeFactsExtractor;
+}

@@ -1,0 +1,117 @@
+import { RuleContext } from '../model/ruleContext';
+import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
+import { DEPRECATED, TLS12 } from './protocolSet';
+import { dotSourceLookup } from './scriptFacts';
+import { CallSite, FlowScope, ProtocolWrite, ScriptFlow, analyzeScriptFlow } from './scriptFlow';
+
+/** A TLS 1.2 line that runs after a connection it should precede: where to move it, and the call that came first. */
+export interface LateMove {
+  write: ProtocolWrite;
+  target: SyntaxNode;
+  call: CallSite;
+}
+
+/** A connection made before TLS 1.2 is enabled on every path, with the first such call of its scope (where the line goes). */
+export interface UnprotectedCall {
+  call: CallSite;
+  first: CallSite;
+}
+
+/** What the script flow says about one script, for the PowerShell rules (TLS030–TLS033) to word. */
+export interface ScriptVerdicts {
+  flow: ScriptFlow;
+  /** Writes whose resulting set lacks TLS 1.2 (SystemDefault counts, except under `#Requires -PSEdition Core`). */
+  withoutTls12: ProtocolWrite[];
+  /** Writes that keep TLS 1.2 but also write deprecated protocols, with those protocols' bits. */
+  withDeprecated: { write: ProtocolWrite; deprecated: number }[];
+  lateMoves: LateMove[];
+  unprotectedCalls: UnprotectedCall[];
+}
+
+const cache = new WeakMap<SyntaxTree, { text: string; generation: number; verdicts: ScriptVerdicts | undefined }>();
+
+/** The script verdicts, computed once per tree, text and index generation (four rules share them); undefined without a tree. */
+export function scriptVerdicts(ctx: RuleContext): ScriptVerdicts | undefined {
+  const tree = ctx.tree;
+  if (!tree) {
+    return undefined;
+  }
+  const hit = cache.get(tree);
+  if (hit && hit.text === ctx.text && hit.generation === ctx.index.generation) {
+    return hit.verdicts;
+  }
+  let verdicts: ScriptVerdicts | undefined;
+  try {
+    verdicts = computeVerdicts(ctx, tree);
+  } catch {
+    verdicts = undefined;
+  }
+  cache.set(tree, { text: ctx.text, generation: ctx.index.generation, verdicts });
+  return verdicts;
+}
+
+function computeVerdicts(ctx: RuleContext, tree: SyntaxTree): ScriptVerdicts {
+  const flow = analyzeScriptFlow(tree.rootNode, ctx.text, ctx.path, dotSourceLookup(ctx.index));
+  const withoutTls12: ProtocolWrite[] = [];
+  const withDeprecated: { write: ProtocolWrite; deprecated: number }[] = [];
+  for (const w of flow.writes) {
+    if (w.result === undefined || !w.value) {
+      continue;
+    }
+    if ((w.result & TLS12) === 0) {
+      if (w.result !== 0 || !flow.requiresCore) {
+        withoutTls12.push(w);
+      }
+      continue;
+    }
+    const deprecated = w.value.written & DEPRECATED & w.result;
+    if (deprecated !== 0) {
+      withDeprecated.push({ write: w, deprecated });
+    }
+  }
+  return { flow, withoutTls12, withDeprecated, ...orderVerdicts(flow) };
+}
+
+function lateWrite(flow: ScriptFlow, scope: FlowScope, after: number): ProtocolWrite | undefined {
+  return flow.writes.find((w) => w.scope.id === scope.id && w.counts && w.result !== undefined && (w.result & TLS12) !== 0 && w.statement.startIndex > after);
+}
+
+/** Calls made before TLS 1.2: a late TLS 1.2 line in the same scope (or every caller's) is moved, else the call is unprotected. */
+function orderVerdicts(flow: ScriptFlow): { lateMoves: LateMove[]; unprotectedCalls: UnprotectedCall[] } {
+  const moves = new Map<ProtocolWrite, LateMove>();
+  const addMove = (write: ProtocolWrite, target: SyntaxNode, call: CallSite): void => {
+    const existing = moves.get(write);
+    if (!existing || target.startIndex < existing.target.startIndex) {
+      moves.set(write, { write, target, call: existing?.call ?? call });
+    }
+  };
+  const reported: CallSite[] = [];
+  for (const c of flow.calls) {
+    if (c.state.enabled || (c.call.webCmdlet && flow.requiresCore)) {
+      continue;
+    }
+    const own = lateWrite(flow, c.scope, c.statement.startIndex);
+    if (own) {
+      addMove(own, c.rootStatement, c);
+      continue;
+    }
+    const entry = c.scope.kind === 'function' && c.scope.name ? flow.functionEntry.get(c.scope.name) : undefined;
+    if (entry?.invoked) {
+      const late = entry.sites.filter((s) => !s.state.enabled).map((s) => ({ site: s, write: lateWrite(flow, s.scope, s.node.startIndex) }));
+      if (late.length > 0 && late.every((l) => l.write)) {
+        for (const l of late) {
+          addMove(l.write as ProtocolWrite, l.site.rootStatement, c);
+        }
+        continue;
+      }
+    }
+    reported.push(c);
+  }
+  const firstInScope = new Map<number, CallSite>();
+  for (const c of reported) {
+    if (!firstInScope.has(c.scope.id)) {
+      firstInScope.set(c.scope.id, c);
+    }
+  }
+  return { lateMoves: [...moves.values()], unprotectedCalls: reported.map((c) => ({ call: c, first: firstInScope.get(c.scope.id) ?? c })) };
+}
