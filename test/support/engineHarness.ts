@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Analyzer } from '../../server/src/engine/analyzer';
 import { createAnalyzer } from '../../server/src/engine/engine';
-import { planSafeFixes } from '../../server/src/engine/fixes/fixPlan';
+import { planSafeFixes } from '../../server/src/engine/rules/safeFixes';
 import { writeFileEdits } from '../../server/src/engine/fixes/writeFixes';
 import { Finding } from '../../server/src/engine/model/finding';
 import { ParserBackend, ParserBackendName } from '../../server/src/engine/parsing/parserPort';

@@ -1,4 +1,4 @@
-import { planSafeFixes } from '../engine/fixes/fixPlan';
+import { planSafeFixes } from '../engine/rules/safeFixes';
 import { writeFileEdits } from '../engine/fixes/writeFixes';
 import { relativePath } from '../engine/project/paths';
 import { TlsSettings } from '../engine/settings';

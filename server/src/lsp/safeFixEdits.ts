@@ -1,13 +1,12 @@
-import { planSafeFixes } from '../engine/fixes/fixPlan';
 import { Finding } from '../engine/model/finding';
-import { planReportFixes } from '../engine/report/safeFixes';
+import { bulkFixOf, planSafeFixes } from '../engine/rules/safeFixes';
 import { PlainTextEdit, SafeFixesResult } from './protocol';
 import { ServerParts } from './serverCore';
 
 /** Every safe fix of the findings currently published, as one workspace edit (the report's and `fixAll`'s edit). */
 export function workspaceSafeFixes(s: ServerParts): SafeFixesResult {
   const findings = [...s.published.values()].flat();
-  const plan = planReportFixes(findings);
+  const plan = planSafeFixes(findings);
   const changes = Object.fromEntries([...plan.edits].map(([p, e]) => [s.uriOf(p), e]));
   return {
     changes,
@@ -19,6 +18,6 @@ export function workspaceSafeFixes(s: ServerParts): SafeFixesResult {
 
 /** The safe, non-overlapping fixes of one file whose edits stay in that file (the `source.fixAll.dynamicsTls` edit). */
 export function fileSafeFixes(findings: readonly Finding[], path: string, uriOf: (path: string) => string): { changes: Record<string, PlainTextEdit[]>; count: number } {
-  const plan = planSafeFixes(findings.filter((f) => f.path === path && f.fixes.find((x) => x.safe)?.changes.every((c) => c.path === path)));
+  const plan = planSafeFixes(findings.filter((f) => f.path === path && bulkFixOf(f)?.changes.every((c) => c.path === path)));
   return { changes: Object.fromEntries([...plan.edits].map(([p, e]) => [uriOf(p), e])), count: plan.applied.length };
 }

@@ -5,7 +5,7 @@ import { machineRows } from '../engine/machine/machineRows';
 import { isUnder } from '../engine/project/paths';
 import { ReadinessReport, buildReadinessReport } from '../engine/report/readiness';
 import { toReportData } from '../engine/report/reportData';
-import { planReportFixes } from '../engine/report/safeFixes';
+import { planSafeFixes } from '../engine/rules/safeFixes';
 import { readTextFile, scanWorkspace } from '../engine/scan/workspaceScan';
 import { toMarkdown } from '../engine/report/formats/markdown';
 import { toSarif } from '../engine/report/formats/sarif';
@@ -151,7 +151,7 @@ export class WorkspaceCheck {
         skipped: result.skipped,
         cancelled: result.cancelled,
         elapsedMs: Date.now() - t0,
-        safeFixCount: planReportFixes(result.findings).applied.length,
+        safeFixCount: planSafeFixes(result.findings).applied.length,
       }),
       machines: machineRows(result.texts),
     };

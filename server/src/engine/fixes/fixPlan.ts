@@ -11,17 +11,14 @@ export interface FixPlan {
 }
 
 /**
- * Chooses each finding's first safe fix (RULES.md "Safe fixes"), skipping fixes whose edits overlap ones already
- * chosen; the same plan serves `tls-readiness fix`, "fix all" and `source.fixAll.dynamicsTls`.
+ * Chooses the fix `pick` gives each finding (rules/safeFixes.ts picks the safe one), skipping a fix already chosen
+ * and fixes whose edits overlap ones already chosen (deferred to a second run).
  */
-export function planSafeFixes(findings: readonly Finding[], ruleFilter?: ReadonlySet<string>): FixPlan {
+export function planFixes(findings: readonly Finding[], pick: (finding: Finding) => Fix | undefined): FixPlan {
   const plan: FixPlan = { edits: new Map(), applied: [], deferred: [] };
   const seenFix = new Set<string>();
   for (const finding of findings) {
-    if (ruleFilter && !ruleFilter.has(finding.ruleId)) {
-      continue;
-    }
-    const fix = finding.fixes.find((f) => f.safe);
+    const fix = pick(finding);
     if (!fix) {
       continue;
     }

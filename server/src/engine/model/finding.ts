@@ -16,7 +16,7 @@ export interface FileEdit {
 /** One way to repair a finding: a title for the lightbulb and the file edits it makes. */
 export interface Fix {
   title: string;
-  /** A safe fix is one RULES.md allows "fix all" and `tls-readiness fix` to apply in bulk. */
+  /** A safe fix may be applied in bulk ("fix all", `tls-readiness fix`); only rules whose metadata says `hasSafeFix` emit one. */
   safe: boolean;
   changes: FileEdit[];
 }

@@ -11,7 +11,7 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** The file kinds the check runs on. */
   kinds: readonly FileKind[];
-  /** Whether RULES.md lists the rule's first fix as safe (applied by fix-all and `tls-readiness fix`). */
+  /** Whether the rule emits safe fixes (applied by fix-all and `tls-readiness fix`, rules/safeFixes.ts); a fixture test holds it to that. */
   hasSafeFix: boolean;
   /** One sentence for SARIF `shortDescription` and the rules table. */
   summary: string;
