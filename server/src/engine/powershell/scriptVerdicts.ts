@@ -44,6 +44,8 @@ export function scriptVerdicts(ctx: RuleContext): ScriptVerdicts | undefined {
   try {
     verdicts = computeVerdicts(ctx, tree);
   } catch {
+    // A tree shape the flow analysis does not expect (a parse of broken script) leaves the script without PowerShell
+    // verdicts, as before the analysis existed; the four rules then report nothing rather than failing one by one.
     verdicts = undefined;
   }
   cache.set(tree, { text: ctx.text, generation: ctx.index.generation, verdicts });
