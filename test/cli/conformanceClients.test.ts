@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../support/engineHarness';
 import { runCli } from './cliRunner';
 
 /**
- * Conformance of the C# client rules (TLS024, TLS026, TLS027, and TLS001's drop to information) with RULES.md:
+ * Conformance of the C# client rules (TLS024, TLS026, TLS027, and TLS001's drop to information) with their docs/rules pages:
  * each case under test/fixtures/conformance/csharp-clients/<case>/ holds a `workspace/` that the built CLI scans
  * as a process, and an `expected.json` listing every error/warning/note finding the SARIF must hold — from any rule.
  * Each expected finding is also marked in the workspace by an `expect: <rule> <level>` comment on its line, for the reader.

@@ -6,7 +6,7 @@ import { REPO_ROOT, readJson } from '../support/engineHarness';
 import { runCli } from './cliRunner';
 
 /**
- * Conformance of the C# write rules (TLS020–TLS023, TLS025) with RULES.md, checked the way an outside reviewer does:
+ * Conformance of the C# write rules (TLS020–TLS023, TLS025) with their docs/rules pages, checked the way an outside reviewer does:
  * each case folder under test/fixtures/conformance/csharp-writes holds a `workspace/` and an `expected.json` written
  * from the spec; the built CLI scans the workspace to SARIF and every error/warning/note it gives, from any rule, must be
  * exactly the expected set (file relative to the workspace, line, rule id, level — and the column where one is given).

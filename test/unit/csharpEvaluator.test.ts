@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { csharpModel } from '../../server/src/engine/csharp/csharpModel';
 import { conditionValue } from '../../server/src/engine/csharp/preprocessor';
-import { targetDefaults } from '../../server/src/engine/csharp/protocols';
+import { targetDefaults } from '../../server/src/engine/project/runtime';
 import { WriteProblem, enablesTls12, judgeWrite, resultingSet, writtenNumber } from '../../server/src/engine/csharp/writeVerdict';
 import { parseTargetFramework } from '../../server/src/engine/project/targetFramework';
 import { backend } from '../support/engineHarness';
@@ -153,7 +153,7 @@ describe('C# preprocessor: which branches no build compiles', () => {
   });
 });
 
-describe('C# write verdicts (RULES.md precise semantics)', () => {
+describe('C# write verdicts (docs/rules/TLS020.md–TLS023.md)', () => {
   it('judges compound writes against the target default', async () => {
     assert.equal(await verdict('ServicePointManager.SecurityProtocol |= (SecurityProtocolType)192;', 'v4.5.2'), 'TLS020:error');
     assert.equal(await verdict('ServicePointManager.SecurityProtocol |= (SecurityProtocolType)192;', 'net48'), 'TLS020:error');

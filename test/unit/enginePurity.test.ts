@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO_ROOT } from '../support/engineHarness';
@@ -53,6 +53,30 @@ describe('architecture', () => {
 
   it('the engine has no import cycle', () => {
     assert.deepEqual(importCycles(sources(ENGINE), REPO_ROOT), []);
+  });
+
+  it('source comments cite the project\'s own docs, and every cited docs page and facts section exists', () => {
+    const facts = readFileSync(join(REPO_ROOT, 'docs', 'facts.md'), 'utf8');
+    const anchors = new Set([...facts.matchAll(/^## (.+)$/gm)].map((m) => (m[1] ?? '').toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')));
+    const offenders: string[] = [];
+    for (const file of [...sources(join(REPO_ROOT, 'server', 'src')), ...sources(join(REPO_ROOT, 'client', 'src'))]) {
+      const text = readFileSync(file, 'utf8');
+      const where = relative(REPO_ROOT, file);
+      if (/\b(RULES|FACTS|DESIGN)\.md\b/.test(text)) {
+        offenders.push(`${where} cites a file outside the repository`);
+      }
+      for (const m of text.matchAll(/docs\/rules\/(TLS\d{3})\.md/g)) {
+        if (!existsSync(join(REPO_ROOT, 'docs', 'rules', `${m[1] ?? ''}.md`))) {
+          offenders.push(`${where} cites docs/rules/${m[1] ?? ''}.md, which does not exist`);
+        }
+      }
+      for (const m of text.matchAll(/docs\/facts\.md#([a-z0-9-]+)/g)) {
+        if (!anchors.has(m[1] ?? '')) {
+          offenders.push(`${where} cites docs/facts.md#${m[1] ?? ''}, which is not a section`);
+        }
+      }
+    }
+    assert.deepEqual(offenders, []);
   });
 
   it('the server never writes to the console (stdout is the LSP transport)', () => {

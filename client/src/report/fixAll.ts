@@ -26,7 +26,7 @@ function confirmationDetail(result: SafeFixesResult): string {
 }
 
 /**
- * "Fix all safe issues": asks the server for the safe fixes of the published findings (RULES.md's list), confirms them
+ * "Fix all safe issues": asks the server for the safe fixes of the published findings (the rules that declare one), confirms them
  * in a modal listing each fix, applies them as one workspace edit across files and saves the files it changed (a file
  * that already had unsaved changes stays unsaved).
  */

@@ -95,7 +95,7 @@ describe('readiness report: check, report view, Problems, export, fix all', () =
     await vscode.commands.executeCommand('dynamicsTls.checkWorkspace', { showReport: false });
   });
 
-  it('opens the report with one row per project and script, and the verdicts of RULES.md', async () => {
+  it('opens the report with one row per project and script, and the verdicts of docs/facts.md', async () => {
     const result = await vscode.commands.executeCommand<CheckWorkspaceResult | undefined>('dynamicsTls.checkWorkspace');
     assert.ok(result, 'the check returns its result');
     assert.equal(result.cancelled, false);

@@ -1,9 +1,10 @@
 import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
 import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
-import { FrameworkTarget, parseTargetFramework } from '../project/targetFramework';
+import { httpRuntimeOf, parseRuntimeTarget } from '../project/runtime';
+import { FrameworkTarget } from '../project/targetFramework';
 import { Severity } from '../model/finding';
-import { XmlDocument, XmlElement, allElements } from '../parsing/xmlModel';
+import { XmlDocument } from '../parsing/xmlModel';
 
 /** What decides a config file's findings: the process that reads it, its runtime target, and the evidence behind both. */
 export interface ConfigContext {
@@ -19,18 +20,7 @@ export interface ConfigContext {
   related: Evidence[];
 }
 
-/** The `<system.web><httpRuntime>` element of a web.config, if any. */
-export function httpRuntimeOf(doc: XmlDocument): XmlElement | undefined {
-  return allElements(doc).find((e) => e.localName === 'httpRuntime' && e.parent?.localName === 'system.web');
-}
-
-/** Parses an `httpRuntime targetFramework` value ("4.5.2") as a .NET Framework target. */
-export function parseRuntimeTarget(value: string | undefined): FrameworkTarget | undefined {
-  const v = (value ?? '').trim();
-  return /^\d\.\d(\.\d)?$/.test(v) ? parseTargetFramework(`v${v}`) : parseTargetFramework(v);
-}
-
-/** Works out the context of a config file owned by `project` (RULES.md "Effective target framework", host, deployment). */
+/** Works out the context of a config file owned by `project` (docs/facts.md#which-process-runs-the-code, host, deployment). */
 export function configContext(path: string, doc: XmlDocument, project: ProjectModel | undefined): ConfigContext {
   const related: Evidence[] = [];
   let target = project?.lowestTarget;

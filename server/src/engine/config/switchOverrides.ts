@@ -10,7 +10,7 @@ export const TLS011_SWITCHES: readonly string[] = [
   'Switch.System.ServiceModel.DontEnableSystemDefaultTlsVersions',
 ];
 
-/** Every TLS-related switch name .NET Framework knows (FACTS.md §4.3): exact names, as AppContext compares them. */
+/** Every TLS-related switch name .NET Framework knows (docs/facts.md#appcontext-switches): exact names, as AppContext compares them. */
 export const KNOWN_TLS_SWITCHES: readonly string[] = [
   SCH_USE_STRONG_CRYPTO,
   ...TLS011_SWITCHES,

@@ -67,7 +67,7 @@ export function connectionUrls(args: readonly SyntaxNode[], evaluate: (n: Syntax
 }
 
 /**
- * Where a creation's URLs say it connects (RULES.md "Online vs on-premises"): online when any host is a Dynamics
+ * Where a creation's URLs say it connects (docs/facts.md#severity-and-context): online when any host is a Dynamics
  * online one, on-premises when there are URLs and none is; undefined when the code does not say.
  */
 export function deploymentOf(urls: readonly string[]): { deployment: 'online' | 'onPremises'; host: string } | undefined {
@@ -84,7 +84,7 @@ export function deploymentOf(urls: readonly string[]): { deployment: 'online' | 
 export interface Destination {
   deployment: 'online' | 'onPremises';
   host: string | undefined;
-  /** A US Government host (RULES.md: messages name Dynamics 365 Government). */
+  /** A US Government host (messages name Dynamics 365 Government: docs/facts.md#severity-and-context). */
   government: boolean;
 }
 

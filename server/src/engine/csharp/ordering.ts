@@ -1,7 +1,7 @@
 import { ClientCreation, CsharpRecords, SecurityProtocolWrite, Span, SwitchCall } from './csharpModel';
 import { enablesTls12 } from './writeVerdict';
 
-/** The switch whose `false` value turns strong crypto, and so TLS 1.2 by default, on (RULES.md "TLS 1.2 enablement"). */
+/** The switch whose `false` value turns strong crypto, and so TLS 1.2 by default, on (docs/facts.md#appcontext-switches). */
 export const ENABLING_SWITCH = 'Switch.System.Net.DontEnableSchUseStrongCrypto';
 
 /** A statement that enables TLS 1.2: a `SecurityProtocol` write keeping Tls12, or `SetSwitch(ENABLING_SWITCH, false)`. */

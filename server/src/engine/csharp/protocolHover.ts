@@ -3,7 +3,8 @@ import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
 import { ProjectModel } from '../project/projectModel';
 import { EvalValue } from './constEval';
 import { Span, csharpModel } from './csharpModel';
-import { ALL_PROTOCOL_BITS, ProtocolEnum, describeDefault, formatProtocolSet, targetDefaults } from './protocols';
+import { targetDefaults } from '../project/runtime';
+import { ALL_PROTOCOL_BITS, ProtocolEnum, describeDefault, formatProtocolSet } from './protocols';
 import { resultingSet } from './writeVerdict';
 
 /** What a hover shows for a protocol expression: markdown and the range it describes. */

@@ -1,6 +1,7 @@
-import { FrameworkTarget, NETFX_452, NETFX_47, PROTOCOL_BITS } from '../project/targetFramework';
+import { TargetDefaults } from '../project/runtime';
+import { PROTOCOL_BITS } from '../project/targetFramework';
 
-/** The two protocol enums the evaluator understands; they share their bit values (FACTS.md §1.3). */
+/** The two protocol enums the evaluator understands; they share their bit values (docs/facts.md#protocol-values). */
 export type ProtocolEnum = 'SecurityProtocolType' | 'SslProtocols';
 
 const SPT_MEMBERS: Record<string, number> = {
@@ -111,36 +112,6 @@ export function memberNames(value: number): string[] {
 /** True when the set offers TLS 1.2 (or 1.3). */
 export function hasModern(value: number): boolean {
   return (value & MODERN_BITS) !== 0;
-}
-
-/** How a target chooses the ServicePointManager default, for rules, messages and hovers. */
-export interface TargetDefaults {
-  /** `netfx` with a known version, `modern` (.NET Core / 5+: ServicePointManager does not affect HttpClient), or unknown. */
-  family: 'netfx' | 'modern' | 'unknown';
-  target: FrameworkTarget | undefined;
-  /** The default set (unknown: 4.0 behaviour, Ssl3 | Tls). */
-  defaultSet: number;
-  /** "the target .NET Framework 4.5.2" / "an unknown target". */
-  label: string;
-}
-
-/** The defaults of a target (RULES.md "Defaults by target"); netstandard is unknown: the host decides. */
-export function targetDefaults(target: FrameworkTarget | undefined, noTargetElement = false): TargetDefaults {
-  if (!target) {
-    if (noTargetElement) {
-      return { family: 'netfx', target, defaultSet: PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls, label: 'a project without a target framework (4.0 behaviour)' };
-    }
-    return { family: 'unknown', target, defaultSet: PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls, label: 'an unknown target framework' };
-  }
-  if (target.family === 'netcore') {
-    return { family: 'modern', target, defaultSet: 0, label: target.display };
-  }
-  if (target.family === 'netstandard') {
-    return { family: 'unknown', target, defaultSet: PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls, label: `${target.display} (the host decides)` };
-  }
-  const v = target.version;
-  const defaultSet = v <= NETFX_452 ? PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls : v < NETFX_47 ? PROTOCOL_BITS.Tls | PROTOCOL_BITS.Tls11 | PROTOCOL_BITS.Tls12 : 0;
-  return { family: 'netfx', target, defaultSet, label: target.display };
 }
 
 /** The three defaults a .NET Framework target may have: what an unknown target is judged against. */

@@ -2,7 +2,8 @@ import { Severity } from '../model/finding';
 import { PROTOCOL_BITS } from '../project/targetFramework';
 import { EvalValue, NumberValue } from './constEval';
 import { SecurityProtocolWrite } from './csharpModel';
-import { ALL_PROTOCOL_BITS, DEPRECATED_BITS, POSSIBLE_DEFAULTS, TargetDefaults, formatProtocolSet, memberNames } from './protocols';
+import { TargetDefaults } from '../project/runtime';
+import { ALL_PROTOCOL_BITS, DEPRECATED_BITS, POSSIBLE_DEFAULTS, formatProtocolSet, memberNames } from './protocols';
 
 const TLS12 = PROTOCOL_BITS.Tls12;
 /** The ServicePointManager default of targets up to 4.5.2 (and of 4.0 behaviour). */

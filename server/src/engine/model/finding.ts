@@ -1,7 +1,7 @@
 import { Range } from '../text/lineIndex';
 import { TextEdit } from '../text/edits';
 
-/** The four severities of RULES.md, in decreasing order of weight. */
+/** The four severities (docs/facts.md#severity-and-context), in decreasing order of weight. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Severity order used to compare a finding with a threshold (`--fail-on`, verdicts). */

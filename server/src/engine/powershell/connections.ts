@@ -39,7 +39,7 @@ export interface ScriptValues {
 }
 
 const CONNECT_COMMANDS = new Set(['get-crmconnection', 'get-crmorganizations']);
-/** Cmdlets that enable TLS 1.2 themselves (FACTS.md §5.4). */
+/** Cmdlets that enable TLS 1.2 themselves (docs/facts.md#powershell-connections). */
 export const SELF_ENABLING_COMMANDS = new Set(['connect-crmonline', 'connect-crmonlinediscovery', 'connect-crmonpremdiscovery', 'connect-powerplatformdataverse']);
 const WEB_COMMANDS = new Set(['invoke-restmethod', 'invoke-webrequest', 'irm', 'iwr', 'curl', 'wget']);
 const CLIENT_TYPES = new Set(['crmserviceclient', 'organizationserviceproxy', 'organizationwebproxyclient']);

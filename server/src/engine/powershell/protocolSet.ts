@@ -2,7 +2,7 @@ import { SyntaxNode } from '../parsing/parserPort';
 import { namedChildrenOf, walk } from '../parsing/walk';
 import { core, isSecurityProtocolProperty, staticMember, stringValue, typeIs, typeLiteralName, variableName } from './psSyntax';
 
-/** `SecurityProtocolType` members and their values (FACTS.md §1.3). */
+/** `SecurityProtocolType` members and their values (docs/facts.md#protocol-values). */
 export const PROTOCOL_BITS: Readonly<Record<string, number>> = { systemdefault: 0, ssl3: 48, tls: 192, tls11: 768, tls12: 3072, tls13: 12288 };
 /** TLS 1.2's bit. */
 export const TLS12 = 3072;

@@ -15,7 +15,7 @@ export function isDynamicsOnlineHost(host: string): boolean {
   return ONLINE_HOST.test(host.trim().replace(/\.$/, ''));
 }
 
-/** True for a US Government host, whose requirement RULES.md names as Dynamics 365 Government. */
+/** True for a US Government host, which messages name as Dynamics 365 Government (docs/facts.md#severity-and-context). */
 export function isGovernmentHost(host: string): boolean {
   return /\.(microsoftdynamics|appsplatform)\.us$/i.test(host.trim());
 }

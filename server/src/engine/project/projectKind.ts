@@ -31,7 +31,7 @@ export function isWebProject(model: ProjectModel, configFile: (path: string) => 
 }
 
 /**
- * Decides what a project builds (RULES.md "The process decides"): a plug-in / workflow assembly (a library with an
+ * Decides what a project builds (docs/facts.md#which-process-runs-the-code): a plug-in / workflow assembly (a library with an
  * `IPlugin` class, or a `CodeActivity` class with the Dynamics workflow SDK referenced), a web app, a client exe, or a library.
  * Plug-in evidence that does not qualify is dropped from the model.
  */

@@ -3,7 +3,7 @@ import { Evidence } from './dynamicsEvidence';
 import { MsBuildItem, MsBuildProperty, ProjectFileModel } from './projectFile';
 import { FrameworkTarget, parseTargetFramework } from './targetFramework';
 
-/** What a project builds, which decides who chooses its TLS defaults (RULES.md "The process decides"). */
+/** What a project builds, which decides who chooses its TLS defaults (docs/facts.md#which-process-runs-the-code). */
 export type ProjectKind = 'client' | 'web' | 'library' | 'plugin';
 
 /** The MSBuild property that carries a target. */
@@ -66,7 +66,7 @@ export interface ProjectModel {
   property(name: string): string | undefined;
 }
 
-/** The target a project without any target element runs with: .NET Framework 4.0 behaviour (FACTS.md §4.2). */
+/** The target a project without any target element runs with: .NET Framework 4.0 behaviour (docs/facts.md#which-process-runs-the-code). */
 export const NO_TARGET_BEHAVIOUR: FrameworkTarget = { family: 'netfx', version: 40000, raw: '', display: '.NET Framework 4.0 (no target framework set)' };
 
 const STANDARD_IMPORT = /\$\((MSBuildToolsPath|MSBuildBinPath|MSBuildExtensionsPath(32|64)?|VSToolsPath|MSBuildToolsVersion|NuGetPackageRoot|SolutionDir|MSBuildSDKExtrasTargets)\)|(^|[\\/])packages[\\/]|\.nuget[\\/]|\.targets$/i;

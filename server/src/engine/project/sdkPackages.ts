@@ -30,7 +30,7 @@ export function isPreV9(fact: SdkVersionFact): boolean {
   return compareVersions(fact.version, '9') < 0;
 }
 
-/** True when a package version needs .NET Framework 4.6.2 (FACTS.md §5.3: CoreAssemblies 9.0.2.52+, XrmTooling 9.1+, Dataverse.Client). */
+/** True when a package version needs .NET Framework 4.6.2 (docs/facts.md#sdk-packages-and-their-minimum-frameworks: CoreAssemblies 9.0.2.52+, XrmTooling 9.1+, Dataverse.Client). */
 export function packageNeedsNet462(fact: SdkVersionFact): boolean {
   if (!fact.isPackage) {
     return false;

@@ -76,5 +76,5 @@ export function retargetText(raw: string, version: number): string {
   return `net${major}${minor}${patch || ''}`;
 }
 
-/** Names of the protocol bits, shared by SecurityProtocolType and SslProtocols (FACTS.md §1.3). */
+/** Names of the protocol bits, shared by SecurityProtocolType and SslProtocols (docs/facts.md#protocol-values). */
 export const PROTOCOL_BITS = { Ssl2: 12, Ssl3: 48, Tls: 192, Tls11: 768, Tls12: 3072, Tls13: 12288 } as const;

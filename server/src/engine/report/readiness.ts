@@ -5,7 +5,7 @@ import { baseName, relativePath } from '../project/paths';
 import { ProjectKind } from '../project/projectModel';
 import { WorkspaceIndex } from '../project/workspaceIndex';
 
-/** RULES.md verdicts: Will fail with any error, At risk with any warning, Ready otherwise. */
+/** The verdicts (docs/facts.md#verdicts): Will fail with any error, At risk with any warning, Ready otherwise. */
 export type Verdict = 'Ready' | 'At risk' | 'Will fail';
 
 /** One row of the readiness report: a project or a script, with its findings. */

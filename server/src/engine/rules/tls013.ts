@@ -1,4 +1,5 @@
-import { dynamicsName, parseRuntimeTarget } from '../config/configContext';
+import { dynamicsName } from '../config/configContext';
+import { parseRuntimeTarget } from '../project/runtime';
 import { addAttributeEdit, prependChildEdit } from '../config/xmlEdits';
 import { fileFix } from '../fixes/textFix';
 import { OffsetEdit } from '../fixes/textFix';

@@ -5,6 +5,7 @@ import { lateWrites } from '../csharp/ordering';
 import { destinationOf } from '../csharp/connectionTarget';
 import { ClientCreation } from '../csharp/csharpModel';
 import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
+import { ladderSeverity, ladderStep } from '../project/runtime';
 import { NETFX_46 } from '../project/targetFramework';
 import { Rule } from './rule';
 import { RuleContext } from '../model/ruleContext';
@@ -25,9 +26,9 @@ export const tls026: Rule = {
       return;
     }
     const { defaults } = input;
-    // A binary PowerShell module runs inside Windows PowerShell 5.1 (Ssl3 | Tls) whatever it targets (RULES.md).
+    // A binary PowerShell module runs inside Windows PowerShell 5.1 (Ssl3 | Tls) whatever it targets (docs/facts.md#which-process-runs-the-code).
     const powershell = input.host === 'powershellModule';
-    // A plug-in runs inside Dynamics: client TLS rules do not apply (RULES.md TLS002).
+    // A plug-in runs inside Dynamics: client TLS rules do not apply (docs/rules/TLS002.md).
     if (input.project?.kind === 'plugin') {
       return;
     }
@@ -52,18 +53,16 @@ export const tls026: Rule = {
   },
 };
 
-/** Severity from context, as TLS027 judges the creation: on-premises or a library → information; a module or an unknown target → warning. */
+/** Severity from context, on the one ladder (project/runtime.ts): on-premises or a library → information; a module or an unknown target → warning. */
 function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Severity; why: string } {
   const where = destinationOf(creation.urls, input.project);
   if (where?.deployment === 'onPremises') {
-    return { severity: 'information', why: ` — ${where.host ? `the connection goes to ${where.host}, which looks` : "the project's Dynamics connections look"} on-premises: only Dynamics 365 online refuses TLS 1.0/1.1` };
+    return { severity: ladderSeverity('onPremises', 'error'), why: ` — ${where.host ? `the connection goes to ${where.host}, which looks` : "the project's Dynamics connections look"} on-premises: only Dynamics 365 online refuses TLS 1.0/1.1` };
   }
   const name = where?.government ? 'Dynamics 365 Government' : 'Dynamics 365 online';
-  if (input.host === 'library') {
-    return { severity: 'information', why: `, so ${name} refuses it if the executable that loads this class library runs with those defaults` };
-  }
-  if (input.host === 'powershellModule' || input.defaults.family === 'unknown') {
-    return { severity: 'warning', why: `, so ${name} refuses it unless TLS 1.2 was enabled earlier in the process` };
-  }
-  return { severity: 'error', why: `, so ${name} refuses it` };
+  const step = ladderStep(input.runtime, false);
+  const why = step === 'library'
+    ? `, so ${name} refuses it if the executable that loads this class library runs with those defaults`
+    : step === 'process' ? `, so ${name} refuses it` : `, so ${name} refuses it unless TLS 1.2 was enabled earlier in the process`;
+  return { severity: ladderSeverity(step, 'error'), why };
 }

@@ -8,6 +8,7 @@ import { retargetFix } from '../csharp/csharpFixes';
 import { destinationOf } from '../csharp/connectionTarget';
 import { creationEvidence } from '../csharp/csharpFacts';
 import { Evidence } from '../project/dynamicsEvidence';
+import { LadderStep, ladderSeverity, ladderStep } from '../project/runtime';
 import { NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule } from './rule';
 import { RuleContext } from '../model/ruleContext';
@@ -28,9 +29,9 @@ export const tls027: Rule = {
       return;
     }
     const { defaults, project } = input;
-    // A binary PowerShell module runs inside Windows PowerShell 5.1 (Ssl3 | Tls) whatever it targets (RULES.md).
+    // A binary PowerShell module runs inside Windows PowerShell 5.1 (Ssl3 | Tls) whatever it targets (docs/facts.md#which-process-runs-the-code).
     const powershell = input.host === 'powershellModule';
-    // A plug-in runs inside Dynamics: client TLS rules do not apply (RULES.md TLS002).
+    // A plug-in runs inside Dynamics: client TLS rules do not apply (docs/rules/TLS002.md).
     if (input.project?.kind === 'plugin') {
       return;
     }
@@ -69,7 +70,7 @@ export const tls027: Rule = {
     ctx.report({
       severity,
       message: `${local.typeName} is created ${where}, and nothing in the ${project ? 'project' : 'file'} enables TLS 1.2${why}: add \`${ENABLE_TLS12_STATEMENT}\` before it${alternative(input)}.`,
-      // RULES.md: TLS027 sits on the statement that creates the client (the creation itself outside a statement).
+      // docs/rules/TLS027.md: the finding sits on the statement that creates the client (the creation itself outside a statement).
       start: (local.statement ?? local.span).start,
       end: (local.statement ?? local.span).end,
       fixes: fixes(ctx, input, local),
@@ -115,27 +116,26 @@ function contextEvidence(input: CsharpRuleInput): Evidence[] {
 }
 
 /**
- * Severity from context (RULES.md): on-premises evidence → information; unknown target → warning; a library →
+ * Severity from context (docs/facts.md#severity-and-context): on-premises evidence → information; unknown target → warning; a library →
  * information (the host decides); a PowerShell module → warning; an exe or web app → error. The reason names
  * Dynamics 365 online (Government for a `.us` host) wherever the connection is known or judged to go there.
  */
 function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Severity; why: string } {
   const where = destinationOf(creation.urls, input.project);
   if (where?.deployment === 'onPremises') {
-    return { severity: 'information', why: ` (${where.host ? `the connection goes to ${where.host}, which looks` : "the project's Dynamics connections look"} on-premises: only Dynamics 365 online refuses TLS 1.0/1.1)` };
+    return { severity: ladderSeverity('onPremises', 'error'), why: ` (${where.host ? `the connection goes to ${where.host}, which looks` : "the project's Dynamics connections look"} on-premises: only Dynamics 365 online refuses TLS 1.0/1.1)` };
   }
   const name = where?.government ? 'Dynamics 365 Government' : 'Dynamics 365 online';
   const refuses = where?.host ? `, so ${name} (${where.host}) refuses the connection` : `, so ${name} refuses the connection`;
-  if (input.host === 'library') {
-    return { severity: 'information', why: ' (a class library: the executable that loads it decides the defaults)' };
-  }
-  if (input.host === 'powershellModule') {
-    return { severity: 'warning', why: `${refuses} unless the PowerShell session enabled TLS 1.2 first` };
-  }
-  if (input.defaults.family === 'unknown') {
-    return { severity: 'warning', why: `${refuses} if the process runs with those defaults` };
-  }
-  return { severity: 'error', why: refuses };
+  const step = ladderStep(input.runtime, false);
+  const why: Record<LadderStep, string> = {
+    onPremises: '',
+    library: ' (a class library: the executable that loads it decides the defaults)',
+    powershellModule: `${refuses} unless the PowerShell session enabled TLS 1.2 first`,
+    unknownTarget: `${refuses} if the process runs with those defaults`,
+    process: refuses,
+  };
+  return { severity: ladderSeverity(step, 'error'), why: why[step] };
 }
 
 /** The second way out the message offers: retarget, or for a web app on a 4.6.2+ target, the httpRuntime target. */

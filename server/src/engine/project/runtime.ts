@@ -1,0 +1,157 @@
+import { Severity } from '../model/finding';
+import { XmlDocument, XmlElement, allElements } from '../parsing/xmlModel';
+import { Evidence } from './dynamicsEvidence';
+import { IndexedFile } from './indexedFile';
+import { baseName } from './paths';
+import { ProjectModel } from './projectModel';
+import { FrameworkTarget, NETFX_40, NETFX_452, NETFX_47, PROTOCOL_BITS, parseTargetFramework } from './targetFramework';
+
+/**
+ * Which process runs a file's code (docs/facts.md#which-process-runs-the-code): an executable or a web app (its own
+ * runtime target decides), a library or a plug-in (the loading process decides), a binary PowerShell module (Windows
+ * PowerShell 5.1 decides), or a loose file (no project compiles it).
+ */
+export type RuntimeKind = 'exe' | 'web' | 'library' | 'plugin' | 'powershellModule' | 'loose';
+
+/** Where the effective target came from. */
+export type TargetSource = 'compile target' | 'httpRuntime' | 'ASP.NET without httpRuntime targetFramework' | 'Windows PowerShell 5.1' | 'no target element' | 'unknown';
+
+/** The process that runs a file: the one answer every rule reads (csharp/ruleSupport.ts hands it to the C# rules). */
+export interface Runtime {
+  kind: RuntimeKind;
+  /** The target whose defaults the code runs with; undefined when unknown. */
+  target: FrameworkTarget | undefined;
+  source: TargetSource;
+  /** The default protocol set of that target. */
+  defaults: TargetDefaults;
+  /** Where the target was read (the target element or the httpRuntime attribute), for related locations. */
+  evidence: Evidence[];
+}
+
+/** How ASP.NET runs when web.config's `<httpRuntime>` names no targetFramework (docs/facts.md#which-process-runs-the-code). */
+const ASPNET_NO_RUNTIME_TARGET: FrameworkTarget = { family: 'netfx', version: NETFX_40, raw: '', display: ".NET Framework 4.0 (ASP.NET's behaviour when web.config httpRuntime has no targetFramework)" };
+
+/** How a .NET Framework binary PowerShell module runs: inside powershell.exe, with 4.0 behaviour (Ssl3 | Tls) whatever it targets. */
+const WINDOWS_POWERSHELL: FrameworkTarget = { family: 'netfx', version: NETFX_40, raw: '', display: 'Windows PowerShell 5.1, which loads this binary module with .NET Framework 4.0 behaviour whatever it targets' };
+
+/** The kind of process a project's code runs in; undefined project: a loose file. */
+function kindOf(project: ProjectModel | undefined): RuntimeKind {
+  if (!project) {
+    return 'loose';
+  }
+  if (project.kind === 'library' || project.kind === 'plugin') {
+    return project.cmdletEvidence.length > 0 ? 'powershellModule' : project.kind;
+  }
+  return project.kind === 'web' ? 'web' : 'exe';
+}
+
+/**
+ * The runtime of the code a project compiles: for a .NET Framework binary PowerShell module, Windows PowerShell 5.1's
+ * target; for an ASP.NET app on .NET Framework, web.config's `<httpRuntime targetFramework>` (4.0 behaviour when
+ * missing); else the project's lowest target. `file` reads a context file of the index (the web.config).
+ */
+export function runtimeOf(project: ProjectModel | undefined, file: (path: string) => IndexedFile | undefined): Runtime {
+  const kind = kindOf(project);
+  const { target, source, evidence } = project ? effectiveTarget(project, kind, file) : { target: undefined, source: 'unknown' as const, evidence: [] };
+  return { kind, target, source, defaults: targetDefaults(target, source === 'no target element'), evidence };
+}
+
+function effectiveTarget(project: ProjectModel, kind: RuntimeKind, file: (path: string) => IndexedFile | undefined): { target: FrameworkTarget | undefined; source: TargetSource; evidence: Evidence[] } {
+  const lowest = project.lowestTarget;
+  const compiled = { target: lowest, source: project.targets.length === 0 ? ('no target element' as const) : lowest ? ('compile target' as const) : ('unknown' as const), evidence: [] };
+  if (kind === 'powershellModule' && lowest?.family === 'netfx') {
+    return { target: WINDOWS_POWERSHELL, source: 'Windows PowerShell 5.1', evidence: project.cmdletEvidence.slice(0, 1) };
+  }
+  if (project.kind !== 'web' || lowest?.family !== 'netfx') {
+    return compiled;
+  }
+  for (const path of project.configFiles) {
+    const config = baseName(path).toLowerCase() === 'web.config' ? file(path) : undefined;
+    if (!config || !allElements(config.xml).some((e) => e.localName === 'system.web')) {
+      continue;
+    }
+    const attr = httpRuntimeOf(config.xml)?.attributes.find((a) => a.name === 'targetFramework');
+    if (!attr) {
+      return { target: ASPNET_NO_RUNTIME_TARGET, source: 'ASP.NET without httpRuntime targetFramework', evidence: [] };
+    }
+    const declared = parseRuntimeTarget(attr.value);
+    const evidence = [{ path, start: attr.start, end: attr.end, description: `httpRuntime targetFramework="${attr.value}" sets the runtime target` }];
+    return declared ? { target: declared, source: 'httpRuntime', evidence } : { ...compiled, evidence };
+  }
+  return compiled;
+}
+
+/** The `<system.web><httpRuntime>` element of a web.config, if any. */
+export function httpRuntimeOf(doc: XmlDocument): XmlElement | undefined {
+  return allElements(doc).find((e) => e.localName === 'httpRuntime' && e.parent?.localName === 'system.web');
+}
+
+/** Parses an `httpRuntime targetFramework` value ("4.5.2") as a .NET Framework target. */
+export function parseRuntimeTarget(value: string | undefined): FrameworkTarget | undefined {
+  const v = (value ?? '').trim();
+  return /^\d\.\d(\.\d)?$/.test(v) ? parseTargetFramework(`v${v}`) : parseTargetFramework(v);
+}
+
+/** How a target chooses the ServicePointManager default, for rules, messages and hovers. */
+export interface TargetDefaults {
+  /** `netfx` with a known version, `modern` (.NET Core / 5+: ServicePointManager does not affect HttpClient), or unknown. */
+  family: 'netfx' | 'modern' | 'unknown';
+  target: FrameworkTarget | undefined;
+  /** The default set (unknown: 4.0 behaviour, Ssl3 | Tls). */
+  defaultSet: number;
+  /** "the target .NET Framework 4.5.2" / "an unknown target". */
+  label: string;
+}
+
+/** The defaults of a target (docs/facts.md#defaults-by-target); netstandard is unknown: the host decides. */
+export function targetDefaults(target: FrameworkTarget | undefined, noTargetElement = false): TargetDefaults {
+  if (!target) {
+    if (noTargetElement) {
+      return { family: 'netfx', target, defaultSet: PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls, label: 'a project without a target framework (4.0 behaviour)' };
+    }
+    return { family: 'unknown', target, defaultSet: PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls, label: 'an unknown target framework' };
+  }
+  if (target.family === 'netcore') {
+    return { family: 'modern', target, defaultSet: 0, label: target.display };
+  }
+  if (target.family === 'netstandard') {
+    return { family: 'unknown', target, defaultSet: PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls, label: `${target.display} (the host decides)` };
+  }
+  const v = target.version;
+  const defaultSet = v <= NETFX_452 ? PROTOCOL_BITS.Ssl3 | PROTOCOL_BITS.Tls : v < NETFX_47 ? PROTOCOL_BITS.Tls | PROTOCOL_BITS.Tls11 | PROTOCOL_BITS.Tls12 : 0;
+  return { family: 'netfx', target, defaultSet, label: target.display };
+}
+
+/**
+ * The step of the severity ladder a finding about a process's defaults stands on (docs/facts.md#severity-and-context):
+ * on-premises only or a library → information; a PowerShell module or an unknown target → warning; else the rule's own.
+ */
+export type LadderStep = 'onPremises' | 'library' | 'powershellModule' | 'unknownTarget' | 'process';
+
+/** Where a runtime stands on the ladder, given whether its connections go to an on-premises server only. */
+export function ladderStep(runtime: Pick<Runtime, 'kind' | 'defaults'>, onPremises: boolean): LadderStep {
+  if (onPremises) {
+    return 'onPremises';
+  }
+  if (runtime.kind === 'library' || runtime.kind === 'plugin') {
+    return 'library';
+  }
+  if (runtime.kind === 'powershellModule') {
+    return 'powershellModule';
+  }
+  return runtime.defaults.family === 'unknown' ? 'unknownTarget' : 'process';
+}
+
+/** The severity of a ladder step for a rule whose finding on an executable is `base`: the one severity ladder. */
+export function ladderSeverity(step: LadderStep, base: Severity): Severity {
+  switch (step) {
+    case 'onPremises':
+    case 'library':
+      return 'information';
+    case 'powershellModule':
+    case 'unknownTarget':
+      return 'warning';
+    default:
+      return base;
+  }
+}
