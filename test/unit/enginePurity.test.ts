@@ -55,6 +55,11 @@ describe('architecture', () => {
     assert.deepEqual(importCycles(sources(ENGINE), REPO_ROOT), []);
   });
 
+  it('there is no import cycle anywhere in server/src or client/src', () => {
+    const all = [...sources(join(REPO_ROOT, 'server', 'src')), ...sources(join(REPO_ROOT, 'client', 'src'))];
+    assert.deepEqual(importCycles(all, REPO_ROOT), []);
+  });
+
   it('source comments cite the project\'s own docs, and every cited docs page and facts section exists', () => {
     const facts = readFileSync(join(REPO_ROOT, 'docs', 'facts.md'), 'utf8');
     const anchors = new Set([...facts.matchAll(/^## (.+)$/gm)].map((m) => (m[1] ?? '').toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')));
