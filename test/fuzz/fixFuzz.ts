@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAnalyzer } from '../../server/src/engine/engine';
-import { planSafeFixes } from '../../server/src/engine/fixes/fixPlan';
+import { planSafeFixes } from '../../server/src/engine/rules/safeFixes';
 import { writeFileEdits } from '../../server/src/engine/fixes/writeFixes';
 import { normalizePath } from '../../server/src/engine/project/paths';
 import { DEFAULT_EXCLUDES } from '../../server/src/engine/scan/excludes';
