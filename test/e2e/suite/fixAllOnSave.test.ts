@@ -107,10 +107,10 @@ describe('editor conventions: fix all on save, fix-all command, suppression, doc
     await waitFor('the trace to be off again', () => channel.logLevel === vscode.LogLevel.Off);
   });
 
-  it('the getting-started walkthrough is contributed with its four steps and opens in the Welcome editor', async () => {
+  it('the getting-started walkthrough is contributed with its steps and opens in the Welcome editor', async () => {
     const ext = vscode.extensions.getExtension('dynamics-tls.dynamics-tls-readiness');
     const walkthroughs = (ext?.packageJSON as { contributes?: { walkthroughs?: { id: string; steps: { id: string }[] }[] } }).contributes?.walkthroughs ?? [];
-    assert.deepEqual(walkthroughs[0]?.steps.map((s) => s.id), ['runCheck', 'readFinding', 'applyFix', 'ciSarif']);
+    assert.deepEqual(walkthroughs[0]?.steps.map((s) => s.id), ['runCheck', 'readFinding', 'applyFix', 'ciSarif', 'explainError']);
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'dynamics-tls.dynamics-tls-readiness#dynamicsTls.gettingStarted', false);
     // The walkthrough shows in the Welcome editor, whose content the extension API cannot read: the tab is all we can see.
     await waitFor('the Welcome editor', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Welcome'));
