@@ -6,6 +6,7 @@ import { DEPRECATED, TLS12, protocolNames } from './protocolSet';
 import { dotSourceLookup } from './scriptFacts';
 import { CallSite, FlowScope, ProtocolWrite, ScriptFlow, analyzeScriptFlow } from './scriptFlow';
 import { KB_TLS12_LINE, insertTls12Line, moveBefore } from './tlsLineFix';
+import { appendAll } from '../util/arrays';
 
 /** The PowerShell rule ids this analysis reports for. */
 export type PowerShellRuleId = 'TLS030' | 'TLS031' | 'TLS032' | 'TLS033';
@@ -47,7 +48,7 @@ function computeFindings(ctx: RuleContext, tree: SyntaxTree): ScriptFinding[] {
       out.push(f);
     }
   }
-  out.push(...orderFindings(ctx, flow));
+  appendAll(out, orderFindings(ctx, flow));
   return out;
 }
 

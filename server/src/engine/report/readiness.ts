@@ -79,8 +79,9 @@ export function buildReadinessReport(index: WorkspaceIndex, findings: readonly F
     }
     return unit;
   };
+  const analysed = new Set(analysedFiles);
   for (const project of index.projects()) {
-    if (analysedFiles.includes(project.path)) {
+    if (analysed.has(project.path)) {
       unitFor(project.path);
     }
   }

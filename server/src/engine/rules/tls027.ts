@@ -10,6 +10,7 @@ import { creationEvidence } from '../csharp/csharpFacts';
 import { Evidence } from '../project/dynamicsEvidence';
 import { NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule, RuleContext } from './rule';
+import { appendAll } from '../util/arrays';
 
 /** TLS027: a Dynamics client is created in a project whose defaults lack TLS 1.2 and nothing enables it. */
 export const tls027: Rule = {
@@ -84,15 +85,15 @@ export const tls027: Rule = {
 function projectCreations(ctx: RuleContext, input: CsharpRuleInput): Evidence[] {
   const own = input.project;
   const out: Evidence[] = [];
-  const paths = own ? ctx.index.codeFactPaths().filter((p) => ctx.index.ownerOf(p)?.path === own.path) : [ctx.path];
+  const paths = own ? ctx.index.ownedCodeFactPaths(own.path) : [ctx.path];
   for (const p of paths) {
     if (p === ctx.path) {
       const late = new Set(creationsWithLateEnablement(input.model).map((c) => c.span.start));
-      out.push(...input.model.creations.filter((c) => !late.has(c.span.start)).map((c) => creationEvidence(ctx.path, c)));
+      appendAll(out, input.model.creations.filter((c) => !late.has(c.span.start)).map((c) => creationEvidence(ctx.path, c)));
     } else {
       const facts = ctx.index.factsOf(p);
       const late = new Set(facts?.lateClients ?? []);
-      out.push(...(facts?.dynamicsClients ?? []).filter((e) => !late.has(e.start)));
+      appendAll(out, (facts?.dynamicsClients ?? []).filter((e) => !late.has(e.start)));
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
@@ -109,7 +110,7 @@ function contextEvidence(input: CsharpRuleInput): Evidence[] {
   if (def) {
     out.push({ path: def.path, start: def.tokenStart ?? def.element.start, end: def.tokenEnd ?? def.element.startTagEnd, description: `target framework ${def.raw}` });
   }
-  out.push(...project.cmdletEvidence.slice(0, 1));
+  appendAll(out, project.cmdletEvidence.slice(0, 1));
   return out;
 }
 
@@ -160,7 +161,7 @@ function fixes(ctx: RuleContext, input: CsharpRuleInput, creation: ClientCreatio
     out.push(fileFix('Add ServicePointManager.SecurityProtocol before the connection', false, ctx.path, ctx.lines, edits));
   }
   if (input.host !== 'powershellModule') {
-    out.push(...retargetFix(ctx, input, NETFX_462, '4.6.2'));
+    appendAll(out, retargetFix(ctx, input, NETFX_462, '4.6.2'));
   }
   return out;
 }

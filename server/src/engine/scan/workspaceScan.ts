@@ -10,6 +10,7 @@ import { ExcludeMatcher } from './excludes';
 import { FileRefusal, FileSystemPort } from './fileSystemPort';
 import { TreeBudget } from './treeBudget';
 import { ProgressPacer, ScanProgress } from './progressPacer';
+import { appendAll } from '../util/arrays';
 
 /** A file the scan did not analyse, and why (shown in the report and the output channel). */
 export interface SkippedFile {
@@ -151,7 +152,7 @@ async function discover(fs: FileSystemPort, options: ScanOptions, base: string, 
       } else {
         out.push(r);
         const { contextFiles, projectDir } = await contextAbove(fs, r);
-        out.push(...contextFiles);
+        appendAll(out, contextFiles);
         // The rest of the file's project (its code facts: Dynamics clients, TLS 1.2 enablement) is read too, so that
         // scanning one file gives the same answer as scanning its folder; only the file itself is reported.
         if (projectDir) {
@@ -306,7 +307,7 @@ async function analyseAll(
       continue;
     }
     const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
-    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError: (f) => ruleFailures.push(f) }));
+    appendAll(findings, analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError: (f) => ruleFailures.push(f) }));
     trees.drop(path);
     analysed.push(path);
   }
