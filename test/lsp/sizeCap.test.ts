@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -59,7 +59,10 @@ describe('language server: dynamicsTls.maxFileSizeKB holds for open documents (r
       const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 30 } });
       const answeredMs = Date.now() - opened;
       assert.equal(hover, null, 'no hover into a document above the cap');
-      assert.ok(answeredMs < 2000, `hover answered after ${answeredMs} ms`);
+      // 2 s on a machine doing nothing else (it answers in about 0.25 s); a machine busier than its cores stretches it.
+      const busy = Math.max(1, loadavg()[0] ?? 0) / Math.max(1, availableParallelism());
+      const limit = 2000 * Math.max(1, busy);
+      assert.ok(answeredMs < limit, `hover answered after ${answeredMs} ms (limit ${limit.toFixed(0)} ms)`);
       const diagnostics = await client.waitForDiagnostics(uri, (d) => d.length > 0, 'the size-cap diagnostic');
       assert.equal(diagnostics.length, 1);
       assert.equal(diagnostics[0]?.severity, DiagnosticSeverity.Information);

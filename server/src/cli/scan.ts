@@ -27,13 +27,13 @@ export async function scanPaths(args: CliArgs, roots: string[], settings: TlsSet
 }
 
 /** `scan`: findings rendered in the requested format. */
-export async function runScan(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ output: string; findings: Finding[]; ruleFailures: RuleFailure[] }> {
+export async function runScan(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ output: string; findings: Finding[]; ruleFailures: RuleFailure[]; incomplete: boolean }> {
   const { analyzer, result } = await scanPaths(args, roots, settings);
-  const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir);
+  const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir, result.skipped);
   let output: string;
   switch (args.format) {
     case 'sarif':
-      output = JSON.stringify(toSarif(result.findings, result.baseDir, TOOL_VERSION), null, 2) + '\n';
+      output = JSON.stringify(toSarif(result.findings, result.baseDir, TOOL_VERSION, result.skipped), null, 2) + '\n';
       break;
     case 'json':
       output = JSON.stringify({ baseDir: result.baseDir, findings: result.findings, skipped: result.skipped, report: { units: report.units.map((u) => ({ ...u, findings: u.findings.length })), totals: report.totals, verdict: report.verdict } }, null, 2) + '\n';
@@ -42,9 +42,9 @@ export async function runScan(args: CliArgs, roots: string[], settings: TlsSetti
       output = toMarkdown(report);
       break;
     default:
-      output = toText(report, result.findings, result.skipped);
+      output = toText(report, result.findings);
   }
-  return { output, findings: result.findings, ruleFailures: result.ruleFailures };
+  return { output, findings: result.findings, ruleFailures: result.ruleFailures, incomplete: report.verdict === 'Incomplete' };
 }
 
 /**

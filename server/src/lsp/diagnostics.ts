@@ -3,6 +3,7 @@ import { URI } from './uri';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../engine/model/docs';
 import { Finding, Severity } from '../engine/model/finding';
 import { MAX_FILE_SIZE_KB_LIMIT } from '../engine/scan/excludes';
+import { escapeForDisplay } from '../engine/text/displayEscape';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -31,14 +32,14 @@ export function sizeCapDiagnostic(reason: string): Diagnostic {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
-    message: `Not analysed: this file is ${reason}. Raise the setting (up to ${MAX_FILE_SIZE_KB_LIMIT} KB) to analyse it.`,
+    message: escapeForDisplay(`Not analysed: this file is ${reason}. Raise the setting (up to ${MAX_FILE_SIZE_KB_LIMIT} KB) to analyse it.`),
   };
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {
   const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({
     location: { uri: URI.fromPath(r.path), range: r.range },
-    message: r.message,
+    message: escapeForDisplay(r.message),
   }));
   return {
     range: f.range,
@@ -46,7 +47,8 @@ export function toDiagnostic(f: Finding): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
     codeDescription: { href: ruleDocsUrl(f.ruleId) },
-    message: f.message,
+    // Messages quote names and values from the workspace: shown escaped (one escaping step for every output).
+    message: escapeForDisplay(f.message),
     ...(related.length ? { relatedInformation: related } : {}),
     ...(f.tags?.includes('unnecessary') ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     data: { key: findingKey(f) } satisfies DiagnosticData,

@@ -12,6 +12,7 @@ import { DocumentStore } from './documentStore';
 import { editorActionsFor } from './editorActions';
 import { hoverFor } from './hover';
 import { registerExplainRequest } from './logExplain';
+import { escapeForDisplay } from '../engine/text/displayEscape';
 import { FIX_ALL_KIND } from './protocol';
 import { executeCommand } from './serverCommands';
 import { ServerCore } from './serverCore';
@@ -123,7 +124,8 @@ export class TlsLanguageServer implements ServerCore {
   readonly uriOf = (path: string): string => this.documents.byPath(path)?.uri ?? URI.fromPath(path);
 
   /** A line in the client's output channel (a bound function: handler modules pass it on). */
-  readonly log = (message: string): void => this.connection.console.log(message);
+  /** Log lines quote paths and values: shown escaped, never obeyed by whatever displays the log. */
+  readonly log = (message: string): void => this.connection.console.log(escapeForDisplay(message));
 
   /** Publishes the findings that sit in one file. */
   publish(path: string, findings: Finding[], version?: number): void {

@@ -49,6 +49,7 @@ export class WorkspaceIndex {
   private byDir: Map<string, ProjectModel[]> | undefined;
   private owned: Map<string, string[]> | undefined;
   private specs = new WeakMap<ProjectModel, OwnershipSpecs>();
+  private readonly memos = new Map<string, unknown>();
   private version = 0;
 
   constructor(private readonly parser: ParserBackend) {}
@@ -213,6 +214,16 @@ export class WorkspaceIndex {
     return this.owned.get(normalizePath(projectPath)) ?? [];
   }
 
+  /** A value derived from the index, computed once per index generation (per key) and dropped when the index changes. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) {
+      return this.memos.get(key) as T;
+    }
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+
   /** A project's item specs, compiled once per index generation. */
   private specsOf(model: ProjectModel): OwnershipSpecs {
     let specs = this.specs.get(model);
@@ -227,6 +238,7 @@ export class WorkspaceIndex {
     this.models = undefined;
     this.byDir = undefined;
     this.owned = undefined;
+    this.memos.clear();
     this.specs = new WeakMap();
     this.version++;
   }

@@ -3,6 +3,7 @@ import { Finding, Severity } from '../../model/finding';
 import { TOOL_NAME, ruleDocsUrl } from '../../model/docs';
 import { relativePath } from '../../project/paths';
 import { RULES } from '../../rules/registry';
+import { SkippedFile, makesIncomplete } from '../../scan/workspaceScan';
 import { Range } from '../../text/lineIndex';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note' | 'none'> = { error: 'error', warning: 'warning', information: 'note', hint: 'none' };
@@ -16,16 +17,42 @@ function region(range: Range): Record<string, number> {
   };
 }
 
+/**
+ * Percent-encodes one name for a URI. A name byte that is not valid UTF-8 (carried as a lone surrogate U+DC80–U+DCFF,
+ * see node/byteNames.ts) is encoded as that very byte (`%FF`), so the URI names the file the file system holds.
+ */
+function encodeName(name: string): string {
+  return name
+    .split(/([\udc80-\udcff])/u)
+    .map((part) => (/^[\udc80-\udcff]$/u.test(part) ? `%${(part.charCodeAt(0) - 0xdc00).toString(16).toUpperCase()}` : encodeURIComponent(part.replace(/[\ud800-\udfff]/gu, '\ufffd'))))
+    .join('');
+}
+
 function fileUri(path: string): string {
-  return 'file://' + path.split('/').map(encodeURIComponent).join('/') + (path.endsWith('/') ? '' : '/');
+  return 'file://' + path.split('/').map(encodeName).join('/') + (path.endsWith('/') ? '' : '/');
 }
 
 function relUri(base: string, path: string): string {
-  return relativePath(base, path).split('/').map(encodeURIComponent).join('/');
+  return relativePath(base, path).split('/').map(encodeName).join('/');
 }
 
-/** Renders findings as a SARIF 2.1.0 log: URIs relative to `baseDir`, declared as `SRCROOT`. */
-export function toSarif(findings: readonly Finding[], baseDir: string, version: string): object {
+/** The run's invocation: one tool execution notification per skipped file (DESIGN.md "Skipped files"). */
+function invocation(skipped: readonly SkippedFile[], baseDir: string): object {
+  return {
+    executionSuccessful: !skipped.some(makesIncomplete),
+    toolExecutionNotifications: skipped.map((s) => ({
+      level: makesIncomplete(s) ? 'error' : 'note',
+      message: { text: `${makesIncomplete(s) ? 'Not read' : 'Skipped'}: ${s.reason}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: relUri(baseDir, s.path), uriBaseId: 'SRCROOT' } } }],
+    })),
+  };
+}
+
+/**
+ * Renders findings as a SARIF 2.1.0 log: URIs relative to `baseDir`, declared as `SRCROOT`; skipped files are the
+ * invocation's tool execution notifications (`error` for a file that could not be read, `note` for one left out).
+ */
+export function toSarif(findings: readonly Finding[], baseDir: string, version: string, skipped: readonly SkippedFile[] = []): object {
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -47,6 +74,7 @@ export function toSarif(findings: readonly Finding[], baseDir: string, version: 
             })),
           },
         },
+        invocations: [invocation(skipped, baseDir)],
         originalUriBaseIds: { SRCROOT: { uri: fileUri(baseDir) } },
         results: [...findings]
           .sort(compareFindings)
