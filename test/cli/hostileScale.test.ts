@@ -54,6 +54,21 @@ describe('CLI: work grows with the input, not faster (issue 21 reproductions 5â€
     assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
   });
 
+  it('maxFileSizeKB above the documented maximum is refused with a message, and a 40 MB file is that file\'s skip reason, not the run\'s end', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtls-cap-'));
+    writeFileSync(join(dir, 'Huge.cs'), `class Huge {\n${'    int x = 1;\n'.repeat(40 * 1024 * 1024 / 16)}}\n`);
+    writeFileSync(join(dir, 'App.csproj'), '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net48</TargetFramework></PropertyGroup></Project>\n');
+    const settings = join(dir, 'settings.json');
+    writeFileSync(settings, '{ "dynamicsTls.maxFileSizeKB": 10000000 }');
+    const run = runCli(['scan', dir, '--config', settings, '--format', 'json'], undefined, { timeoutMs: 90_000 });
+    assert.equal(run.signal, null, `killed after ${run.ms} ms`);
+    assert.doesNotMatch(run.stderr, /Aborted|RangeError|internal error/);
+    assert.match(run.stderr, /dynamicsTls\.maxFileSizeKB: 10000000 is above the maximum, 16384/);
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as { skipped: { path: string; reason: string }[] };
+    assert.deepEqual(out.skipped.map((s) => s.reason), ['larger than the 16384 KB size cap (40960 KB)']);
+  });
+
   it('a file with 20,000 client creations does not overflow the stack (a small stack makes the old push(...x) fail at this size)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtls-many-'));
     const methods = Array.from({ length: 20_000 }, (_, i) => `    void M${i}() { var c = new CrmServiceClient("x"); }`);
