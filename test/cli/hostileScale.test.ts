@@ -66,7 +66,8 @@ describe('CLI: work grows with the input, not faster (issue 21 reproductions 5â€
     assert.match(run.stderr, /dynamicsTls\.maxFileSizeKB: 10000000 is above the maximum, 16384/);
     assert.equal(run.status, 0, run.stderr);
     const out = JSON.parse(run.stdout) as { skipped: { path: string; reason: string }[] };
-    assert.deepEqual(out.skipped.map((s) => s.reason), ['larger than the 16384 KB size cap (40960 KB)']);
+    assert.equal(out.skipped.length, 1);
+    assert.match(out.skipped[0]?.reason ?? '', /^larger than the 16384 KB size cap \(3\d{4} KB\)$/);
   });
 
   it('a file with 20,000 client creations does not overflow the stack (a small stack makes the old push(...x) fail at this size)', () => {
