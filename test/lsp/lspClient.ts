@@ -176,11 +176,6 @@ export class TestLspClient {
     }, `${what} for ${uri}`);
   }
 
-  /** The server process's id (to sample its memory). */
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
   /** Shuts the server down and waits for the process to exit. */
   async stop(): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
