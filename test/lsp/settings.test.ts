@@ -87,7 +87,12 @@ describe('language server: settings, exclusion, suppression and fix-all (real se
 
   it('dynamicsTls.maxFileSizeKB applies to open documents', async () => {
     await configure({ '': { maxFileSizeKB: 0.1 } });
-    await client.waitForDiagnostics(uri('App/App.csproj'), (d) => d.length === 0, 'App above the size cap');
+    // Above the cap: not parsed, one information diagnostic (no rule id) saying why, instead of the findings.
+    await client.waitForDiagnostics(
+      uri('App/App.csproj'),
+      (d) => d.length === 1 && d[0]?.code === undefined && d[0]?.severity === DiagnosticSeverity.Information && /maxFileSizeKB/.test(String(d[0]?.message)),
+      'App above the size cap',
+    );
     await configure({ '': {} });
     await client.waitForDiagnostics(uri('App/App.csproj'), (d) => Boolean(tls001(d)), 'App checked again');
     await client.waitForDiagnostics(uri('legacy/Old/Old.csproj'), (d) => Boolean(tls001(d)), 'legacy checked again');

@@ -55,7 +55,7 @@ const HOST_STUB = `window.__posted = []; window.acquireVsCodeApi = () => ({ post
 
 async function renderedHostileReport(): Promise<string> {
   const { analyzer, result } = await scanFolder(makeReportWorkspace(true));
-  const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir);
+  const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir, result.skipped);
   const data = toReportData(report, { files: result.files.length, skipped: result.skipped, cancelled: false, elapsedMs: 1234, safeFixCount: 3 });
   return renderReportHtml(data, { nonce: 'dGVzdG5vbmNlMTIzNDU2', checked: new Set(['browsers', 'office']) });
 }

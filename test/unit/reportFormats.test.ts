@@ -10,8 +10,8 @@ import { HOSTILE_FOLDER, REPORT_UNITS, makeReportWorkspace } from './reportWorks
 
 async function scanReport(withHostileFolder: boolean): Promise<{ markdown: string; text: string; report: ReturnType<typeof buildReadinessReport> }> {
   const { analyzer, result } = await scanFolder(makeReportWorkspace(withHostileFolder));
-  const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir);
-  return { markdown: toMarkdown(report, new Set(['office'])), text: toText(report, result.findings, result.skipped), report };
+  const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir, result.skipped);
+  return { markdown: toMarkdown(report, new Set(['office'])), text: toText(report, result.findings), report };
 }
 
 describe('report formats: Markdown (scan --format markdown)', () => {

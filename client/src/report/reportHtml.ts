@@ -1,6 +1,7 @@
 import { relativePath } from '../../../server/src/engine/project/paths';
 import { ChecklistItem, NON_CODE_CHECKLIST } from '../../../server/src/engine/report/checklist';
 import { ReportData, ReportFinding, ReportUnit } from '../../../server/src/engine/report/reportData';
+import { escapeForDisplay } from '../../../server/src/engine/text/displayEscape';
 import { REPORT_CSS } from './reportStyles';
 
 /** A message the report view posts to the extension (the only way the page acts: it runs nothing itself). */
@@ -24,9 +25,12 @@ export interface ReportPageOptions {
   besideChecklist?: string;
 }
 
-/** Escapes text for HTML element content and quoted attribute values (file names and messages are user data). */
+/**
+ * Escapes text for HTML element content and quoted attribute values (file names and messages are user data): first
+ * the one display escaping of every output (controls and bidirectional characters shown, not obeyed), then HTML's.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return escapeForDisplay(text).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The CSS class of a verdict badge (`Will fail` → `verdict-will-fail`). */

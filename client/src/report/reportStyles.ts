@@ -39,6 +39,7 @@ tr.unit td { border-bottom: none; padding-top: 8px; }
 .verdict-ready { color: var(--vscode-testing-iconPassed, #388a34); }
 .verdict-at-risk { color: var(--vscode-editorWarning-foreground, #bf8803); }
 .verdict-will-fail { color: var(--vscode-errorForeground, #e51400); }
+.verdict-incomplete { color: var(--vscode-editorWarning-foreground, #bf8803); font-style: italic; }
 ul.findings { list-style: none; margin: 0; padding: 0 0 6px 12px; }
 ul.findings li { margin: 3px 0; }
 .sev { display: inline-block; min-width: 5.5em; font-weight: 600; }

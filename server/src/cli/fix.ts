@@ -1,6 +1,7 @@
 import { planSafeFixes } from '../engine/rules/safeFixes';
 import { writeFileEdits } from '../engine/fixes/writeFixes';
 import { relativePath } from '../engine/project/paths';
+import { escapeForDisplay } from '../engine/text/displayEscape';
 import { TlsSettings } from '../engine/settings';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { CliArgs } from './args';
@@ -16,16 +17,27 @@ export async function runFix(args: CliArgs, roots: string[], settings: TlsSettin
   const plan = planSafeFixes(result.findings, args.rules.length ? new Set(args.rules) : undefined);
   let refused = 0;
   const lines: string[] = [];
+  const appliedByPath = new Map<string, typeof plan.applied>();
+  for (const a of plan.applied) {
+    for (const path of new Set(a.fix.changes.map((c) => c.path))) {
+      const list = appliedByPath.get(path);
+      if (list) {
+        list.push(a);
+      } else {
+        appliedByPath.set(path, [a]);
+      }
+    }
+  }
   for (const [path, edits] of plan.edits) {
     const expected = result.texts.get(path);
     const outcome = await writeFileEdits(nodeFileSystem, path, edits, expected, args.dryRun, roots);
-    const rel = relativePath(result.baseDir, path);
-    const fixes = plan.applied.filter((a) => a.fix.changes.some((c) => c.path === path));
+    const rel = escapeForDisplay(relativePath(result.baseDir, path));
+    const fixes = appliedByPath.get(path) ?? [];
     if (outcome.status === 'changed') {
-      lines.push(`${args.dryRun ? 'would fix' : 'fixed'} ${rel}: ${fixes.map((a) => `${a.finding.ruleId} (${a.fix.title})`).join(', ')}`);
+      lines.push(`${args.dryRun ? 'would fix' : 'fixed'} ${rel}: ${fixes.map((a) => `${a.finding.ruleId} (${escapeForDisplay(a.fix.title)})`).join(', ')}`);
     } else if (outcome.status === 'refused') {
       refused++;
-      lines.push(`refused ${rel}: ${outcome.reason ?? ''}`);
+      lines.push(`refused ${rel}: ${escapeForDisplay(outcome.reason ?? '')}`);
     }
   }
   if (plan.deferred.length) {

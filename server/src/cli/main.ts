@@ -4,6 +4,7 @@ import { parseJsonc } from '../engine/jsonc';
 import { TOOL_VERSION } from '../engine/model/docs';
 import { SEVERITY_RANK } from '../engine/model/finding';
 import { normalizePath } from '../engine/project/paths';
+import { escapeForDisplay } from '../engine/text/displayEscape';
 import { TlsSettings, fromFlatSettings, parseSettings } from '../engine/settings';
 import { locateRoot } from '../node/assets';
 import { pathProblem, readSettingsText } from './inputFiles';
@@ -69,9 +70,24 @@ export function loadSettings(args: CliArgs, roots: readonly string[]): TlsSettin
 function checkPaths(paths: readonly string[]): string[] {
   const problems = paths.map((p) => ({ p, why: pathProblem(p) })).filter((x) => x.why !== undefined);
   if (problems.length) {
-    throw new UsageError(problems.map((x) => `${x.why}: ${x.p}`).join('; '));
+    throw new UsageError(problems.map((x) => `${x.why}: ${escapeForDisplay(x.p)}`).join('; '));
+  }
+  for (const p of paths) {
+    const special = specialFileKind(p);
+    if (special) {
+      throw new UsageError(`${escapeForDisplay(p)} is ${special}: only files and folders are scanned (it is never read)`);
+    }
   }
   return paths.map((p) => normalizePath(resolve(p)));
+}
+
+/** What a path named on the command line is when it is neither a regular file nor a folder (a device, a FIFO…). */
+function specialFileKind(path: string): string | undefined {
+  const st = statSync(path);
+  if (st.isFile() || st.isDirectory()) {
+    return undefined;
+  }
+  return st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isSocket() ? 'a socket' : 'not a regular file';
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -98,7 +114,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       const threshold = args.failOn === 'note' ? SEVERITY_RANK.information : SEVERITY_RANK[args.failOn];
-      return result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold && f.severity !== 'hint') ? 1 : 0;
+      // A run that skipped a file it should have read is never a pass (DESIGN.md "Skipped files").
+      return result.incomplete || result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold && f.severity !== 'hint') ? 1 : 0;
     }
     case 'fix': {
       if (args.paths.length === 0) {

@@ -37,18 +37,18 @@ export async function scanPaths(
  * `scan`: findings rendered in the requested format, and the findings `--fail-on` counts (with `--baseline`, the new
  * ones only). Suppressed findings appear in SARIF only, as in-source suppressions.
  */
-export async function runScan(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ output: string; findings: Finding[]; ruleFailures: RuleFailure[] }> {
+export async function runScan(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ output: string; findings: Finding[]; ruleFailures: RuleFailure[]; incomplete: boolean }> {
   const baseline = args.baseline === undefined ? undefined : loadBaseline(args.baseline);
   const reasons = new Map<Finding, string | undefined>();
   const { analyzer, result } = await scanPaths(args, roots, settings, (finding, reason) => reasons.set(finding, reason));
   const suppressed: SuppressedFinding[] = dedupe([...reasons.keys()]).map((finding) => ({ finding, reason: reasons.get(finding) }));
   const entries = sarifResults(result.findings, result.baseDir, { textOf: (path) => result.texts.get(path), suppressed, baseline });
   const note = args.baseline === undefined ? undefined : baselineSentence(entries, args.baseline);
-  const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir);
+  const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir, result.skipped);
   let output: string;
   switch (args.format) {
     case 'sarif':
-      output = JSON.stringify(sarifLog(entries.map((e) => e.result), result.baseDir, TOOL_VERSION), null, 2) + '\n';
+      output = JSON.stringify(sarifLog(entries.map((e) => e.result), result.baseDir, TOOL_VERSION, result.skipped), null, 2) + '\n';
       break;
     case 'json':
       output = JSON.stringify({ baseDir: result.baseDir, findings: result.findings, skipped: result.skipped, report: { units: report.units.map((u) => ({ ...u, findings: u.findings.length })), totals: report.totals, verdict: report.verdict } }, null, 2) + '\n';
@@ -57,9 +57,9 @@ export async function runScan(args: CliArgs, roots: string[], settings: TlsSetti
       output = toMarkdown(report, new Set(), note);
       break;
     default:
-      output = toText(report, result.findings, result.skipped) + (note ? `${note}\n` : '');
+      output = toText(report, result.findings) + (note ? `${note}\n` : '');
   }
-  return { output, findings: baseline ? newFindings(entries) : result.findings, ruleFailures: result.ruleFailures };
+  return { output, findings: baseline ? newFindings(entries) : result.findings, ruleFailures: result.ruleFailures, incomplete: report.verdict === 'Incomplete' };
 }
 
 /**

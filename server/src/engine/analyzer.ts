@@ -1,3 +1,4 @@
+import { appendAll } from './util/arrays';
 import { FileKind, fileKindOf, grammarOf } from './model/fileKind';
 import { Finding, Severity } from './model/finding';
 import { ParserBackend, SyntaxTree } from './parsing/parserPort';
@@ -109,7 +110,7 @@ export class Analyzer {
         const ctx = this.context(path, kind, text, lines, { tree, xml, csharp: records }, rule, own, options.severityOverrides);
         try {
           rule.check(ctx);
-          findings.push(...own);
+          appendAll(findings, own);
         } catch (error) {
           failures.push({ ruleId: rule.meta.id, path, error });
         }

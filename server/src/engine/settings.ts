@@ -1,6 +1,6 @@
 import { SeverityOverrides } from './analyzer';
 import { Severity } from './model/finding';
-import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_SIZE_KB } from './scan/excludes';
+import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_SIZE_KB, MAX_FILE_SIZE_KB_LIMIT } from './scan/excludes';
 
 /** The extension's settings (`dynamicsTls.*`): one definition read by the server, the CLI and the manifest test. */
 export interface TlsSettings {
@@ -67,7 +67,10 @@ export function parseSettings(raw: unknown, problems: string[] = []): TlsSetting
   } else if (r.exclude !== undefined) {
     problems.push('dynamicsTls.exclude: not a list of glob patterns; using the defaults');
   }
-  if (typeof r.maxFileSizeKB === 'number' && r.maxFileSizeKB > 0) {
+  if (typeof r.maxFileSizeKB === 'number' && r.maxFileSizeKB > MAX_FILE_SIZE_KB_LIMIT) {
+    out.maxFileSizeKB = MAX_FILE_SIZE_KB_LIMIT;
+    problems.push(`dynamicsTls.maxFileSizeKB: ${r.maxFileSizeKB} is above the maximum, ${MAX_FILE_SIZE_KB_LIMIT} (the largest file the parser handles safely); using ${MAX_FILE_SIZE_KB_LIMIT}`);
+  } else if (typeof r.maxFileSizeKB === 'number' && r.maxFileSizeKB > 0) {
     out.maxFileSizeKB = r.maxFileSizeKB;
   } else if (r.maxFileSizeKB !== undefined) {
     problems.push(`dynamicsTls.maxFileSizeKB: "${String(r.maxFileSizeKB)}" is not a positive number; using ${DEFAULT_SETTINGS.maxFileSizeKB}`);

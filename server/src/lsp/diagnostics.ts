@@ -2,6 +2,8 @@ import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Diagnosti
 import { URI } from './uri';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../engine/model/docs';
 import { Finding, Severity } from '../engine/model/finding';
+import { MAX_FILE_SIZE_KB_LIMIT } from '../engine/scan/excludes';
+import { escapeForDisplay } from '../engine/text/displayEscape';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -21,10 +23,23 @@ export function findingKey(f: Finding): string {
 }
 
 /** Converts a finding into an LSP diagnostic: source, code = rule id, codeDescription = docs page, related info. */
+/**
+ * The one diagnostic of a document above `dynamicsTls.maxFileSizeKB`: information, at the top of the file, with the
+ * product's source and no rule id (no rule ran; the file was not read), so that the user sees why it has no findings.
+ */
+export function sizeCapDiagnostic(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    message: escapeForDisplay(`Not analysed: this file is ${reason}. Raise the setting (up to ${MAX_FILE_SIZE_KB_LIMIT} KB) to analyse it.`),
+  };
+}
+
 export function toDiagnostic(f: Finding): Diagnostic {
   const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({
     location: { uri: URI.fromPath(r.path), range: r.range },
-    message: r.message,
+    message: escapeForDisplay(r.message),
   }));
   return {
     range: f.range,
@@ -32,7 +47,8 @@ export function toDiagnostic(f: Finding): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
     codeDescription: { href: ruleDocsUrl(f.ruleId) },
-    message: f.message,
+    // Messages quote names and values from the workspace: shown escaped (one escaping step for every output).
+    message: escapeForDisplay(f.message),
     ...(related.length ? { relatedInformation: related } : {}),
     ...(f.tags?.includes('unnecessary') ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     data: { key: findingKey(f) } satisfies DiagnosticData,

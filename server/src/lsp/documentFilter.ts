@@ -8,17 +8,11 @@ import { ServerCore } from './serverCore';
 
 /**
  * Why an open document gets no diagnostics, or undefined: the editor honours `dynamicsTls.exclude` (globs relative to
- * the workspace folder, as the workspace check and the CLI match them) and `dynamicsTls.maxFileSizeKB` like a scan does.
+ * the workspace folder, as the workspace check and the CLI match them). The size cap is the document store's job (a
+ * document above it is never parsed and gets one information diagnostic saying so).
  */
-export function ignoredReason(folders: readonly string[], path: string, text: string, settings: TlsSettings): string | undefined {
-  if (isExcluded(folders, path, settings)) {
-    return 'excluded by dynamicsTls.exclude';
-  }
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > settings.maxFileSizeKB * 1024) {
-    return `larger than dynamicsTls.maxFileSizeKB (${Math.round(bytes / 1024)} KB > ${settings.maxFileSizeKB} KB)`;
-  }
-  return undefined;
+export function ignoredReason(folders: readonly string[], path: string, settings: TlsSettings): string | undefined {
+  return isExcluded(folders, path, settings) ? 'excluded by dynamicsTls.exclude' : undefined;
 }
 
 /** True when `dynamicsTls.exclude` matches a path relative to its (innermost) workspace folder. */

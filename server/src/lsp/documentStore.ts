@@ -11,7 +11,14 @@ export interface OpenDocument {
   version: number;
   text: string;
   grammar: GrammarId | undefined;
+  /** The tree, once parsed; never for a document above the size cap (see `prepare`). */
   tree: SyntaxTree | undefined;
+  /** Why the document is not parsed (it is larger than `dynamicsTls.maxFileSizeKB`), once `prepare` has checked. */
+  capped: string | undefined;
+  /** True once the document was prepared for its current text (parsed, or found above the cap). */
+  prepared: boolean;
+  /** The size cap (KB) the last `prepare` applied; an edit that stays under it is reparsed at once. */
+  capKB: number;
 }
 
 function pointAfter(start: TreePoint, inserted: string): TreePoint {
@@ -31,19 +38,44 @@ function pointAfter(start: TreePoint, inserted: string): TreePoint {
 
 /**
  * Keeps one tree per open document: each LSP incremental change is applied to the text and told to the tree with
- * `tree.edit()`, then the document is reparsed from the old tree, which is deleted.
+ * `tree.edit()`, then the document is reparsed from the old tree, which is deleted. Nothing is parsed until `prepare`
+ * is told the size cap that applies (settings are per resource and arrive asynchronously): a document above it is
+ * never parsed and keeps no tree.
  */
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
 
   constructor(private readonly parser: ParserBackend) {}
 
-  /** Opens a document and parses it. */
+  /** Opens a document (parsed later, by `prepare`, once its size cap is known). */
   open(uri: string, path: string, version: number, text: string): OpenDocument {
     this.close(uri);
     const grammar = grammarOf(fileKindOf(path));
-    const doc: OpenDocument = { uri, path, version, text, grammar, tree: this.parseIfSane(grammar, path, text) };
+    const doc: OpenDocument = { uri, path, version, text, grammar, tree: undefined, capped: undefined, prepared: false, capKB: 0 };
     this.docs.set(uri, doc);
+    return doc;
+  }
+
+  /**
+   * Parses the document unless its text is above the size cap (then its tree, if any, is freed and `capped` says why).
+   * Returns the document, or undefined when it is not open.
+   */
+  prepare(uri: string, maxFileSizeKB: number): OpenDocument | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc) {
+      return undefined;
+    }
+    const bytes = Buffer.byteLength(doc.text, 'utf8');
+    doc.capped = bytes > maxFileSizeKB * 1024 ? sizeCapReason(bytes, maxFileSizeKB) : undefined;
+    if (doc.capped) {
+      doc.tree?.delete();
+      doc.tree = undefined;
+    } else if (!doc.prepared || !doc.tree) {
+      doc.tree?.delete();
+      doc.tree = this.parseIfSane(doc.grammar, doc.path, doc.text);
+    }
+    doc.prepared = true;
+    doc.capKB = maxFileSizeKB;
     return doc;
   }
 
@@ -54,7 +86,7 @@ export class DocumentStore {
       return undefined;
     }
     let text = doc.text;
-    let reusable = doc.tree !== undefined;
+    let reusable = doc.tree !== undefined && doc.prepared;
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
         text = change.text;
@@ -79,8 +111,10 @@ export class DocumentStore {
       text = text.slice(0, start) + change.text + text.slice(end);
     }
     const old = doc.tree;
-    doc.tree = this.parseIfSane(doc.grammar, doc.path, text, reusable ? old : undefined);
+    // Only a document already parsed under the cap is reparsed here; the others wait for `prepare`.
+    doc.tree = reusable && Buffer.byteLength(text, 'utf8') <= doc.capKB * 1024 ? this.parseIfSane(doc.grammar, doc.path, text, old) : undefined;
     old?.delete();
+    doc.prepared = doc.tree !== undefined;
     doc.text = text;
     doc.version = version;
     return doc;
@@ -120,4 +154,9 @@ export class DocumentStore {
   all(): OpenDocument[] {
     return [...this.docs.values()];
   }
+}
+
+/** The reason a document or file is not analysed because of `dynamicsTls.maxFileSizeKB`. */
+export function sizeCapReason(bytes: number, maxFileSizeKB: number): string {
+  return `larger than dynamicsTls.maxFileSizeKB (${Math.round(bytes / 1024)} KB > ${maxFileSizeKB} KB)`;
 }

@@ -6,10 +6,18 @@ import { ServerParts } from './serverCore';
 
 /**
  * The hover of an open document, as the engine describes it (C#, PowerShell, config switches, `.reg` values, log
- * lines): the adapter only turns offsets into positions. Uses the document's current tree (no parse).
+ * lines): the adapter only turns offsets into positions. Uses the document's current tree; a document not yet prepared
+ * is parsed first, and one above `dynamicsTls.maxFileSizeKB` is never parsed (no hover).
  */
-export function hoverFor(s: ServerParts, params: HoverParams): Hover | null {
-  const doc = s.documents.get(params.textDocument.uri);
+export async function hoverFor(s: ServerParts, params: HoverParams): Promise<Hover | null> {
+  const uri = params.textDocument.uri;
+  if (s.documents.get(uri)?.prepared === false) {
+    s.documents.prepare(uri, (await s.settings.get(uri)).maxFileSizeKB);
+  }
+  const doc = s.documents.get(uri);
+  if (doc?.capped) {
+    return null;
+  }
   if (doc && isLogPath(doc.path)) {
     return logHover(logMatches(doc, doc.text), params.position);
   }

@@ -12,6 +12,7 @@ import { DocumentStore } from './documentStore';
 import { editorActionsFor } from './editorActions';
 import { hoverFor } from './hover';
 import { registerExplainRequest } from './logExplain';
+import { escapeForDisplay } from '../engine/text/displayEscape';
 import { FIX_ALL_KIND } from './protocol';
 import { executeCommand } from './serverCommands';
 import { ServerCore } from './serverCore';
@@ -123,7 +124,11 @@ export class TlsLanguageServer implements ServerCore {
   readonly uriOf = (path: string): string => this.documents.byPath(path)?.uri ?? URI.fromPath(path);
 
   /** A line in the client's output channel (a bound function: handler modules pass it on). */
-  readonly log = (message: string): void => this.connection.console.log(message);
+  /**
+   * Log lines quote paths and values: shown escaped, never obeyed by whatever displays the log. A message's own line
+   * breaks (a stack trace) are kept.
+   */
+  readonly log = (message: string): void => this.connection.console.log(message.split('\n').map(escapeForDisplay).join('\n'));
 
   /** Publishes the findings that sit in one file. */
   publish(path: string, findings: Finding[], version?: number): void {

@@ -1,6 +1,6 @@
 import { Finding } from '../engine/model/finding';
 import { isContextFile } from '../engine/project/workspaceIndex';
-import { toDiagnostic } from './diagnostics';
+import { sizeCapDiagnostic, toDiagnostic } from './diagnostics';
 import { ignoredReason } from './documentFilter';
 import { OpenDocument } from './documentStore';
 import { isLogPath, logDiagnostics, logMatches } from './logExplain';
@@ -54,10 +54,17 @@ export class DocumentValidator {
     if (!current || current.version !== version) {
       return;
     }
-    const ignored = ignoredReason(s.folders, doc.path, doc.text, settings);
+    const ignored = ignoredReason(s.folders, doc.path, settings);
     if (ignored) {
       s.log(`${doc.path}: no diagnostics (${ignored})`);
       this.publish(doc.path, [], doc.version);
+      return;
+    }
+    s.documents.prepare(uri, settings.maxFileSizeKB);
+    if (doc.capped) {
+      s.log(`${doc.path}: not analysed (${doc.capped})`);
+      s.published.set(doc.path, []);
+      void s.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [sizeCapDiagnostic(doc.capped)] });
       return;
     }
     if (isLogPath(doc.path)) {

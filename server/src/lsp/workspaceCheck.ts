@@ -117,7 +117,12 @@ export class WorkspaceCheck {
     result.ruleFailures.forEach(ruleFailureLog(this.s.log));
     const byFile = new Map<string, Finding[]>();
     for (const f of result.findings) {
-      byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+      const list = byFile.get(f.path);
+      if (list) {
+        list.push(f);
+      } else {
+        byFile.set(f.path, [f]);
+      }
     }
     const retained = new Set<string>();
     if (result.cancelled) {
@@ -142,7 +147,7 @@ export class WorkspaceCheck {
         this.s.publish(path, list);
       }
     }
-    const report = buildReadinessReport(this.s.analyzer.index, result.findings, result.files, result.baseDir);
+    const report = buildReadinessReport(this.s.analyzer.index, result.findings, result.files, result.baseDir, result.skipped);
     this.lastReport = { report, findings: result.findings };
     this.s.log(`check: ${result.files.length} file(s), ${result.findings.length} finding(s) in ${Date.now() - t0} ms${result.cancelled ? ' (cancelled)' : ''}`);
     return {

@@ -1,3 +1,4 @@
+import { appendAll } from '../engine/util/arrays';
 import { WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { ServerCore } from './serverCore';
 import { URI } from './uri';
@@ -17,7 +18,7 @@ export async function changeWorkspaceFolders(s: ServerCore, check: WorkspaceChec
     check.forgetFolder(removed);
   }
   const added = paths(event.added).filter((p) => !s.folders.includes(p));
-  s.folders.push(...added);
+  appendAll(s.folders, added);
   await check.indexContext(added);
   s.log(`workspace folders: ${s.folders.join(', ') || '(none)'}`);
   await s.revalidateAll();

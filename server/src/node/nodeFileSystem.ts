@@ -1,26 +1,30 @@
 import { promises as fsp } from 'node:fs';
 import { DirEntry, FileSystemPort, FixTarget } from '../engine/scan/fileSystemPort';
+import { fsPath, nameFromBytes } from './byteNames';
 import { readRegularFile, refuseUnreplaceable, replaceAtomically, resolveFixTarget } from './safeFiles';
 
-/** The engine's file-system port over Node's `fs`, shared by the CLI and the language server. */
+/**
+ * The engine's file-system port over Node's `fs`, shared by the CLI and the language server. Names are read as bytes
+ * and every path is handed back as the bytes it came from (see byteNames.ts), so no name is rewritten or lost.
+ */
 export const nodeFileSystem: FileSystemPort = {
   async readFile(path: string, maxBytes: number): Promise<Uint8Array> {
-    return (await readRegularFile(path, maxBytes)).bytes;
+    return (await readRegularFile(fsPath(path), maxBytes)).bytes;
   },
   async readDir(path: string): Promise<DirEntry[]> {
-    const entries = await fsp.readdir(path, { withFileTypes: true });
-    return entries.map((e) => ({ name: e.name, isFile: e.isFile(), isDirectory: e.isDirectory(), isSymbolicLink: e.isSymbolicLink() }));
+    const entries = await fsp.readdir(fsPath(path), { withFileTypes: true, encoding: 'buffer' });
+    return entries.map((e) => ({ name: nameFromBytes(e.name), isFile: e.isFile(), isDirectory: e.isDirectory(), isSymbolicLink: e.isSymbolicLink() }));
   },
   async stat(path: string) {
-    const st = await fsp.stat(path);
+    const st = await fsp.stat(fsPath(path));
     return { size: st.size, isFile: st.isFile(), isDirectory: st.isDirectory() };
   },
   async realPath(path: string): Promise<string> {
-    return fsp.realpath(path);
+    return nameFromBytes(await fsp.realpath(fsPath(path), { encoding: 'buffer' }));
   },
   async readForFix(path: string, roots: readonly string[], maxBytes: number): Promise<FixTarget> {
-    const real = await resolveFixTarget(path, roots);
-    const { bytes, identity } = await readRegularFile(real, maxBytes, false);
+    const real = await resolveFixTarget(fsPath(path), roots);
+    const { bytes, identity } = await readRegularFile(fsPath(real), maxBytes, false);
     refuseUnreplaceable(identity);
     return { real, bytes, identity };
   },

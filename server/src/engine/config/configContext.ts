@@ -5,6 +5,7 @@ import { httpRuntimeOf, parseRuntimeTarget } from '../project/runtime';
 import { FrameworkTarget } from '../project/targetFramework';
 import { Severity } from '../model/finding';
 import { XmlDocument } from '../parsing/xmlModel';
+import { appendAll } from '../util/arrays';
 
 /** What decides a config file's findings: the process that reads it, its runtime target, and the evidence behind both. */
 export interface ConfigContext {
@@ -48,7 +49,7 @@ export function configContext(path: string, doc: XmlDocument, project: ProjectMo
   let onPremisesNote: string | undefined;
   if (project && onlyOnPremises(project.dynamicsEvidence)) {
     onPremisesNote = 'its Dynamics connections go to an on-premises server, which does not refuse TLS 1.0/1.1 (TLS 1.2 is still recommended)';
-    related.push(...project.dynamicsEvidence.filter((e) => e.deployment === 'onPremises').slice(0, 3));
+    appendAll(related, project.dynamicsEvidence.filter((e) => e.deployment === 'onPremises').slice(0, 3));
   }
   return { project, target, targetLabel, hostNote, onPremisesNote, related };
 }

@@ -7,6 +7,7 @@ import { ClientCreation, CsharpModel, csharpModel } from './csharpModel';
 import { inRanges } from './ancestry';
 import { ENABLING_SWITCH, creationsWithLateEnablement, isTimelyEnablement, isTimelySwitch } from './ordering';
 import { deploymentOf } from './connectionTarget';
+import { appendAll } from '../util/arrays';
 
 const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet)\b/g;
 
@@ -70,7 +71,7 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
   const facts = emptyCodeFacts();
   const model = csharpModel(tree, text);
   classFacts(path, text, model, facts);
-  facts.dynamicsClients.push(...model.creations.map((c) => creationEvidence(path, c)));
+  appendAll(facts.dynamicsClients, model.creations.map((c) => creationEvidence(path, c)));
   const late = creationsWithLateEnablement(model).map((c) => c.span.start);
   if (late.length > 0) {
     facts.lateClients = late;

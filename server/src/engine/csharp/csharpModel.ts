@@ -7,6 +7,7 @@ import { FileScope, FileUsings, readUsings } from './fileScope';
 import { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
 import { classify } from './mentions';
 import { MemberMemo, outermostMember } from './memberMemo';
+import { appendAll } from '../util/arrays';
 
 /** The model's record types, re-exported for the rules. */
 export type { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
@@ -104,10 +105,10 @@ function reuseRecords(model: CsharpModel, reuse: Reuse): void {
   const delta = change.newEnd - change.oldEnd;
   const oldTo = to - delta;
   const outside = (r: { span: Span }): boolean => from === to || r.span.end <= from || r.span.start >= oldTo;
-  model.writes.push(...previous.writes.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
-  model.creations.push(...previous.creations.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
-  model.switches.push(...previous.switches.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
-  model.sslUses.push(...previous.sslUses.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
+  appendAll(model.writes, previous.writes.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
+  appendAll(model.creations, previous.creations.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
+  appendAll(model.switches, previous.switches.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
+  appendAll(model.sslUses, previous.sslUses.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
 }
 
 /**

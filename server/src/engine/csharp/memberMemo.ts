@@ -2,6 +2,7 @@ import { SyntaxNode } from '../parsing/parserPort';
 import { FileUsings } from './fileScope';
 import { offsetsWithin, shiftOffsets } from './modelReuse';
 import { CsharpModel, CsharpRecords } from './csharpRecords';
+import { appendAll } from '../util/arrays';
 
 /** The records one member produced, with offsets relative to the member's start. */
 type MemberRecords = Omit<CsharpRecords, 'usings'>;
@@ -101,9 +102,9 @@ export class MemberMemo {
 
   private push(kept: MemberRecords, start: number): void {
     const m = this.model;
-    m.writes.push(...kept.writes.map((r) => shiftOffsets(r, 0, start)));
-    m.creations.push(...kept.creations.map((r) => shiftOffsets(r, 0, start)));
-    m.switches.push(...kept.switches.map((r) => shiftOffsets(r, 0, start)));
-    m.sslUses.push(...kept.sslUses.map((r) => shiftOffsets(r, 0, start)));
+    appendAll(m.writes, kept.writes.map((r) => shiftOffsets(r, 0, start)));
+    appendAll(m.creations, kept.creations.map((r) => shiftOffsets(r, 0, start)));
+    appendAll(m.switches, kept.switches.map((r) => shiftOffsets(r, 0, start)));
+    appendAll(m.sslUses, kept.sslUses.map((r) => shiftOffsets(r, 0, start)));
   }
 }

@@ -1,5 +1,6 @@
-import { FileEdit, Finding, Fix } from '../model/finding';
+import { Finding, Fix } from '../model/finding';
 import { TextEdit, editsOverlap } from '../text/edits';
+import { appendAll } from '../util/arrays';
 
 /** The fixes chosen for bulk application, grouped by file, with the findings they repair. */
 export interface FixPlan {
@@ -16,6 +17,7 @@ export interface FixPlan {
  */
 export function planFixes(findings: readonly Finding[], pick: (finding: Finding) => Fix | undefined): FixPlan {
   const plan: FixPlan = { edits: new Map(), applied: [], deferred: [] };
+  const chosen = new Map<string, SortedEdits>();
   const seenFix = new Set<string>();
   for (const finding of findings) {
     const fix = pick(finding);
@@ -27,23 +29,79 @@ export function planFixes(findings: readonly Finding[], pick: (finding: Finding)
       continue;
     }
     seenFix.add(key);
-    if (conflicts(plan.edits, fix.changes)) {
+    if (fix.changes.some((c) => c.edits.some((e) => chosen.get(c.path)?.overlaps(e)))) {
       plan.deferred.push({ finding, fix });
       continue;
     }
     for (const change of fix.changes) {
       const list = plan.edits.get(change.path) ?? [];
-      list.push(...change.edits);
+      appendAll(list, change.edits);
       plan.edits.set(change.path, list);
+      let sorted = chosen.get(change.path);
+      if (!sorted) {
+        sorted = new SortedEdits();
+        chosen.set(change.path, sorted);
+      }
+      change.edits.forEach((e) => sorted.add(e));
     }
     plan.applied.push({ finding, fix });
   }
   return plan;
 }
 
-function conflicts(chosen: Map<string, TextEdit[]>, changes: readonly FileEdit[]): boolean {
-  return changes.some((c) => {
-    const existing = chosen.get(c.path) ?? [];
-    return c.edits.some((e) => existing.some((x) => editsOverlap(x, e)));
-  });
+type Position = TextEdit['range']['start'];
+
+function compare(p: Position, q: Position): number {
+  return p.line - q.line || p.character - q.character;
+}
+
+/**
+ * The edits chosen for one file, sorted by position (chosen edits never overlap, so their ends are sorted too):
+ * whether a new edit overlaps one of them is a binary search, so planning thousands of fixes in one file is not
+ * quadratic (a project with a long TargetFrameworks list has one fix per entry).
+ */
+class SortedEdits {
+  private readonly edits: TextEdit[] = [];
+
+  /** True when the edit overlaps a chosen one (`editsOverlap`'s meaning). */
+  overlaps(edit: TextEdit): boolean {
+    for (let i = Math.max(0, this.firstEndingAtOrAfter(edit.range.start) - 1); i < this.edits.length; i++) {
+      const other = this.edits[i] as TextEdit;
+      if (compare(other.range.start, edit.range.end) > 0) {
+        return false;
+      }
+      if (editsOverlap(other, edit)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds a chosen edit in its place. */
+  add(edit: TextEdit): void {
+    const at = this.firstEndingAtOrAfter(edit.range.start);
+    let i = at;
+    while (i < this.edits.length && compare((this.edits[i] as TextEdit).range.start, edit.range.start) <= 0) {
+      i++;
+    }
+    if (i === this.edits.length) {
+      this.edits.push(edit);
+    } else {
+      this.edits.splice(i, 0, edit);
+    }
+  }
+
+  private firstEndingAtOrAfter(p: Position): number {
+    let lo = 0;
+    let hi = this.edits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare((this.edits[mid] as TextEdit).range.end, p) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
 }

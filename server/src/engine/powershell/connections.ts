@@ -14,6 +14,7 @@ import {
   stringTemplate,
   variableName,
 } from './psSyntax';
+import { appendAll } from '../util/arrays';
 
 /** Where a connection goes, as far as the script shows. */
 export type Destination = 'online' | 'onPremises' | 'unknown';
@@ -127,7 +128,7 @@ function crmDestination(elements: readonly CommandElement[], values: ScriptValue
       texts.push(expand(v, values));
     }
   }
-  texts.push(...splat.filter((e) => e.key === 'serverurl' || e.key === 'connectionstring').map((e) => e.text));
+  appendAll(texts, splat.filter((e) => e.key === 'serverurl' || e.key === 'connectionstring').map((e) => e.text));
   return destinationOf(texts);
 }
 

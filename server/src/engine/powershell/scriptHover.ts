@@ -3,6 +3,7 @@ import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
 import { DEPRECATED, WINDOWS_POWERSHELL_DEFAULT, evaluateProtocols, protocolNames } from './protocolSet';
 import { ProtocolWrite, analyzeScriptFlow } from './scriptFlow';
 import { scriptDeclarations } from './scriptValues';
+import { appendAll } from '../util/arrays';
 
 /** What a hover shows in a script: markdown and the offsets it describes. */
 export interface ScriptHover {
@@ -90,7 +91,7 @@ export function describeScriptProtocolAt(tree: SyntaxTree, text: string, path: s
     }
   }
   if (write) {
-    lines.push(...writeLines(write, flow.requiresCore));
+    appendAll(lines, writeLines(write, flow.requiresCore));
   }
   const node = write?.statement ?? expression?.node;
   return { markdown: lines.join('\n\n'), span: { start: node?.startIndex ?? offset, end: node?.endIndex ?? offset } };

@@ -1,8 +1,12 @@
 /** Path helpers for the engine: '/'-separated absolute paths, compared case-insensitively like Windows and MSBuild. */
 
-/** Normalises a path to forward slashes without a trailing slash. */
+/**
+ * Normalises a path to forward slashes without a trailing slash. A POSIX absolute path (it starts with `/`) keeps its
+ * backslashes: on Linux and macOS `\` is a character of a name, not a separator. Windows paths (`C:\…`, `\\server\…`)
+ * and relative MSBuild paths have theirs turned into `/`.
+ */
 export function normalizePath(p: string): string {
-  const s = p.replace(/\\/g, '/');
+  const s = p.startsWith('/') ? p : p.replace(/\\/g, '/');
   return s.length > 1 && s.endsWith('/') ? s.slice(0, -1) : s;
 }
 
@@ -15,6 +19,11 @@ export function dirOf(p: string): string {
 /** The file name of a path. */
 export function baseName(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** A folder's entry by its name, as the file system listed it (no separator or `..` in a name is interpreted). */
+export function childPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
 
 /** Joins a folder and a relative path written with either separator, resolving `.` and `..`. */

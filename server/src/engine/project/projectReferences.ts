@@ -1,6 +1,7 @@
 import { Evidence } from './dynamicsEvidence';
 import { baseName } from './paths';
 import { ProjectModel } from './projectModel';
+import { appendAll } from '../util/arrays';
 
 /**
  * Links `<ProjectReference>`s both ways and lets an executable or web project inherit the Dynamics evidence and TLS 1.2
@@ -36,12 +37,12 @@ export function linkProjectReferences(models: ReadonlyMap<string, ProjectModel>)
         continue;
       }
       const via = ` (in referenced library ${baseName(lib.path)})`;
-      dynamics.push(...lib.dynamicsEvidence.map((e) => ({ ...e, description: e.description + via })));
-      enablement.push(...lib.tlsEnablement.map((e) => ({ ...e, description: e.description + via })));
-      queue.push(...lib.projectReferences);
+      appendAll(dynamics, lib.dynamicsEvidence.map((e) => ({ ...e, description: e.description + via })));
+      appendAll(enablement, lib.tlsEnablement.map((e) => ({ ...e, description: e.description + via })));
+      appendAll(queue, lib.projectReferences);
     }
-    m.dynamicsEvidence.push(...dynamics);
-    m.tlsEnablement.push(...enablement);
+    appendAll(m.dynamicsEvidence, dynamics);
+    appendAll(m.tlsEnablement, enablement);
   }
 }
 

@@ -33,15 +33,52 @@ export function retargetEdits(model: ProjectModel, def: TargetDefinition, versio
 
 /**
  * True when retargeting a TFM of `TargetFrameworks` would list a framework twice: another TFM already is the new one,
- * or an earlier legacy TFM of the same list is retargeted to it. The fix then drops this TFM instead.
+ * or an earlier legacy TFM of the same list is retargeted to it. The fix then drops this TFM instead. One pass over the
+ * list per (list, version) is kept, so retargeting every TFM of a long list stays linear.
  */
 function duplicatesSibling(model: ProjectModel, def: TargetDefinition, version: number, newText: string): boolean {
-  const siblings = model.targets.filter((t) => t !== def && t.element === def.element);
-  return siblings.some(
-    (t) =>
-      t.raw.toLowerCase() === newText.toLowerCase() ||
-      (t.target?.family === 'netfx' && t.target.version < version && (t.tokenStart ?? 0) < (def.tokenStart ?? 0)),
-  );
+  const summary = siblingSummary(model.targets, def.element, version);
+  const same = summary.rawCounts.get(newText.toLowerCase()) ?? 0;
+  const selfSame = def.raw.toLowerCase() === newText.toLowerCase() ? 1 : 0;
+  return same - selfSame > 0 || summary.firstOlderStart < (def.tokenStart ?? 0);
+}
+
+/** Per TFM list: how often each TFM text occurs, and where the first .NET Framework TFM below a version starts. */
+interface SiblingSummary {
+  rawCounts: Map<string, number>;
+  firstOlderStart: number;
+}
+
+const summaries = new WeakMap<readonly TargetDefinition[], Map<XmlElement, Map<number, SiblingSummary>>>();
+
+function siblingSummary(targets: readonly TargetDefinition[], element: XmlElement, version: number): SiblingSummary {
+  let byElement = summaries.get(targets);
+  if (!byElement) {
+    byElement = new Map();
+    summaries.set(targets, byElement);
+  }
+  let byKey = byElement.get(element);
+  if (!byKey) {
+    byKey = new Map();
+    byElement.set(element, byKey);
+  }
+  const key = version;
+  let summary = byKey.get(key);
+  if (!summary) {
+    summary = { rawCounts: new Map(), firstOlderStart: Infinity };
+    for (const t of targets) {
+      if (t.element !== element) {
+        continue;
+      }
+      const raw = t.raw.toLowerCase();
+      summary.rawCounts.set(raw, (summary.rawCounts.get(raw) ?? 0) + 1);
+      if (t.target?.family === 'netfx' && t.target.version < version) {
+        summary.firstOlderStart = Math.min(summary.firstOlderStart, t.tokenStart ?? 0);
+      }
+    }
+    byKey.set(key, summary);
+  }
+  return summary;
 }
 
 /** Removes one TFM and one adjacent `;` from a `TargetFrameworks` list. */

@@ -12,6 +12,8 @@ import { ProjectFileModel, readProjectFile } from './projectFile';
 import { projectKind } from './projectKind';
 import { NO_TARGET_BEHAVIOUR, ProjectModel, PropertyTable, isStandardImport, lowestTarget, readTargets } from './projectModel';
 import { linkProjectReferences } from './projectReferences';
+import { OwnershipSpecs, listsItem, ownershipSpecs, sdkCompiles } from './itemSpecs';
+import { appendAll } from '../util/arrays';
 
 /** A file handed to the engine: an absolute path ('/'-separated) and its decoded text. */
 export interface SourceFile {
@@ -38,6 +40,9 @@ export class WorkspaceIndex {
   private readonly evidencePositions = new Map<string, Map<number, Position>>();
   private models: Map<string, ProjectModel> | undefined;
   private byDir: Map<string, ProjectModel[]> | undefined;
+  private owned: Map<string, string[]> | undefined;
+  private specs = new WeakMap<ProjectModel, OwnershipSpecs>();
+  private readonly memos = new Map<string, unknown>();
   private version = 0;
 
   constructor(private readonly parser: ParserBackend) {}
@@ -162,6 +167,7 @@ export class WorkspaceIndex {
       return self;
     }
     const kind = fileKindOf(p);
+    const lower = p.toLowerCase();
     const byDir = this.modelsByDir(models);
     let dir = dirOf(p);
     for (;;) {
@@ -170,7 +176,8 @@ export class WorkspaceIndex {
         return here[0];
       }
       for (const m of here) {
-        if (m.sdkStyle ? kind !== 'csharp' || sdkCompiles(m, p) : includesItem(m, p)) {
+        const specs = this.specsOf(m);
+        if (m.sdkStyle ? kind !== 'csharp' || sdkCompiles(specs, lower) : listsItem(specs, lower)) {
           return m;
         }
       }
@@ -181,9 +188,51 @@ export class WorkspaceIndex {
     }
   }
 
+  /** The source files with code facts that a project owns (one pass over all of them per index generation). */
+  ownedCodeFactPaths(projectPath: string): readonly string[] {
+    if (!this.owned) {
+      this.owned = new Map();
+      for (const path of this.codeFacts.keys()) {
+        const owner = this.ownerOf(path);
+        if (owner) {
+          const list = this.owned.get(owner.path);
+          if (list) {
+            list.push(path);
+          } else {
+            this.owned.set(owner.path, [path]);
+          }
+        }
+      }
+    }
+    return this.owned.get(normalizePath(projectPath)) ?? [];
+  }
+
+  /** A value derived from the index, computed once per index generation (per key) and dropped when the index changes. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) {
+      return this.memos.get(key) as T;
+    }
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+
+  /** A project's item specs, compiled once per index generation. */
+  private specsOf(model: ProjectModel): OwnershipSpecs {
+    let specs = this.specs.get(model);
+    if (!specs) {
+      specs = ownershipSpecs(model);
+      this.specs.set(model, specs);
+    }
+    return specs;
+  }
+
   private invalidate(): void {
     this.models = undefined;
     this.byDir = undefined;
+    this.owned = undefined;
+    this.memos.clear();
+    this.specs = new WeakMap();
     this.version++;
   }
 
@@ -193,7 +242,12 @@ export class WorkspaceIndex {
       this.byDir = new Map();
       for (const m of models.values()) {
         const key = m.dir.toLowerCase();
-        this.byDir.set(key, [...(this.byDir.get(key) ?? []), m]);
+        const here = this.byDir.get(key);
+        if (here) {
+          here.push(m);
+        } else {
+          this.byDir.set(key, [m]);
+        }
       }
     }
     return this.byDir;
@@ -202,19 +256,20 @@ export class WorkspaceIndex {
   private ensureModels(): Map<string, ProjectModel> {
     if (!this.models) {
       this.models = new Map();
+      const byDir = this.contextFilesByDir();
       for (const f of this.files.values()) {
         if (f.kind === 'project') {
-          this.models.set(f.path, this.buildModel(f));
+          this.models.set(f.path, this.buildModel(f, byDir));
         }
       }
       for (const [path, facts] of this.codeFacts) {
         // Only compiled sources feed a project: a script beside an SDK-style project is not part of its process.
         const owner = fileKindOf(path) === 'csharp' ? this.ownerOf(path) : undefined;
         if (owner) {
-          owner.dynamicsEvidence.push(...facts.dynamicsClients);
-          owner.tlsEnablement.push(...facts.tlsEnablement);
-          owner.pluginEvidence.push(...facts.pluginClasses);
-          owner.cmdletEvidence.push(...facts.cmdletClasses);
+          appendAll(owner.dynamicsEvidence, facts.dynamicsClients);
+          appendAll(owner.tlsEnablement, facts.tlsEnablement);
+          appendAll(owner.pluginEvidence, facts.pluginClasses);
+          appendAll(owner.cmdletEvidence, facts.cmdletClasses);
         }
       }
       const configFile = (p: string): IndexedFile | undefined => this.files.get(p);
@@ -226,13 +281,26 @@ export class WorkspaceIndex {
     return this.models;
   }
 
-  private propsAbove(projectPath: string): ProjectFileModel[] {
+  /** Context files grouped by their (lower-case) folder, built once per model build. */
+  private contextFilesByDir(): Map<string, IndexedFile[]> {
+    const byDir = new Map<string, IndexedFile[]>();
+    for (const f of this.files.values()) {
+      const key = dirOf(f.path).toLowerCase();
+      const here = byDir.get(key);
+      if (here) {
+        here.push(f);
+      } else {
+        byDir.set(key, [f]);
+      }
+    }
+    return byDir;
+  }
+
+  private propsAbove(projectPath: string, byDir: Map<string, IndexedFile[]>): ProjectFileModel[] {
     const out: ProjectFileModel[] = [];
     let dir = dirOf(projectPath);
     for (;;) {
-      const props = [...this.files.values()].find(
-        (f) => f.kind === 'buildProps' && baseName(f.path).toLowerCase() === 'directory.build.props' && dirOf(f.path).toLowerCase() === dir.toLowerCase(),
-      );
+      const props = byDir.get(dir.toLowerCase())?.find((f) => f.kind === 'buildProps' && baseName(f.path).toLowerCase() === 'directory.build.props');
       if (props) {
         out.unshift(readProjectFile(props.path, props.xml));
       }
@@ -243,18 +311,16 @@ export class WorkspaceIndex {
     }
   }
 
-  private buildModel(f: IndexedFile): ProjectModel {
+  private buildModel(f: IndexedFile, byDir: Map<string, IndexedFile[]>): ProjectModel {
     const file = readProjectFile(f.path, f.xml);
-    const props = this.propsAbove(f.path);
+    const props = this.propsAbove(f.path, byDir);
     const table = new PropertyTable([...props, file]);
     // A target set only in a non-Debug configuration group still names the target (Debug is evaluated first).
     const targets = readTargets(table).length > 0 ? readTargets(table) : readTargets(new PropertyTable([...props, file], 'Release'));
     const dir = dirOf(f.path);
     const opaqueImports = [...props, file].flatMap((p) => p.imports).filter((i) => !isStandardImport(i.include) && !this.files.has(joinPath(dirOf(i.path), i.include)));
     const noTargetElement = targets.length === 0;
-    const configFiles = [...this.files.values()]
-      .filter((c) => (c.kind === 'config' || c.kind === 'packagesConfig') && dirOf(c.path).toLowerCase() === dir.toLowerCase())
-      .map((c) => c.path);
+    const configFiles = (byDir.get(dir.toLowerCase()) ?? []).filter((c) => c.kind === 'config' || c.kind === 'packagesConfig').map((c) => c.path);
     const model: ProjectModel = {
       path: f.path,
       dir,
@@ -285,8 +351,8 @@ export class WorkspaceIndex {
       const cf = this.files.get(c);
       if (cf) {
         const found = collectConfigEvidence(cf);
-        model.dynamicsEvidence.push(...found.dynamics);
-        model.tlsEnablement.push(...found.tlsEnablement);
+        appendAll(model.dynamicsEvidence, found.dynamics);
+        appendAll(model.tlsEnablement, found.tlsEnablement);
       }
     }
     return model;
@@ -320,51 +386,4 @@ function evidencePositionsOf(facts: CodeFacts, text: string): Map<number, Positi
     positions.set(e.end, lines.positionAt(e.end));
   }
   return positions;
-}
-
-/** True when an old-style project lists the file in a Compile/None/Content item (`;` lists and `*`/`**` wildcards included). */
-function includesItem(model: ProjectModel, path: string): boolean {
-  const lower = path.toLowerCase();
-  return model.file.items.some(
-    (i) =>
-      (i.type === 'Compile' || i.type === 'None' || i.type === 'Content') &&
-      i.include.split(';').some((part) => part.trim() !== '' && matchesInclude(joinPath(model.dir, part.trim()).toLowerCase(), lower)),
-  );
-}
-
-/** True when an item spec (`;` list, wildcards, relative to the project) names the file. */
-function specNames(model: ProjectModel, spec: string, lowerPath: string): boolean {
-  return spec.split(';').some((part) => part.trim() !== '' && matchesInclude(joinPath(model.dir, part.trim()).toLowerCase(), lowerPath));
-}
-
-/**
- * True when an SDK-style project compiles a C# file under its folder: not taken out by `<Compile Remove>`, and, when
- * default items are off (`EnableDefaultCompileItems`/`EnableDefaultItems` false), listed by a `<Compile Include>`.
- */
-function sdkCompiles(model: ProjectModel, path: string): boolean {
-  const lower = path.toLowerCase();
-  const compile = model.file.items.filter((i) => i.type === 'Compile');
-  if (compile.some((i) => i.metadata['Remove'] !== undefined && specNames(model, i.metadata['Remove'], lower))) {
-    return false;
-  }
-  const off = (name: string): boolean => model.property(name)?.trim().toLowerCase() === 'false';
-  return off('EnableDefaultCompileItems') || off('EnableDefaultItems') ? compile.some((i) => i.include !== '' && specNames(model, i.include, lower)) : true;
-}
-
-function matchesInclude(pattern: string, path: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('?')) {
-    return pattern === path;
-  }
-  const segments = pattern.split('/');
-  // `**` spans any number of folders (a trailing one: everything below); `*` and `?` stay within one name.
-  const source = segments
-    .map((seg, i) => {
-      const last = i === segments.length - 1;
-      if (seg === '**') {
-        return last ? '.*' : '(?:[^/]+/)*';
-      }
-      return seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + (last ? '' : '/');
-    })
-    .join('');
-  return new RegExp(`^${source}$`).test(path);
 }

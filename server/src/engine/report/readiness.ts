@@ -4,9 +4,13 @@ import { Evidence } from '../project/dynamicsEvidence';
 import { baseName, relativePath } from '../project/paths';
 import { ProjectKind } from '../project/projectModel';
 import { WorkspaceIndex } from '../project/workspaceIndex';
+import { SkippedFile, makesIncomplete } from '../scan/workspaceScan';
 
-/** The verdicts (docs/facts.md#verdicts): Will fail with any error, At risk with any warning, Ready otherwise. */
-export type Verdict = 'Ready' | 'At risk' | 'Will fail';
+/**
+ * The verdicts (docs/facts.md#verdicts): Will fail with any error, At risk with any warning, Ready otherwise — and, for a
+ * whole run that skipped a file it should have read, Incomplete: never Ready on a partial reading.
+ */
+export type Verdict = 'Ready' | 'At risk' | 'Will fail' | 'Incomplete';
 
 /** One row of the readiness report: a project or a script, with its findings. */
 export interface ReadinessUnit {
@@ -21,12 +25,19 @@ export interface ReadinessUnit {
   findings: Finding[];
 }
 
-/** The whole report: rows, totals, and the base folder paths are shown relative to. */
+/** The whole report: rows, totals, the files skipped, and the base folder paths are shown relative to. */
 export interface ReadinessReport {
   baseDir: string;
   units: ReadinessUnit[];
   totals: Record<Severity, number>;
   verdict: Verdict;
+  /** Every file the run did not analyse, with its reason (DESIGN.md "Skipped files"). */
+  skipped: readonly SkippedFile[];
+}
+
+/** The run's verdict: Incomplete when it skipped a file it should have read, else the findings' verdict. */
+export function runVerdict(findings: readonly Finding[], skipped: readonly SkippedFile[]): Verdict {
+  return skipped.some(makesIncomplete) ? 'Incomplete' : verdictOf(findings);
 }
 
 /** The verdict of a set of findings. */
@@ -46,7 +57,13 @@ function countBySeverity(findings: readonly Finding[]): Record<Severity, number>
 }
 
 /** Groups findings into one row per project and per script/registry file, in path order. */
-export function buildReadinessReport(index: WorkspaceIndex, findings: readonly Finding[], analysedFiles: readonly string[], baseDir: string): ReadinessReport {
+export function buildReadinessReport(
+  index: WorkspaceIndex,
+  findings: readonly Finding[],
+  analysedFiles: readonly string[],
+  baseDir: string,
+  skipped: readonly SkippedFile[] = [],
+): ReadinessReport {
   const units = new Map<string, ReadinessUnit>();
   const unitFor = (path: string): ReadinessUnit => {
     const owner = index.ownerOf(path);
@@ -79,8 +96,9 @@ export function buildReadinessReport(index: WorkspaceIndex, findings: readonly F
     }
     return unit;
   };
+  const analysed = new Set(analysedFiles);
   for (const project of index.projects()) {
-    if (analysedFiles.includes(project.path)) {
+    if (analysed.has(project.path)) {
       unitFor(project.path);
     }
   }
@@ -99,5 +117,5 @@ export function buildReadinessReport(index: WorkspaceIndex, findings: readonly F
     u.counts = countBySeverity(u.findings);
     u.verdict = verdictOf(u.findings);
   }
-  return { baseDir, units: rows, totals: countBySeverity(findings), verdict: verdictOf(findings) };
+  return { baseDir, units: rows, totals: countBySeverity(findings), verdict: runVerdict(findings, skipped), skipped };
 }

@@ -32,7 +32,7 @@ export interface ReportData {
   totals: Record<string, number>;
   verdict: string;
   files: number;
-  skipped: { path: string; reason: string }[];
+  skipped: { path: string; reason: string; incomplete?: true }[];
   cancelled: boolean;
   elapsedMs: number;
   safeFixCount: number;
@@ -43,7 +43,7 @@ export interface ReportData {
 /** What a scan adds to the readiness rows: file count, skipped files, cancellation, time, safe fixes available. */
 export interface ReportScanFacts {
   files: number;
-  skipped: { path: string; reason: string }[];
+  skipped: { path: string; reason: string; incomplete?: true }[];
   cancelled: boolean;
   elapsedMs: number;
   safeFixCount: number;

@@ -12,6 +12,7 @@ import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramewor
 import { Rule } from './rule';
 import { RuleContext } from '../model/ruleContext';
 import { runsOnModernDotnet } from './switchFindings';
+import { appendAll } from '../util/arrays';
 
 /** TLS013: an ASP.NET web.config whose `httpRuntime targetFramework` is missing or below 4.6.2 (the runtime then behaves as that version). */
 export const tls013: Rule = {
@@ -105,7 +106,7 @@ function systemWebSections(root: XmlElement | undefined): XmlElement[] {
     if (child.localName === 'system.web') {
       out.push(child);
     } else if (child.localName === 'location' && ['', '.'].includes((child.attributes.find((a) => a.name === 'path')?.value ?? '').trim())) {
-      out.push(...child.children.filter((c) => c.localName === 'system.web'));
+      appendAll(out, child.children.filter((c) => c.localName === 'system.web'));
     }
   }
   return out;

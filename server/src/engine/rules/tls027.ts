@@ -12,6 +12,7 @@ import { LadderStep, ladderSeverity, ladderStep } from '../project/runtime';
 import { NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule } from './rule';
 import { RuleContext } from '../model/ruleContext';
+import { appendAll } from '../util/arrays';
 
 /** TLS027: a Dynamics client is created in a project whose defaults lack TLS 1.2 and nothing enables it. */
 export const tls027: Rule = {
@@ -42,9 +43,8 @@ export const tls027: Rule = {
     if (enablement.length > 0) {
       return;
     }
-    const all = projectCreations(ctx, input);
     // The finding sits at the first creation that fails: an on-premises one yields to a later online or unknown one.
-    const first = all.find((e) => e.deployment !== 'onPremises') ?? all[0];
+    const { first, others } = firstAndOthers(() => projectCreations(ctx, input));
     const local = input.model.creations.find((c) => first && first.path === ctx.path && c.span.start === first.start);
     if (!local) {
       return;
@@ -62,7 +62,7 @@ export const tls027: Rule = {
     const related = [
       ...(unresolved ? [ctx.related({ path: ctx.path, start: unresolved.span.start, end: unresolved.span.end, description: 'SecurityProtocol write that could not be resolved' })].flatMap((r) => r ?? []) : []),
       ...contextEvidence(input).flatMap((e) => ctx.related(e) ?? []),
-      ...all.filter((e) => e !== first).slice(0, 10).flatMap((e) => ctx.related(e, `${e.description}: also created without TLS 1.2`) ?? []),
+      ...others.flatMap((e) => ctx.related(e, `${e.description}: also created without TLS 1.2`) ?? []),
     ];
     const where = powershell
       ? 'in a binary PowerShell module, which runs inside Windows PowerShell 5.1 whose default protocols are Ssl3 | Tls (no TLS 1.2) whatever the module targets'
@@ -81,23 +81,65 @@ export const tls027: Rule = {
 
 /**
  * The project's client creations (every file's code facts), first by path then offset — without those whose method
- * enables TLS 1.2 only after them (TLS026 reports those: one cause, one finding).
+ * enables TLS 1.2 only after them (TLS026 reports those: one cause, one finding). The other files' creations are
+ * collected and sorted once per index generation; this file's come from its own model. Yielded lazily: a caller that
+ * needs the first few does not walk a project of thousands of files for every file.
  */
-function projectCreations(ctx: RuleContext, input: CsharpRuleInput): Evidence[] {
-  const own = input.project;
+function* projectCreations(ctx: RuleContext, input: CsharpRuleInput): Generator<Evidence> {
+  const late = new Set(creationsWithLateEnablement(input.model).map((c) => c.span.start));
+  const own = input.model.creations.filter((c) => !late.has(c.span.start)).map((c) => creationEvidence(ctx.path, c));
+  const project = input.project;
+  if (!project) {
+    yield* own;
+    return;
+  }
+  const others = ctx.index.memo(`TLS027 creations of ${project.path}`, () => ownedCreations(ctx, project.path));
+  let i = 0;
+  while (i < others.length && (others[i] as Evidence).path < ctx.path) {
+    yield others[i++] as Evidence;
+  }
+  yield* own;
+  while (i < others.length && (others[i] as Evidence).path === ctx.path) {
+    i++;
+  }
+  while (i < others.length) {
+    yield others[i++] as Evidence;
+  }
+}
+
+/** Every owned file's client creations from its code facts (late ones left out), by path then offset. */
+function ownedCreations(ctx: RuleContext, projectPath: string): Evidence[] {
   const out: Evidence[] = [];
-  const paths = own ? ctx.index.codeFactPaths().filter((p) => ctx.index.ownerOf(p)?.path === own.path) : [ctx.path];
-  for (const p of paths) {
-    if (p === ctx.path) {
-      const late = new Set(creationsWithLateEnablement(input.model).map((c) => c.span.start));
-      out.push(...input.model.creations.filter((c) => !late.has(c.span.start)).map((c) => creationEvidence(ctx.path, c)));
-    } else {
-      const facts = ctx.index.factsOf(p);
-      const late = new Set(facts?.lateClients ?? []);
-      out.push(...(facts?.dynamicsClients ?? []).filter((e) => !late.has(e.start)));
-    }
+  for (const p of ctx.index.ownedCodeFactPaths(projectPath)) {
+    const facts = ctx.index.factsOf(p);
+    const late = new Set(facts?.lateClients ?? []);
+    appendAll(out, (facts?.dynamicsClients ?? []).filter((e) => !late.has(e.start)));
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
+}
+
+/** The creation the finding sits at (the first that is not on-premises, else the first) and up to ten others. */
+function firstAndOthers(creations: () => Iterable<Evidence>): { first: Evidence | undefined; others: Evidence[] } {
+  let first: Evidence | undefined;
+  let any: Evidence | undefined;
+  for (const e of creations()) {
+    any ??= e;
+    if (e.deployment !== 'onPremises') {
+      first = e;
+      break;
+    }
+  }
+  first ??= any;
+  const others: Evidence[] = [];
+  for (const e of creations()) {
+    if (others.length === 10) {
+      break;
+    }
+    if (!first || e.path !== first.path || e.start !== first.start) {
+      others.push(e);
+    }
+  }
+  return { first, others };
 }
 
 /** The evidence that set the severity: where the target is defined, and a cmdlet class for a PowerShell module. */
@@ -111,7 +153,7 @@ function contextEvidence(input: CsharpRuleInput): Evidence[] {
   if (def) {
     out.push({ path: def.path, start: def.tokenStart ?? def.element.start, end: def.tokenEnd ?? def.element.startTagEnd, description: `target framework ${def.raw}` });
   }
-  out.push(...project.cmdletEvidence.slice(0, 1));
+  appendAll(out, project.cmdletEvidence.slice(0, 1));
   return out;
 }
 
@@ -161,7 +203,7 @@ function fixes(ctx: RuleContext, input: CsharpRuleInput, creation: ClientCreatio
     out.push(fileFix('Add ServicePointManager.SecurityProtocol before the connection', false, ctx.path, ctx.lines, edits));
   }
   if (input.host !== 'powershellModule') {
-    out.push(...retargetFix(ctx, input, NETFX_462, '4.6.2'));
+    appendAll(out, retargetFix(ctx, input, NETFX_462, '4.6.2'));
   }
   return out;
 }

@@ -1,20 +1,32 @@
 import { Analyzer, SeverityOverrides } from '../analyzer';
 import { fileKindOf } from '../model/fileKind';
 import { Finding } from '../model/finding';
-import { dirOf, isUnder, joinPath, normalizePath, relativePath } from '../project/paths';
+import { dirOf, isUnder, normalizePath } from '../project/paths';
 import { isContextFile } from '../project/workspaceIndex';
 import { RuleFailure } from '../ruleFailure';
 import { complexityReason } from '../text/complexity';
 import { decodeText, looksBinary } from '../text/encoding';
-import { ExcludeMatcher } from './excludes';
+import { discover } from './discover';
 import { FileRefusal, FileSystemPort } from './fileSystemPort';
 import { TreeBudget } from './treeBudget';
 import { ProgressPacer, ScanProgress } from './progressPacer';
+import { appendAll } from '../util/arrays';
 
 /** A file the scan did not analyse, and why (shown in the report and the output channel). */
 export interface SkippedFile {
   path: string;
   reason: string;
+  /**
+   * True when the scan should have read it and could not (permission, I/O error, a name it cannot open, a special
+   * file, a parser failure): the verdict is then `Incomplete` (DESIGN.md). Absent for what the user's settings left
+   * out (dynamicsTls.exclude, the size cap) and for what was read but is not analysable text (binary, too complex).
+   */
+  incomplete?: true;
+}
+
+/** True when a skipped file makes the run incomplete (it should have been read and could not be). */
+export function makesIncomplete(s: SkippedFile): boolean {
+  return s.incomplete === true;
 }
 
 export { ScanProgress } from './progressPacer';
@@ -74,129 +86,17 @@ export function commonAncestor(paths: readonly string[]): string {
   return first.slice(0, n).join('/') || '/';
 }
 
-/** Walks the roots, skipping excluded folders, symlink loops, binaries and files above the size cap. */
-async function discover(fs: FileSystemPort, options: ScanOptions, base: string, skipped: SkippedFile[], pacer: ProgressPacer): Promise<string[]> {
-  const matcher = new ExcludeMatcher(options.excludes);
-  const seen = new Set<string>();
-  const realRoots = await Promise.all(options.roots.map((r) => fs.realPath(normalizePath(r)).catch(() => normalizePath(r))));
-  // A link whose target lies outside every root is not followed unless asked: a cloned repository can point anywhere.
-  const leavesRoots = async (link: string): Promise<string | undefined> => {
-    const real = await fs.realPath(link);
-    return realRoots.some((r) => real === r || real.startsWith(r.endsWith('/') ? r : `${r}/`)) ? undefined : `a symbolic link to ${real}, outside the scanned folders (not followed; --follow-links reads it)`;
-  };
-  const out: string[] = [];
-  const walk = async (dir: string, relBase: string = base): Promise<void> => {
-    if (options.isCancelled?.()) {
-      return;
-    }
-    let real: string;
-    try {
-      real = await fs.realPath(dir);
-    } catch {
-      skipped.push({ path: dir, reason: 'unreadable folder' });
-      return;
-    }
-    if (seen.has(real)) {
-      return;
-    }
-    seen.add(real);
-    let entries;
-    try {
-      entries = await fs.readDir(dir);
-    } catch {
-      skipped.push({ path: dir, reason: 'unreadable folder' });
-      return;
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (options.isCancelled?.()) {
-        return;
-      }
-      await pacer.breathe();
-      const full = joinPath(dir, e.name);
-      const rel = relativePath(relBase, full);
-      let isDir = e.isDirectory;
-      let isFile = e.isFile;
-      if (e.isSymbolicLink) {
-        try {
-          const st = await fs.stat(full);
-          isDir = st.isDirectory;
-          isFile = st.isFile;
-          const leaves = (isDir || (isFile && fileKindOf(full) !== 'other')) && !options.followLinks ? await leavesRoots(full) : undefined;
-          if (leaves !== undefined) {
-            skipped.push({ path: full, reason: leaves });
-            continue;
-          }
-        } catch {
-          // A dangling link points at nothing to scan; the walk goes on with the folder's other entries.
-          continue;
-        }
-      }
-      if (isDir) {
-        if (!matcher.excludes(rel, true)) {
-          await walk(full, relBase);
-        }
-      } else if (!isFile && fileKindOf(full) !== 'other' && !matcher.excludes(rel)) {
-        skipped.push({ path: full, reason: 'not a regular file (a FIFO, socket or device; never read)' });
-      } else if (isFile && fileKindOf(full) !== 'other' && !matcher.excludes(rel)) {
-        out.push(full);
-        pacer.report({ phase: 'discover', done: out.length, total: 0 });
-      }
-    }
-  };
-  for (const root of options.roots) {
-    const r = normalizePath(root);
-    try {
-      const st = await fs.stat(r);
-      if (st.isDirectory) {
-        await walk(r);
-      } else {
-        out.push(r);
-        const { contextFiles, projectDir } = await contextAbove(fs, r);
-        out.push(...contextFiles);
-        // The rest of the file's project (its code facts: Dynamics clients, TLS 1.2 enablement) is read too, so that
-        // scanning one file gives the same answer as scanning its folder; only the file itself is reported.
-        if (projectDir) {
-          await walk(projectDir, projectDir);
-        }
-      }
-    } catch {
-      skipped.push({ path: r, reason: 'does not exist or cannot be read' });
-    }
-  }
-  return [...new Set(out)];
-}
-
-/**
- * One walk up from a single file: the project/props/config files in the folders above it (its project context) and the
- * nearest folder holding a project file (whose code facts are read too).
- */
-async function contextAbove(fs: FileSystemPort, file: string): Promise<{ contextFiles: string[]; projectDir: string | undefined }> {
-  const contextFiles: string[] = [];
-  let projectDir: string | undefined;
-  for (let dir = dirOf(normalizePath(file)); ; dir = dirOf(dir)) {
-    try {
-      for (const e of await fs.readDir(dir)) {
-        const full = joinPath(dir, e.name);
-        if (e.isFile && isContextFile(full)) {
-          contextFiles.push(full);
-          projectDir ??= fileKindOf(full) === 'project' ? dir : undefined;
-        }
-      }
-    } catch {
-      // an unreadable folder above the file gives no context
-    }
-    if (dir === '/') {
-      return { contextFiles, projectDir };
-    }
-  }
-}
-
 /** How many file reads run ahead of the analysis. */
 const READ_AHEAD = 32;
 
+/** Why a file was not read: the reason shown, and whether that makes the run incomplete. */
+export interface ReadRefusal {
+  reason: string;
+  incomplete?: true;
+}
+
 /** Reads and decodes a file, or says why it is skipped (a special file, an unreadable one, above the cap, binary). */
-export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: number): Promise<{ text: string } | { reason: string }> {
+export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: number): Promise<{ text: string } | ReadRefusal> {
   try {
     const bytes = await fs.readFile(path, maxBytes);
     if (looksBinary(bytes)) {
@@ -204,7 +104,11 @@ export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: n
     }
     return { text: decodeText(bytes).text };
   } catch (e) {
-    return { reason: e instanceof FileRefusal ? e.reason : 'unreadable file' };
+    if (e instanceof FileRefusal) {
+      return e.incomplete ? { reason: e.reason, incomplete: true } : { reason: e.reason };
+    }
+    const code = (e as { code?: unknown } | undefined)?.code;
+    return { reason: typeof code === 'string' ? `unreadable file (${code})` : 'unreadable file', incomplete: true };
   }
 }
 
@@ -240,7 +144,7 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
   let readCount = 0;
   pacer.report({ phase: 'read', done: 0, total: candidates.length }, true);
   // Reads run ahead of the (synchronous) analysis in a bounded window, so file I/O overlaps parsing.
-  const reads: Promise<{ text: string } | { reason: string }>[] = [];
+  const reads: Promise<{ text: string } | ReadRefusal>[] = [];
   const startRead = (i: number): void => {
     const p = candidates[i];
     if (p !== undefined && reads[i] === undefined) {
@@ -259,10 +163,10 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
     await pacer.breathe();
     startRead(i + READ_AHEAD);
     startRead(i);
-    const read = await (reads[i] as Promise<{ text: string } | { reason: string }>);
+    const read = await (reads[i] as Promise<{ text: string } | ReadRefusal>);
     delete reads[i];
     if ('reason' in read) {
-      skipped.push({ path, reason: read.reason });
+      skipped.push({ path, reason: read.reason, ...(read.incomplete ? { incomplete: true } : {}) });
       continue;
     }
     const tooComplex = complexityReason(fileKindOf(path), read.text);
@@ -270,14 +174,21 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
       skipped.push({ path, reason: tooComplex });
       continue;
     }
-    if (isContextFile(path)) {
-      analyzer.index.upsert({ path, text: read.text });
-      texts.set(path, read.text);
-    } else if (analyzer.needsAnalysis(path, read.text)) {
-      const tree = options.indexOnly ? undefined : trees.parse(analyzer, path, read.text);
-      analyzer.updateFacts(path, read.text, tree);
-      trees.settle(path, read.text);
-      texts.set(path, read.text);
+    try {
+      if (isContextFile(path)) {
+        analyzer.index.upsert({ path, text: read.text });
+        texts.set(path, read.text);
+      } else if (analyzer.needsAnalysis(path, read.text)) {
+        const tree = options.indexOnly ? undefined : trees.parse(analyzer, path, read.text);
+        analyzer.updateFacts(path, read.text, tree);
+        trees.settle(path, read.text);
+        texts.set(path, read.text);
+      }
+    } catch (e) {
+      // A parser failure (the wasm parser out of memory, say) is this file's skipped reason, never the run's end.
+      trees.drop(path);
+      texts.delete(path);
+      skipped.push({ path, reason: `the parser failed on this file (${e instanceof Error ? e.message : String(e)})`, incomplete: true });
     }
   }
 }
@@ -308,7 +219,7 @@ async function analyseAll(
       continue;
     }
     const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
-    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError: (f) => ruleFailures.push(f), onSuppressed: options.onSuppressed }));
+    appendAll(findings, analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError: (f) => ruleFailures.push(f), onSuppressed: options.onSuppressed }));
     trees.drop(path);
     analysed.push(path);
   }

@@ -2,13 +2,17 @@ import { ruleDocsUrl } from '../../model/docs';
 import { relativePath } from '../../project/paths';
 import { NON_CODE_CHECKLIST } from '../checklist';
 import { ReadinessReport } from '../readiness';
+import { makesIncomplete } from '../../scan/workspaceScan';
+import { escapeForDisplay } from '../../text/displayEscape';
+import { appendAll } from '../../util/arrays';
 
 /**
- * Escapes text for a Markdown table cell or line (file names are user data): every character that can start emphasis,
- * code, a link, HTML or an entity, or end a table cell. Text never starts a line, so block markers need no escape.
+ * Escapes text for a Markdown table cell or line (file names are user data): first the one display escaping of every
+ * output (controls, line breaks and bidirectional characters become visible escapes, so no value starts a new line or
+ * block), then every character that can start emphasis, code, a link, HTML, an entity or a heading, or end a cell.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]|<>&~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return escapeForDisplay(text).replace(/[\\`*_[\]|<>&~#]/g, (c) => `\\${c}`);
 }
 
 /**
@@ -30,6 +34,7 @@ export function toMarkdown(report: ReadinessReport, checked: ReadonlySet<string>
       `| ${escapeMarkdown(relativePath(report.baseDir, u.path))} | ${u.kind} | ${escapeMarkdown(u.target)} | ${evidence} | ${u.verdict} | ${u.counts.error} | ${u.counts.warning} | ${u.counts.information} |`,
     );
   }
+  appendAll(out, skippedSection(report));
   for (const u of report.units.filter((x) => x.findings.length)) {
     out.push('', `## ${escapeMarkdown(relativePath(report.baseDir, u.path))} — ${u.verdict}`, '');
     for (const f of u.findings) {
@@ -42,4 +47,20 @@ export function toMarkdown(report: ReadinessReport, checked: ReadonlySet<string>
     out.push(`- [${checked.has(item.id) ? 'x' : ' '}] **${escapeMarkdown(item.title)}** — ${escapeMarkdown(item.detail)}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** The skipped files: those that could not be read (the run is incomplete), then those left out by settings. */
+function skippedSection(report: ReadinessReport): string[] {
+  if (report.skipped.length === 0) {
+    return [];
+  }
+  const unread = report.skipped.filter(makesIncomplete);
+  const out = ['', '## Skipped files', ''];
+  if (unread.length) {
+    out.push(`${unread.length} file(s) or folder(s) could not be read: the check is **Incomplete**.`, '');
+  }
+  for (const s of [...unread, ...report.skipped.filter((x) => !makesIncomplete(x))]) {
+    out.push(`- ${escapeMarkdown(relativePath(report.baseDir, s.path))} — ${escapeMarkdown(s.reason)}${makesIncomplete(s) ? '' : ' (left out, not an error)'}`);
+  }
+  return out;
 }

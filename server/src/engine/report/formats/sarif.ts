@@ -3,6 +3,7 @@ import { Finding, Severity } from '../../model/finding';
 import { TOOL_NAME, ruleDocsUrl } from '../../model/docs';
 import { relativePath } from '../../project/paths';
 import { RULES } from '../../rules/registry';
+import { SkippedFile, makesIncomplete } from '../../scan/workspaceScan';
 import { Range } from '../../text/lineIndex';
 import { BaselineResult, compareWithBaseline } from '../baseline';
 import { FINGERPRINT_KEY, fingerprintFindings } from '../fingerprints';
@@ -18,12 +19,35 @@ function region(range: Range): Record<string, number> {
   };
 }
 
+/**
+ * Percent-encodes one name for a URI. A name byte that is not valid UTF-8 (carried as a lone surrogate U+DC80–U+DCFF,
+ * see node/byteNames.ts) is encoded as that very byte (`%FF`), so the URI names the file the file system holds.
+ */
+function encodeName(name: string): string {
+  return name
+    .split(/([\udc80-\udcff])/u)
+    .map((part) => (/^[\udc80-\udcff]$/u.test(part) ? `%${(part.charCodeAt(0) - 0xdc00).toString(16).toUpperCase()}` : encodeURIComponent(part.replace(/[\ud800-\udfff]/gu, '\ufffd'))))
+    .join('');
+}
+
 function fileUri(path: string): string {
-  return 'file://' + path.split('/').map(encodeURIComponent).join('/') + (path.endsWith('/') ? '' : '/');
+  return 'file://' + path.split('/').map(encodeName).join('/') + (path.endsWith('/') ? '' : '/');
 }
 
 function relUri(base: string, path: string): string {
-  return relativePath(base, path).split('/').map(encodeURIComponent).join('/');
+  return relativePath(base, path).split('/').map(encodeName).join('/');
+}
+
+/** The run's invocation: one tool execution notification per skipped file (DESIGN.md "Skipped files"). */
+function invocation(skipped: readonly SkippedFile[], baseDir: string): object {
+  return {
+    executionSuccessful: !skipped.some(makesIncomplete),
+    toolExecutionNotifications: skipped.map((s) => ({
+      level: makesIncomplete(s) ? 'error' : 'note',
+      message: { text: `${makesIncomplete(s) ? 'Not read' : 'Skipped'}: ${s.reason}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: relUri(baseDir, s.path), uriBaseId: 'SRCROOT' } } }],
+    })),
+  };
 }
 
 /** A finding a suppression comment silenced, and the comment's reason. */
@@ -38,6 +62,8 @@ export interface SarifExtras {
   textOf?: (path: string) => string | undefined;
   /** Findings silenced in source: listed with `suppressions: [{ kind: 'inSource', justification }]`. */
   suppressed?: readonly SuppressedFinding[];
+  /** Files the scan skipped: the invocation's tool execution notifications. */
+  skipped?: readonly SkippedFile[];
   /** The results of a baseline log: every result then carries `baselineState`, and gone ones are listed as `absent`. */
   baseline?: readonly BaselineResult[];
 }
@@ -81,11 +107,15 @@ export function sarifResults(findings: readonly Finding[], baseDir: string, extr
 
 /** Renders findings as a SARIF 2.1.0 log (see sarifResults for the results and what `extras` adds). */
 export function toSarif(findings: readonly Finding[], baseDir: string, version: string, extras: SarifExtras = {}): object {
-  return sarifLog(sarifResults(findings, baseDir, extras).map((e) => e.result), baseDir, version);
+  return sarifLog(sarifResults(findings, baseDir, extras).map((e) => e.result), baseDir, version, extras.skipped);
 }
 
-/** The SARIF 2.1.0 log around given results: the tool with every rule and its `helpUri`, `SRCROOT` set to `baseDir`. */
-export function sarifLog(results: readonly BaselineResult[], baseDir: string, version: string): object {
+/**
+ * The SARIF 2.1.0 log around given results: the tool with every rule and its `helpUri`, `SRCROOT` set to `baseDir`;
+ * skipped files are the invocation's tool execution notifications (`error` for a file that could not be read, `note`
+ * for one left out).
+ */
+export function sarifLog(results: readonly BaselineResult[], baseDir: string, version: string, skipped: readonly SkippedFile[] = []): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -106,6 +136,7 @@ export function sarifLog(results: readonly BaselineResult[], baseDir: string, ve
             })),
           },
         },
+        invocations: [invocation(skipped, baseDir)],
         originalUriBaseIds: { SRCROOT: { uri: fileUri(baseDir) } },
         results,
       },
