@@ -29,7 +29,7 @@ describe('reading: open, then check the handle; bounded whatever the file claims
     const fifo = join(folder(), 'App.csproj');
     assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
     assert.match(await refusal(readRegularFile(fifo, 1024)), /not a regular file \(a FIFO/);
-    // A file the scan should have read and could not: it makes the run Incomplete (DESIGN.md "Skipped files").
+    // Found as a file, a FIFO when read: the run could not read what it should have, so it is incomplete.
     assert.deepEqual(await readTextFile(nodeFileSystem, fifo, 1024), { reason: 'not a regular file (a FIFO; never read)', incomplete: true });
   });
 

@@ -114,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       const threshold = args.failOn === 'note' ? SEVERITY_RANK.information : SEVERITY_RANK[args.failOn];
-      // A run that skipped a file it should have read is never a pass (DESIGN.md "Skipped files").
+      // A run that skipped a file it should have read is never a pass (docs/facts.md#verdicts).
       return result.incomplete || result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold && f.severity !== 'hint') ? 1 : 0;
     }
     case 'fix': {

@@ -8,7 +8,8 @@ import { SkippedFile, makesIncomplete } from '../scan/workspaceScan';
 
 /**
  * The verdicts (docs/facts.md#verdicts): Will fail with any error, At risk with any warning, Ready otherwise — and, for a
- * whole run that skipped a file it should have read, Incomplete: never Ready on a partial reading.
+ * whole run that skipped a file it should have read (docs/facts.md#verdicts), Incomplete: never Ready on a partial
+ * reading.
  */
 export type Verdict = 'Ready' | 'At risk' | 'Will fail' | 'Incomplete';
 
@@ -31,7 +32,7 @@ export interface ReadinessReport {
   units: ReadinessUnit[];
   totals: Record<Severity, number>;
   verdict: Verdict;
-  /** Every file the run did not analyse, with its reason (DESIGN.md "Skipped files"). */
+  /** Every file the run did not analyse, with its reason (docs/facts.md#verdicts). */
   skipped: readonly SkippedFile[];
 }
 

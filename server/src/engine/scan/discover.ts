@@ -5,7 +5,7 @@ import { appendAll } from '../util/arrays';
 import { ExcludeMatcher } from './excludes';
 import { FileSystemPort } from './fileSystemPort';
 import { ProgressPacer } from './progressPacer';
-import type { ScanOptions, SkippedFile } from './workspaceScan';
+import { ScanOptions, SkippedFile } from './scanOptions';
 
 /** A root path without a trailing slash (a POSIX root keeps its backslashes: they are characters of names). */
 export function trimRoot(root: string): string {

@@ -38,7 +38,7 @@ function relUri(base: string, path: string): string {
   return relativePath(base, path).split('/').map(encodeName).join('/');
 }
 
-/** The run's invocation: one tool execution notification per skipped file (DESIGN.md "Skipped files"). */
+/** The run's invocation: one tool execution notification per skipped file (docs/facts.md#verdicts). */
 function invocation(skipped: readonly SkippedFile[], baseDir: string): object {
   return {
     executionSuccessful: !skipped.some(makesIncomplete),

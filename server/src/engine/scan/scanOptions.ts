@@ -1,0 +1,46 @@
+import { SeverityOverrides } from '../analyzer';
+import { Finding } from '../model/finding';
+import { ScanProgress } from './progressPacer';
+
+/** A file the scan did not analyse, and why (shown in the report and the output channel). */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+  /**
+   * True when the scan should have read it and could not (permission, I/O error, a name it cannot open, a special
+   * file, a parser failure): the verdict is then `Incomplete` (docs/facts.md#verdicts). Absent for what the user's settings left
+   * out (dynamicsTls.exclude, the size cap) and for what was read but is not analysable text (binary, too complex).
+   */
+  incomplete?: true;
+}
+
+/** True when a skipped file makes the run incomplete (it should have been read and could not be). */
+export function makesIncomplete(s: SkippedFile): boolean {
+  return s.incomplete === true;
+}
+
+/** What a scan is asked to do. */
+export interface ScanOptions {
+  /** Folders (or single files) to scan; a single file also loads the context files above it. */
+  roots: string[];
+  excludes: readonly string[];
+  maxFileSizeKB: number;
+  severityOverrides?: SeverityOverrides;
+  /** Per-path overrides (resource-scoped settings): when given, used instead of `severityOverrides`. */
+  overridesFor?: (path: string) => SeverityOverrides | undefined;
+  isCancelled?: () => boolean;
+  /** Called at most every `progressIntervalMs` (and when a phase starts or ends). */
+  onProgress?: (p: ScanProgress) => void;
+  /** Time between progress reports (default 100 ms). */
+  progressIntervalMs?: number;
+  /** Text whose parse trees are kept between the passes (see TreeBudget); 0 parses twice and keeps memory flat. */
+  keptTreeBudget?: number;
+  /** Only fill the project index (context files and code facts); analyse nothing. */
+  indexOnly?: boolean;
+  /** Follow symbolic links whose target lies outside the roots (otherwise they are listed as skipped). */
+  followLinks?: boolean;
+  /** Texts that win over the disk (open editors with unsaved changes). */
+  overlay?: (path: string) => string | undefined;
+  /** Told of each finding a suppression comment silences, with the comment's reason (the CLI's SARIF lists them). */
+  onSuppressed?: (finding: Finding, reason: string | undefined) => void;
+}
