@@ -1,4 +1,5 @@
 import { RegFile, RegKey, RegValue, canonicalKey } from './regParser';
+import { appendAll } from '../util/arrays';
 
 /** What a .reg key is to the TLS rules: a .NET Framework key (which hive, which version), the SCHANNEL TLS 1.2 client, or other. */
 export type KeyRole = { kind: 'netfx'; wow: boolean; version: string } | { kind: 'schannelTls12Client' } | { kind: 'other' };
@@ -126,7 +127,7 @@ export function advisoryProblems(file: RegFile): AdvisoryProblem[] {
       }
     }
   }
-  out.push(...oneHiveKeys(file.keys));
+  appendAll(out, oneHiveKeys(file.keys));
   return out;
 }
 
