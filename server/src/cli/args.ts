@@ -14,6 +14,8 @@ export interface CliArgs {
   config: string | undefined;
   /** Follow symbolic links that lead out of the scanned folders. */
   followLinks: boolean;
+  /** `scan --baseline <previous.sarif>`: compare with an earlier SARIF log; `--fail-on` then counts new findings. */
+  baseline?: string;
 }
 
 /** A usage error: printed with the usage text, exit code 2. */
@@ -21,7 +23,7 @@ export class UsageError extends Error {}
 
 /** The usage text printed by `--help` and on usage errors. */
 export const USAGE = `Usage:
-  tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links]
+  tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--baseline <previous.sarif>]
   tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links]
   tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
   tls-readiness lsp --stdio              start the language server on stdio
@@ -29,7 +31,7 @@ export const USAGE = `Usage:
   tls-readiness machine <export.reg...> [--format text|json]  judge machines from registry exports
 ${PROBE_USAGE}
 ${LISTEN_USAGE}
-Exit codes: 0 nothing at or above --fail-on (default error), 1 findings, 2 usage or internal error.
+Exit codes: 0 nothing at or above --fail-on (default error; with --baseline, nothing new), 1 findings, 2 usage or internal error.
   fix: 0 every planned file fixed (or nothing to fix), 1 some files refused (each with its reason), 2 all refused or usage error.
   --follow-links: read files reached through symbolic links that lead out of the given folders (listed as skipped otherwise).
   explain: 0 nothing recognised, 1 at least one error recognised, 2 usage error.
@@ -80,6 +82,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--follow-links':
         args.followLinks = true;
+        break;
+      case '--baseline':
+        args.baseline = value();
+        if (!args.baseline) {
+          throw new UsageError('--baseline takes the path of a SARIF log from an earlier scan');
+        }
         break;
       case '--dry-run':
         args.dryRun = true;

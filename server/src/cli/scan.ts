@@ -2,19 +2,25 @@ import { Finding } from '../engine/model/finding';
 import { TOOL_VERSION } from '../engine/model/docs';
 import { createAnalyzer } from '../engine/engine';
 import { buildReadinessReport } from '../engine/report/readiness';
-import { ScanResult, scanWorkspace } from '../engine/scan/workspaceScan';
+import { ScanResult, dedupe, scanWorkspace } from '../engine/scan/workspaceScan';
 import { TlsSettings } from '../engine/settings';
 import { createBackend } from '../node/backends';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { CliArgs } from './args';
 import { toMarkdown } from '../engine/report/formats/markdown';
-import { toSarif } from '../engine/report/formats/sarif';
+import { SuppressedFinding, sarifLog, sarifResults } from '../engine/report/formats/sarif';
 import { toText } from '../engine/report/formats/text';
 import { Analyzer } from '../engine/analyzer';
 import { RuleFailure, describeRuleFailure } from '../engine/ruleFailure';
+import { baselineSentence, loadBaseline, newFindings } from './baseline';
 
 /** Runs a scan with the user's parser and settings; shared by `scan`, `check` and `fix`. */
-export async function scanPaths(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ analyzer: Analyzer; result: ScanResult }> {
+export async function scanPaths(
+  args: CliArgs,
+  roots: string[],
+  settings: TlsSettings,
+  onSuppressed?: (finding: Finding, reason: string | undefined) => void,
+): Promise<{ analyzer: Analyzer; result: ScanResult }> {
   const analyzer = createAnalyzer(await createBackend(args.parser));
   const result = await scanWorkspace(nodeFileSystem, analyzer, {
     roots,
@@ -22,29 +28,38 @@ export async function scanPaths(args: CliArgs, roots: string[], settings: TlsSet
     maxFileSizeKB: settings.maxFileSizeKB,
     followLinks: args.followLinks,
     severityOverrides: settings.rules,
+    onSuppressed,
   });
   return { analyzer, result };
 }
 
-/** `scan`: findings rendered in the requested format. */
+/**
+ * `scan`: findings rendered in the requested format, and the findings `--fail-on` counts (with `--baseline`, the new
+ * ones only). Suppressed findings appear in SARIF only, as in-source suppressions.
+ */
 export async function runScan(args: CliArgs, roots: string[], settings: TlsSettings): Promise<{ output: string; findings: Finding[]; ruleFailures: RuleFailure[] }> {
-  const { analyzer, result } = await scanPaths(args, roots, settings);
+  const baseline = args.baseline === undefined ? undefined : loadBaseline(args.baseline);
+  const reasons = new Map<Finding, string | undefined>();
+  const { analyzer, result } = await scanPaths(args, roots, settings, (finding, reason) => reasons.set(finding, reason));
+  const suppressed: SuppressedFinding[] = dedupe([...reasons.keys()]).map((finding) => ({ finding, reason: reasons.get(finding) }));
+  const entries = sarifResults(result.findings, result.baseDir, { textOf: (path) => result.texts.get(path), suppressed, baseline });
+  const note = args.baseline === undefined ? undefined : baselineSentence(entries, args.baseline);
   const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir);
   let output: string;
   switch (args.format) {
     case 'sarif':
-      output = JSON.stringify(toSarif(result.findings, result.baseDir, TOOL_VERSION), null, 2) + '\n';
+      output = JSON.stringify(sarifLog(entries.map((e) => e.result), result.baseDir, TOOL_VERSION), null, 2) + '\n';
       break;
     case 'json':
       output = JSON.stringify({ baseDir: result.baseDir, findings: result.findings, skipped: result.skipped, report: { units: report.units.map((u) => ({ ...u, findings: u.findings.length })), totals: report.totals, verdict: report.verdict } }, null, 2) + '\n';
       break;
     case 'markdown':
-      output = toMarkdown(report);
+      output = toMarkdown(report, new Set(), note);
       break;
     default:
-      output = toText(report, result.findings, result.skipped);
+      output = toText(report, result.findings, result.skipped) + (note ? `${note}\n` : '');
   }
-  return { output, findings: result.findings, ruleFailures: result.ruleFailures };
+  return { output, findings: baseline ? newFindings(entries) : result.findings, ruleFailures: result.ruleFailures };
 }
 
 /**

@@ -35,6 +35,8 @@ export interface AnalyzeOptions {
    * the error is thrown on, after the other rules ran, so it is never lost.
    */
   onRuleError?: (failure: RuleFailure) => void;
+  /** Told of each finding a suppression comment silences (it is not returned), with the comment's reason. */
+  onSuppressed?: (finding: Finding, reason: string | undefined) => void;
 }
 
 /** Runs the registered rules over files against a workspace index: the one analysis both the LSP and the CLI call. */
@@ -114,7 +116,7 @@ export class Analyzer {
       }
       reportFailures(failures, options.onRuleError);
       const complete = !options.isCancelled?.() && failures.length === 0;
-      const kept = this.suppressor().apply(findings, { path, kind, text, lines, tree, complete, severityOverrides: options.severityOverrides });
+      const kept = this.suppressor().apply(findings, { path, kind, text, lines, tree, complete, severityOverrides: options.severityOverrides, onSuppressed: options.onSuppressed });
       return kept.sort(compareFindings);
     } finally {
       own?.delete();

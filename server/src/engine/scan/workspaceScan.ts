@@ -41,6 +41,8 @@ export interface ScanOptions {
   followLinks?: boolean;
   /** Texts that win over the disk (open editors with unsaved changes). */
   overlay?: (path: string) => string | undefined;
+  /** Told of each finding a suppression comment silences, with the comment's reason (the CLI's SARIF lists them). */
+  onSuppressed?: (finding: Finding, reason: string | undefined) => void;
 }
 
 /** The result of a scan: findings, the files analysed, what was skipped, and whether it was cancelled. */
@@ -306,7 +308,7 @@ async function analyseAll(
       continue;
     }
     const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
-    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError: (f) => ruleFailures.push(f) }));
+    findings.push(...analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError: (f) => ruleFailures.push(f), onSuppressed: options.onSuppressed }));
     trees.drop(path);
     analysed.push(path);
   }
@@ -343,7 +345,8 @@ async function baseOfSingle(fs: FileSystemPort, root: string): Promise<string> {
 }
 
 /** Findings reported twice (a props file judged from two projects) collapse into one. */
-function dedupe(findings: Finding[]): Finding[] {
+/** Drops findings reported twice (a project finding seen while analysing two of its files). */
+export function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     const key = `${f.ruleId}|${f.path}|${f.range.start.line}:${f.range.start.character}|${f.message}`;

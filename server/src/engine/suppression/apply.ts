@@ -37,6 +37,8 @@ export interface SuppressionOptions {
   knownRuleIds: ReadonlySet<string>;
   /** Rules the user's settings turn off: a suppression of them is not called unused. */
   offRuleIds: ReadonlySet<string>;
+  /** Told of each finding a comment silences, with the comment's reason (SARIF lists them as `inSource` suppressions). */
+  onSuppressed?: (finding: Finding, reason: string | undefined) => void;
 }
 
 /** Whether a directive covers a 0-based line of its file. */
@@ -69,16 +71,19 @@ export function applySuppressions(
 ): Finding[] {
   const used = new Map<SuppressionDirective, Set<string>>();
   const suppressedBy = (f: Finding, file: FileSuppressions | undefined): boolean => {
-    let hit = false;
+    let hit: SuppressionDirective | undefined;
     for (const d of file?.directives ?? []) {
       if (file && d.ruleIds.includes(f.ruleId) && covers(d, file, f.range.start.line)) {
         const ids = used.get(d) ?? new Set<string>();
         ids.add(f.ruleId);
         used.set(d, ids);
-        hit = true;
+        hit ??= d;
       }
     }
-    return hit;
+    if (hit) {
+      options.onSuppressed?.(f, hit.reason);
+    }
+    return hit !== undefined;
   };
   const kept = findings.filter((f) => !suppressedBy(f, f.path === current.path ? current : otherFile(f.path)));
   if (!options.reportUnused || current.directives.length === 0) {

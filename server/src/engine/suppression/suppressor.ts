@@ -30,6 +30,8 @@ export interface SuppressionRequest {
   /** False for a cancelled run: unused suppressions are then not known. */
   complete: boolean;
   severityOverrides: Readonly<Record<string, Severity | 'off'>> | undefined;
+  /** Told of each finding a comment silences, with the comment's reason. */
+  onSuppressed?: (finding: Finding, reason: string | undefined) => void;
 }
 
 /**
@@ -63,6 +65,7 @@ export class Suppressor {
       tls090Severity: tls090 && tls090 !== 'off' ? tls090 : 'information',
       knownRuleIds: this.knownRuleIds,
       offRuleIds: new Set(Object.entries(overrides).filter(([, v]) => v === 'off').map(([id]) => id)),
+      onSuppressed: request.onSuppressed,
     });
   }
 

@@ -13,12 +13,16 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * Renders the readiness report as Markdown — the same report as the editor's view: one table row per project/script,
- * the findings grouped under each, then the non-code checklist (`checked` ids are ticked).
+ * the findings grouped under each, then the non-code checklist (`checked` ids are ticked). A scan with a baseline
+ * passes the sentence saying how many findings are new; it follows the overall verdict.
  */
-export function toMarkdown(report: ReadinessReport, checked: ReadonlySet<string> = new Set()): string {
+export function toMarkdown(report: ReadinessReport, checked: ReadonlySet<string> = new Set(), baselineNote?: string): string {
   const out: string[] = ['# Dynamics 365 TLS 1.2 readiness', ''];
   const t = report.totals;
   out.push(`Overall: **${report.verdict}** — ${t.error} error(s), ${t.warning} warning(s), ${t.information} information.`, '');
+  if (baselineNote) {
+    out.push(escapeMarkdown(baselineNote), '');
+  }
   out.push('| Project / script | Kind | Target | Dynamics evidence | Verdict | Errors | Warnings | Info |', '|---|---|---|---|---|---|---|---|');
   for (const u of report.units) {
     const evidence = u.dynamicsEvidence.length ? u.dynamicsEvidence.map((e) => escapeMarkdown(e.description)).join('<br>') : '—';

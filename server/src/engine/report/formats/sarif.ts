@@ -4,6 +4,8 @@ import { TOOL_NAME, ruleDocsUrl } from '../../model/docs';
 import { relativePath } from '../../project/paths';
 import { RULES } from '../../rules/registry';
 import { Range } from '../../text/lineIndex';
+import { BaselineResult, compareWithBaseline } from '../baseline';
+import { FINGERPRINT_KEY, fingerprintFindings } from '../fingerprints';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note' | 'none'> = { error: 'error', warning: 'warning', information: 'note', hint: 'none' };
 
@@ -24,9 +26,66 @@ function relUri(base: string, path: string): string {
   return relativePath(base, path).split('/').map(encodeURIComponent).join('/');
 }
 
-/** Renders findings as a SARIF 2.1.0 log: URIs relative to `baseDir`, declared as `SRCROOT`. */
-export function toSarif(findings: readonly Finding[], baseDir: string, version: string): object {
+/** A finding a suppression comment silenced, and the comment's reason. */
+export interface SuppressedFinding {
+  finding: Finding;
+  reason: string | undefined;
+}
+
+/** What a scan adds to its SARIF beyond the findings: fingerprints (from the files' texts), suppressions, a baseline. */
+export interface SarifExtras {
+  /** The analysed text of a file: with it every result carries `partialFingerprints`, so the log can be a baseline. */
+  textOf?: (path: string) => string | undefined;
+  /** Findings silenced in source: listed with `suppressions: [{ kind: 'inSource', justification }]`. */
+  suppressed?: readonly SuppressedFinding[];
+  /** The results of a baseline log: every result then carries `baselineState`, and gone ones are listed as `absent`. */
+  baseline?: readonly BaselineResult[];
+}
+
+/** One SARIF result and the finding it renders (none for a baseline result that is `absent`). */
+export interface SarifEntry {
+  finding: Finding | undefined;
+  result: BaselineResult;
+}
+
+/**
+ * The SARIF results of a scan in report order: URIs relative to `baseDir` (declared as `SRCROOT`); with `extras`,
+ * fingerprints, in-source suppressions and baseline states as SARIF defines them, `absent` results last.
+ */
+export function sarifResults(findings: readonly Finding[], baseDir: string, extras: SarifExtras = {}): SarifEntry[] {
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
+  const reasons = new Map<Finding, string | undefined>((extras.suppressed ?? []).map((s) => [s.finding, s.reason]));
+  const all = [...findings, ...reasons.keys()].sort(compareFindings);
+  const fingerprints = extras.textOf ? fingerprintFindings(all, baseDir, extras.textOf) : undefined;
+  const results: BaselineResult[] = all.map((f) => ({
+    ruleId: f.ruleId,
+    ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: relUri(baseDir, f.path), uriBaseId: 'SRCROOT' }, region: region(f.range) } }],
+    ...(f.related.length
+      ? {
+          relatedLocations: f.related.map((r, i) => ({
+            id: i + 1,
+            message: { text: r.message },
+            physicalLocation: { artifactLocation: { uri: relUri(baseDir, r.path), uriBaseId: 'SRCROOT' }, region: region(r.range) },
+          })),
+        }
+      : {}),
+    ...(fingerprints ? { partialFingerprints: { [FINGERPRINT_KEY]: fingerprints.get(f) ?? '' } } : {}),
+    ...(reasons.has(f) ? { suppressions: [{ kind: 'inSource', ...(reasons.get(f) ? { justification: reasons.get(f) } : {}) }] } : {}),
+  }));
+  const absent = extras.baseline ? compareWithBaseline(results, extras.baseline) : [];
+  return [...results.map((result, i) => ({ finding: all[i], result })), ...absent.map((result) => ({ finding: undefined, result }))];
+}
+
+/** Renders findings as a SARIF 2.1.0 log (see sarifResults for the results and what `extras` adds). */
+export function toSarif(findings: readonly Finding[], baseDir: string, version: string, extras: SarifExtras = {}): object {
+  return sarifLog(sarifResults(findings, baseDir, extras).map((e) => e.result), baseDir, version);
+}
+
+/** The SARIF 2.1.0 log around given results: the tool with every rule and its `helpUri`, `SRCROOT` set to `baseDir`. */
+export function sarifLog(results: readonly BaselineResult[], baseDir: string, version: string): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -48,26 +107,7 @@ export function toSarif(findings: readonly Finding[], baseDir: string, version: 
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: fileUri(baseDir) } },
-        results: [...findings]
-          .sort(compareFindings)
-          .map((f) => ({
-            ruleId: f.ruleId,
-            ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
-            level: LEVEL[f.severity],
-            message: { text: f.message },
-            locations: [
-              { physicalLocation: { artifactLocation: { uri: relUri(baseDir, f.path), uriBaseId: 'SRCROOT' }, region: region(f.range) } },
-            ],
-            ...(f.related.length
-              ? {
-                  relatedLocations: f.related.map((r, i) => ({
-                    id: i + 1,
-                    message: { text: r.message },
-                    physicalLocation: { artifactLocation: { uri: relUri(baseDir, r.path), uriBaseId: 'SRCROOT' }, region: region(r.range) },
-                  })),
-                }
-              : {}),
-          })),
+        results,
       },
     ],
   };
