@@ -6,7 +6,7 @@
 const { spawnSync } = require('node:child_process');
 const { appendFileSync, mkdirSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { isAbsolute, join, resolve } = require('node:path');
+const { dirname, isAbsolute, join, resolve } = require('node:path');
 
 /** The CLI version this action runs unless the `cli` input names another: kept equal to the repository's version. */
 const CLI_VERSION = '0.1.0';
@@ -90,6 +90,7 @@ function main() {
   const log = JSON.parse(sarifRun.stdout);
   const current = (log.runs?.[0]?.results ?? []).filter((r) => r.baselineState !== 'absent' && !(r.suppressions ?? []).length);
   const fresh = baseline ? current.filter((r) => r.baselineState === 'new') : current;
+  mkdirSync(dirname(sarifFile), { recursive: true });
   writeFileSync(sarifFile, JSON.stringify(forUpload(log, input('keep-suppressed', 'false') === 'true'), null, 2) + '\n');
 
   const markdownRun = scan(cli, workspace, [...shared, '--fail-on', 'none', '--format', 'markdown']);

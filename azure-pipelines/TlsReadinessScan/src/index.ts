@@ -2,9 +2,9 @@
 // the CodeAnalysisLogs artifact, the readiness report as a build summary and each finding as an issue on the build,
 // and fails the task per `failOn` (only new findings count when a baseline is given).
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tl from 'azure-pipelines-task-lib/task';
 
@@ -65,6 +65,7 @@ function run(): void {
     process.exitCode = 2;
     return;
   }
+  mkdirSync(dirname(sarifFile), { recursive: true });
   writeFileSync(sarifFile, sarif.stdout);
   tl.uploadArtifact('CodeAnalysisLogs', sarifFile, 'CodeAnalysisLogs');
 
