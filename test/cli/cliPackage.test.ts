@@ -52,7 +52,7 @@ describe('the CLI tarball (npm run pack:cli)', () => {
 
   it('installs into an empty folder with the network off and scans a repository for real (npm install, then npx)', () => {
     const repo = userRepository();
-    const install = runOffline('npm', ['install', '--offline', '--no-audit', '--no-fund', TARBALL], repo);
+    const install = runOffline('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', repo, TARBALL], repo);
     assert.equal(install.status, 0, install.stderr);
     const bin = join(repo, 'node_modules', '.bin', 'tls-readiness');
     assert.ok(existsSync(bin));

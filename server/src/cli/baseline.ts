@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Finding } from '../engine/model/finding';
 import { BaselineError, BaselineResult, countBaselineStates, readBaseline } from '../engine/report/baseline';
 import { SarifEntry } from '../engine/report/formats/sarif';
 import { UsageError } from './args';
@@ -19,7 +20,7 @@ export function loadBaseline(path: string): BaselineResult[] {
 }
 
 /** The findings `--fail-on` counts with a baseline: those whose result is `new` and not suppressed in source. */
-export function newFindings(entries: readonly SarifEntry[]): NonNullable<SarifEntry['finding']>[] {
+export function newFindings(entries: readonly SarifEntry[]): Finding[] {
   return entries.flatMap((e) => (e.finding && e.result.baselineState === 'new' && !e.result.suppressions?.length ? [e.finding] : []));
 }
 
