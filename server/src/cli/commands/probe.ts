@@ -12,6 +12,7 @@ import { discoverEndpoints } from '../../node/probe/discoverEndpoints';
 import { ProbeTarget, probeAll, systemLookup } from '../../node/probe/probeEndpoints';
 import { UsageError } from '../args';
 import { CommandOptions } from './commandOptions';
+import { appendAll } from '../../engine/util/arrays';
 
 function readCa(paths: readonly string[]): string[] {
   return paths.map((p) => {
@@ -37,7 +38,7 @@ async function fromFolders(folders: readonly string[]): Promise<ProbeTarget[]> {
       throw new UsageError(`--from: no such folder: ${folder}`);
     }
     const found = await discoverEndpoints(resolve(folder), { excludes: DEFAULT_EXCLUDES, maxFileBytes: 2048 * 1024, maxFiles: 50_000 });
-    targets.push(...found.map((f) => ({ target: f.endpoint, sources: f.sources })));
+    appendAll(targets, found.map((f) => ({ target: f.endpoint, sources: f.sources })));
   }
   return targets;
 }

@@ -1,5 +1,6 @@
 import { KeyObject, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { isIP } from 'node:net';
+import { appendAll } from '../../engine/util/arrays';
 
 /** What the certificate says: its name, the names it is valid for, and when. */
 export interface SelfSignedOptions {
@@ -42,7 +43,7 @@ function oid(dotted: string): Buffer {
     for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128)) {
       chunk.unshift(0x80 | (v & 0x7f));
     }
-    bytes.push(...chunk);
+    appendAll(bytes, chunk);
   }
   return tlv(0x06, Buffer.from(bytes));
 }
