@@ -47,7 +47,7 @@ describe('probe results in the report and its formats', () => {
     const text = toProbeText(run, '/w');
     for (const out of [md, text]) {
       assert.ok(!out.includes('\u202e'), 'the bidi override is written as an escape');
-      assert.ok(out.includes('\\u{202e}'));
+      assert.ok(out.includes('\\u202e'));
     }
     assert.match(text, /probed at 2026-12-07T04:00:00\.000Z/);
   });

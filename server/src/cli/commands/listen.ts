@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { printable } from '../../engine/probe/probeFormats';
+import { escapeForDisplay } from '../../engine/text/displayEscape';
 import { ClientRecord, startListener } from '../../node/listen/listenServer';
 import { protocolLabel } from '../../node/listen/listenVerdict';
 import { createLoopbackCertificate } from '../../node/tls/selfSignedCert';
@@ -17,8 +17,8 @@ function jsonLine(r: ClientRecord): string {
 function textLine(r: ClientRecord): string {
   const offered = r.offered.length ? r.offered.map(protocolLabel).join(', ') : 'nothing';
   return (
-    `${r.time} ${r.remote} offered ${offered}; SNI ${printable(r.sni ?? 'none')}; ${r.accepted ? 'accepted' : 'refused'}` +
-    `${r.userAgent ? `; User-Agent ${printable(r.userAgent)}` : ''} — ${printable(r.verdict)}\n`
+    `${r.time} ${r.remote} offered ${offered}; SNI ${escapeForDisplay(r.sni ?? 'none')}; ${r.accepted ? 'accepted' : 'refused'}` +
+    `${r.userAgent ? `; User-Agent ${escapeForDisplay(r.userAgent)}` : ''} — ${escapeForDisplay(r.verdict)}\n`
   );
 }
 

@@ -1,5 +1,5 @@
 import { MachineJudgement, judgeMachine, machineReasons } from '../../engine/machine/machineVerdict';
-import { printable } from '../../engine/text/printable';
+import { escapeForDisplay } from '../../engine/text/displayEscape';
 import { CliArgs, UsageError } from '../args';
 import { readInputText } from './inputText';
 
@@ -15,11 +15,11 @@ interface MachineJson {
 function toText(file: string, j: MachineJudgement): string {
   const width = Math.max(...j.clients.map((c) => c.client.length));
   return [
-    `${printable(file)}: ${j.verdict}`,
-    `  Windows:        ${printable(j.windows)}`,
+    `${escapeForDisplay(file)}: ${j.verdict}`,
+    `  Windows:        ${escapeForDisplay(j.windows)}`,
     `  .NET Framework: ${j.netFramework}`,
     ...j.unknown.map((u) => `  Could not judge ${u}.`),
-    ...j.clients.map((c) => `  ${c.client.padEnd(width)}  ${c.verdict.padEnd(9)}  ${printable(c.reasons.join('; '))}`),
+    ...j.clients.map((c) => `  ${c.client.padEnd(width)}  ${c.verdict.padEnd(9)}  ${escapeForDisplay(c.reasons.join('; '))}`),
     '',
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { ruleDocsUrl } from '../model/docs';
-import { printable } from '../text/printable';
+import { escapeForDisplay } from '../text/displayEscape';
 import { ErrorMatch } from './match';
 import { ErrorSignature } from './signatures';
 
@@ -65,15 +65,15 @@ export function explanationMarkdown(matches: readonly ErrorMatch[], text: string
 /** The CLI's text output: per match the line, its excerpt, cause, checks and fix; a closing count. */
 export function explanationText(matches: readonly ErrorMatch[], text: string, source: string): string {
   if (matches.length === 0) {
-    return `${printable(source)}: no known TLS connection error found.\n`;
+    return `${escapeForDisplay(source)}: no known TLS connection error found.\n`;
   }
   const lines = text.split(/\r\n|\r|\n/);
   const out: string[] = [];
   for (const m of matches) {
     const s = m.signature;
     out.push(
-      `${printable(source)}:${m.line + 1}: ${s.id} — ${s.title}`,
-      `  line:   ${printable((lines[m.line] ?? '').trim().slice(0, 200))}`,
+      `${escapeForDisplay(source)}:${m.line + 1}: ${s.id} — ${s.title}`,
+      `  line:   ${escapeForDisplay((lines[m.line] ?? '').trim().slice(0, 200))}`,
       `  cause:  ${s.cause}`,
       '  checks:',
       ...s.checks.map((c) => `    - ${c}`),

@@ -1,11 +1,7 @@
 import { relativePath } from '../project/paths';
 import { escapeMarkdown } from '../report/formats/markdown';
+import { escapeForDisplay } from '../text/displayEscape';
 import { EndpointProbe, EndpointSource, ProbeRecord, ProbeRun, ProbeVerdict, TLS_VERSIONS, versionLabel } from './probeResult';
-
-/** Replaces control and bidirectional characters (a certificate subject is the server's text) with `\u{…}`. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
-}
 
 /** The JSON contract: `{"endpoints":[…]}` with exactly the documented keys per endpoint. */
 export function toProbeJson(run: ProbeRun): string {
@@ -47,13 +43,13 @@ export function toProbeText(run: ProbeRun, baseDir?: string): string {
   const out: string[] = [];
   for (const r of run.records) {
     const p = r.probe;
-    out.push(`${printable(p.endpoint)}  ${p.verdict} — ${printable(r.reasons.join('; '))}`);
+    out.push(`${escapeForDisplay(p.endpoint)}  ${p.verdict} — ${escapeForDisplay(r.reasons.join('; '))}`);
     if (p.reachable) {
       out.push(`  ${TLS_VERSIONS.map((v) => `${versionLabel(v)} ${p.versions[v] ? 'yes' : 'no'}`).join('  ')}`);
-      out.push(`  cipher: ${p.cipher ?? 'none'}`, `  certificate: ${printable(certificateLine(p))}`);
+      out.push(`  cipher: ${p.cipher ?? 'none'}`, `  certificate: ${escapeForDisplay(certificateLine(p))}`);
     }
     for (const s of r.sources) {
-      out.push(`  found at ${printable(sourceText(s, baseDir))}`);
+      out.push(`  found at ${escapeForDisplay(sourceText(s, baseDir))}`);
     }
     out.push(`  probed at ${r.probedAt}`, '');
   }
@@ -76,13 +72,13 @@ export function probeMarkdownSection(run: ProbeRun, baseDir?: string): string {
     const p = r.probe;
     const versions = TLS_VERSIONS.map((v) => (p.reachable ? (p.versions[v] ? 'yes' : 'no') : '—')).join(' | ');
     out.push(
-      `| ${escapeMarkdown(printable(p.endpoint))} | ${r.probedAt} | ${versions} | ${escapeMarkdown(p.cipher ?? '—')} | ${escapeMarkdown(printable(p.reachable ? certificateLine(p) : '—'))} | ${p.verdict} |`,
+      `| ${escapeMarkdown(escapeForDisplay(p.endpoint))} | ${r.probedAt} | ${versions} | ${escapeMarkdown(p.cipher ?? '—')} | ${escapeMarkdown(escapeForDisplay(p.reachable ? certificateLine(p) : '—'))} | ${p.verdict} |`,
     );
   }
   out.push('');
   for (const r of run.records) {
-    const where = r.sources.length ? ` (found at ${r.sources.map((s) => escapeMarkdown(printable(sourceText(s, baseDir)))).join(', ')})` : '';
-    out.push(`- **${escapeMarkdown(printable(r.probe.endpoint))}** — ${r.probe.verdict}: ${escapeMarkdown(printable(r.reasons.join('; ')))}${where}`);
+    const where = r.sources.length ? ` (found at ${r.sources.map((s) => escapeMarkdown(escapeForDisplay(sourceText(s, baseDir)))).join(', ')})` : '';
+    out.push(`- **${escapeMarkdown(escapeForDisplay(r.probe.endpoint))}** — ${r.probe.verdict}: ${escapeMarkdown(escapeForDisplay(r.reasons.join('; ')))}${where}`);
   }
   if (run.cancelled) {
     out.push('', 'The probe was cancelled: endpoints not listed were not probed.');
