@@ -71,6 +71,20 @@ export interface DisabledValue {
 /** The values of a .reg file that turn TLS 1.2 off, in file order. */
 export function disabledValues(file: RegFile): DisabledValue[] {
   const out: DisabledValue[] = [];
+  for (const { role, key, value, known } of knownValues(file)) {
+    if (known.typo || value.type !== 'dword' || value.dword === undefined) {
+      continue;
+    }
+    const bad = role.kind === 'netfx' || known.canonical === 'Enabled' ? value.dword === 0 : value.dword !== 0;
+    if (bad) {
+      out.push({ role, key, value, name: known.canonical, good: known.good });
+    }
+  }
+  return out;
+}
+
+/** The values of the file's live .NET Framework and SCHANNEL TLS 1.2 client keys whose names are known (or near one). */
+function* knownValues(file: RegFile): Generator<{ role: Exclude<KeyRole, { kind: 'other' }>; key: RegKey; value: RegValue; known: { canonical: string; good: number; typo: boolean } }> {
   for (const key of file.keys) {
     const role = roleOf(key);
     if (role.kind === 'other' || key.deleted) {
@@ -78,16 +92,11 @@ export function disabledValues(file: RegFile): DisabledValue[] {
     }
     for (const value of key.values) {
       const known = knownName(role.kind, value.name);
-      if (!known || known.typo || value.type !== 'dword' || value.dword === undefined) {
-        continue;
-      }
-      const bad = role.kind === 'netfx' || known.canonical === 'Enabled' ? value.dword === 0 : value.dword !== 0;
-      if (bad) {
-        out.push({ role, key, value, name: known.canonical, good: known.good });
+      if (known) {
+        yield { role, key, value, known };
       }
     }
   }
-  return out;
 }
 
 /**
@@ -104,27 +113,17 @@ export type AdvisoryProblem =
 /** The advisory problems of a .reg file: per key and value in file order, then the one-hive keys. */
 export function advisoryProblems(file: RegFile): AdvisoryProblem[] {
   const out: AdvisoryProblem[] = [];
-  for (const key of file.keys) {
-    const role = roleOf(key);
-    if (role.kind === 'other' || key.deleted) {
+  for (const { key, value, known } of knownValues(file)) {
+    if (value.tooComplex !== undefined) {
+      out.push({ kind: 'tooComplex', key, value, canonical: known.canonical, reason: value.tooComplex });
       continue;
     }
-    for (const value of key.values) {
-      const known = knownName(role.kind, value.name);
-      if (!known) {
-        continue;
-      }
-      if (value.tooComplex !== undefined) {
-        out.push({ kind: 'tooComplex', key, value, canonical: known.canonical, reason: value.tooComplex });
-        continue;
-      }
-      if (known.typo) {
-        out.push({ kind: 'misspelt', value, canonical: known.canonical });
-      }
-      if (value.type !== 'dword' && value.type !== 'delete') {
-        const numeric = /^"\s*(\d+)\s*"$/.exec(value.data);
-        out.push({ kind: 'notDword', value, canonical: known.canonical, typeLabel: typeLabel(value), intended: numeric ? Number(numeric[1]) : known.good });
-      }
+    if (known.typo) {
+      out.push({ kind: 'misspelt', value, canonical: known.canonical });
+    }
+    if (value.type !== 'dword' && value.type !== 'delete') {
+      const numeric = /^"\s*(\d+)\s*"$/.exec(value.data);
+      out.push({ kind: 'notDword', value, canonical: known.canonical, typeLabel: typeLabel(value), intended: numeric ? Number(numeric[1]) : known.good });
     }
   }
   appendAll(out, oneHiveKeys(file.keys));
