@@ -26,13 +26,25 @@ const LEGACY = (tfm: string): string =>
     '',
   ].join('\r\n');
 
-/** A folder holding a v4.5.2 console project written with CRLF and a UTF-8 BOM, as Visual Studio writes it. */
+/** The console's App.config: a Dynamics online connection string, the connection evidence that makes TLS001 an error. */
+const APP_CONFIG = [
+  '<?xml version="1.0" encoding="utf-8"?>',
+  '<configuration>',
+  '  <connectionStrings>',
+  '    <add name="Crm" connectionString="AuthType=OAuth;Url=https://contoso.crm.dynamics.com;AppId=x" />',
+  '  </connectionStrings>',
+  '</configuration>',
+  '',
+].join('\r\n');
+
+/** A folder holding a v4.5.2 console project written with CRLF and a UTF-8 BOM, as Visual Studio writes it, and its App.config. */
 function consoleWorkspace(tfm = 'v4.5.2'): { dir: string; proj: string; bytes: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'dtls-cli-'));
   mkdirSync(join(dir, 'Sync'));
   const proj = join(dir, 'Sync', 'Sync.csproj');
   const bytes = Buffer.concat([BOM, Buffer.from(LEGACY(tfm), 'utf8')]);
   writeFileSync(proj, bytes);
+  writeFileSync(join(dir, 'Sync', 'App.config'), APP_CONFIG);
   return { dir, proj, bytes };
 }
 

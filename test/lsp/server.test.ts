@@ -20,10 +20,20 @@ const CSPROJ = `<?xml version="1.0" encoding="utf-8"?>\r
 </Project>\r
 `;
 
+/** The App.config beside it: a Dynamics online connection string, the connection evidence that makes TLS001 an error. */
+const APP_CONFIG = `<?xml version="1.0" encoding="utf-8"?>\r
+<configuration>\r
+  <connectionStrings>\r
+    <add name="Crm" connectionString="AuthType=OAuth;Url=https://contoso.crm.dynamics.com;AppId=x" />\r
+  </connectionStrings>\r
+</configuration>\r
+`;
+
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'dtls-lsp-'));
   mkdirSync(join(dir, 'App'));
   writeFileSync(join(dir, 'App', 'App.csproj'), CSPROJ);
+  writeFileSync(join(dir, 'App', 'App.config'), APP_CONFIG);
   return dir;
 }
 

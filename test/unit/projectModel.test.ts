@@ -272,11 +272,20 @@ describe('project model: ownership, evidence and references', () => {
 
 describe('connection strings', () => {
   it('classifies online, Government, on-premises and non-Dynamics strings', () => {
-    assert.deepEqual(classifyConnectionString('AuthType=OAuth;Url=https://contoso.crm.dynamics.com;AppId=x'), { deployment: 'online', host: 'contoso.crm.dynamics.com' });
+    assert.deepEqual(classifyConnectionString('AuthType=OAuth;Url=https://contoso.crm.dynamics.com;AppId=x'), { deployment: 'online', host: 'contoso.crm.dynamics.com', authType: 'OAuth' });
     assert.equal(classifyConnectionString('AuthType=ClientSecret;Url=https://contoso.crm.microsoftdynamics.us')?.deployment, 'online');
     assert.equal(classifyConnectionString('AuthType=IFD;Url=https://crm.contoso.com/org')?.deployment, 'onPremises');
     assert.equal(classifyConnectionString('AuthType=AD;Url=http://contoso.crm.dynamics.com/org')?.deployment, 'onPremises');
     assert.equal(classifyConnectionString('Server=sql01;Database=crm;Integrated Security=true'), undefined);
     assert.equal(classifyConnectionString('AuthType=OAuth;Url=https://contoso.operations.dynamics.com')?.deployment, 'onPremises');
+  });
+
+  it('takes the deployment from AuthType where the URL does not say: AD/IFD/Claims on-premises, ClientSecret/Certificate online', () => {
+    assert.deepEqual(classifyConnectionString('AuthType=Claims;Url=;Username=x'), { deployment: 'onPremises', host: undefined, authType: 'Claims' });
+    assert.equal(classifyConnectionString('AuthType=ifd')?.deployment, 'onPremises');
+    assert.equal(classifyConnectionString('AuthType=ClientSecret;Url=$(CrmUrl);ClientId=x')?.deployment, 'online');
+    assert.equal(classifyConnectionString('AuthType=Certificate;Url=https://crm.contoso.local')?.deployment, 'online');
+    // A placeholder is no host: still a connection string (connection evidence), but it says nowhere.
+    assert.deepEqual(classifyConnectionString('AuthType=OAuth;Url=$(CrmUrl)'), { deployment: undefined, host: undefined, authType: 'OAuth' });
   });
 });

@@ -14,14 +14,18 @@ async function relatedOf(rule: string, fixture: string): Promise<string[][]> {
 }
 
 describe('project and config findings name the evidence that set their severity', () => {
-  it('TLS001 error: the SDK references and the client creation', async () => {
+  it('TLS001 error: the connection evidence that made it one (the connection string and the client creation, not the SDK references)', async () => {
     assert.deepEqual(await relatedOf('TLS001', 'positive-vs2015-console-conditions'), [
-      [
-        'ContosoSync/ContosoSync.csproj:47 reference to Microsoft.Xrm.Sdk',
-        'ContosoSync/ContosoSync.csproj:50 reference to Microsoft.Xrm.Tooling.Connector',
-        'ContosoSync/App.config:7 connection string to contoso.crm.dynamics.com in App.config',
-      ],
+      ['ContosoSync/App.config:7 connection string to contoso.crm.dynamics.com in App.config', 'ContosoSync/Program.cs:11 new CrmServiceClient(…)'],
     ]);
+  });
+
+  it('TLS001 warning with only an SDK reference: the reference, and a message saying no connection was found', async () => {
+    const { result } = await scanFolder(join(RULE_FIXTURES, 'TLS001', 'positive-console-452-crlf-bom', 'workspace'));
+    const found = result.findings.filter((f: Finding) => f.ruleId === 'TLS001');
+    assert.deepEqual(found.map((f) => f.severity), ['warning']);
+    assert.match(found[0]?.message ?? '', /no Dynamics connection was found/);
+    assert.ok(found[0]?.related.some((r) => /^(reference to|package) Microsoft\./.test(r.message)), JSON.stringify(found[0]?.related));
   });
 
   it('TLS001 on an exe that loads a Dynamics library: the library evidence; on the library: the exe that loads it', async () => {

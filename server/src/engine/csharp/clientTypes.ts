@@ -1,5 +1,7 @@
 /** Dynamics client types that are Dynamics evidence by name alone. */
-const CLIENT_TYPES = new Set(['CrmServiceClient', 'OrganizationServiceProxy', 'OrganizationWebProxyClient']);
+const CLIENT_TYPES = new Set(['CrmServiceClient', 'OrganizationServiceProxy', 'OrganizationWebProxyClient', 'DiscoveryServiceProxy']);
+/** Static methods of the client types that connect by themselves (organisation discovery): client creations too. */
+export const STATIC_CONNECTING_CALLS = new Set(['DiscoverOrganizations', 'DiscoverGlobalOrganizations', 'DiscoverOnlineOrganizations', 'DiscoverOnlineOrganizationsAsync', 'DiscoverOrganizationsAsync']);
 /** Client types that are Dynamics evidence only with their Dynamics namespace (WCF proxies are often "ServiceClient"). */
 const NAMESPACED_CLIENT_TYPES: Record<string, string[]> = {
   ServiceClient: ['Microsoft.PowerPlatform.Dataverse.Client'],

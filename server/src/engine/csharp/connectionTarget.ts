@@ -1,6 +1,6 @@
 import { SyntaxNode } from '../parsing/parserPort';
 import { EvalValue, argumentExpressions, lastNamedChild } from './constEval';
-import { isDynamicsOnlineHost, isGovernmentHost, onlyOnPremises } from '../project/dynamicsEvidence';
+import { authTypeOf, deploymentOfTarget, isGovernmentHost, onlyOnPremises } from '../project/dynamicsEvidence';
 import { ProjectModel } from '../project/projectModel';
 import { splitTypeName } from './clientTypes';
 
@@ -52,33 +52,32 @@ export function spelledText(node: SyntaxNode, evaluate: (n: SyntaxNode) => EvalV
  * host with a computed part is unknown, so nothing is returned for it — a guess would wrongly lower or raise the finding.
  */
 export function connectionUrls(args: readonly SyntaxNode[], evaluate: (n: SyntaxNode) => EvalValue): string[] {
-  const first = args[0];
-  if (!first) {
-    return [];
-  }
-  const text = spelledText(first, evaluate);
-  if (!CONNECTION_STRING.test(text)) {
-    return text.match(KNOWN_URL) ?? [];
-  }
-  const value = URL_KEY.exec(text)?.[1]?.trim() ?? '';
-  // The host must end at the value's end or a delimiter: a computed part right after it leaves it unknown.
-  const m = URL_VALUE.exec(/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`);
-  return m ? [m[0]] : [];
+  return connectionOf(args, evaluate).urls;
 }
 
 /**
- * Where a creation's URLs say it connects (docs/facts.md#severity-and-context): online when any host is a Dynamics
- * online one, on-premises when there are URLs and none is; undefined when the code does not say.
+ * What a client creation's first argument says about its destination: its URLs (as `connectionUrls`) and, for a
+ * connection string, its `AuthType` when that is constant text (`AuthType=Claims;Url=" + url` says on-premises even
+ * though the URL is computed).
  */
-export function deploymentOf(urls: readonly string[]): { deployment: 'online' | 'onPremises'; host: string } | undefined {
-  const hosts = urls.map((u) => u.replace(/^https?:\/\//i, ''));
-  const online = hosts.find((h) => isDynamicsOnlineHost(h));
-  if (online !== undefined) {
-    return { deployment: 'online', host: online };
+export function connectionOf(args: readonly SyntaxNode[], evaluate: (n: SyntaxNode) => EvalValue): { urls: string[]; authType: string | undefined } {
+  const first = args[0];
+  if (!first) {
+    return { urls: [], authType: undefined };
   }
-  const first = hosts[0];
-  return first === undefined ? undefined : { deployment: 'onPremises', host: first };
+  const text = spelledText(first, evaluate);
+  if (!CONNECTION_STRING.test(text)) {
+    return { urls: text.match(KNOWN_URL) ?? [], authType: undefined };
+  }
+  const authType = authTypeOf(text);
+  const value = URL_KEY.exec(text)?.[1]?.trim() ?? '';
+  // The host must end at the value's end or a delimiter: a computed part right after it leaves it unknown.
+  const m = URL_VALUE.exec(/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`);
+  return { urls: m ? [m[0]] : [], authType: authType && !authType.includes(HOLE) ? authType : undefined };
 }
+
+/** Where a creation's URLs and AuthType say it connects (`deploymentOfTarget`, under the name the C# analysis uses). */
+export const deploymentOf = deploymentOfTarget;
 
 /** Where a client connects, as TLS026/TLS027 judge it; `host` is undefined when only the project's evidence says so. */
 export interface Destination {
@@ -86,16 +85,18 @@ export interface Destination {
   host: string | undefined;
   /** A US Government host (messages name Dynamics 365 Government: docs/facts.md#severity-and-context). */
   government: boolean;
+  /** The connection string's AuthType, when it (not the host) decided the deployment. */
+  authType?: string;
 }
 
 /**
  * Where a creation connects: its own arguments first; else the project's connection evidence (an app.config
  * connection string, a URL, other creations) — on-premises when all of it is, online when any of it is.
  */
-export function destinationOf(urls: readonly string[], project: ProjectModel | undefined): Destination | undefined {
-  const own = deploymentOf(urls);
+export function destinationOf(urls: readonly string[], project: ProjectModel | undefined, authType?: string): Destination | undefined {
+  const own = deploymentOf(urls, authType);
   if (own) {
-    return { ...own, government: isGovernmentHost(own.host) };
+    return { ...own, government: own.host !== undefined && isGovernmentHost(own.host) };
   }
   const evidence = project?.dynamicsEvidence ?? [];
   if (onlyOnPremises(evidence)) {
@@ -106,4 +107,14 @@ export function destinationOf(urls: readonly string[], project: ProjectModel | u
     return undefined;
   }
   return { deployment: 'online', host: undefined, government: online.some((e) => GOVERNMENT_IN_TEXT.test(e.description)) };
+}
+
+/** Why a connection is judged on-premises, for messages: its AuthType, its host, or the project's connections. */
+export function onPremisesReason(where: Destination): string {
+  const because = where.authType
+    ? `the connection string's AuthType=${where.authType} exists only on-premises`
+    : where.host
+      ? `the connection goes to ${where.host}, which looks on-premises`
+      : "the project's Dynamics connections look on-premises";
+  return `${because}: only Dynamics 365 online refuses TLS 1.0/1.1`;
 }

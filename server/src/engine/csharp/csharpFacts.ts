@@ -8,6 +8,8 @@ import { inRanges } from './ancestry';
 import { ENABLING_SWITCH, creationsWithLateEnablement, isTimelyEnablement, isTimelySwitch } from './ordering';
 import { deploymentOf } from './connectionTarget';
 import { appendAll } from '../util/arrays';
+import { literalEvidence } from './literalEvidence';
+import { classBases, creationCandidates } from './subclasses';
 
 const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet)\b/g;
 
@@ -57,9 +59,10 @@ function classFacts(path: string, text: string, model: CsharpModel, facts: CodeF
 
 /** A client creation as project evidence: where it connects, when its arguments say so, sets severities (on-premises). */
 export function creationEvidence(path: string, c: ClientCreation): Evidence {
-  const where = deploymentOf(c.urls);
-  const to = where ? ` to ${where.host}${where.deployment === 'onPremises' ? ' (on-premises)' : ''}` : '';
-  return { path, start: c.span.start, end: c.span.end, description: `new ${c.typeName}(…)${to}`, deployment: where?.deployment };
+  const where = deploymentOf(c.urls, c.authType);
+  const via = where?.authType ? ` with AuthType=${where.authType}` : '';
+  const to = where ? `${where.host ? ` to ${where.host}` : ''}${via}${where.deployment === 'onPremises' ? ' (on-premises)' : ''}` : '';
+  return { path, start: c.span.start, end: c.span.end, description: `${c.typeName.includes('.') ? c.typeName : `new ${c.typeName}`}(…)${to}`, deployment: where?.deployment };
 }
 
 /**
@@ -72,6 +75,18 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
   const model = csharpModel(tree, text);
   classFacts(path, text, model, facts);
   appendAll(facts.dynamicsClients, model.creations.map((c) => creationEvidence(path, c)));
+  const literals = literalEvidence(path, text, model);
+  if (literals.length > 0) {
+    facts.connectionLiterals = literals;
+  }
+  const bases = classBases(text, model);
+  if (bases.length > 0) {
+    facts.classBases = bases;
+  }
+  const candidates = creationCandidates(text, model);
+  if (candidates.length > 0) {
+    facts.creationCandidates = candidates;
+  }
   const late = creationsWithLateEnablement(model).map((c) => c.span.start);
   if (late.length > 0) {
     facts.lateClients = late;
@@ -92,6 +107,6 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
 /** The C# facts provider: only files that mention one of these tokens are parsed during a workspace scan. */
 export const csharpFactsProvider: FactsProvider = {
   kinds: ['csharp'],
-  triggerTokens: ['IPlugin', 'CodeActivity', 'Cmdlet', 'CrmServiceClient', 'ServiceClient', 'OrganizationServiceProxy', 'OrganizationWebProxyClient', 'CrmConnection', 'SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient'],
+  triggerTokens: ['IPlugin', 'CodeActivity', 'Cmdlet', 'CrmServiceClient', 'ServiceClient', 'OrganizationServiceProxy', 'OrganizationWebProxyClient', 'DiscoveryServiceProxy', 'CrmConnection', 'SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient', 'AuthType', 'dynamics.com', 'microsoftdynamics.us', 'appsplatform.us'],
   extract: extractCsharpFacts,
 };

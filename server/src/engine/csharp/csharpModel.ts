@@ -14,7 +14,7 @@ export type { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite,
 
 /** Identifiers that can start something the rules care about; everything else in a file is never visited. */
 const TRIGGER =
-  /\b(SecurityProtocol|SslProtocols|SetSwitch|CrmServiceClient|ServiceClient|OrganizationServiceProxy|OrganizationWebProxyClient|CrmConnection|AuthenticateAsClient|AuthenticateAsClientAsync|BeginAuthenticateAsClient|EnabledSslProtocols)\b/g;
+  /\b(SecurityProtocol|SslProtocols|SetSwitch|CrmServiceClient|ServiceClient|OrganizationServiceProxy|OrganizationWebProxyClient|DiscoveryServiceProxy|CrmConnection|AuthenticateAsClient|AuthenticateAsClientAsync|BeginAuthenticateAsClient|EnabledSslProtocols)\b/g;
 
 const cache = new WeakMap<SyntaxTree, { text: string; model: CsharpModel }>();
 

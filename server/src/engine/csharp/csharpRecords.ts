@@ -30,11 +30,14 @@ export interface SecurityProtocolWrite {
 /** A creation of a Dynamics client (`new CrmServiceClient(…)`, target-typed `new(…)`, fully-qualified). */
 export interface ClientCreation {
   span: Span;
+  /** The client type's simple name, or `Type.Method` for a static connecting call (`CrmServiceClient.DiscoverOrganizations`). */
   typeName: string;
   statement: Span | undefined;
   body: number | undefined;
   /** A URL in the constructor's string arguments: online Dynamics host, another host (on-premises), or none. */
   urls: string[];
+  /** The connection string's constant `AuthType` (AD/IFD/Claims say on-premises, ClientSecret/Certificate online). */
+  authType?: string;
 }
 
 /** An `AppContext.SetSwitch(name, value)` call. */

@@ -1,7 +1,7 @@
 import { SyntaxNode } from '../parsing/parserPort';
 import { argumentExpressions, argumentsFor, isServicePointManager, memberAccessParts } from './constEval';
-import { isDynamicsClientType, splitTypeName } from './clientTypes';
-import { connectionUrls } from './connectionTarget';
+import { STATIC_CONNECTING_CALLS, isDynamicsClientType, splitTypeName } from './clientTypes';
+import { connectionOf } from './connectionTarget';
 import { CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse } from './csharpRecords';
 import { enclosingBodyOwner, enclosingStatement } from './fileScope';
 
@@ -254,6 +254,13 @@ function clientMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): v
   }
   if (parent.type === 'object_creation_expression' && parent.childForFieldName('type')?.startIndex === typeNode.startIndex) {
     addCreation(parent, typeText, model, seen);
+  } else if (parent.type === 'member_access_expression' && parent.startIndex === typeNode.startIndex) {
+    // `CrmServiceClient.DiscoverOrganizations(…)`: a static call that connects is a client creation.
+    const method = parent.childForFieldName('name')?.text ?? '';
+    const call = model.ancestry.up(parent);
+    if (STATIC_CONNECTING_CALLS.has(method) && call?.type === 'invocation_expression' && call.childForFieldName('function')?.startIndex === parent.startIndex) {
+      addCreation(call, typeText, model, seen, `${splitTypeName(typeText).name}.${method}`);
+    }
   } else if (parent.type === 'variable_declaration' && parent.childForFieldName('type')?.startIndex === typeNode.startIndex) {
     for (const d of parent.namedChildren) {
       const value = d?.type === 'variable_declarator' ? d.namedChildren.find((c) => c?.type === 'implicit_object_creation_expression') : undefined;
@@ -264,18 +271,20 @@ function clientMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): v
   }
 }
 
-function addCreation(creation: SyntaxNode, typeText: string, model: CsharpModel, seen: Set<string>): void {
+/** Records a client creation; `label` names a static connecting call (`CrmServiceClient.DiscoverOrganizations`). */
+function addCreation(creation: SyntaxNode, typeText: string, model: CsharpModel, seen: Set<string>, label?: string): void {
   if (!once(seen, `n${creation.startIndex}`)) {
     return;
   }
-  const urls = connectionUrls(argumentExpressions(creation), (n) => model.evaluator.evaluate(n));
+  const { urls, authType } = connectionOf(argumentExpressions(creation), (n) => model.evaluator.evaluate(n));
   const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
   const statement = enclosingStatement(creation, up);
   model.creations.push({
     span: span(creation),
-    typeName: splitTypeName(typeText).name,
+    typeName: label ?? splitTypeName(typeText).name,
     statement: statement ? span(statement) : undefined,
     body: enclosingBodyOwner(creation, up)?.startIndex,
     urls,
+    ...(authType ? { authType } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import { SyntaxTree } from '../parsing/parserPort';
 import { Evidence } from './dynamicsEvidence';
+import type { ClientCreation } from '../csharp/csharpRecords';
 
 /**
  * What a source file contributes to its project's model: found by the C# / PowerShell analysis and handed to the
@@ -8,6 +9,12 @@ import { Evidence } from './dynamicsEvidence';
 export interface CodeFacts {
   /** Creations of Dynamics clients (`new CrmServiceClient(…)` …). */
   dynamicsClients: Evidence[];
+  /** Other connection evidence in the code: Dynamics URLs and connection strings held in string literals or consts. */
+  connectionLiterals?: Evidence[];
+  /** C# classes declared with a base type (which of them are client types only the whole workspace can tell). */
+  classBases?: ClassBase[];
+  /** C# `new X(…)` of non-SDK types: client creations when X is a workspace subclass of a client type. */
+  creationCandidates?: ClientCreation[];
   /** Statements that enable TLS 1.2 (a `SecurityProtocol` write whose set includes Tls12, `SetSwitch(…, false)`). */
   tlsEnablement: Evidence[];
   /** Classes implementing `Microsoft.Xrm.Sdk.IPlugin` or deriving from a workflow `CodeActivity`. */
@@ -35,3 +42,42 @@ export function emptyCodeFacts(): CodeFacts {
 
 /** Extracts code facts from a parsed source file; registered by the C# analysis (see the rules registry). */
 export type CodeFactsExtractor = (path: string, text: string, tree: SyntaxTree) => CodeFacts;
+
+/** A class declared with a base type: what the workspace needs to know which of its classes are client types. */
+export interface ClassBase {
+  name: string;
+  /** The first base type's simple name. */
+  base: string;
+  /** True when the base is one of the SDK's client types (resolved with the declaring file's usings). */
+  sdk: boolean;
+}
+
+/**
+ * The workspace's own client types (docs/facts.md#severity-and-context): every class that derives from an SDK client type,
+ * directly or through other workspace classes, mapped to the SDK type at the root of its chain.
+ */
+export function workspaceClientTypes(facts: Iterable<CodeFacts>): Map<string, string> {
+  const bases: ClassBase[] = [];
+  for (const f of facts) {
+    for (const c of f.classBases ?? []) {
+      bases.push(c);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const c of bases) {
+    if (c.sdk) {
+      out.set(c.name, c.base);
+    }
+  }
+  for (let grew = out.size > 0; grew; ) {
+    grew = false;
+    for (const c of bases) {
+      const root = out.get(c.base);
+      if (root !== undefined && !out.has(c.name)) {
+        out.set(c.name, root);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { SCH_USE_STRONG_CRYPTO, isEffective, isWebConfigPath, pairValue, siteRange, switchSites } from '../config/switchOverrides';
 import { XmlDocument, allElements, attributeValue } from '../parsing/xmlModel';
-import { Evidence, classifyConnectionString, findDynamicsUrls, isDynamicsPackage } from './dynamicsEvidence';
+import { Evidence, classifyConnectionString, connectionStringLabel, findDynamicsUrls, isDynamicsPackage } from './dynamicsEvidence';
 import { baseName } from './paths';
 
 /** A context file as the evidence collectors need it. */
@@ -28,7 +28,7 @@ export function collectConfigEvidence(file: EvidenceSource): ConfigEvidence {
     if (file.kind === 'packagesConfig') {
       const id = el.localName === 'package' ? (attributeValue(el, 'id') ?? '') : '';
       if (isDynamicsPackage(id)) {
-        out.dynamics.push({ path: file.path, start: el.start, end: el.startTagEnd, description: `package ${id} in packages.config` });
+        out.dynamics.push({ path: file.path, start: el.start, end: el.startTagEnd, description: `package ${id} in packages.config`, reference: true });
       }
       continue;
     }
@@ -39,7 +39,7 @@ export function collectConfigEvidence(file: EvidenceSource): ConfigEvidence {
           path: file.path,
           start: a.valueStart,
           end: a.valueEnd,
-          description: connection.deployment === 'online' ? `connection string to ${connection.host} in ${name}` : `on-premises connection string to ${connection.host} in ${name}`,
+          description: `${connectionStringLabel(connection)} in ${name}`,
           deployment: connection.deployment,
         });
         continue;

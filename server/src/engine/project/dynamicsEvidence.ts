@@ -6,6 +6,16 @@ export interface Evidence {
   description: string;
   /** Where the connection goes, when the evidence says so (a URL or a connection string): it sets severities. */
   deployment?: 'online' | 'onPremises';
+  /**
+   * True for reference evidence (an SDK package or assembly reference only): it says the project uses the Dynamics SDK,
+   * not that it connects. Everything else is connection evidence (docs/facts.md#severity-and-context).
+   */
+  reference?: boolean;
+}
+
+/** The connection evidence among a project's evidence: what an error ("will fail") needs. */
+export function connectionEvidence(evidence: readonly Evidence[]): Evidence[] {
+  return evidence.filter((e) => e.reference !== true);
 }
 
 const ONLINE_HOST = /(^|\.)(crm\d*\.dynamics\.com|crm\d*\.microsoftdynamics\.us|crm\.appsplatform\.us)$/i;
@@ -50,26 +60,76 @@ export function isDynamicsPackage(id: string): boolean {
 }
 
 const CONNECTION_KEY = /(?:^|;)\s*(?:Url|ServiceUri|Server|Service Uri)\s*=\s*([^;]*)/i;
+const AUTH_TYPE_KEY = /(?:^|;)\s*AuthType\s*=\s*([^;]*)/i;
 
 /**
- * Classifies a Dynamics connection string (`AuthType=…;Url=…`, the CrmServiceClient format): online when its URL is on a
- * Dynamics online host, on-premises for any other host or plain `http://`; undefined when it is not a Dynamics one.
+ * Where a connection string's `AuthType` says it goes: `AD`, `IFD` and `Claims` exist only on-premises; `ClientSecret`
+ * and `Certificate` (Entra ID app identities) only online; any other (OAuth, Office365, …) says nothing.
  */
-export function classifyConnectionString(text: string): { deployment: 'online' | 'onPremises'; host: string } | undefined {
+export function deploymentOfAuthType(authType: string | undefined): 'online' | 'onPremises' | undefined {
+  const value = (authType ?? '').trim();
+  if (/^(AD|IFD|Claims)$/i.test(value)) {
+    return 'onPremises';
+  }
+  return /^(ClientSecret|Certificate)$/i.test(value) ? 'online' : undefined;
+}
+
+/** The `AuthType` value of a connection string, if it has one. */
+export function authTypeOf(text: string): string | undefined {
+  return AUTH_TYPE_KEY.exec(text)?.[1]?.trim() || undefined;
+}
+
+/**
+ * Classifies a Dynamics connection string (`AuthType=…;Url=…`, the CrmServiceClient format; undefined for any other
+ * text). Its deployment is online when its URL is on a Dynamics online host (`https://`) or its AuthType exists only
+ * online; on-premises when its AuthType exists only on-premises (AD, IFD, Claims) or its URL is on another real host or
+ * plain `http://`; undefined when it says neither (a placeholder such as `$(CrmUrl)` is no host). `host` is the URL's
+ * host, when the string names one.
+ */
+export function classifyConnectionString(text: string): { deployment: 'online' | 'onPremises' | undefined; host: string | undefined; authType: string | undefined } | undefined {
   if (!/(?:^|;)\s*AuthType\s*=/i.test(text)) {
     return undefined;
   }
-  const url = CONNECTION_KEY.exec(text)?.[1]?.trim();
-  if (!url) {
-    return undefined;
+  const authType = authTypeOf(text);
+  const url = CONNECTION_KEY.exec(text)?.[1]?.trim() || undefined;
+  const parsed = url ? /^(?:https?:\/\/)?([^/:;]+)/i.exec(url)?.[1] : undefined;
+  const host = parsed && /^[A-Za-z0-9.-]+$/.test(parsed) ? parsed : undefined;
+  if (url && host && /^https:\/\//i.test(url) && isDynamicsOnlineHost(host)) {
+    return { deployment: 'online', host, authType };
   }
-  const host = /^(?:https?:\/\/)?([^/:;]+)/i.exec(url)?.[1] ?? url;
-  const online = /^https:\/\//i.test(url) && isDynamicsOnlineHost(host);
-  return { deployment: online ? 'online' : 'onPremises', host };
+  return { deployment: deploymentOfAuthType(authType) ?? (host ? 'onPremises' : undefined), host, authType };
+}
+
+/** How evidence descriptions name a connection string: its host, or its AuthType when it names no host. */
+export function connectionStringLabel(c: { deployment: 'online' | 'onPremises' | undefined; host: string | undefined; authType: string | undefined }): string {
+  const to = c.host ? ` to ${c.host}` : c.authType ? ` with AuthType=${c.authType}` : '';
+  return `${c.deployment === 'onPremises' ? 'on-premises ' : ''}connection string${to}`;
 }
 
 /** True when every piece of connection evidence points on-premises (and there is at least one): findings drop to information. */
 export function onlyOnPremises(evidence: readonly Evidence[]): boolean {
   const located = evidence.filter((e) => e.deployment !== undefined);
   return located.length > 0 && located.every((e) => e.deployment === 'onPremises') && evidence.every((e) => e.deployment !== 'online');
+}
+
+/**
+ * Where a client's destination says it connects (docs/facts.md#severity-and-context): online when any of its URLs is on
+ * a Dynamics online host; else what its connection string's AuthType says (AD/IFD/Claims on-premises,
+ * ClientSecret/Certificate online); else on-premises when it has URLs and none is online; undefined when it does not say.
+ */
+export function deploymentOfTarget(urls: readonly string[], authType?: string): { deployment: 'online' | 'onPremises'; host: string | undefined; authType?: string } | undefined {
+  const hosts = urls.map((u) => u.replace(/^https?:\/\//i, ''));
+  const online = hosts.find((h) => isDynamicsOnlineHost(h));
+  if (online !== undefined) {
+    return { deployment: 'online', host: online };
+  }
+  const first = hosts[0];
+  const byAuth = deploymentOfAuthType(authType);
+  if (authType !== undefined && byAuth === 'online') {
+    return { deployment: 'online', host: undefined, authType };
+  }
+  if (authType !== undefined && byAuth === 'onPremises' && first === undefined) {
+    return { deployment: 'onPremises', host: undefined, authType };
+  }
+  return first === undefined ? undefined : { deployment: 'onPremises', host: first };
 }

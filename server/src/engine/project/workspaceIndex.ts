@@ -3,10 +3,11 @@ import { complexityReason } from '../text/complexity';
 import { ParserBackend } from '../parsing/parserPort';
 import { buildXmlDocument } from '../parsing/xmlModel';
 import { LineIndex, Position, Range } from '../text/lineIndex';
-import { CodeFacts } from './codeFacts';
+import { CodeFacts, workspaceClientTypes } from './codeFacts';
+import type { ClientCreation } from '../csharp/csharpRecords';
 import { collectConfigEvidence } from './configEvidence';
 import { IndexedFile } from './indexedFile';
-import { isDynamicsAssembly, isDynamicsPackage } from './dynamicsEvidence';
+import { Evidence, deploymentOfTarget, isDynamicsAssembly, isDynamicsPackage } from './dynamicsEvidence';
 import { baseName, dirOf, joinPath, normalizePath } from './paths';
 import { ProjectFileModel, readProjectFile } from './projectFile';
 import { projectKind } from './projectKind';
@@ -207,6 +208,29 @@ export class WorkspaceIndex {
     return this.owned.get(normalizePath(projectPath)) ?? [];
   }
 
+  /**
+   * Creations of the workspace's own client types (classes deriving from an SDK client type, directly or through other
+   * workspace classes) in one source file: client creations as much as `new CrmServiceClient(…)` is.
+   */
+  subclassCreations(path: string): ClientCreation[] {
+    const candidates = this.codeFacts.get(normalizePath(path))?.creationCandidates;
+    if (!candidates) {
+      return [];
+    }
+    const types = this.memo('workspace client types', () => workspaceClientTypes(this.codeFacts.values()));
+    return types.size === 0 ? [] : candidates.filter((c) => types.has(c.typeName));
+  }
+
+  /** `subclassCreations` as project evidence, each naming the SDK type its class derives from. */
+  subclassCreationEvidence(path: string): Evidence[] {
+    const types = this.memo('workspace client types', () => workspaceClientTypes(this.codeFacts.values()));
+    return this.subclassCreations(path).map((c) => {
+      const where = deploymentOfTarget(c.urls, c.authType);
+      const to = where?.host ? ` to ${where.host}` : where?.authType ? ` with AuthType=${where.authType}` : '';
+      return { path: normalizePath(path), start: c.span.start, end: c.span.end, description: `new ${c.typeName}(…)${to} (derives from ${types.get(c.typeName) ?? 'a Dynamics client'})`, deployment: where?.deployment };
+    });
+  }
+
   /** A value derived from the index, computed once per index generation (per key) and dropped when the index changes. */
   memo<T>(key: string, compute: () => T): T {
     if (this.memos.has(key)) {
@@ -267,6 +291,8 @@ export class WorkspaceIndex {
         const owner = fileKindOf(path) === 'csharp' ? this.ownerOf(path) : undefined;
         if (owner) {
           appendAll(owner.dynamicsEvidence, facts.dynamicsClients);
+          appendAll(owner.dynamicsEvidence, this.subclassCreationEvidence(path));
+          appendAll(owner.dynamicsEvidence, facts.connectionLiterals ?? []);
           appendAll(owner.tlsEnablement, facts.tlsEnablement);
           appendAll(owner.pluginEvidence, facts.pluginClasses);
           appendAll(owner.cmdletEvidence, facts.cmdletClasses);
@@ -367,6 +393,7 @@ export class WorkspaceIndex {
           start: item.element.start,
           end: item.element.startTagEnd,
           description: `${item.type === 'Reference' ? 'reference to' : 'package'} ${name}`,
+          reference: true,
         });
       }
     }
@@ -375,7 +402,8 @@ export class WorkspaceIndex {
 
 /** The positions of a file's evidence offsets, or undefined when it holds no evidence (one native line scan). */
 function evidencePositionsOf(facts: CodeFacts, text: string): Map<number, Position> | undefined {
-  const evidence = [...facts.dynamicsClients, ...facts.tlsEnablement, ...facts.pluginClasses, ...facts.cmdletClasses];
+  const candidates = (facts.creationCandidates ?? []).map((c) => c.span);
+  const evidence = [...facts.dynamicsClients, ...(facts.connectionLiterals ?? []), ...candidates, ...facts.tlsEnablement, ...facts.pluginClasses, ...facts.cmdletClasses];
   if (evidence.length === 0) {
     return undefined;
   }

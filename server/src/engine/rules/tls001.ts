@@ -1,7 +1,7 @@
 import { dynamicsName } from '../config/configContext';
 import { Fix, SEVERITY_RANK, Severity } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
-import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
+import { Evidence, connectionEvidence, onlyOnPremises } from '../project/dynamicsEvidence';
 import { baseName } from '../project/paths';
 import { NO_TARGET_BEHAVIOUR, ProjectModel, TargetDefinition } from '../project/projectModel';
 import { insertTargetEdit, noTargetAnchor, retargetEdits } from '../project/retarget';
@@ -109,13 +109,30 @@ function judge(ctx: RuleContext, model: ProjectModel, target: FrameworkTarget): 
     };
   }
   if (target.version <= NETFX_452) {
-    if (model.dynamicsEvidence.length > 0) {
-      const name = dynamicsName(model.dynamicsEvidence);
-      return { severity: 'error', reason: `it connects to ${name}, which refuses TLS 1.0/1.1, and nothing in it enables TLS 1.2`, evidence: model.dynamicsEvidence.slice(0, 3) };
-    }
-    return { severity: 'warning', reason: 'no Dynamics connection was found in it, but any TLS 1.2-only endpoint will fail', evidence: [] };
+    return byEvidence(model.dynamicsEvidence);
   }
   return { severity: 'warning', reason: 'TLS 1.2 is on by default there, but the KB and the Dynamics SDK v9.1 packages require 4.6.2', evidence: [] };
+}
+
+/**
+ * A ≤ 4.5.2 executable's level from its Dynamics evidence: error with connection evidence (a client creation, a
+ * connection string, a Dynamics URL), warning with only an SDK reference (it may use the SDK's types without
+ * connecting) or none. The evidence that set the level is related information.
+ */
+function byEvidence(evidence: readonly Evidence[]): Verdict {
+  const connections = connectionEvidence(evidence);
+  if (connections.length > 0) {
+    const name = dynamicsName(connections);
+    return { severity: 'error', reason: `it connects to ${name}, which refuses TLS 1.0/1.1, and nothing in it enables TLS 1.2`, evidence: connections.slice(0, 3) };
+  }
+  if (evidence.length > 0) {
+    return {
+      severity: 'warning',
+      reason: 'it references the Dynamics SDK, but no Dynamics connection was found in it (no client creation, connection string or Dynamics URL); any TLS 1.2-only endpoint will fail',
+      evidence: evidence.slice(0, 3),
+    };
+  }
+  return { severity: 'warning', reason: 'no Dynamics connection was found in it, but any TLS 1.2-only endpoint will fail', evidence: [] };
 }
 
 function hostEvidence(host: ProjectModel): Evidence {

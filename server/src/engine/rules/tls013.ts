@@ -5,7 +5,7 @@ import { fileFix } from '../fixes/textFix';
 import { OffsetEdit } from '../fixes/textFix';
 import { Severity } from '../model/finding';
 import { XmlElement, allElements } from '../parsing/xmlModel';
-import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
+import { Evidence, connectionEvidence, onlyOnPremises } from '../project/dynamicsEvidence';
 import { collectConfigEvidence } from '../project/configEvidence';
 import { baseName, dirOf, isUnder } from '../project/paths';
 import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramework';
@@ -73,8 +73,12 @@ function severity(missing: boolean, declared: FrameworkTarget | undefined, evide
     return { severity: 'information', reason: 'its Dynamics connections go to an on-premises server, which does not refuse TLS 1.0/1.1 (TLS 1.2 is still recommended)', evidence: evidence.filter((e) => e.deployment === 'onPremises').slice(0, 3) };
   }
   const low = missing || (declared !== undefined && declared.version <= NETFX_452);
+  const connections = connectionEvidence(evidence);
+  if (low && connections.length > 0) {
+    return { severity: 'error', reason: `the app connects to ${dynamicsName(connections)}, which refuses TLS 1.0/1.1`, evidence: connections.slice(0, 3) };
+  }
   if (low && evidence.length > 0) {
-    return { severity: 'error', reason: `the app connects to ${dynamicsName(evidence)}, which refuses TLS 1.0/1.1`, evidence: evidence.slice(0, 3) };
+    return { severity: 'warning', reason: 'the app references the Dynamics SDK, but no Dynamics connection was found in it; any TLS 1.2-only endpoint will fail', evidence: evidence.slice(0, 3) };
   }
   if (low) {
     return { severity: 'warning', reason: 'no Dynamics connection was found, but any TLS 1.2-only endpoint will fail', evidence: [] };

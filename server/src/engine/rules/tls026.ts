@@ -2,7 +2,7 @@ import { Severity } from '../model/finding';
 import { fileFix } from '../fixes/textFix';
 import { moveStatementBefore } from '../csharp/csharpEdits';
 import { lateWrites } from '../csharp/ordering';
-import { destinationOf } from '../csharp/connectionTarget';
+import { destinationOf, onPremisesReason } from '../csharp/connectionTarget';
 import { ClientCreation } from '../csharp/csharpModel';
 import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
 import { ladderSeverity, ladderStep } from '../project/runtime';
@@ -55,9 +55,9 @@ export const tls026: Rule = {
 
 /** Severity from context, on the one ladder (project/runtime.ts): on-premises or a library → information; a module or an unknown target → warning. */
 function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Severity; why: string } {
-  const where = destinationOf(creation.urls, input.project);
+  const where = destinationOf(creation.urls, input.project, creation.authType);
   if (where?.deployment === 'onPremises') {
-    return { severity: ladderSeverity('onPremises', 'error'), why: ` — ${where.host ? `the connection goes to ${where.host}, which looks` : "the project's Dynamics connections look"} on-premises: only Dynamics 365 online refuses TLS 1.0/1.1` };
+    return { severity: ladderSeverity('onPremises', 'error'), why: ` — ${onPremisesReason(where)}` };
   }
   const name = where?.government ? 'Dynamics 365 Government' : 'Dynamics 365 online';
   const step = ladderStep(input.runtime, false);

@@ -5,7 +5,7 @@ import { ClientCreation } from '../csharp/csharpModel';
 import { creationsWithLateEnablement } from '../csharp/ordering';
 import { CsharpRuleInput, csharpInput, onTarget } from '../csharp/ruleSupport';
 import { retargetFix } from '../csharp/csharpFixes';
-import { destinationOf } from '../csharp/connectionTarget';
+import { destinationOf, onPremisesReason } from '../csharp/connectionTarget';
 import { creationEvidence } from '../csharp/csharpFacts';
 import { Evidence } from '../project/dynamicsEvidence';
 import { LadderStep, ladderSeverity, ladderStep } from '../project/runtime';
@@ -26,7 +26,9 @@ export const tls027: Rule = {
   },
   check(ctx: RuleContext): void {
     const input = csharpInput(ctx);
-    if (!input || input.model.creations.length === 0) {
+    // The workspace's own subclasses of the client types are client types too (docs/facts.md#severity-and-context).
+    const creations = input ? [...input.model.creations, ...ctx.index.subclassCreations(ctx.path)] : [];
+    if (!input || creations.length === 0) {
       return;
     }
     const { defaults, project } = input;
@@ -45,7 +47,7 @@ export const tls027: Rule = {
     }
     // The finding sits at the first creation that fails: an on-premises one yields to a later online or unknown one.
     const { first, others } = firstAndOthers(() => projectCreations(ctx, input));
-    const local = input.model.creations.find((c) => first && first.path === ctx.path && c.span.start === first.start);
+    const local = creations.find((c) => first && first.path === ctx.path && c.span.start === first.start);
     if (!local) {
       return;
     }
@@ -69,7 +71,7 @@ export const tls027: Rule = {
       : `${onTarget(input)}, whose default protocols are Ssl3 | Tls (no TLS 1.2)`;
     ctx.report({
       severity,
-      message: `${local.typeName} is created ${where}, and nothing in the ${project ? 'project' : 'file'} enables TLS 1.2${why}: add \`${ENABLE_TLS12_STATEMENT}\` before it${alternative(input)}.`,
+      message: `${local.typeName.includes('.') ? `${local.typeName} connects` : `${local.typeName} is created`} ${where}, and nothing in the ${project ? 'project' : 'file'} enables TLS 1.2${why}: add \`${ENABLE_TLS12_STATEMENT}\` before it${alternative(input)}.`,
       // docs/rules/TLS027.md: the finding sits on the statement that creates the client (the creation itself outside a statement).
       start: (local.statement ?? local.span).start,
       end: (local.statement ?? local.span).end,
@@ -88,6 +90,8 @@ export const tls027: Rule = {
 function* projectCreations(ctx: RuleContext, input: CsharpRuleInput): Generator<Evidence> {
   const late = new Set(creationsWithLateEnablement(input.model).map((c) => c.span.start));
   const own = input.model.creations.filter((c) => !late.has(c.span.start)).map((c) => creationEvidence(ctx.path, c));
+  appendAll(own, ctx.index.subclassCreationEvidence(ctx.path));
+  own.sort((a, b) => a.start - b.start);
   const project = input.project;
   if (!project) {
     yield* own;
@@ -114,6 +118,7 @@ function ownedCreations(ctx: RuleContext, projectPath: string): Evidence[] {
     const facts = ctx.index.factsOf(p);
     const late = new Set(facts?.lateClients ?? []);
     appendAll(out, (facts?.dynamicsClients ?? []).filter((e) => !late.has(e.start)));
+    appendAll(out, ctx.index.subclassCreationEvidence(p));
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
 }
@@ -163,9 +168,9 @@ function contextEvidence(input: CsharpRuleInput): Evidence[] {
  * Dynamics 365 online (Government for a `.us` host) wherever the connection is known or judged to go there.
  */
 function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Severity; why: string } {
-  const where = destinationOf(creation.urls, input.project);
+  const where = destinationOf(creation.urls, input.project, creation.authType);
   if (where?.deployment === 'onPremises') {
-    return { severity: ladderSeverity('onPremises', 'error'), why: ` (${where.host ? `the connection goes to ${where.host}, which looks` : "the project's Dynamics connections look"} on-premises: only Dynamics 365 online refuses TLS 1.0/1.1)` };
+    return { severity: ladderSeverity('onPremises', 'error'), why: ` (${onPremisesReason(where)})` };
   }
   const name = where?.government ? 'Dynamics 365 Government' : 'Dynamics 365 online';
   const refuses = where?.host ? `, so ${name} (${where.host}) refuses the connection` : `, so ${name} refuses the connection`;

@@ -1,0 +1,81 @@
+import { SyntaxNode } from '../parsing/parserPort';
+import { ClassBase } from '../project/codeFacts';
+import { inRanges } from './ancestry';
+import { argumentExpressions } from './constEval';
+import { connectionOf } from './connectionTarget';
+import { isDynamicsClientType, splitTypeName } from './clientTypes';
+import { ClientCreation, CsharpModel } from './csharpRecords';
+import { enclosingBodyOwner, enclosingStatement } from './fileScope';
+
+const CLASS_NAME = /\bclass\s+([A-Za-z_]\w*)/g;
+const NEW_TYPE = /\bnew\s+(?:global::)?([A-Za-z_][\w.]*)\s*[({]/g;
+const TYPE_WRAPPERS = new Set(['qualified_name', 'alias_qualified_name']);
+/** First arguments whose text may name a destination (read like an SDK client's); anything else is not evaluated. */
+const SPELLED_ARGUMENTS = new Set(['string_literal', 'verbatim_string_literal', 'interpolated_string_expression', 'binary_expression', 'object_creation_expression']);
+/** A file's candidate creations are capped: only a workspace subclass among them ever counts. */
+const MAX_CANDIDATES = 500;
+
+/** The classes a file declares with a base list, each with its first base type. */
+export function classBases(text: string, model: CsharpModel): ClassBase[] {
+  const out: ClassBase[] = [];
+  CLASS_NAME.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CLASS_NAME.exec(text))) {
+    const at = m.index + m[0].length - (m[1] ?? '').length;
+    if (inRanges(model.dead, at)) {
+      continue;
+    }
+    const id = model.ancestry.descend(at).pop();
+    const cls = id?.type === 'identifier' ? model.ancestry.up(id) : null;
+    if (!cls || cls.type !== 'class_declaration' || cls.childForFieldName('name')?.startIndex !== at) {
+      continue;
+    }
+    const first = cls.namedChildren.find((c) => c?.type === 'base_list')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+    if (first) {
+      const typeText = model.scope.expandAlias(first.text.replace(/\s+/g, ''));
+      out.push({ name: m[1] ?? '', base: splitTypeName(typeText).name, sdk: isDynamicsClientType(typeText, model.usings.namespaces) });
+    }
+  }
+  return out;
+}
+
+/**
+ * `new X(…)` of types that are not SDK client types, as creations: one of them is a client creation when X turns out
+ * to be a workspace class deriving from a client type, which only the whole workspace can tell.
+ */
+export function creationCandidates(text: string, model: CsharpModel): ClientCreation[] {
+  const out: ClientCreation[] = [];
+  const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
+  NEW_TYPE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NEW_TYPE.exec(text)) && out.length < MAX_CANDIDATES) {
+    const at = m.index + m[0].indexOf(m[1] ?? '', 3);
+    if (inRanges(model.dead, at)) {
+      continue;
+    }
+    let typeNode = model.ancestry.descend(at).pop();
+    for (let p = typeNode ? up(typeNode) : null; typeNode && p && TYPE_WRAPPERS.has(p.type); p = up(p)) {
+      typeNode = p;
+    }
+    const creation = typeNode ? up(typeNode) : null;
+    if (!typeNode || !creation || creation.type !== 'object_creation_expression' || creation.childForFieldName('type')?.startIndex !== typeNode.startIndex) {
+      continue;
+    }
+    const typeText = model.scope.expandAlias(typeNode.text.replace(/\s+/g, ''));
+    if (isDynamicsClientType(typeText, model.usings.namespaces)) {
+      continue;
+    }
+    const first = argumentExpressions(creation)[0];
+    const target = first && SPELLED_ARGUMENTS.has(first.type) ? connectionOf([first], (n) => model.evaluator.evaluate(n)) : { urls: [], authType: undefined };
+    const statement = enclosingStatement(creation, up);
+    out.push({
+      span: { start: creation.startIndex, end: creation.endIndex },
+      typeName: splitTypeName(typeText).name,
+      statement: statement ? { start: statement.startIndex, end: statement.endIndex } : undefined,
+      body: enclosingBodyOwner(creation, up)?.startIndex,
+      urls: target.urls,
+      ...(target.authType ? { authType: target.authType } : {}),
+    });
+  }
+  return out;
+}
