@@ -93,5 +93,6 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
 export const csharpFactsProvider: FactsProvider = {
   kinds: ['csharp'],
   triggerTokens: ['IPlugin', 'CodeActivity', 'Cmdlet', 'CrmServiceClient', 'ServiceClient', 'OrganizationServiceProxy', 'OrganizationWebProxyClient', 'CrmConnection', 'SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient'],
+  settingTokens: ['SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient'],
   extract: extractCsharpFacts,
 };
