@@ -16,6 +16,12 @@ export interface CliArgs {
   followLinks: boolean;
   /** `scan --baseline <previous.sarif>`: compare with an earlier SARIF log; `--fail-on` then counts new findings. */
   baseline?: string;
+  /** `scan --cache`: reuse and keep the work of earlier scans. */
+  cache: boolean;
+  /** `scan --cache-location <path>`: the cache file (or a folder for it); implies `--cache`. */
+  cacheLocation?: string;
+  /** `scan --stats`: print counts and timings on stderr. */
+  stats: boolean;
 }
 
 /** A usage error: printed with the usage text, exit code 2. */
@@ -24,6 +30,7 @@ export class UsageError extends Error {}
 /** The usage text printed by `--help` and on usage errors. */
 export const USAGE = `Usage:
   tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--baseline <previous.sarif>]
+                     [--cache] [--cache-location <path>] [--stats]
   tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links]
   tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
   tls-readiness lsp --stdio              start the language server on stdio
@@ -34,6 +41,8 @@ ${LISTEN_USAGE}
 Exit codes: 0 nothing at or above --fail-on (default error; with --baseline, nothing new), 1 findings, 2 usage or internal error.
   fix: 0 every planned file fixed (or nothing to fix), 1 some files refused (each with its reason), 2 all refused or usage error.
   --follow-links: read files reached through symbolic links that lead out of the given folders (listed as skipped otherwise).
+  --cache: reuse the work of earlier scans of unchanged files (same findings); --cache-location: the cache file or its folder
+    (default: the OS cache folder, ~/.cache/dynamics-tls-readiness/). --stats: files read, parsed, left out and why, time per phase (stderr).
   explain: 0 nothing recognised, 1 at least one error recognised, 2 usage error.
   machine: 0 every machine Ready, 1 one At risk or Will fail, 2 usage error.`;
 
@@ -46,7 +55,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 
 /** Parses argv (without node and the script); throws UsageError on anything unknown. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: '', paths: [], format: 'text', failOn: 'error', parser: 'wasm', rules: [], dryRun: false, stdio: false, config: undefined, followLinks: false };
+  const args: CliArgs = { command: '', paths: [], format: 'text', failOn: 'error', parser: 'wasm', rules: [], dryRun: false, stdio: false, config: undefined, followLinks: false, cache: false, stats: false };
   const rest = [...argv];
   args.command = rest.shift() ?? '';
   while (rest.length) {
@@ -88,6 +97,19 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         if (!args.baseline) {
           throw new UsageError('--baseline takes the path of a SARIF log from an earlier scan');
         }
+        break;
+      case '--cache':
+        args.cache = true;
+        break;
+      case '--cache-location':
+        args.cacheLocation = value();
+        args.cache = true;
+        if (!args.cacheLocation) {
+          throw new UsageError('--cache-location takes the path of the cache file or of its folder');
+        }
+        break;
+      case '--stats':
+        args.stats = true;
         break;
       case '--dry-run':
         args.dryRun = true;

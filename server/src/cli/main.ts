@@ -95,6 +95,11 @@ async function main(argv: string[]): Promise<number> {
   if (own) {
     return own(argv.slice(1));
   }
+  if (argv.length > 1 && (argv.includes('--help') || argv.includes('-h'))) {
+    // `scan --help` and the like: the usage, as a request rather than a mistake.
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
   const args = parseArgs(argv);
   switch (args.command) {
     case 'scan':

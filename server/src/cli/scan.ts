@@ -13,6 +13,8 @@ import { toText } from '../engine/report/formats/text';
 import { Analyzer } from '../engine/analyzer';
 import { RuleFailure, describeRuleFailure } from '../engine/ruleFailure';
 import { baselineSentence, loadBaseline, newFindings } from './baseline';
+import { countingParser, emptyScanStats, formatScanStats } from '../engine/scan/scanStats';
+import { ScanCacheFile, defaultCacheLocation, resolveCacheLocation, toolBuildDigest } from '../node/scanCacheFile';
 
 /** Runs a scan with the user's parser and settings; shared by `scan`, `check` and `fix`. */
 export async function scanPaths(
@@ -21,7 +23,11 @@ export async function scanPaths(
   settings: TlsSettings,
   onSuppressed?: (finding: Finding, reason: string | undefined) => void,
 ): Promise<{ analyzer: Analyzer; result: ScanResult }> {
-  const analyzer = createAnalyzer(await createBackend(args.parser));
+  const stats = args.stats ? emptyScanStats() : undefined;
+  const backend = await createBackend(args.parser);
+  const analyzer = createAnalyzer(stats ? countingParser(backend, stats, () => performance.now()) : backend);
+  const warn = (message: string): void => void process.stderr.write(`tls-readiness: ${message}\n`);
+  const cache = args.cache ? openCache(args, roots, settings, warn) : undefined;
   const result = await scanWorkspace(nodeFileSystem, analyzer, {
     roots,
     excludes: settings.exclude,
@@ -29,8 +35,24 @@ export async function scanPaths(
     followLinks: args.followLinks,
     severityOverrides: settings.rules,
     onSuppressed,
+    stats,
+    cache,
+    // The gate's exactness check: DTLS_SCAN_GATE=off parses and analyses every source file (same findings, slower).
+    gate: process.env.DTLS_SCAN_GATE !== 'off',
   });
+  if (cache && !result.cancelled) {
+    cache.save(warn);
+  }
+  if (stats) {
+    process.stderr.write(`${formatScanStats(stats)}\n`);
+  }
   return { analyzer, result };
+}
+
+/** The scan cache `--cache` asks for, keyed by this build of the tool, the settings and the parser. */
+function openCache(args: CliArgs, roots: readonly string[], settings: TlsSettings, warn: (message: string) => void): ScanCacheFile {
+  const location = args.cacheLocation ? resolveCacheLocation(args.cacheLocation) : defaultCacheLocation(roots);
+  return new ScanCacheFile(location, toolBuildDigest(TOOL_VERSION, require.main?.filename ?? __filename), JSON.stringify({ settings, parser: args.parser }), warn);
 }
 
 /**

@@ -13,6 +13,7 @@ import { Rule } from './rules/rule';
 import { unusedSuppressionRule } from './rules/tls090';
 import { RuleFailure } from './ruleFailure';
 import { Suppressor, hasSuppressionMarker } from './suppression/suppressor';
+import { GateReason, isGeneratedCode } from './scan/fileGate';
 import { complexityReason } from './text/complexity';
 import { LineIndex } from './text/lineIndex';
 
@@ -54,26 +55,40 @@ export class Analyzer {
 
   /** True when a file of this kind could hold a finding or a fact: the cheap byte-level look before parsing. */
   needsAnalysis(path: string, text: string): boolean {
-    const kind = fileKindOf(path);
-    if (kind === 'other') {
-      return false;
-    }
-    if (kind !== 'csharp' && kind !== 'powershell') {
-      return true;
-    }
-    const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
-    return !provider || provider.triggerTokens.length === 0 || mentionsTrigger(provider, text) || hasSuppressionMarker(text);
+    return fileKindOf(path) !== 'other' && this.gateReason(path, text) === undefined;
   }
 
-  /** Extracts a source file's code facts into the index (C#/PowerShell); returns the tree it parsed, if any. */
-  updateFacts(path: string, text: string, tree?: SyntaxTree): void {
+  /**
+   * Why a workspace scan need not parse a source file — no rule can report on it and it adds no fact — or undefined
+   * when it must be analysed. Decided from the facts providers' own trigger tokens (the words every C#/PowerShell
+   * record starts from), a suppression comment (TLS090 judges it), and for generated C# the tokens of a protocol
+   * write or switch; `scan/fileGate.ts` says what counts as generated.
+   */
+  gateReason(path: string, text: string): GateReason | undefined {
+    const kind = fileKindOf(path);
+    const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
+    if (!provider || provider.triggerTokens.length === 0) {
+      return undefined;
+    }
+    const generated = provider.settingTokens !== undefined && isGeneratedCode(kind, path, text);
+    if (!mentionsAny(provider.triggerTokens, provider.ignoreCase, text) && (generated || !hasSuppressionMarker(text))) {
+      return 'no trigger word';
+    }
+    return generated && !mentionsAny(provider.settingTokens ?? [], provider.ignoreCase, text) ? 'generated code without a protocol write or switch' : undefined;
+  }
+
+  /**
+   * Extracts a source file's code facts into the index (C#/PowerShell), parsing it unless given a tree. A file that
+   * mentions no trigger token gets empty facts unparsed, unless `ungated` (the gate's exactness test parses everything).
+   */
+  updateFacts(path: string, text: string, tree?: SyntaxTree, ungated = false): void {
     const kind = fileKindOf(path);
     const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
     const grammar = grammarOf(kind);
     if (!provider || !grammar) {
       return;
     }
-    if (!mentionsTrigger(provider, text)) {
+    if (!ungated && !mentionsAny(provider.triggerTokens, provider.ignoreCase, text)) {
       this.index.setCodeFacts(path, emptyCodeFacts());
       return;
     }
@@ -211,19 +226,19 @@ function reportFailures(failures: readonly RuleFailure[], onRuleError: AnalyzeOp
   failures.forEach((f) => onRuleError?.(f));
 }
 
-/** The cheap byte-level look: does the text mention one of the provider's trigger tokens? */
-function mentionsTrigger(provider: FactsProvider, text: string): boolean {
-  let pattern = triggerPatterns.get(provider);
+/** The cheap byte-level look: does the text mention one of the tokens? */
+function mentionsAny(tokens: readonly string[], ignoreCase: boolean | undefined, text: string): boolean {
+  let pattern = tokenPatterns.get(tokens);
   if (!pattern) {
-    const alternatives = provider.triggerTokens.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
-    pattern = new RegExp(alternatives, provider.ignoreCase ? 'i' : '');
-    triggerPatterns.set(provider, pattern);
+    const alternatives = tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+    pattern = new RegExp(alternatives, ignoreCase ? 'i' : '');
+    tokenPatterns.set(tokens, pattern);
   }
   return pattern.test(text);
 }
 
-/** One alternation per provider: a single pass over a file instead of one substring search per token (every file of a scan is checked). */
-const triggerPatterns = new WeakMap<FactsProvider, RegExp>();
+/** One alternation per token list: a single pass over a file instead of one substring search per token (every file of a scan is checked). */
+const tokenPatterns = new WeakMap<readonly string[], RegExp>();
 
 /** Orders findings by file, position, then rule id: stable output for goldens, SARIF and the LSP. */
 export function compareFindings(a: Finding, b: Finding): number {

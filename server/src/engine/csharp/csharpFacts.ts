@@ -108,5 +108,6 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
 export const csharpFactsProvider: FactsProvider = {
   kinds: ['csharp'],
   triggerTokens: ['IPlugin', 'CodeActivity', 'Cmdlet', 'CrmServiceClient', 'ServiceClient', 'OrganizationServiceProxy', 'OrganizationWebProxyClient', 'DiscoveryServiceProxy', 'CrmConnection', 'SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient', 'AuthType', 'dynamics.com', 'microsoftdynamics.us', 'appsplatform.us'],
+  settingTokens: ['SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient'],
   extract: extractCsharpFacts,
 };

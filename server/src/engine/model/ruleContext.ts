@@ -55,5 +55,10 @@ export interface FactsProvider {
   readonly triggerTokens: readonly string[];
   /** Match the trigger tokens case-insensitively (PowerShell names are case-insensitive). */
   readonly ignoreCase?: boolean;
+  /**
+   * The trigger tokens that start a protocol write or switch: a file that declares itself generated is analysed only
+   * when it mentions one of these (docs/performance.md); without the list, generated files are treated like any other.
+   */
+  readonly settingTokens?: readonly string[];
   readonly extract: CodeFactsExtractor;
 }

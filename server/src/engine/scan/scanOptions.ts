@@ -1,6 +1,8 @@
 import { SeverityOverrides } from '../analyzer';
 import { Finding } from '../model/finding';
 import { ScanProgress } from './progressPacer';
+import { ScanCache } from './scanCache';
+import { ScanStats } from './scanStats';
 
 /** A file the scan did not analyse, and why (shown in the report and the output channel). */
 export interface SkippedFile {
@@ -43,4 +45,13 @@ export interface ScanOptions {
   overlay?: (path: string) => string | undefined;
   /** Told of each finding a suppression comment silences, with the comment's reason (the CLI's SARIF lists them). */
   onSuppressed?: (finding: Finding, reason: string | undefined) => void;
+  /** Filled with counts and timings (`scan --stats`). */
+  stats?: ScanStats;
+  /** Earlier scans' work to reuse and this scan's to keep (`scan --cache`). */
+  cache?: ScanCache;
+  /**
+   * `false` turns the gate off: every C#/PowerShell file is parsed and analysed, generated or not, trigger word or not.
+   * Only the gate's exactness test does this, to show the gate changes no finding.
+   */
+  gate?: boolean;
 }

@@ -12,6 +12,9 @@ import { TreeBudget } from './treeBudget';
 import { ProgressPacer } from './progressPacer';
 import { ScanOptions, SkippedFile } from './scanOptions';
 import { appendAll } from '../util/arrays';
+import { analyseThroughCache } from './cachedAnalysis';
+import { contextFingerprint } from './scanCache';
+import { ScanPhase, ScanStats, countLeft } from './scanStats';
 
 export { ScanProgress } from './progressPacer';
 export { ScanOptions, SkippedFile, makesIncomplete } from './scanOptions';
@@ -73,19 +76,41 @@ export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: n
 
 /** Scans folders and files: the one workspace check behind the CLI's `scan` and the editor's readiness command. */
 export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions): Promise<ScanResult> {
+  const stats = options.stats;
+  const clock = phaseClock(stats);
   const base = options.roots.length === 1 ? await baseOfSingle(fs, options.roots[0] ?? '/') : commonAncestor(options.roots);
   const skipped: SkippedFile[] = [];
   const pacer = new ProgressPacer(options.onProgress, options.progressIntervalMs);
   pacer.report({ phase: 'discover', done: 0, total: 0 }, true);
   const candidates = await discover(fs, options, base, skipped, pacer);
+  clock('discover');
   const texts = new Map<string, string>();
   const trees = new TreeBudget(options.keptTreeBudget);
   try {
     await readAll(fs, analyzer, options, candidates, { pacer, skipped, texts, trees });
-    return await analyseAll(analyzer, options, texts, trees, pacer, skipped, base, await reportableFilter(fs, options.roots));
+    clock('index');
+    const result = await analyseAll(analyzer, options, { texts, trees, pacer, skipped, base }, await reportableFilter(fs, options.roots));
+    clock('analyse');
+    if (stats) {
+      stats.discovered = candidates.length;
+      skipped.forEach((s) => countLeft(stats, s.reason));
+    }
+    return result;
   } finally {
     trees.clear();
   }
+}
+
+/** Adds the time since the last call to a phase of `stats` (nothing without stats). */
+function phaseClock(stats: ScanStats | undefined): (phase: ScanPhase) => void {
+  let last = Date.now();
+  return (phase) => {
+    const now = Date.now();
+    if (stats) {
+      stats.ms[phase] += now - last;
+    }
+    last = now;
+  };
 }
 
 /** What the first pass fills: progress, skipped files, the texts to analyse and the trees kept for the second pass. */
@@ -128,6 +153,9 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
       skipped.push({ path, reason: read.reason, ...(read.incomplete ? { incomplete: true } : {}) });
       continue;
     }
+    if (options.stats) {
+      options.stats.read++;
+    }
     const tooComplex = complexityReason(fileKindOf(path), read.text);
     if (tooComplex) {
       skipped.push({ path, reason: tooComplex });
@@ -137,10 +165,8 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
       if (isContextFile(path)) {
         analyzer.index.upsert({ path, text: read.text });
         texts.set(path, read.text);
-      } else if (analyzer.needsAnalysis(path, read.text)) {
-        const tree = options.indexOnly ? undefined : trees.parse(analyzer, path, read.text);
-        analyzer.updateFacts(path, read.text, tree);
-        trees.settle(path, read.text);
+      } else if (passesGate(analyzer, options, path, read.text)) {
+        indexSource(analyzer, options, trees, path, read.text);
         texts.set(path, read.text);
       }
     } catch (e) {
@@ -152,20 +178,60 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
   }
 }
 
+/** The gate: whether a source file is parsed and analysed at all (always, when the caller turned the gate off). */
+function passesGate(analyzer: Analyzer, options: ScanOptions, path: string, text: string): boolean {
+  const kind = fileKindOf(path);
+  if (kind === 'other') {
+    return false;
+  }
+  if (kind === 'csharp' || kind === 'powershell') {
+    options.stats && options.stats.preChecked++;
+  }
+  if (options.gate === false) {
+    return true;
+  }
+  const reason = analyzer.gateReason(path, text);
+  if (reason) {
+    countLeft(options.stats, reason);
+  }
+  return reason === undefined;
+}
+
+/** A source file's code facts into the index: from the cache when its content is unchanged, else parsed. */
+function indexSource(analyzer: Analyzer, options: ScanOptions, trees: TreeBudget, path: string, text: string): void {
+  const cache = options.cache;
+  const digest = cache?.contentDigest(path, text);
+  const cached = cache && digest !== undefined ? cache.facts(path, digest) : undefined;
+  if (cached) {
+    analyzer.index.setCodeFacts(path, cached, text);
+    options.stats && options.stats.cached.facts++;
+    return;
+  }
+  const tree = options.indexOnly ? undefined : trees.parse(analyzer, path, text);
+  analyzer.updateFacts(path, text, tree, options.gate === false);
+  trees.settle(path, text);
+  const facts = analyzer.index.factsOf(path);
+  if (cache && digest !== undefined && facts) {
+    cache.storeFacts(path, digest, facts);
+  }
+}
+
+/** What the second pass works from: the first pass's texts and trees, progress, skipped files, the SARIF base. */
+interface SecondPassState {
+  texts: Map<string, string>;
+  trees: TreeBudget;
+  pacer: ProgressPacer;
+  skipped: SkippedFile[];
+  base: string;
+}
+
 /** The second pass: every kept file is analysed against the complete index, reusing the first pass's tree if kept. */
-async function analyseAll(
-  analyzer: Analyzer,
-  options: ScanOptions,
-  texts: Map<string, string>,
-  trees: TreeBudget,
-  pacer: ProgressPacer,
-  skipped: SkippedFile[],
-  base: string,
-  reportable: (path: string) => boolean,
-): Promise<ScanResult> {
+async function analyseAll(analyzer: Analyzer, options: ScanOptions, state: SecondPassState, reportable: (path: string) => boolean): Promise<ScanResult> {
+  const { texts, trees, pacer, skipped, base } = state;
   const findings: Finding[] = [];
   const ruleFailures: RuleFailure[] = [];
   const analysed: string[] = [];
+  const fingerprint = options.cache && !options.indexOnly ? contextFingerprint(options.cache, analyzer.index) : undefined;
   let done = 0;
   pacer.report({ phase: 'analyse', done, total: texts.size }, true);
   for (const [path, text] of texts) {
@@ -178,10 +244,14 @@ async function analyseAll(
       continue;
     }
     const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
-    appendAll(findings, analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError: (f) => ruleFailures.push(f), onSuppressed: options.onSuppressed }));
+    const analyse = (onSuppressed: ScanOptions['onSuppressed'], onRuleError: (f: RuleFailure) => void): Finding[] =>
+      analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError, onSuppressed });
+    const cache = options.cache;
+    appendAll(findings, cache && fingerprint !== undefined ? analyseThroughCache(options, { cache, fingerprint, path, text, overrides }, analyse, ruleFailures) : analyse(options.onSuppressed, (f) => ruleFailures.push(f)));
     trees.drop(path);
     analysed.push(path);
   }
+  options.stats && (options.stats.analysed += analysed.length);
   pacer.report({ phase: 'analyse', done, total: texts.size }, true);
   return { findings: dedupe(findings), files: analysed, skipped, cancelled: options.isCancelled?.() ?? false, baseDir: base, texts, ruleFailures };
 }

@@ -1,0 +1,72 @@
+import { GrammarId } from '../model/fileKind';
+import { ParserBackend, SyntaxTree } from '../parsing/parserPort';
+
+/** The phases a scan's time is split into (`parse` is the time inside the parser, spent during `index` and `analyse`). */
+export type ScanPhase = 'discover' | 'index' | 'analyse' | 'parse';
+
+/**
+ * What `scan --stats` shows: how many files each step saw, why the others went no further, and where the time went.
+ * Filled by the scan when the caller hands one in; the counts are the same for any run over the same files.
+ */
+export interface ScanStats {
+  /** Files the walk found (candidates to read). */
+  discovered: number;
+  /** Files read and decoded as text. */
+  read: number;
+  /** C# and PowerShell files given the byte-level look before parsing. */
+  preChecked: number;
+  /** Trees built, by grammar (counted at the parser, both passes). */
+  parsed: Partial<Record<GrammarId, number>>;
+  /** Files the rules ran on (or whose findings came from the cache). */
+  analysed: number;
+  /** Work taken from the cache: files whose facts, and files whose findings, were not computed again. */
+  cached: { facts: number; findings: number };
+  /** Files that went no further, by reason (the gate's reasons and the skipped files' reasons). */
+  left: Record<string, number>;
+  /** Milliseconds per phase. */
+  ms: Record<ScanPhase, number>;
+}
+
+/** An empty set of statistics to hand to a scan. */
+export function emptyScanStats(): ScanStats {
+  return { discovered: 0, read: 0, preChecked: 0, parsed: {}, analysed: 0, cached: { facts: 0, findings: 0 }, left: {}, ms: { discover: 0, index: 0, analyse: 0, parse: 0 } };
+}
+
+/** Counts one file left out for a reason (a reason's details in parentheses are dropped, so that reasons group). */
+export function countLeft(stats: ScanStats | undefined, reason: string): void {
+  if (stats) {
+    const key = reason.replace(/\s*\(.*$/, '').replace(/ to .*, outside the scanned folders.*$/, ' outside the scanned folders');
+    stats.left[key] = (stats.left[key] ?? 0) + 1;
+  }
+}
+
+/** A parser that counts the trees it builds and the time it takes, into `stats`; the trees are the backend's own. */
+export function countingParser(backend: ParserBackend, stats: ScanStats, now: () => number): ParserBackend {
+  return {
+    name: backend.name,
+    parse(grammar: GrammarId, text: string, previous?: SyntaxTree): SyntaxTree {
+      const t0 = now();
+      try {
+        return backend.parse(grammar, text, previous);
+      } finally {
+        stats.ms.parse += now() - t0;
+        stats.parsed[grammar] = (stats.parsed[grammar] ?? 0) + 1;
+      }
+    },
+  };
+}
+
+/** The statistics as the lines `scan --stats` prints on stderr. */
+export function formatScanStats(stats: ScanStats): string {
+  const parsed = Object.entries(stats.parsed).map(([g, n]) => `${g} ${n}`).join(', ') || 'none';
+  const left = Object.entries(stats.left).sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${String(n).padStart(7)}  ${r}`);
+  const ms = (n: number): string => `${Math.round(n)} ms`;
+  return [
+    `files discovered ${stats.discovered}, read ${stats.read}, pre-checked ${stats.preChecked}, analysed ${stats.analysed}`,
+    `trees parsed: ${parsed}`,
+    `from the cache: facts of ${stats.cached.facts} file(s), findings of ${stats.cached.findings} file(s)`,
+    `went no further:${left.length ? '' : ' none'}`,
+    ...left,
+    `time: discover ${ms(stats.ms.discover)}, index ${ms(stats.ms.index)}, analyse ${ms(stats.ms.analyse)} (of which parsing ${ms(stats.ms.parse)})`,
+  ].join('\n');
+}

@@ -1,0 +1,75 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAnalyzer } from '../../server/src/engine/engine';
+import { Finding } from '../../server/src/engine/model/finding';
+import { normalizePath } from '../../server/src/engine/project/paths';
+import { DEFAULT_EXCLUDES } from '../../server/src/engine/scan/excludes';
+import { ScanCache } from '../../server/src/engine/scan/scanCache';
+import { ScanStats, countingParser } from '../../server/src/engine/scan/scanStats';
+import { scanWorkspace } from '../../server/src/engine/scan/workspaceScan';
+import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { REPO_ROOT, backend } from './engineHarness';
+
+/** Every fixture workspace (each `workspace` and `fixed` folder of the rule, conformance and suppression fixtures), the e2e fixtures and samples/. */
+export function allFixtureWorkspaces(): string[] {
+  const found = [join(REPO_ROOT, 'samples')];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (!statSync(full).isDirectory()) {
+        continue;
+      }
+      if (name === 'workspace' || name === 'fixed') {
+        found.push(full);
+      } else {
+        walk(full);
+      }
+    }
+  };
+  for (const sub of ['rules', 'conformance', 'suppression', 'scan']) {
+    const dir = join(REPO_ROOT, 'test', 'fixtures', sub);
+    if (existsSync(dir)) {
+      walk(dir);
+    }
+  }
+  const e2e = join(REPO_ROOT, 'test', 'fixtures', 'e2e');
+  if (existsSync(e2e)) {
+    found.push(...readdirSync(e2e).sort().map((n) => join(e2e, n)).filter((p) => statSync(p).isDirectory()));
+  }
+  return found;
+}
+
+/** How a scan is run for a comparison: the gate on or off, a cache, statistics. */
+export interface ComparedScanOptions {
+  gate?: boolean;
+  cache?: ScanCache;
+  stats?: ScanStats;
+}
+
+/**
+ * Scans a folder in process (default settings, a fresh analyzer) and returns everything a user sees as one stable
+ * text: the findings sorted, the skipped files, the suppressed findings with their reasons, the rule failures.
+ */
+export async function scanAsText(dir: string, options: ComparedScanOptions = {}): Promise<string> {
+  const parser = await backend();
+  const analyzer = createAnalyzer(options.stats ? countingParser(parser, options.stats, () => performance.now()) : parser);
+  const suppressed: { finding: Finding; reason: string | undefined }[] = [];
+  const result = await scanWorkspace(nodeFileSystem, analyzer, {
+    roots: [normalizePath(dir)],
+    excludes: DEFAULT_EXCLUDES,
+    maxFileSizeKB: 2048,
+    onSuppressed: (finding, reason) => suppressed.push({ finding, reason }),
+    ...options,
+  });
+  const sorted = <T>(xs: T[]): string[] => xs.map((x) => JSON.stringify(x)).sort();
+  return JSON.stringify(
+    {
+      findings: sorted(result.findings),
+      skipped: sorted(result.skipped),
+      suppressed: sorted(suppressed),
+      ruleFailures: result.ruleFailures.map((f) => `${f.ruleId} ${f.path}`).sort(),
+    },
+    null,
+    1,
+  );
+}

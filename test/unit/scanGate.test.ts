@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { emptyScanStats } from '../../server/src/engine/scan/scanStats';
+import { REPO_ROOT } from '../support/engineHarness';
+import { allFixtureWorkspaces, scanAsText } from '../support/scanWorkspaces';
+
+/** The fixture whose generated files the gate deliberately leaves out (its own test below shows the difference). */
+const GENERATED = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'generated-code', 'workspace');
+
+describe('the scan gate (parse only where a rule can fire)', () => {
+  it('gives the same findings, skipped files and suppressions with the gate on and off, on every fixture and conformance case', async () => {
+    const workspaces = allFixtureWorkspaces().filter((w) => w !== GENERATED);
+    assert.ok(workspaces.length > 100, `only ${workspaces.length} workspaces found`);
+    const differ: string[] = [];
+    for (const ws of workspaces) {
+      const gated = await scanAsText(ws);
+      const ungated = await scanAsText(ws, { gate: false });
+      if (gated !== ungated) {
+        differ.push(relative(REPO_ROOT, ws));
+      }
+    }
+    assert.deepEqual(differ, []);
+  });
+
+  it('leaves files out for the reasons it gives, and parses fewer files than with the gate off', async () => {
+    const on = emptyScanStats();
+    const off = emptyScanStats();
+    await scanAsText(GENERATED, { stats: on });
+    await scanAsText(GENERATED, { gate: false, stats: off });
+    assert.equal(on.left['no trigger word'], 1);
+    assert.equal(on.left['generated code without a protocol write or switch'], 2);
+    assert.equal(off.left['no trigger word'], undefined);
+    assert.equal(on.preChecked, off.preChecked);
+    assert.ok((on.parsed.c_sharp ?? 0) < (off.parsed.c_sharp ?? 0), JSON.stringify({ on: on.parsed, off: off.parsed }));
+  });
+
+  it('analyses generated code only when it holds a protocol write or switch (the intended difference)', async () => {
+    const gated = JSON.parse(await scanAsText(GENERATED)) as { findings: string[] };
+    const ungated = JSON.parse(await scanAsText(GENERATED, { gate: false })) as { findings: string[] };
+    const files = (xs: string[]): string[] => [...new Set(xs.map((x) => (JSON.parse(x) as { path: string }).path.split('/').pop() ?? ''))].sort();
+    // The write in the generated file with a SecurityProtocol line is judged either way…
+    assert.deepEqual(files(gated.findings), ['App.csproj', 'Settings.g.cs']);
+    // …the client creations in the other generated files only without the gate (TLS027 at the first, the other related).
+    assert.deepEqual(files(ungated.findings), ['App.csproj', 'Proxy.Designer.cs', 'Settings.g.cs']);
+    const mentions = (xs: string[], name: string): boolean => xs.some((x) => x.includes(name));
+    assert.equal(mentions(gated.findings, 'ServiceContext.cs') || mentions(gated.findings, 'Proxy.Designer.cs'), false);
+    assert.equal(mentions(ungated.findings, 'ServiceContext.cs'), true);
+  });
+});
