@@ -1,5 +1,7 @@
 import { LISTEN_USAGE } from './commands/listenUsage';
 import { PROBE_USAGE } from './commands/probeUsage';
+import { RETARGET_VALUES } from '../engine/settings';
+import { RetargetChoice } from '../engine/project/targetFramework';
 
 /** A parsed command line: the subcommand, its paths, and its options. */
 export interface CliArgs {
@@ -16,6 +18,8 @@ export interface CliArgs {
   followLinks: boolean;
   /** `scan --baseline <previous.sarif>`: compare with an earlier SARIF log; `--fail-on` then counts new findings. */
   baseline?: string;
+  /** `scan`/`fix --retarget-to <v>`: the preferred, bulk-safe retarget (wins over `dynamicsTls.retargetTo`). */
+  retargetTo?: RetargetChoice;
 }
 
 /** A usage error: printed with the usage text, exit code 2. */
@@ -23,8 +27,8 @@ export class UsageError extends Error {}
 
 /** The usage text printed by `--help` and on usage errors. */
 export const USAGE = `Usage:
-  tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--baseline <previous.sarif>]
-  tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links]
+  tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--baseline <previous.sarif>] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
+  tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
   tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
   tls-readiness lsp --stdio              start the language server on stdio
   tls-readiness explain [file|-] [--format text|json]   explain the TLS connection errors in a log or pasted text
@@ -33,6 +37,7 @@ ${PROBE_USAGE}
 ${LISTEN_USAGE}
 Exit codes: 0 nothing at or above --fail-on (default error; with --baseline, nothing new), 1 findings, 2 usage or internal error.
   fix: 0 every planned file fixed (or nothing to fix), 1 some files refused (each with its reason), 2 all refused or usage error.
+  --retarget-to: the .NET Framework version that retarget fixes offer first and fix applies (default: dynamicsTls.retargetTo, else 4.8; 4.6.2's support ends on 12 January 2027).
   --follow-links: read files reached through symbolic links that lead out of the given folders (listed as skipped otherwise).
   explain: 0 nothing recognised, 1 at least one error recognised, 2 usage error.
   machine: 0 every machine Ready, 1 one At risk or Will fail, 2 usage error.`;
@@ -88,6 +93,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         if (!args.baseline) {
           throw new UsageError('--baseline takes the path of a SARIF log from an earlier scan');
         }
+        break;
+      case '--retarget-to':
+        args.retargetTo = oneOf('--retarget-to', value(), RETARGET_VALUES);
         break;
       case '--dry-run':
         args.dryRun = true;

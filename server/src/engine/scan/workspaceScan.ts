@@ -178,7 +178,7 @@ async function analyseAll(
       continue;
     }
     const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
-    appendAll(findings, analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError: (f) => ruleFailures.push(f), onSuppressed: options.onSuppressed }));
+    appendAll(findings, analyzer.analyze(path, text, { severityOverrides: overrides, retargetTo: options.retargetFor?.(path) ?? options.retargetTo, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError: (f) => ruleFailures.push(f), onSuppressed: options.onSuppressed }));
     trees.drop(path);
     analysed.push(path);
   }
