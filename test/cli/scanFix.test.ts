@@ -150,10 +150,10 @@ describe('tls-readiness fix', () => {
     const { dir, proj, bytes } = consoleWorkspace();
     const run = runCli(['fix', dir]);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /fixed Sync\/Sync\.csproj: TLS001 \(Retarget to \.NET Framework 4\.6\.2\)/);
+    assert.match(run.stdout, /fixed Sync\/Sync\.csproj: TLS001 \(Retarget to \.NET Framework 4\.8\)/);
     const after = readFileSync(proj);
-    const expected = Buffer.from(bytes.toString('latin1').replace('v4.5.2', 'v4.6.2'), 'latin1');
-    assert.ok(after.equals(expected), 'only 5 → 6 changed');
+    const expected = Buffer.from(bytes.toString('latin1').replace('v4.5.2', 'v4.8'), 'latin1');
+    assert.ok(after.equals(expected), 'only the version text changed, to the preferred 4.8');
     assert.equal(runCli(['scan', dir]).status, 0, 'nothing left to fail on');
   });
 

@@ -93,10 +93,10 @@ describe('language server over stdio (tls-readiness lsp --stdio)', () => {
     assert.ok(titles.includes('Retarget to .NET Framework 4.6.2'), titles.join(', '));
     assert.ok(titles.includes('Retarget to .NET Framework 4.8'), titles.join(', '));
     const preferred = actions.find((a) => a.isPreferred);
-    assert.equal(preferred?.title, 'Retarget to .NET Framework 4.6.2');
+    assert.equal(preferred?.title, 'Retarget to .NET Framework 4.8');
     const edits = (preferred?.edit?.changes?.[projUri] ?? []) as TextEdit[];
     const fixed = applyTextEdits(CSPROJ, edits);
-    assert.equal(fixed, CSPROJ.replace('v4.5.2', 'v4.6.2'));
+    assert.equal(fixed, CSPROJ.replace('v4.5.2', 'v4.8'));
   });
 
   it('answers source.fixAll.dynamicsTls with the safe fixes of the file', async () => {
@@ -107,7 +107,7 @@ describe('language server over stdio (tls-readiness lsp --stdio)', () => {
     })) as CodeAction[];
     assert.equal(actions.length, 1);
     const edits = (actions[0]?.edit?.changes?.[projUri] ?? []) as TextEdit[];
-    assert.equal(applyTextEdits(CSPROJ, edits), CSPROJ.replace('v4.5.2', 'v4.6.2'));
+    assert.equal(applyTextEdits(CSPROJ, edits), CSPROJ.replace('v4.5.2', 'v4.8'));
   });
 
   it('reads settings per resource: a severity override and "off" change the published diagnostics', async () => {

@@ -30,6 +30,7 @@ function workspace(): string {
 }
 
 const tls001 = (d: Diagnostic[]): Diagnostic | undefined => d.find((x) => x.code === 'TLS001');
+const messageOf = (d: Diagnostic | undefined): string => (d === undefined ? '' : typeof d.message === 'string' ? d.message : d.message.value);
 
 describe('language server: settings, exclusion, suppression and fix-all (real server over stdio)', () => {
   let client: TestLspClient;
@@ -75,6 +76,53 @@ describe('language server: settings, exclusion, suppression and fix-all (real se
     await configure({ '': { rules: { TLS001: 'off' } } });
     await client.waitForDiagnostics(uri('App/App.csproj'), (d) => !tls001(d), 'TLS001 off in App');
     await client.waitForDiagnostics(uri('legacy/Old/Old.csproj'), (d) => !tls001(d), 'TLS001 off in legacy');
+  });
+
+  it('dynamicsTls.retargetTo is resource-scoped: it picks the preferred retarget, its message and the fix-all edit; a bad value falls back to 4.8', async () => {
+    const retargets = async (rel: string): Promise<{ message: string; titles: [string, boolean][]; fixAll: string }> => {
+      const d = tls001(client.diagnostics.get(uri(rel))?.diagnostics ?? []);
+      assert.ok(d, `TLS001 in ${rel}`);
+      const actions = await codeActions(rel, d);
+      const fixAll = (await codeActions(rel, d, ['source.fixAll.dynamicsTls']))[0];
+      return {
+        message: messageOf(d),
+        titles: actions.filter((a) => a.title.startsWith('Retarget')).map((a) => [a.title, a.isPreferred ?? false]),
+        fixAll: applyTextEdits(PROJECT, (fixAll?.edit?.changes?.[uri(rel)] ?? []) as TextEdit[]),
+      };
+    };
+    await configure({ '': {} });
+    await client.waitForDiagnostics(uri('App/App.csproj'), (d) => Boolean(tls001(d)), 'TLS001 back in App');
+    await client.waitForDiagnostics(uri('legacy/Old/Old.csproj'), (d) => Boolean(tls001(d)), 'TLS001 back in legacy');
+    const defaults = await retargets('App/App.csproj');
+    assert.match(defaults.message, /retarget to \.NET Framework 4\.8 \(4\.6\.2's support ends on 12 January 2027\)\.$/);
+    assert.deepEqual(defaults.titles, [
+      ['Retarget to .NET Framework 4.8', true],
+      ['Retarget to .NET Framework 4.6.2', false],
+    ]);
+    assert.equal(defaults.fixAll, PROJECT.replace('v4.5.2', 'v4.8'));
+
+    await configure({ [uri('legacy/Old/Old.csproj')]: { retargetTo: '4.6.2' }, '': { retargetTo: '4.7.2' } });
+    await client.waitForDiagnostics(uri('legacy/Old/Old.csproj'), (d) => /4\.6\.2 \(the KB's minimum/.test(messageOf(tls001(d))), '4.6.2 preferred in legacy');
+    await client.waitForDiagnostics(uri('App/App.csproj'), (d) => /to \.NET Framework 4\.7\.2 /.test(messageOf(tls001(d))), '4.7.2 preferred in App');
+    const legacy = await retargets('legacy/Old/Old.csproj');
+    assert.deepEqual(legacy.titles, [
+      ['Retarget to .NET Framework 4.6.2', true],
+      ['Retarget to .NET Framework 4.8', false],
+    ]);
+    assert.equal(legacy.fixAll, PROJECT.replace('v4.5.2', 'v4.6.2'));
+    const app = await retargets('App/App.csproj');
+    assert.deepEqual(app.titles, [
+      ['Retarget to .NET Framework 4.7.2', true],
+      ['Retarget to .NET Framework 4.8', false],
+      ['Retarget to .NET Framework 4.6.2', false],
+    ]);
+    assert.equal(app.fixAll, PROJECT.replace('v4.5.2', 'v4.7.2'));
+
+    await configure({ '': { retargetTo: '4.5' } });
+    await client.waitForDiagnostics(uri('App/App.csproj'), (d) => /to \.NET Framework 4\.8 /.test(messageOf(tls001(d))), 'back to 4.8 on a bad value');
+    await client.waitForDiagnostics(uri('legacy/Old/Old.csproj'), (d) => /to \.NET Framework 4\.8 /.test(messageOf(tls001(d))), 'legacy back to 4.8');
+    assert.equal((await retargets('App/App.csproj')).fixAll, PROJECT.replace('v4.5.2', 'v4.8'));
+    await configure({ '': {} });
   });
 
   it('dynamicsTls.exclude applies to open documents: an excluded file gets no diagnostics', async () => {
@@ -138,6 +186,6 @@ describe('language server: settings, exclusion, suppression and fix-all (real se
     })) as CodeAction[];
     const fixAll = actions.find((a) => a.kind === 'source.fixAll.dynamicsTls');
     assert.ok(fixAll, 'the fix-all action is offered for the source.fixAll family');
-    assert.equal(applyTextEdits(edited, (fixAll.edit?.changes?.[uri('App/App.csproj')] ?? []) as TextEdit[]), edited.replace('v4.5', 'v4.6.2'));
+    assert.equal(applyTextEdits(edited, (fixAll.edit?.changes?.[uri('App/App.csproj')] ?? []) as TextEdit[]), edited.replace('v4.5', 'v4.8'));
   });
 });

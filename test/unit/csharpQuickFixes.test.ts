@@ -38,7 +38,7 @@ async function checkQuickFix(ruleId: string, caseName: string, fixIndex: number)
 
 describe('C# quick fixes (exact bytes)', () => {
   it('TLS027 inserts the KB line before the creation, keeps CRLF and BOM, adds using System.Net', () => checkQuickFix('TLS027', 'positive-console-452-crlf-bom', 0));
-  it('TLS027 retargets the project to 4.6.2', () => checkQuickFix('TLS027', 'positive-console-452-crlf-bom', 1));
+  it('TLS027 retargets the project to the preferred 4.8', () => checkQuickFix('TLS027', 'positive-console-452-crlf-bom', 1));
   it('TLS026 moves the late line before the creation', () => checkQuickFix('TLS026', 'positive-late-line-452', 0));
   it('TLS022 turns a pin into |= on 4.5.2', () => checkQuickFix('TLS022', 'positive-pin-452', 0));
   it('TLS023 adds DontEnableSystemDefaultTlsVersions=false to App.config (CRLF kept)', () => checkQuickFix('TLS023', 'positive-system-default-462', 0));

@@ -110,12 +110,12 @@ describe('report: Fix all safe issues', () => {
     assert.ok(plan.applied.every((a) => ruleById(a.finding.ruleId)?.meta.hasSafeFix));
     assert.ok(!plan.applied.some((a) => a.finding.ruleId === 'TLS027'), 'TLS027 is a quick fix only');
     const tls001 = plan.applied.find((a) => a.finding.ruleId === 'TLS001');
-    assert.match(tls001?.fix.title ?? '', /4\.6\.2/, 'TLS001 in bulk retargets to 4.6.2, the KB minimum');
+    assert.equal(tls001?.fix.title, 'Retarget to .NET Framework 4.8', "TLS001 in bulk retargets to the preferred 4.8 (4.6.2's support ends on 12 January 2027)");
     for (const [path, edits] of plan.edits) {
       const outcome = await writeFileEdits(nodeFileSystem, path, edits, before.texts.get(path), false);
       assert.equal(outcome.status, 'changed', `${relativePath(root, path)} is fixed`);
     }
-    assert.match(readFileSync(join(root, 'ConsoleApp', 'ConsoleApp.csproj'), 'utf8'), /<TargetFrameworkVersion>v4\.6\.2<\/TargetFrameworkVersion>\r\n/);
+    assert.match(readFileSync(join(root, 'ConsoleApp', 'ConsoleApp.csproj'), 'utf8'), /<TargetFrameworkVersion>v4\.8<\/TargetFrameworkVersion>\r\n/);
     assert.match(readFileSync(join(root, 'scripts', 'Deploy.ps1'), 'utf8'), /SecurityProtocol.*Tls12[^\n]*\n\$conn = Get-CrmConnection/);
     const after = await reportOf(root);
     for (const u of after.report.units) {

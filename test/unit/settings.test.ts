@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseJsonc } from '../../server/src/engine/jsonc';
-import { DEFAULT_SETTINGS, RULE_SETTING_VALUES, SETTING_KEYS, SETTING_SCOPES, TRACE_VALUES, TlsSettings, fromFlatSettings, parseSettings } from '../../server/src/engine/settings';
+import { DEFAULT_SETTINGS, RETARGET_VALUES, RULE_SETTING_VALUES, SETTING_KEYS, SETTING_SCOPES, TRACE_VALUES, TlsSettings, fromFlatSettings, parseSettings, retargetVersion } from '../../server/src/engine/settings';
 import { REPO_ROOT, readJson } from '../support/engineHarness';
 
 interface ManifestProperty {
@@ -40,6 +40,7 @@ describe('settings: settings.ts is the one source of truth and package.json agre
   it('the value lists match: per-rule severities (off included) and trace levels', () => {
     assert.deepEqual(properties[SETTING_KEYS.rules]?.additionalProperties?.enum, [...RULE_SETTING_VALUES]);
     assert.deepEqual(properties[SETTING_KEYS.traceServer]?.enum, [...TRACE_VALUES]);
+    assert.deepEqual(properties[SETTING_KEYS.retargetTo]?.enum, [...RETARGET_VALUES]);
     assert.equal(properties[SETTING_KEYS.maxFileSizeKB]?.type, 'number');
     assert.equal(properties[SETTING_KEYS.exclude]?.type, 'array');
   });
@@ -60,6 +61,17 @@ describe('settings: parsing', () => {
     assert.equal(problems.length, 2);
     assert.match(problems[0] ?? '', /TLS004/);
     assert.match(problems[1] ?? '', /maxFileSizeKB/);
+  });
+
+  it('dynamicsTls.retargetTo: 4.8 by default, the four versions accepted, anything else reported and replaced by 4.8', () => {
+    assert.equal(parseSettings(undefined).retargetTo, '4.8');
+    assert.deepEqual(RETARGET_VALUES.map((v) => retargetVersion(parseSettings({ retargetTo: v }))), [40602, 40702, 40800, 40801]);
+    for (const bad of ['4.5.2', 'net48', 4.8, '']) {
+      const problems: string[] = [];
+      assert.equal(parseSettings({ retargetTo: bad }, problems).retargetTo, '4.8');
+      assert.deepEqual(problems, [`dynamicsTls.retargetTo: "${String(bad)}" is not 4.6.2, 4.7.2, 4.8, 4.8.1; using 4.8`]);
+    }
+    assert.equal(parseSettings(fromFlatSettings({ 'dynamicsTls.retargetTo': '4.6.2' })).retargetTo, '4.6.2');
   });
 
   it('defaults for missing or non-object input, and a copy each time (never a shared mutable default)', () => {

@@ -1,5 +1,7 @@
 import { LISTEN_USAGE } from './commands/listenUsage';
 import { PROBE_USAGE } from './commands/probeUsage';
+import { RETARGET_VALUES } from '../engine/settings';
+import { RetargetChoice } from '../engine/project/targetFramework';
 
 /** A parsed command line: the subcommand, its paths, and its options. */
 export interface CliArgs {
@@ -22,6 +24,8 @@ export interface CliArgs {
   cacheLocation?: string;
   /** `scan --stats`: print counts and timings on stderr. */
   stats: boolean;
+  /** `scan`/`fix --retarget-to <v>`: the preferred, bulk-safe retarget (wins over `dynamicsTls.retargetTo`). */
+  retargetTo?: RetargetChoice;
 }
 
 /** A usage error: printed with the usage text, exit code 2. */
@@ -30,8 +34,8 @@ export class UsageError extends Error {}
 /** The usage text printed by `--help` and on usage errors. */
 export const USAGE = `Usage:
   tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--baseline <previous.sarif>]
-                     [--cache] [--cache-location <path>] [--stats]
-  tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links]
+                     [--cache] [--cache-location <path>] [--stats] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
+  tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
   tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
   tls-readiness lsp --stdio              start the language server on stdio
   tls-readiness explain [file|-] [--format text|json]   explain the TLS connection errors in a log or pasted text
@@ -40,6 +44,7 @@ ${PROBE_USAGE}
 ${LISTEN_USAGE}
 Exit codes: 0 nothing at or above --fail-on (default error; with --baseline, nothing new), 1 findings, 2 usage or internal error.
   fix: 0 every planned file fixed (or nothing to fix), 1 some files refused (each with its reason), 2 all refused or usage error.
+  --retarget-to: the .NET Framework version that retarget fixes offer first and fix applies (default: dynamicsTls.retargetTo, else 4.8; 4.6.2's support ends on 12 January 2027).
   --follow-links: read files reached through symbolic links that lead out of the given folders (listed as skipped otherwise).
   --cache: reuse the work of earlier scans of unchanged files (same findings); --cache-location: the cache file or its folder
     (default: the OS cache folder, ~/.cache/dynamics-tls-readiness/). --stats: files read, parsed, left out and why, time per phase (stderr).
@@ -110,6 +115,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--stats':
         args.stats = true;
+        break;
+      case '--retarget-to':
+        args.retargetTo = oneOf('--retarget-to', value(), RETARGET_VALUES);
         break;
       case '--dry-run':
         args.dryRun = true;

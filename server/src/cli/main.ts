@@ -40,8 +40,14 @@ function workspaceSettingsFile(roots: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Reads `dynamicsTls.*` settings from `--config` or the first root's `.vscode/settings.json`, so CI agrees with the editor. */
+/** The settings of a run: `dynamicsTls.*` from a settings file, with `--retarget-to` winning over `dynamicsTls.retargetTo`. */
 export function loadSettings(args: CliArgs, roots: readonly string[]): TlsSettings {
+  const settings = settingsFromFile(args, roots);
+  return args.retargetTo ? { ...settings, retargetTo: args.retargetTo } : settings;
+}
+
+/** Reads `dynamicsTls.*` settings from `--config` or the first root's `.vscode/settings.json`, so CI agrees with the editor. */
+function settingsFromFile(args: CliArgs, roots: readonly string[]): TlsSettings {
   const candidate = args.config ?? workspaceSettingsFile(roots);
   if (!candidate) {
     return parseSettings(undefined);

@@ -3,7 +3,7 @@ import { TOOL_VERSION } from '../engine/model/docs';
 import { createAnalyzer } from '../engine/engine';
 import { buildReadinessReport } from '../engine/report/readiness';
 import { ScanResult, dedupe, scanWorkspace } from '../engine/scan/workspaceScan';
-import { TlsSettings } from '../engine/settings';
+import { TlsSettings, retargetVersion } from '../engine/settings';
 import { createBackend } from '../node/backends';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { CliArgs } from './args';
@@ -34,6 +34,7 @@ export async function scanPaths(
     maxFileSizeKB: settings.maxFileSizeKB,
     followLinks: args.followLinks,
     severityOverrides: settings.rules,
+    retargetTo: retargetVersion(settings),
     onSuppressed,
     stats,
     cache,

@@ -7,6 +7,7 @@ import { CsharpRecords } from './csharp/csharpRecords';
 import { emptyCodeFacts } from './project/codeFacts';
 import { Evidence } from './project/dynamicsEvidence';
 import { normalizePath } from './project/paths';
+import { NETFX_48 } from './project/targetFramework';
 import { WorkspaceIndex } from './project/workspaceIndex';
 import { FactsProvider, ReportedFinding, RuleContext } from './model/ruleContext';
 import { Rule } from './rules/rule';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   /** An up-to-date tree of the text (the language server keeps one per open document); parsed here when absent. */
   tree?: SyntaxTree;
   severityOverrides?: SeverityOverrides;
+  /** The preferred retarget version (`dynamicsTls.retargetTo`, CLI `--retarget-to`); .NET Framework 4.8 when absent. */
+  retargetTo?: number;
   /**
    * A C# file's records from an earlier pass over this same text: the file is then analysed without parsing it again
    * (unless it holds a suppression comment, whose position needs the tree).
@@ -122,7 +125,7 @@ export class Analyzer {
           break;
         }
         const own: Finding[] = [];
-        const ctx = this.context(path, kind, text, lines, { tree, xml, csharp: records }, rule, own, options.severityOverrides);
+        const ctx = this.context(path, kind, text, lines, { tree, xml, csharp: records }, rule, own, options);
         try {
           rule.check(ctx);
           appendAll(findings, own);
@@ -176,9 +179,10 @@ export class Analyzer {
     syntax: Pick<RuleContext, 'tree' | 'xml' | 'csharp'>,
     rule: Rule,
     sink: Finding[],
-    overrides: SeverityOverrides | undefined,
+    options: Pick<AnalyzeOptions, 'severityOverrides' | 'retargetTo'>,
   ): RuleContext {
     const current = { path, lines };
+    const overrides = options.severityOverrides;
     const linesOf = (p: string): LineIndex | undefined => this.linesOf(normalizePath(p), current);
     return {
       path,
@@ -188,6 +192,7 @@ export class Analyzer {
       ...syntax,
       project: this.index.ownerOf(path),
       index: this.index,
+      retargetTo: options.retargetTo ?? NETFX_48,
       linesOf,
       indexedFile: (p: string) => this.index.file(p),
       related: (e: Evidence, message?: string) => {

@@ -1,5 +1,6 @@
 import { SeverityOverrides } from './analyzer';
 import { Severity } from './model/finding';
+import { DEFAULT_RETARGET, RETARGET_CHOICES, RetargetChoice, isRetargetChoice } from './project/targetFramework';
 import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_SIZE_KB, MAX_FILE_SIZE_KB_LIMIT } from './scan/excludes';
 
 /** The extension's settings (`dynamicsTls.*`): one definition read by the server, the CLI and the manifest test. */
@@ -10,6 +11,8 @@ export interface TlsSettings {
   exclude: string[];
   /** Files above this size are skipped with a reason. */
   maxFileSizeKB: number;
+  /** The preferred, bulk-safe retarget of TLS001/TLS013/TLS027 (4.8 by default: 4.6.2's support ends on 12 January 2027). */
+  retargetTo: RetargetChoice;
   /** Traces the LSP messages to the output channel. */
   traceServer: 'off' | 'messages' | 'verbose';
 }
@@ -19,6 +22,7 @@ export const SETTING_KEYS: Readonly<Record<keyof TlsSettings, string>> = {
   rules: 'dynamicsTls.rules',
   exclude: 'dynamicsTls.exclude',
   maxFileSizeKB: 'dynamicsTls.maxFileSizeKB',
+  retargetTo: 'dynamicsTls.retargetTo',
   traceServer: 'dynamicsTls.trace.server',
 };
 
@@ -27,6 +31,7 @@ export const SETTING_SCOPES: Readonly<Record<keyof TlsSettings, 'resource' | 'wi
   rules: 'resource',
   exclude: 'resource',
   maxFileSizeKB: 'resource',
+  retargetTo: 'resource',
   traceServer: 'window',
 };
 
@@ -36,11 +41,15 @@ export const RULE_SETTING_VALUES: readonly (Severity | 'off')[] = ['error', 'war
 /** The values of `dynamicsTls.trace.server`. */
 export const TRACE_VALUES: readonly TlsSettings['traceServer'][] = ['off', 'messages', 'verbose'];
 
+/** The values of `dynamicsTls.retargetTo` (and the CLI's `--retarget-to`), lowest first. */
+export const RETARGET_VALUES: readonly RetargetChoice[] = Object.keys(RETARGET_CHOICES) as RetargetChoice[];
+
 /** Defaults, mirrored in package.json `contributes.configuration` (a unit test compares them). */
 export const DEFAULT_SETTINGS: TlsSettings = {
   rules: {},
   exclude: [...DEFAULT_EXCLUDES],
   maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB,
+  retargetTo: DEFAULT_RETARGET,
   traceServer: 'off',
 };
 
@@ -75,6 +84,11 @@ export function parseSettings(raw: unknown, problems: string[] = []): TlsSetting
   } else if (r.maxFileSizeKB !== undefined) {
     problems.push(`dynamicsTls.maxFileSizeKB: "${String(r.maxFileSizeKB)}" is not a positive number; using ${DEFAULT_SETTINGS.maxFileSizeKB}`);
   }
+  if (isRetargetChoice(r.retargetTo)) {
+    out.retargetTo = r.retargetTo;
+  } else if (r.retargetTo !== undefined) {
+    problems.push(`dynamicsTls.retargetTo: "${String(r.retargetTo)}" is not ${RETARGET_VALUES.join(', ')}; using ${DEFAULT_RETARGET}`);
+  }
   const trace = (r.trace as Record<string, unknown> | undefined)?.server;
   if ((TRACE_VALUES as readonly unknown[]).includes(trace)) {
     out.traceServer = trace as TlsSettings['traceServer'];
@@ -99,6 +113,11 @@ export function fromFlatSettings(json: Record<string, unknown>): Record<string, 
     }
   }
   return nested;
+}
+
+/** The preferred retarget of the settings as a version number (what the rules read, RuleContext.retargetTo). */
+export function retargetVersion(settings: Pick<TlsSettings, 'retargetTo'>): number {
+  return RETARGET_CHOICES[settings.retargetTo];
 }
 
 /** The severity overrides part of the settings. */

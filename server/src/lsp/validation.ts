@@ -1,5 +1,6 @@
 import { Finding } from '../engine/model/finding';
 import { isContextFile } from '../engine/project/workspaceIndex';
+import { retargetVersion } from '../engine/settings';
 import { sizeCapDiagnostic, toDiagnostic } from './diagnostics';
 import { ignoredReason } from './documentFilter';
 import { OpenDocument } from './documentStore';
@@ -77,7 +78,7 @@ export class DocumentValidator {
     } else {
       s.analyzer.updateFacts(doc.path, doc.text, doc.tree);
     }
-    const findings = s.analyzer.analyze(doc.path, doc.text, { tree: doc.tree, severityOverrides: settings.rules, onRuleError: ruleFailureLog(s.log) });
+    const findings = s.analyzer.analyze(doc.path, doc.text, { tree: doc.tree, severityOverrides: settings.rules, retargetTo: retargetVersion(settings), onRuleError: ruleFailureLog(s.log) });
     this.publish(doc.path, findings, doc.version);
     if (s.analyzer.index.generation !== before) {
       for (const other of s.documents.all()) {

@@ -10,6 +10,7 @@ import { readTextFile, scanWorkspace } from '../engine/scan/workspaceScan';
 import { toMarkdown } from '../engine/report/formats/markdown';
 import { toSarif } from '../engine/report/formats/sarif';
 import { nodeFileSystem } from '../node/nodeFileSystem';
+import { retargetVersion } from '../engine/settings';
 import {
   CHECK_PROGRESS_NOTIFICATION,
   CHECK_WORKSPACE_REQUEST,
@@ -106,6 +107,10 @@ export class WorkspaceCheck {
       // The long-running server parses twice rather than grow its wasm memory, which never shrinks.
       keptTreeBudget: 0,
       overridesFor: (path) => innermostFirst.find((x) => isUnder(path, x.folder))?.settings.rules,
+      retargetFor: (path) => {
+        const folder = innermostFirst.find((x) => isUnder(path, x.folder));
+        return folder ? retargetVersion(folder.settings) : undefined;
+      },
       isCancelled: () => token.isCancellationRequested,
       overlay: (path) => this.s.documents.byPath(path)?.text,
       progressIntervalMs: 100,
@@ -185,7 +190,7 @@ export class WorkspaceCheck {
     }
     const settings = await this.s.settings.get(URI.fromPath(path));
     const read = await readTextFile(nodeFileSystem, path, settings.maxFileSizeKB * 1024);
-    const findings = 'text' in read ? this.s.analyzer.analyze(path, read.text, { severityOverrides: settings.rules, onRuleError: ruleFailureLog(this.s.log) }) : [];
+    const findings = 'text' in read ? this.s.analyzer.analyze(path, read.text, { severityOverrides: settings.rules, retargetTo: retargetVersion(settings), onRuleError: ruleFailureLog(this.s.log) }) : [];
     this.lastResults.set(path, findings);
     this.s.publish(path, findings);
   }

@@ -2,7 +2,7 @@ import { Fix } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { fileFix } from '../fixes/textFix';
 import { retargetEdits } from '../project/retarget';
-import { NETFX_48 } from '../project/targetFramework';
+import { NETFX_47, NETFX_48, displayVersion } from '../project/targetFramework';
 import { systemDefaultSwitchFix } from './configSwitchFix';
 import { removeStatement } from './csharpEdits';
 import { SecurityProtocolWrite } from './csharpModel';
@@ -13,13 +13,18 @@ export function removeWriteFix(ctx: RuleContext, w: SecurityProtocolWrite, safe:
   return w.statement ? [fileFix(title, safe, ctx.path, ctx.lines, [removeStatement(ctx.lines, w.statement)])] : [];
 }
 
-/** The quick fixes for SystemDefault below 4.7: the config switch and a retarget to 4.8 — none for a PowerShell module, which neither reaches. */
+/**
+ * The quick fixes for SystemDefault below 4.7: the config switch and a retarget to the preferred version when it is 4.7
+ * or later, else to 4.8 — none for a PowerShell module, which neither reaches.
+ */
 export function systemDefaultFixes(ctx: RuleContext, input: CsharpRuleInput): Fix[] {
-  return input.host === 'powershellModule' ? [] : [...systemDefaultSwitchFix(ctx, input), ...retargetFix(ctx, input, NETFX_48, '4.8')];
+  const version = ctx.retargetTo >= NETFX_47 ? ctx.retargetTo : NETFX_48;
+  return input.host === 'powershellModule' ? [] : [...systemDefaultSwitchFix(ctx, input), ...retargetFix(ctx, input, version)];
 }
 
-/** "Retarget project to <label>" for each legacy target of the owning project below `version` (a quick fix). */
-export function retargetFix(ctx: RuleContext, input: CsharpRuleInput, version: number, label: string): Fix[] {
+/** "Retarget project to .NET Framework <version>" for each legacy target of the owning project below `version` (a quick fix). */
+export function retargetFix(ctx: RuleContext, input: CsharpRuleInput, version: number): Fix[] {
+  const label = displayVersion(version);
   const project = input.project;
   if (!project) {
     return [];

@@ -39,6 +39,8 @@ export interface RuleContext {
   /** The project that owns the file (a project file owns itself); undefined for a loose file. */
   readonly project: ProjectModel | undefined;
   readonly index: WorkspaceIndex;
+  /** The preferred retarget version (`dynamicsTls.retargetTo`: 4.8 by default), what TLS001, TLS013 and TLS027 offer first. */
+  readonly retargetTo: number;
   /** Line index of another indexed file, for related locations and cross-file edits. */
   linesOf(path: string): LineIndex | undefined;
   /** Another context file of the workspace. */

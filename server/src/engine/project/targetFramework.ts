@@ -19,14 +19,33 @@ export const NETFX_40 = 40000;
 export const NETFX_46 = 40600;
 /** .NET Framework 4.7, from which the OS chooses the protocol (SystemDefault). */
 export const NETFX_47 = 40700;
-/** .NET Framework 4.8, the version retarget fixes move to. */
+/** .NET Framework 4.7.2, a preferred retarget users may pick (`dynamicsTls.retargetTo`). */
+export const NETFX_472 = 40702;
+/** .NET Framework 4.8, the default preferred retarget: 4.6.2's support ends on 12 January 2027 (docs/rules/TLS001.md). */
 export const NETFX_48 = 40800;
+/** .NET Framework 4.8.1, a preferred retarget users may pick (`dynamicsTls.retargetTo`). */
+export const NETFX_481 = 40801;
+
+/** The versions `dynamicsTls.retargetTo` / `--retarget-to` accept, as written there, with their version numbers. */
+export const RETARGET_CHOICES = { '4.6.2': NETFX_462, '4.7.2': NETFX_472, '4.8': NETFX_48, '4.8.1': NETFX_481 } as const;
+
+/** A value of `dynamicsTls.retargetTo`. */
+export type RetargetChoice = keyof typeof RETARGET_CHOICES;
+
+/** The preferred retarget when nothing picks another (`dynamicsTls.retargetTo`'s default). */
+export const DEFAULT_RETARGET: RetargetChoice = '4.8';
+
+/** True when a text is one of the retarget choices. */
+export function isRetargetChoice(value: unknown): value is RetargetChoice {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(RETARGET_CHOICES, value);
+}
 
 function versionNumber(major: number, minor: number, patch: number): number {
   return major * 10000 + minor * 100 + patch;
 }
 
-function displayVersion(v: number): string {
+/** A version number as people write it: 40602 → `4.6.2`, 40800 → `4.8`. */
+export function displayVersion(v: number): string {
   const major = Math.floor(v / 10000);
   const minor = Math.floor((v % 10000) / 100);
   const patch = v % 100;

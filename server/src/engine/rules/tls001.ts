@@ -5,8 +5,9 @@ import { Evidence, connectionEvidence, onlyOnPremises } from '../project/dynamic
 import { baseName } from '../project/paths';
 import { NO_TARGET_BEHAVIOUR, ProjectModel, TargetDefinition } from '../project/projectModel';
 import { insertTargetEdit, noTargetAnchor, retargetEdits } from '../project/retarget';
-import { FrameworkTarget, NETFX_452, NETFX_462, NETFX_48 } from '../project/targetFramework';
+import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule } from './rule';
+import { preferredRetargetText, retargetOptions } from './retargetChoice';
 import { RuleContext } from '../model/ruleContext';
 
 /** TLS001: a client project (exe, winexe, web app) whose effective target is below .NET Framework 4.6.2. */
@@ -46,7 +47,7 @@ export const tls001: Rule = {
     for (const [start, { model, def, target, verdict }] of best) {
       ctx.report({
         severity: verdict.severity,
-        message: message(model, target, verdict.reason),
+        message: message(model, target, verdict.reason, ctx.retargetTo),
         start,
         end: def.tokenEnd ?? def.element.startTagEnd,
         fixes: retargetFixes(ctx, model, def),
@@ -63,18 +64,15 @@ function reportNoTarget(ctx: RuleContext, model: ProjectModel): void {
   }
   const verdict = judge(ctx, model, NO_TARGET_BEHAVIOUR);
   const fixes: Fix[] = [];
-  for (const [version, label, safe] of [
-    [NETFX_462, '4.6.2', true],
-    [NETFX_48, '4.8', false],
-  ] as const) {
+  for (const { version, label, safe } of retargetOptions(ctx.retargetTo)) {
     const edit = insertTargetEdit(ctx.lines, model, version);
     if (edit) {
-      fixes.push(fileFix(`Retarget to .NET Framework ${label}`, safe, model.path, ctx.lines, [edit]));
+      fixes.push(fileFix(`Retarget to ${label}`, safe, model.path, ctx.lines, [edit]));
     }
   }
   ctx.report({
     severity: verdict.severity,
-    message: `${kindLabel(model)} sets no target framework, so it runs with .NET Framework 4.0 behaviour, which offers no TLS 1.2 by default; ${verdict.reason}: ${action(model)}.`,
+    message: `${kindLabel(model)} sets no target framework, so it runs with .NET Framework 4.0 behaviour, which offers no TLS 1.2 by default; ${verdict.reason}: ${action(model, ctx.retargetTo)}.`,
     start: anchor.start,
     end: anchor.startTagEnd,
     fixes,
@@ -153,13 +151,14 @@ function kindLabel(model: ProjectModel): string {
   }
 }
 
-function action(model: ProjectModel): string {
-  return model.kind === 'library' ? 'retarget it (and the executable that loads it) to 4.6.2 or later' : 'retarget to .NET Framework 4.6.2 or later';
+function action(model: ProjectModel, preferred: number): string {
+  const to = preferredRetargetText(preferred);
+  return model.kind === 'library' ? `retarget it (and the executable that loads it) to ${to}` : `retarget to ${to}`;
 }
 
-function message(model: ProjectModel, target: FrameworkTarget, reason: string): string {
+function message(model: ProjectModel, target: FrameworkTarget, reason: string, preferred: number): string {
   const noTls12 = target.version <= NETFX_452 ? ', which offers no TLS 1.2 by default' : '';
-  return `${kindLabel(model)} targets ${target.display}${noTls12}; ${reason}: ${action(model)}.`;
+  return `${kindLabel(model)} targets ${target.display}${noTls12}; ${reason}: ${action(model, preferred)}.`;
 }
 
 function retargetFixes(ctx: RuleContext, model: ProjectModel, def: TargetDefinition): Fix[] {
@@ -168,13 +167,10 @@ function retargetFixes(ctx: RuleContext, model: ProjectModel, def: TargetDefinit
     return [];
   }
   const out: Fix[] = [];
-  for (const [version, label, safe] of [
-    [NETFX_462, '4.6.2', true],
-    [NETFX_48, '4.8', false],
-  ] as const) {
+  for (const { version, label, safe } of retargetOptions(ctx.retargetTo)) {
     const edit = retargetEdits(model, def, version);
     if (edit) {
-      out.push(fileFix(`Retarget to .NET Framework ${label}`, safe, edit.path, lines, edit.edits));
+      out.push(fileFix(`Retarget to ${label}`, safe, edit.path, lines, edit.edits));
     }
   }
   return out;

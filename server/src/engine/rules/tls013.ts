@@ -8,8 +8,9 @@ import { XmlElement, allElements } from '../parsing/xmlModel';
 import { Evidence, connectionEvidence, onlyOnPremises } from '../project/dynamicsEvidence';
 import { collectConfigEvidence } from '../project/configEvidence';
 import { baseName, dirOf, isUnder } from '../project/paths';
-import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramework';
+import { FrameworkTarget, NETFX_452, NETFX_462, displayVersion } from '../project/targetFramework';
 import { Rule } from './rule';
+import { retargetNote } from './retargetChoice';
 import { RuleContext } from '../model/ruleContext';
 import { runsOnModernDotnet } from './switchFindings';
 import { appendAll } from '../util/arrays';
@@ -41,11 +42,15 @@ export const tls013: Rule = {
       return;
     }
     const compile = ctx.project?.lowestTarget;
-    const wanted = compile && compile.family === 'netfx' && compile.version >= NETFX_462 ? compile : undefined;
-    const value = wanted ? versionText(wanted) : '4.6.2';
-    const evidence = ctx.project ? ctx.project.dynamicsEvidence : collectConfigEvidence({ path: ctx.path, kind: ctx.kind, text: ctx.text, xml: ctx.xml }).dynamics;
+    // The version TLS001's fix writes (docs/rules/TLS013.md#the-fix): the project's own target when it is 4.6.2 or later, else the preferred retarget.
+    const wanted = compile && compile.family === 'netfx' && compile.version >= NETFX_462 ? compile.version : undefined;
+    const value = displayVersion(wanted ?? ctx.retargetTo);
+    const advice = wanted ? value : `${value} ${retargetNote(ctx.retargetTo)}`;
+    const own = ctx.project ? undefined : collectConfigEvidence({ path: ctx.path, kind: ctx.kind, text: ctx.text, xml: ctx.xml });
+    const evidence = ctx.project ? ctx.project.dynamicsEvidence : (own?.dynamics ?? []);
+    const enablement = ctx.project ? ctx.project.tlsEnablement : (own?.tlsEnablement ?? []);
     const missing = !declared;
-    const verdict = severity(missing, declared, evidence);
+    const verdict = severity(missing, declared, evidence, enablement);
     const state = !runtime
       ? '<system.web> has no <httpRuntime>'
       : !attr
@@ -60,7 +65,7 @@ export const tls013: Rule = {
     const range = attr ? { start: attr.start, end: attr.end } : { start: anchor.start, end: anchor.startTagEnd };
     ctx.report({
       severity: verdict.severity,
-      message: `${state}, so ASP.NET runs with ${behaves} behaviour${declared && declared.version > NETFX_452 ? '' : ' (no TLS 1.2 by default)'}${compiles}; ${verdict.reason}: set httpRuntime targetFramework to ${value}.`,
+      message: `${state}, so ASP.NET runs with ${behaves} behaviour${declared && declared.version > NETFX_452 ? '' : ' (no TLS 1.2 by default)'}${compiles}; ${verdict.reason}: set httpRuntime targetFramework to ${advice}.`,
       ...range,
       fixes: edit ? [fileFix(`Set httpRuntime targetFramework to ${value}`, true, ctx.path, ctx.lines, [edit])] : [],
       related: verdict.evidence.flatMap((e) => ctx.related(e) ?? []),
@@ -68,7 +73,11 @@ export const tls013: Rule = {
   },
 };
 
-function severity(missing: boolean, declared: FrameworkTarget | undefined, evidence: readonly Evidence[]): { severity: Severity; reason: string; evidence: Evidence[] } {
+/** As TLS001's ladder: enablement in code or config, on-premises only, evidence strength, version band. */
+function severity(missing: boolean, declared: FrameworkTarget | undefined, evidence: readonly Evidence[], enablement: readonly Evidence[]): { severity: Severity; reason: string; evidence: Evidence[] } {
+  if (enablement.length > 0) {
+    return { severity: 'information', reason: 'the app already enables TLS 1.2, so this is advice', evidence: enablement.slice(0, 3) };
+  }
   if (onlyOnPremises(evidence)) {
     return { severity: 'information', reason: 'its Dynamics connections go to an on-premises server, which does not refuse TLS 1.0/1.1 (TLS 1.2 is still recommended)', evidence: evidence.filter((e) => e.deployment === 'onPremises').slice(0, 3) };
   }
@@ -84,13 +93,6 @@ function severity(missing: boolean, declared: FrameworkTarget | undefined, evide
     return { severity: 'warning', reason: 'no Dynamics connection was found, but any TLS 1.2-only endpoint will fail', evidence: [] };
   }
   return { severity: 'warning', reason: 'TLS 1.2 is on by default there, but the KB requires 4.6.2', evidence: [] };
-}
-
-function versionText(t: FrameworkTarget): string {
-  const major = Math.floor(t.version / 10000);
-  const minor = Math.floor((t.version % 10000) / 100);
-  const patch = t.version % 100;
-  return `${major}.${minor}${patch ? `.${patch}` : ''}`;
 }
 
 function fixEdit(ctx: RuleContext, systemWeb: XmlElement, runtime: XmlElement | undefined, attr: { valueStart: number; valueEnd: number } | undefined, value: string): OffsetEdit | undefined {

@@ -11,6 +11,7 @@ import { Evidence } from '../project/dynamicsEvidence';
 import { LadderStep, ladderSeverity, ladderStep } from '../project/runtime';
 import { NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule } from './rule';
+import { preferredRetargetText } from './retargetChoice';
 import { RuleContext } from '../model/ruleContext';
 import { appendAll } from '../util/arrays';
 
@@ -71,7 +72,7 @@ export const tls027: Rule = {
       : `${onTarget(input)}, whose default protocols are Ssl3 | Tls (no TLS 1.2)`;
     ctx.report({
       severity,
-      message: `${local.typeName.includes('.') ? `${local.typeName} connects` : `${local.typeName} is created`} ${where}, and nothing in the ${project ? 'project' : 'file'} enables TLS 1.2${why}: add \`${ENABLE_TLS12_STATEMENT}\` before it${alternative(input)}.`,
+      message: `${local.typeName.includes('.') ? `${local.typeName} connects` : `${local.typeName} is created`} ${where}, and nothing in the ${project ? 'project' : 'file'} enables TLS 1.2${why}: add \`${ENABLE_TLS12_STATEMENT}\` before it${alternative(input, ctx.retargetTo)}.`,
       // docs/rules/TLS027.md: the finding sits on the statement that creates the client (the creation itself outside a statement).
       start: (local.statement ?? local.span).start,
       end: (local.statement ?? local.span).end,
@@ -186,7 +187,7 @@ function judge(input: CsharpRuleInput, creation: ClientCreation): { severity: Se
 }
 
 /** The second way out the message offers: retarget, or for a web app on a 4.6.2+ target, the httpRuntime target. */
-function alternative(input: CsharpRuleInput): string {
+function alternative(input: CsharpRuleInput, retargetTo: number): string {
   const project = input.project;
   if (input.host === 'powershellModule') {
     return '';
@@ -194,7 +195,7 @@ function alternative(input: CsharpRuleInput): string {
   if (project?.kind === 'web' && project.lowestTarget?.family === 'netfx' && project.lowestTarget.version >= NETFX_462) {
     return ', or set `<httpRuntime targetFramework>` in web.config to 4.6.2 or later';
   }
-  return project ? ', or retarget the project to .NET Framework 4.6.2 or later' : ', or build it in a project that targets .NET Framework 4.6.2 or later';
+  return project ? `, or retarget the project to ${preferredRetargetText(retargetTo)}` : ', or build it in a project that targets .NET Framework 4.6.2 or later';
 }
 
 function fixes(ctx: RuleContext, input: CsharpRuleInput, creation: ClientCreation): Fix[] {
@@ -208,7 +209,7 @@ function fixes(ctx: RuleContext, input: CsharpRuleInput, creation: ClientCreatio
     out.push(fileFix('Add ServicePointManager.SecurityProtocol before the connection', false, ctx.path, ctx.lines, edits));
   }
   if (input.host !== 'powershellModule') {
-    appendAll(out, retargetFix(ctx, input, NETFX_462, '4.6.2'));
+    appendAll(out, retargetFix(ctx, input, ctx.retargetTo));
   }
   return out;
 }

@@ -13,6 +13,8 @@ export interface CacheEntryKey {
   path: string;
   text: string;
   overrides: SeverityOverrides | undefined;
+  /** The preferred retarget version (it changes TLS001/TLS013/TLS027 messages and fixes). */
+  retargetTo: number | undefined;
 }
 
 /** Runs the rules on the file, telling suppressed findings and rule failures to the given callbacks. */
@@ -25,7 +27,7 @@ export type AnalyseFile = (onSuppressed: ScanOptions['onSuppressed'], onRuleErro
  */
 export function analyseThroughCache(options: ScanOptions, entry: CacheEntryKey, analyse: AnalyseFile, ruleFailures: RuleFailure[]): Finding[] {
   const { cache, path, text } = entry;
-  const key = cache.digest([cache.contentDigest(path, text), entry.fingerprint, JSON.stringify(entry.overrides ?? {})]);
+  const key = cache.digest([cache.contentDigest(path, text), entry.fingerprint, JSON.stringify(entry.overrides ?? {}), String(entry.retargetTo ?? '')]);
   const hit = cache.analysis(path, key);
   if (hit) {
     hit.suppressed.forEach((s) => options.onSuppressed?.(s.finding, s.reason));

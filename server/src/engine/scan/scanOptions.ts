@@ -30,6 +30,10 @@ export interface ScanOptions {
   severityOverrides?: SeverityOverrides;
   /** Per-path overrides (resource-scoped settings): when given, used instead of `severityOverrides`. */
   overridesFor?: (path: string) => SeverityOverrides | undefined;
+  /** The preferred retarget version (`dynamicsTls.retargetTo`); .NET Framework 4.8 when absent. */
+  retargetTo?: number;
+  /** Per-path preferred retarget (resource-scoped settings): when given, used instead of `retargetTo`. */
+  retargetFor?: (path: string) => number | undefined;
   isCancelled?: () => boolean;
   /** Called at most every `progressIntervalMs` (and when a phase starts or ends). */
   onProgress?: (p: ScanProgress) => void;

@@ -244,10 +244,11 @@ async function analyseAll(analyzer: Analyzer, options: ScanOptions, state: Secon
       continue;
     }
     const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
+    const retargetTo = options.retargetFor?.(path) ?? options.retargetTo;
     const analyse = (onSuppressed: ScanOptions['onSuppressed'], onRuleError: (f: RuleFailure) => void): Finding[] =>
-      analyzer.analyze(path, text, { severityOverrides: overrides, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError, onSuppressed });
+      analyzer.analyze(path, text, { severityOverrides: overrides, retargetTo, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError, onSuppressed });
     const cache = options.cache;
-    appendAll(findings, cache && fingerprint !== undefined ? analyseThroughCache(options, { cache, fingerprint, path, text, overrides }, analyse, ruleFailures) : analyse(options.onSuppressed, (f) => ruleFailures.push(f)));
+    appendAll(findings, cache && fingerprint !== undefined ? analyseThroughCache(options, { cache, fingerprint, path, text, overrides, retargetTo }, analyse, ruleFailures) : analyse(options.onSuppressed, (f) => ruleFailures.push(f)));
     trees.drop(path);
     analysed.push(path);
   }
