@@ -1,6 +1,6 @@
 // UI smoke test: drives the real workbench (code-server + headless chromium) like a user. Opens the 4.5.2 console
 // project through Quick Open, waits for the TLS001 squiggle, opens the quick fix menu (F8, Ctrl+.), applies
-// "Retarget to .NET Framework 4.6.2", saves, then runs "Check Dynamics TLS readiness" from the command palette and
+// "Retarget to .NET Framework 4.8" (the preferred retarget), saves, then runs "Check Dynamics TLS readiness" from the command palette and
 // reads its notification. Screenshots go to test-results/e2e/ui/.
 // The extension is the checkout (extensionDevelopmentPath), or with VSIX=<path> a .vsix installed by code-server's
 // --install-extension into the run's extensions folder, or with DTLS_E2E_EXTENSION=<folder> another extension folder.
@@ -12,7 +12,7 @@ const h = require('./harness');
 
 const TIMEOUT_MS = Number(process.env.DTLS_E2E_UI_TIMEOUT_MS || 240_000);
 const PROJECT_FILE = 'Contoso.CrmSync/Contoso.CrmSync.csproj';
-const FIX_TITLE = 'Retarget to .NET Framework 4.6.2';
+const FIX_TITLE = 'Retarget to .NET Framework 4.8';
 const COMMAND_TITLE = 'Dynamics TLS: Check Dynamics TLS readiness';
 // The check shows its result in the readiness report view (a webview) or, in earlier builds, a notification.
 const RESULT_TEXT = /Dynamics TLS readiness: (Ready|At risk|Will fail) — \d+ error\(s\), \d+ warning\(s\) in \d+ project/;
@@ -168,12 +168,12 @@ async function main() {
     });
     await step('applying the fix rewrites the version, the squiggle goes, and save keeps BOM and CRLF', async () => {
       await fixRow.first().click();
-      await page.locator('.monaco-editor .view-lines', { hasText: '<TargetFrameworkVersion>v4.6.2</TargetFrameworkVersion>' }).first().waitFor();
+      await page.locator('.monaco-editor .view-lines', { hasText: '<TargetFrameworkVersion>v4.8</TargetFrameworkVersion>' }).first().waitFor();
       await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
       await page.keyboard.press('Control+s');
       const file = path.join(run.workspace, PROJECT_FILE);
       const before = fs.readFileSync(path.join(h.FIXTURE_WORKSPACE, PROJECT_FILE));
-      const expected = Buffer.from(before.toString('utf8').replace('>v4.5.2<', '>v4.6.2<'), 'utf8');
+      const expected = Buffer.from(before.toString('utf8').replace('>v4.5.2<', '>v4.8<'), 'utf8');
       await waitForFile(file, (b) => b.equals(expected));
       await page.screenshot({ path: path.join(shots, '2-fixed.png') });
     });

@@ -40,7 +40,7 @@ describe('editor conventions: fix all on save, fix-all command, suppression, doc
       await vscode.commands.executeCommand('workbench.action.files.save');
       await waitFor('the save to finish', () => !doc.isDirty);
     });
-    assert.match(doc.getText(), /<TargetFrameworkVersion>v4\.6\.2<\/TargetFrameworkVersion>/, 'the retarget to 4.6.2 was applied on save');
+    assert.match(doc.getText(), /<TargetFrameworkVersion>v4\.8<\/TargetFrameworkVersion>/, 'the preferred retarget to 4.8 was applied on save');
     const onDisk = await readWorkspaceFile(CONSOLE_PROJECT);
     assert.deepEqual([...onDisk.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the BOM is kept');
     const saved = onDisk.toString('utf8').replace(/^\uFEFF/, '');
@@ -66,7 +66,7 @@ describe('editor conventions: fix all on save, fix-all command, suppression, doc
     await waitForRule(uri, 'TLS001');
     const edited = await vscode.commands.executeCommand<number>('dynamicsTls.fixAllInFile');
     assert.equal(edited, 1, 'one file was edited');
-    assert.match(doc.getText(), /<TargetFrameworkVersion>v4\.6\.2<\/TargetFrameworkVersion>/);
+    assert.match(doc.getText(), /<TargetFrameworkVersion>v4\.8<\/TargetFrameworkVersion>/, 'the preferred retarget, 4.8');
     await waitForNoRule(uri, 'TLS001');
   });
 

@@ -1,5 +1,5 @@
 // Foundation: the extension in a real VS Code extension host finds TLS001 in the VS 2015 console project on
-// .NET Framework 4.5.2, offers and applies the 4.6.2 retarget, and runs the workspace check command.
+// .NET Framework 4.5.2, offers and applies the preferred 4.8 retarget, and runs the workspace check command.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -24,7 +24,7 @@ import {
 
 const CONSOLE_PROJECT = 'Contoso.CrmSync/Contoso.CrmSync.csproj';
 const READY_PROJECT = 'Contoso.Reporting/Contoso.Reporting.csproj';
-const RETARGET_462 = 'Retarget to .NET Framework 4.6.2';
+const RETARGET_48 = 'Retarget to .NET Framework 4.8';
 
 describe('foundation: the workspace check command', () => {
   before(async () => {
@@ -94,13 +94,13 @@ describe('foundation: TLS001 in a real VS Code', () => {
     assert.match(d.message, /4\.5\.2/);
   });
 
-  it('offers the "Retarget to .NET Framework 4.6.2" quick fix, preferred', async () => {
+  it('offers the "Retarget to .NET Framework 4.8" quick fix, preferred', async () => {
     const { uri } = await openFixture(CONSOLE_PROJECT);
     const d = await waitForRule(uri, 'TLS001');
     const actions = await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix);
     const titles = actions.map((a) => a.title);
-    assert.ok(titles.includes(RETARGET_462), `offered: ${JSON.stringify(titles)}`);
-    const fix = actions.find((a) => a.title === RETARGET_462);
+    assert.ok(titles.includes(RETARGET_48), `offered: ${JSON.stringify(titles)}`);
+    const fix = actions.find((a) => a.title === RETARGET_48);
     assert.equal(fix?.isPreferred, true);
     // (vscode.executeCodeActionProvider does not return an action's `diagnostics`, so the link is not checked here.)
     assert.ok(fix?.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind: ${fix?.kind?.value}`);
@@ -111,16 +111,16 @@ describe('foundation: TLS001 in a real VS Code', () => {
     const { uri, doc } = await openFixture(CONSOLE_PROJECT);
     const d = await waitForRule(uri, 'TLS001');
     const before = doc.getText();
-    const fix = await findCodeAction(uri, d.range, RETARGET_462);
+    const fix = await findCodeAction(uri, d.range, RETARGET_48);
     await applyCodeAction(fix);
     const after = doc.getText();
-    assert.equal(after, before.replace('<TargetFrameworkVersion>v4.5.2<', '<TargetFrameworkVersion>v4.6.2<'));
+    assert.equal(after, before.replace('<TargetFrameworkVersion>v4.5.2<', '<TargetFrameworkVersion>v4.8<'));
     assert.notEqual(after, before);
     await waitForNoRule(uri, 'TLS001');
     // Saved, the file keeps its BOM and CRLF line endings: every byte but the version's is the original's.
     assert.ok(await doc.save(), 'the retargeted project saves');
     const onDisk = Buffer.from(await vscode.workspace.fs.readFile(uri));
-    const expected = Buffer.from(pristineBytes(CONSOLE_PROJECT).toString('utf8').replace('>v4.5.2<', '>v4.6.2<'), 'utf8');
+    const expected = Buffer.from(pristineBytes(CONSOLE_PROJECT).toString('utf8').replace('>v4.5.2<', '>v4.8<'), 'utf8');
     assert.ok(onDisk.equals(expected), 'the saved file differs from the original only in the version');
   });
 
@@ -133,7 +133,7 @@ describe('foundation: TLS001 in a real VS Code', () => {
 
   it('restoring the retargeted project brings TLS001 back', async () => {
     const { uri, doc } = await openFixture(CONSOLE_PROJECT);
-    await applyCodeAction(await findCodeAction(uri, (await waitForRule(uri, 'TLS001')).range, RETARGET_462));
+    await applyCodeAction(await findCodeAction(uri, (await waitForRule(uri, 'TLS001')).range, RETARGET_48));
     await waitForNoRule(uri, 'TLS001');
     assert.ok(await doc.save());
     await restoreFixture(CONSOLE_PROJECT);

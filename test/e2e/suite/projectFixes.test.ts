@@ -1,8 +1,9 @@
 // Project fixes in a real VS Code: the VS 2015 hosting-process note (TLS003) with its "Disable the Visual Studio
-// hosting process" quick fix, the 4.8 retarget offered beside the 4.6.2 one, and the plug-in project's TLS002 note.
+// hosting process" quick fix, the 4.6.2 retarget offered beside the preferred 4.8 one, dynamicsTls.retargetTo choosing the
+// preferred one, and the plug-in project's TLS002 note.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyCodeAction, codeActionsAt, findCodeAction, openFixture, ourDiagnostics, pristineBytes, usePristineFixture, waitForNoRule, waitForRule } from './helpers';
+import { applyCodeAction, codeActionsAt, findCodeAction, openFixture, ourDiagnostics, pristineBytes, usePristineFixture, waitFor, waitForNoRule, waitForRule, withSettings } from './helpers';
 
 const CONSOLE_PROJECT = 'Contoso.CrmSync/Contoso.CrmSync.csproj';
 const PLUGIN_PROJECT = 'Contoso.Plugins/Contoso.Plugins.csproj';
@@ -39,15 +40,32 @@ describe('project fixes: hosting process and retargets in a real VS Code', () =>
     assert.notDeepEqual(onDisk, pristineBytes(CONSOLE_PROJECT));
   });
 
-  it('TLS001 offers the 4.8 retarget beside the preferred 4.6.2 one, and 4.8 rewrites only the version', async () => {
+  it('TLS001 offers the 4.6.2 retarget beside the preferred 4.8 one, and 4.6.2 rewrites only the version', async () => {
     const { uri, doc } = await openFixture(CONSOLE_PROJECT);
     const d = await waitForRule(uri, 'TLS001');
-    const titles = (await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix)).map((a) => a.title);
-    assert.ok(titles.includes('Retarget to .NET Framework 4.6.2') && titles.includes('Retarget to .NET Framework 4.8'), JSON.stringify(titles));
+    assert.match(d.message, /retarget to \.NET Framework 4\.8 \(4\.6\.2's support ends on 12 January 2027\)/);
+    const actions = await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix);
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles.filter((t) => /^Retarget/.test(t)), ['Retarget to .NET Framework 4.8', 'Retarget to .NET Framework 4.6.2'], JSON.stringify(titles));
+    assert.equal(actions.find((a) => a.title === 'Retarget to .NET Framework 4.6.2')?.isPreferred ?? false, false, '4.6.2 is a quick fix only');
     const before = doc.getText();
-    await applyCodeAction(await findCodeAction(uri, d.range, 'Retarget to .NET Framework 4.8'));
+    await applyCodeAction(await findCodeAction(uri, d.range, 'Retarget to .NET Framework 4.6.2'));
     await waitForNoRule(uri, 'TLS001');
-    assert.equal(doc.getText(), before.replace('>v4.5.2<', '>v4.8<'));
+    assert.equal(doc.getText(), before.replace('>v4.5.2<', '>v4.6.2<'));
+  });
+
+  it('dynamicsTls.retargetTo "4.6.2" makes 4.6.2 the preferred retarget and the message says so; 4.8 stays offered', async () => {
+    const { uri } = await openFixture(CONSOLE_PROJECT);
+    await waitForRule(uri, 'TLS001');
+    await withSettings({ 'dynamicsTls.retargetTo': '4.6.2' }, async () => {
+      const d = await waitFor('TLS001 to name 4.6.2 as the retarget', () => ourDiagnostics(uri, 'TLS001').find((x) => /retarget to \.NET Framework 4\.6\.2 \(the KB's minimum/.test(x.message)));
+      const actions = await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix);
+      assert.deepEqual(actions.filter((a) => /^Retarget/.test(a.title)).map((a) => [a.title, a.isPreferred ?? false]), [
+        ['Retarget to .NET Framework 4.6.2', true],
+        ['Retarget to .NET Framework 4.8', false],
+      ]);
+    });
+    await waitFor('TLS001 to name 4.8 again once the setting is gone', () => ourDiagnostics(uri, 'TLS001').some((x) => /retarget to \.NET Framework 4\.8 /.test(x.message)));
   });
 
   it('the plug-in project gets the TLS002 note and no client retarget', async () => {

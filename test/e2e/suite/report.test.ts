@@ -193,7 +193,7 @@ describe('readiness report: check, report view, Problems, export, fix all', () =
     for (const rel of [CONSOLE_PROJECT, EXPORTER_PROJECT, SCRIPT]) {
       assert.ok(changed.includes(rel), `${rel} is fixed; changed: ${changed.join(', ')}`);
     }
-    assert.match(await readText(fixtureUri(CONSOLE_PROJECT)), /<TargetFrameworkVersion>v4\.6\.2<\/TargetFrameworkVersion>/);
+    assert.match(await readText(fixtureUri(CONSOLE_PROJECT)), /<TargetFrameworkVersion>v4\.8<\/TargetFrameworkVersion>/);
     assert.match(await readText(fixtureUri(SCRIPT)), /^Import-Module .*\r\n\[System\.Net\.ServicePointManager\]::SecurityProtocol = \[System\.Net\.SecurityProtocolType\]::Tls12\r\n\$conn = Get-CrmConnection/);
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.isDirty), 'the fixed files are saved');
 
@@ -208,7 +208,7 @@ describe('readiness report: check, report view, Problems, export, fix all', () =
     // The fixture's console app also uses pre-v9 SDK packages (TLS004): a package upgrade is never a safe fix, so it
     // stays At risk with only those warnings left — no error, nothing a safe fix could still repair.
     const consoleApp = row(result, CONSOLE_PROJECT);
-    assert.equal(consoleApp.target, '.NET Framework 4.6.2');
+    assert.equal(consoleApp.target, '.NET Framework 4.8');
     assert.ok(consoleApp.findings.every((f) => f.severity === 'information' || f.ruleId === 'TLS004'), rulesOf(consoleApp).join(', '));
     assert.equal(consoleApp.verdict, consoleApp.findings.some((f) => f.severity === 'warning') ? 'At risk' : 'Ready');
     await waitFor('Problems to drop TLS030 of the fixed script', () => !ourDiagnostics(fixtureUri(SCRIPT)).some((d) => ruleCode(d) === 'TLS030'));
