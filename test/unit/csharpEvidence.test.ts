@@ -145,3 +145,25 @@ describe('C# client types: the workspace subclasses of the SDK clients', () => {
     );
   });
 });
+
+describe('C# process evidence: cmdlet providers', () => {
+  it('takes a class deriving from a PowerShell provider base as a cmdlet class (it runs in the PowerShell process)', async () => {
+    const facts = await factsOf(
+      [
+        'using System.Management.Automation.Provider;',
+        'public sealed class Drive : NavigationCmdletProvider {}',
+        'public sealed class Items : System.Management.Automation.Provider.ItemCmdletProvider {}',
+        'public sealed class Own : MyCmdletProvider {}',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      facts.cmdletClasses.map((e) => e.description),
+      ['class Drive : NavigationCmdletProvider', 'class Items : System.Management.Automation.Provider.ItemCmdletProvider'],
+    );
+  });
+
+  it('does not take a provider base without its namespace', async () => {
+    const facts = await factsOf('public sealed class Drive : NavigationCmdletProvider {}');
+    assert.deepEqual(facts.cmdletClasses, []);
+  });
+});
