@@ -29,7 +29,7 @@ describe('C# connection evidence in string literals', () => {
       '  const string Api = "https://contoso.api.crm.dynamics.com/api/data/v9.2/";',
       '  string a = @"https://contoso.crm4.dynamics.com";',
       '  string b = $"https://{org}.crm.dynamics.com/api/data/v9.2/{set}";',
-      '  string g = "contoso.crm9.microsoftdynamics.us";',
+      '  string g = "https://contoso.crm9.microsoftdynamics.us";',
       '}',
     ].join('\n');
     assert.deepEqual(await literalsOf(text), [
@@ -47,6 +47,7 @@ describe('C# connection evidence in string literals', () => {
       '  const string Claims = "AuthType=Claims;Url=";',
       '  const string Secret = "AuthType=ClientSecret;ClientId=x;Url=";',
       '  const string Legacy = "Url=https://contoso.crm.dynamics.com; Username=x";',
+      '  const string Bare = "Url=contoso.crm.dynamics.com";',
       '}',
     ].join('\n');
     assert.deepEqual(await literalsOf(text), [
@@ -54,10 +55,11 @@ describe('C# connection evidence in string literals', () => {
       'onPremises on-premises connection string with AuthType=Claims in a string in Program.cs',
       'online connection string with AuthType=ClientSecret in a string in Program.cs',
       'online Dynamics URL on contoso.crm.dynamics.com in a string in Program.cs',
+      'online Dynamics URL on contoso.crm.dynamics.com in a string in Program.cs',
     ]);
   });
 
-  it('ignores comments, documentation, attributes, dead code, prose, OAuth scopes, pages for a person and other hosts', async () => {
+  it('ignores comments, documentation, attributes, dead code, prose, OAuth scopes, pages for a person, bare host names and other hosts', async () => {
     const text = [
       '/// <summary>See <a href="https://contoso.crm.dynamics.com/main.aspx">the org</a>.</summary>',
       '[HelpUri("https://contoso.crm.dynamics.com/help")]',
@@ -72,6 +74,7 @@ describe('C# connection evidence in string literals', () => {
       '  const string Page = "https://contoso.crm.dynamics.com/main.aspx?pagetype=entitylist";',
       '  const string Prose = "Open https://contoso.crm.dynamics.com in a browser";',
       '  const string Redirect = "http://localhost";',
+      '  string Host => "test.crm.dynamics.com";',
       '  const string Bc = "https://businesscentral.dynamics.com/tenant";',
       '}',
     ].join('\n');
@@ -143,5 +146,27 @@ describe('C# client types: the workspace subclasses of the SDK clients', () => {
       facts.dynamicsClients.map((e) => e.description),
       ['CrmServiceClient.DiscoverOrganizations(…)', 'new DiscoveryServiceProxy(…)'],
     );
+  });
+});
+
+describe('C# process evidence: cmdlet providers', () => {
+  it('takes a class deriving from a PowerShell provider base as a cmdlet class (it runs in the PowerShell process)', async () => {
+    const facts = await factsOf(
+      [
+        'using System.Management.Automation.Provider;',
+        'public sealed class Drive : NavigationCmdletProvider {}',
+        'public sealed class Items : System.Management.Automation.Provider.ItemCmdletProvider {}',
+        'public sealed class Own : MyCmdletProvider {}',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      facts.cmdletClasses.map((e) => e.description),
+      ['class Drive : NavigationCmdletProvider', 'class Items : System.Management.Automation.Provider.ItemCmdletProvider'],
+    );
+  });
+
+  it('does not take a provider base without its namespace', async () => {
+    const facts = await factsOf('public sealed class Drive : NavigationCmdletProvider {}');
+    assert.deepEqual(facts.cmdletClasses, []);
   });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createAnalyzer } from '../../server/src/engine/engine';
-import { classifyConnectionString, onlyOnPremises } from '../../server/src/engine/project/dynamicsEvidence';
+import { classifyConnectionString, isDynamicsAssembly, isDynamicsPackage, onlyOnPremises } from '../../server/src/engine/project/dynamicsEvidence';
+import { isPreV9 } from '../../server/src/engine/project/sdkPackages';
 import { NO_TARGET_BEHAVIOUR } from '../../server/src/engine/project/projectModel';
 import { WorkspaceIndex } from '../../server/src/engine/project/workspaceIndex';
 import { backend } from '../support/engineHarness';
@@ -267,6 +268,28 @@ describe('project model: ownership, evidence and references', () => {
     assert.equal(index.project('/ws/A/A.csproj')?.lowestTarget?.display, '.NET Framework 4.8');
     index.remove('/ws/A/A.csproj');
     assert.equal(index.project('/ws/A/A.csproj'), undefined);
+  });
+});
+
+describe('SDK identity: exact assembly names and package ids', () => {
+  it('knows the SDK assemblies by exact name and the packages by the reserved prefix, nothing else under Microsoft.Xrm.', () => {
+    for (const name of ['Microsoft.Xrm.Sdk', 'Microsoft.Xrm.Sdk.Workflow', 'Microsoft.Xrm.Tooling.Connector, Version=2.2.0.0', 'Microsoft.Crm.Sdk.Proxy', 'Microsoft.Xrm.Client']) {
+      assert.equal(isDynamicsAssembly(name), true, name);
+    }
+    for (const name of ['Microsoft.Xrm.Omnichannel.BotSDK', 'Microsoft.Xrm.Sdk.Fakes', 'Microsoft.Crm.SdkHelpers']) {
+      assert.equal(isDynamicsAssembly(name), false, name);
+    }
+    assert.equal(isDynamicsPackage('Microsoft.CrmSdk.CoreAssemblies'), true);
+    assert.equal(isDynamicsPackage('Microsoft.PowerPlatform.Dataverse.Client'), true);
+    assert.equal(isDynamicsPackage('Microsoft.PowerPlatform.Dataverse.Client.Dynamics'), false);
+    assert.equal(isDynamicsPackage('Microsoft.Xrm.Omnichannel.BotSDK'), false);
+  });
+
+  it('judges only the SDK as pre-v9: a Microsoft.Xrm.* package at 1.0 is not the SDK', () => {
+    assert.equal(isPreV9({ id: 'Microsoft.CrmSdk.CoreAssemblies', version: '8.2.0.566', isPackage: true }), true);
+    assert.equal(isPreV9({ id: 'Microsoft.Xrm.Sdk', version: '8.0.0.0', isPackage: false }), true);
+    assert.equal(isPreV9({ id: 'Microsoft.Xrm.Omnichannel.BotSDK', version: '1.0.0', isPackage: true }), false);
+    assert.equal(isPreV9({ id: 'Microsoft.CrmSdk.CoreAssemblies', version: '9.0.2.34', isPackage: true }), false);
   });
 });
 

@@ -11,14 +11,18 @@ import { appendAll } from '../util/arrays';
 import { literalEvidence } from './literalEvidence';
 import { classBases, creationCandidates } from './subclasses';
 
-const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet)\b/g;
+const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet|(?:Drive|Item|Container|Navigation)?CmdletProvider)\b/g;
+/** The PowerShell provider base classes: a cmdlet provider runs in the PowerShell process as a cmdlet does. */
+const PROVIDER_BASES = new Set(['CmdletProvider', 'DriveCmdletProvider', 'ItemCmdletProvider', 'ContainerCmdletProvider', 'NavigationCmdletProvider']);
+const PROVIDER_NAMESPACE = 'System.Management.Automation.Provider';
 
-/** Plug-in / workflow / cmdlet classes: found from the base-type names in the text, never by walking the tree. */
+/** Plug-in / workflow / cmdlet (and cmdlet provider) classes: found from the base-type names in the text, never by walking the tree. */
 function classFacts(path: string, text: string, model: CsharpModel, facts: CodeFacts): void {
   const usings = model.usings.namespaces;
   const hasXrm = usings.has('Microsoft.Xrm.Sdk');
   const hasWorkflow = usings.has('Microsoft.Xrm.Sdk.Workflow') || usings.has('System.Activities');
   const hasAutomation = usings.has('System.Management.Automation');
+  const hasProvider = usings.has(PROVIDER_NAMESPACE);
   // Most files name none of the bases: a plain substring search (far faster than the alternation) skips them.
   if (!text.includes('IPlugin') && !text.includes('CodeActivity') && !text.includes('Cmdlet')) {
     return;
@@ -49,6 +53,8 @@ function classFacts(path: string, text: string, model: CsharpModel, facts: CodeF
     } else if (baseName === 'CodeActivity' && (qualifier === 'System.Activities' || (!qualifier && hasWorkflow))) {
       facts.pluginClasses.push(ev);
     } else if ((baseName === 'Cmdlet' || baseName === 'PSCmdlet') && (qualifier === 'System.Management.Automation' || (!qualifier && hasAutomation))) {
+      facts.cmdletClasses.push(ev);
+    } else if (PROVIDER_BASES.has(baseName) && (qualifier === PROVIDER_NAMESPACE || (!qualifier && hasProvider))) {
       facts.cmdletClasses.push(ev);
     } else {
       continue;

@@ -7,10 +7,10 @@ import { CsharpModel } from './csharpRecords';
 /** Where a literal may hold connection evidence: a Dynamics online host suffix, or a connection string's AuthType key. */
 const TRIGGER = /crm\d*\.dynamics\.com|crm\d*\.microsoftdynamics\.us|crm\.appsplatform\.us|AuthType\s*=/gi;
 const LITERALS = new Set(['string_literal', 'verbatim_string_literal', 'raw_string_literal', 'interpolated_string_expression']);
-/** A URL (or a bare host) in a literal's text; interpolation holes (`{org}`) may stand in the host. */
-const URL_IN_LITERAL = /(?:https?:\/\/)?((?:[A-Za-z0-9-]|\{[^}]*\})+(?:\.(?:[A-Za-z0-9-]|\{[^}]*\})+)+)([^\s"';]*)/gi;
-/** What may stand before the URL in a literal that holds it for a connection: nothing, or a `Key=` of a connection string. */
-const CONNECTION_PREFIX = /^(?:[^=]*;)?\s*(?:Url|Server|ServiceUri|Service Uri|Uri|Address|Endpoint)\s*=\s*$|^\s*$/i;
+/** A URL (scheme, host, path) or a bare host in a literal's text; interpolation holes (`{org}`) may stand in the host. */
+const URL_IN_LITERAL = /(https?:\/\/)?((?:[A-Za-z0-9-]|\{[^}]*\})+(?:\.(?:[A-Za-z0-9-]|\{[^}]*\})+)+)([^\s"';]*)/gi;
+/** A `Key=` of a connection string right before the URL: there a bare host (no scheme) is the destination too. */
+const KEY_PREFIX = /^(?:[^=]*;)?\s*(?:Url|Server|ServiceUri|Service Uri|Uri|Address|Endpoint)\s*=\s*$/i;
 /** Paths that are not a connection: OAuth scopes, and web pages meant for a person (a link, not an endpoint). */
 const NOT_A_CONNECTION_PATH = /\/(?:\.default|user_impersonation)\/?$|\.aspx\b/i;
 
@@ -19,7 +19,8 @@ const NOT_A_CONNECTION_PATH = /\/(?:\.default|user_impersonation)\/?$|\.aspx\b/i
  * URL kept whole in a literal or `const` (`"https://contoso.crm.dynamics.com/api/data/v9.2/"`, also with an
  * interpolated organisation), and a Dynamics connection string (`AuthType=…`; online, on-premises or not said). Not
  * evidence: comments and documentation (never literals), attribute arguments (metadata), `#if false` code, a URL
- * inside prose (text before it that is not a `Key=` of a connection string), an OAuth scope (`…/.default`,
+ * inside prose (text before it that is not a `Key=` of a connection string), a bare host name without a scheme outside a
+ * connection string (`ConnectedHost => "test.crm.dynamics.com"` names a host, it is no URL), an OAuth scope (`…/.default`,
  * `…/user_impersonation`), a page for a person (`…/main.aspx`), and any other host (a localhost redirect URI).
  */
 export function literalEvidence(path: string, text: string, model: CsharpModel): Evidence[] {
@@ -73,14 +74,17 @@ function judgeLiteral(content: string, file: string): Pick<Evidence, 'descriptio
   URL_IN_LITERAL.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = URL_IN_LITERAL.exec(content))) {
-    const host = (m[1] ?? '').replace(/\{[^}]*\}/g, 'org');
+    const host = (m[2] ?? '').replace(/\{[^}]*\}/g, 'org');
     if (!isDynamicsOnlineHost(host)) {
       continue;
     }
-    if (!CONNECTION_PREFIX.test(content.slice(0, m.index)) || NOT_A_CONNECTION_PATH.test(m[2] ?? '')) {
+    // Held for a connection: the literal is the URL (with its scheme), or a connection string's `Key=` value.
+    const prefix = content.slice(0, m.index);
+    const held = KEY_PREFIX.test(prefix) || (m[1] !== undefined && /^\s*$/.test(prefix));
+    if (!held || NOT_A_CONNECTION_PATH.test(m[3] ?? '')) {
       return undefined;
     }
-    return { description: `Dynamics URL on ${m[1] ?? host} in a string in ${file}`, deployment: 'online' };
+    return { description: `Dynamics URL on ${m[2] ?? host} in a string in ${file}`, deployment: 'online' };
   }
   return undefined;
 }

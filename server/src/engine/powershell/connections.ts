@@ -1,6 +1,6 @@
 import { SyntaxNode } from '../parsing/parserPort';
 import { namedChildrenOf, walk } from '../parsing/walk';
-import { isDynamicsOnlineHost, isGovernmentHost } from '../project/dynamicsEvidence';
+import { authTypeOf, deploymentOfAuthType, isDynamicsOnlineHost, isGovernmentHost } from '../project/dynamicsEvidence';
 import {
   CommandElement,
   commandElements,
@@ -132,7 +132,10 @@ function crmDestination(elements: readonly CommandElement[], values: ScriptValue
   return destinationOf(texts);
 }
 
-/** Decides online / on-premises from URLs and connection strings (`Url=`, `AuthType=AD|IFD`). */
+/**
+ * Decides online / on-premises from URLs and connection strings: a Dynamics online URL, else the connection string's
+ * `AuthType` (AD/IFD/Claims on-premises, ClientSecret/Certificate online only), else any other real host (on-premises).
+ */
 export function destinationOf(texts: readonly string[]): Omit<ConnectionCall, 'node' | 'label' | 'webCmdlet'> {
   for (const t of texts) {
     for (const h of hostsOf(t)) {
@@ -142,9 +145,10 @@ export function destinationOf(texts: readonly string[]): Omit<ConnectionCall, 'n
     }
   }
   for (const t of texts) {
-    const auth = /AuthType\s*=\s*(AD|IFD)\b/i.exec(t);
-    if (auth) {
-      return { destination: 'onPremises', destinationReason: `AuthType=${auth[1] ?? ''}`, government: false };
+    const auth = authTypeOf(t);
+    const byAuth = deploymentOfAuthType(auth);
+    if (byAuth) {
+      return { destination: byAuth, destinationReason: `AuthType=${auth ?? ''}`, government: false };
     }
     for (const h of hostsOf(t)) {
       if (!h.host.includes('$') && !h.host.includes('(')) {

@@ -46,15 +46,21 @@ export function findDynamicsUrls(text: string): { host: string; start: number; e
   return out;
 }
 
-const SDK_ASSEMBLY = /^(Microsoft\.Xrm\.|Microsoft\.Crm\.Sdk|Microsoft\.PowerPlatform\.Dataverse\.Client)/i;
-const SDK_PACKAGE = /^(Microsoft\.CrmSdk\.|Microsoft\.PowerPlatform\.Dataverse\.Client)/i;
+/**
+ * The SDK's assemblies, by exact name: nothing else that merely starts with `Microsoft.Xrm.` (`Microsoft.Xrm.Omnichannel.BotSDK`
+ * is not the SDK). `Microsoft.Xrm.Sdk.Deployment` ships in the SDK's Deployment package.
+ */
+const SDK_ASSEMBLY =
+  /^(Microsoft\.Xrm\.Sdk|Microsoft\.Xrm\.Sdk\.Workflow|Microsoft\.Xrm\.Sdk\.Deployment|Microsoft\.Xrm\.Tooling\.Connector|Microsoft\.Crm\.Sdk\.Proxy|Microsoft\.Xrm\.Client|Microsoft\.PowerPlatform\.Dataverse\.Client)$/i;
+/** The SDK's packages: Microsoft's reserved prefix `Microsoft.CrmSdk.`, or the Dataverse client's exact id. */
+const SDK_PACKAGE = /^(Microsoft\.CrmSdk\.[A-Za-z0-9.]+|Microsoft\.PowerPlatform\.Dataverse\.Client)$/i;
 
-/** True for an assembly reference name of the Dynamics SDK (`Microsoft.Xrm.Sdk, Version=…`). */
+/** True for an assembly reference of the Dynamics SDK (`Microsoft.Xrm.Sdk, Version=…`), by its exact name. */
 export function isDynamicsAssembly(include: string): boolean {
-  return SDK_ASSEMBLY.test(include.trim());
+  return SDK_ASSEMBLY.test((include.split(',')[0] ?? '').trim());
 }
 
-/** True for a NuGet package id of the Dynamics SDK. */
+/** True for a NuGet package id of the Dynamics SDK (the reserved prefix, or an exact id). */
 export function isDynamicsPackage(id: string): boolean {
   return SDK_PACKAGE.test(id.trim());
 }

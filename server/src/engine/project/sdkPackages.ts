@@ -1,4 +1,5 @@
 import { MsBuildItem } from './projectFile';
+import { isDynamicsAssembly } from './dynamicsEvidence';
 
 /** A Dynamics SDK package (or assembly) version found in a project, with what it needs. */
 export interface SdkVersionFact {
@@ -22,12 +23,13 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** True for a pre-v9 Dynamics SDK (package `Microsoft.CrmSdk.*` < 9, or an SDK assembly version < 9). */
+/**
+ * True for a pre-v9 Dynamics SDK (package `Microsoft.CrmSdk.*` < 9, or an SDK assembly version < 9); a package that
+ * merely starts with `Microsoft.Xrm.` (`Microsoft.Xrm.Omnichannel.BotSDK`) is not the SDK.
+ */
 export function isPreV9(fact: SdkVersionFact): boolean {
-  if (!/^Microsoft\.(CrmSdk\.|Xrm\.|Crm\.Sdk)/i.test(fact.id)) {
-    return false;
-  }
-  return compareVersions(fact.version, '9') < 0;
+  const sdk = fact.isPackage ? /^Microsoft\.CrmSdk\./i.test(fact.id) : isDynamicsAssembly(fact.id);
+  return sdk && compareVersions(fact.version, '9') < 0;
 }
 
 /** True when a package version needs .NET Framework 4.6.2 (docs/facts.md#sdk-packages-and-their-minimum-frameworks: CoreAssemblies 9.0.2.52+, XrmTooling 9.1+, Dataverse.Client). */
