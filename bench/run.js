@@ -3,7 +3,7 @@
 /**
  * `npm run bench`: runs every benchmark script (each prints one JSON line on stdout), prints a table and writes
  * bench/results/latest.json. Benchmarks report figures and ratios against baselines measured in the same run; no test
- * asserts a time. Usage: node bench/run.js [--files 30000] [--only name,name]
+ * asserts a time. Usage: node bench/run.js [--files 30000] [--only name,name] [--corpus <dir of repositories>]
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -21,6 +21,8 @@ const BENCHES = [
   { name: 'csharpKeystroke', script: 'csharpKeystroke.js', args: [] },
   { name: 'lspStartup', script: 'lspStartup.js', args: ['--files', files] },
   { name: 'checkProgress', script: 'checkProgress.js', args: [] },
+  // The development corpus of real repositories ($DTLS_CORPUS or --corpus; reports "skipped" without one).
+  { name: 'realCode', script: 'realCode.js', args: arg('corpus') ? ['--corpus', arg('corpus')] : [] },
 ];
 
 const results = [];
@@ -44,6 +46,6 @@ process.stdout.write('\nbenchmark            figures\n');
 for (const r of results) {
   const { name, bench, ...figures } = r;
   void bench;
-  process.stdout.write(`${name.padEnd(20)} ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join('  ')}\n`);
+  process.stdout.write(`${name.padEnd(20)} ${Object.entries(figures).filter(([, v]) => typeof v !== 'object' || v === null).map(([k, v]) => `${k}=${v}`).join('  ')}\n`);
 }
 process.stdout.write(`\nmachine: ${JSON.stringify(machine)}; written to bench/results/latest.json\n`);

@@ -13,6 +13,7 @@ interface NodeReads {
   types: Map<number, string>;
   ends: Map<number, number>;
   fields: Map<number, Map<string, Node | null>>;
+  children: Map<number, readonly (Node | null)[]>;
 }
 
 const readsByTree = new WeakMap<Tree, NodeReads>();
@@ -21,16 +22,18 @@ let nodeReadsMemoised = false;
 function readsOf(tree: Tree): NodeReads {
   let reads = readsByTree.get(tree);
   if (!reads) {
-    reads = { types: new Map(), ends: new Map(), fields: new Map() };
+    reads = { types: new Map(), ends: new Map(), fields: new Map(), children: new Map() };
     readsByTree.set(tree, reads);
   }
   return reads;
 }
 
 /**
- * Memoises, per tree, the node reads the analysis repeats: `type`, `endIndex` and `childForFieldName`. Each is a
- * marshal plus a wasm call and a new Node object in web-tree-sitter; analysing a file asks the same nodes again and
- * again (climbing ancestors, matching shapes). A tree's nodes never change until `edit()`, which drops its memo.
+ * Memoises, per tree, the node reads the analysis repeats: `type`, `endIndex`, `children` and `childForFieldName`.
+ * Each is a marshal plus a wasm call and new Node objects in web-tree-sitter; analysing a file asks the same nodes
+ * again and again (climbing ancestors, matching shapes, the PowerShell flow walking a script's functions once per
+ * call). A tree's nodes never change until `edit()`, which drops its memo. The memoised child lists are frozen, as
+ * every caller shares them.
  */
 function memoiseNodeReads(): void {
   if (nodeReadsMemoised) {
@@ -39,7 +42,8 @@ function memoiseNodeReads(): void {
   const typeOf = Object.getOwnPropertyDescriptor(Node.prototype, 'type')?.get;
   const endOf = Object.getOwnPropertyDescriptor(Node.prototype, 'endIndex')?.get;
   const fieldChild = Node.prototype.childForFieldName;
-  if (!typeOf || !endOf) {
+  const childrenOf = Object.getOwnPropertyDescriptor(Node.prototype, 'children')?.get;
+  if (!typeOf || !endOf || !childrenOf) {
     return;
   }
   Object.defineProperty(Node.prototype, 'type', {
@@ -64,6 +68,18 @@ function memoiseNodeReads(): void {
         ends.set(this.id, end);
       }
       return end;
+    },
+  });
+  Object.defineProperty(Node.prototype, 'children', {
+    configurable: true,
+    get(this: Node): readonly (Node | null)[] {
+      const lists = readsOf(this.tree).children;
+      let list = lists.get(this.id);
+      if (list === undefined) {
+        list = Object.freeze(childrenOf.call(this) as (Node | null)[]);
+        lists.set(this.id, list);
+      }
+      return list;
     },
   });
   Node.prototype.childForFieldName = function childForFieldName(this: Node, name: string): Node | null {

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Benchmark (not a test): `tls-readiness scan` of the development corpus (real public repositories, materialised
+ * outside the repository, one folder per repository) against ripgrep searching the scan's trigger words in the same
+ * files, in the same run. Each round runs, per repository and alternating: rg, a cold scan (no cache), a warm scan
+ * from a cache primed once, and — with `--compare <cli.js>` — an earlier build of the CLI. Figures are wall
+ * milliseconds with their spread (min–max over the rounds); ratios compare medians. Each repository's findings are
+ * checked identical (sorted JSON) cold, warm, with the gate off (`DTLS_SCAN_GATE=off`, once) and with the earlier build.
+ * The corpus comes from `--corpus <dir>` or $DTLS_CORPUS; without one the benchmark says so and reports nothing.
+ * Usage: node bench/realCode.js [--corpus /work/corpus/src] [--rounds 3] [--compare <old dist/cli.js>] [--no-gate-check]
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { time, rgArgs, spread, showSpread, root } = require('./timing');
+
+const arg = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const corpus = arg('corpus') || process.env.DTLS_CORPUS;
+if (!corpus || !fs.existsSync(corpus)) {
+  process.stderr.write(`realCode: no corpus (${corpus ? `${corpus} does not exist` : 'pass --corpus <dir> or set DTLS_CORPUS'}); skipped\n`);
+  process.stdout.write(JSON.stringify({ bench: 'realCode', skipped: 'no corpus' }) + '\n');
+  process.exit(0);
+}
+const rounds = Number(arg('rounds') || 3);
+const compare = arg('compare');
+const gateCheck = !process.argv.includes('--no-gate-check');
+const cli = path.join(root, 'dist', 'cli.js');
+const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dtls-bench-cache-'));
+const repos = fs.readdirSync(corpus).filter((n) => fs.statSync(path.join(corpus, n)).isDirectory()).sort();
+
+/** A scan of one repository by a CLI build; its findings as sorted JSON lines (what "identical" compares). */
+function scan(cliFile, dir, extra = [], env = process.env) {
+  const r = time(process.execPath, [cliFile, 'scan', dir, '--format', 'json', '--fail-on', 'none', ...extra], { env });
+  if (r.status !== 0) {
+    throw new Error(`scan of ${dir} failed with ${r.status}: ${r.err}`);
+  }
+  return { ...r, findings: JSON.parse(r.out).findings.map((f) => JSON.stringify(f)).sort().join('\n') };
+}
+
+const rows = [];
+for (const name of repos) {
+  const dir = path.join(corpus, name);
+  const cache = ['--cache', '--cache-location', path.join(cacheDir, `${name}.json`)];
+  const rg = rgArgs(dir);
+  time('rg', rg); // page cache warmed for every contender
+  const files = time('rg', ['--files', '--no-ignore', '--hidden', dir]).out.split('\n').filter(Boolean).length;
+  const reference = scan(cli, dir, cache); // primes the cache
+  const differs = [];
+  if (gateCheck && scan(cli, dir, [], { ...process.env, DTLS_SCAN_GATE: 'off' }).findings !== reference.findings) {
+    differs.push('gate off');
+  }
+  const runs = [];
+  for (let k = 0; k < rounds; k++) {
+    const run = { rg: time('rg', rg), cold: scan(cli, dir), warm: scan(cli, dir, cache), old: compare ? scan(compare, dir) : undefined };
+    for (const which of ['cold', 'warm', 'old']) {
+      if (run[which] && run[which].findings !== reference.findings && !differs.includes(which)) {
+        differs.push(which);
+      }
+    }
+    runs.push(run);
+  }
+  const of = (pick) => spread(runs.map(pick));
+  const row = { repo: name, files, findings: JSON.parse(reference.out).findings.length, rgMs: of((r) => r.rg.ms), coldMs: of((r) => r.cold.ms), warmMs: of((r) => r.warm.ms) };
+  if (compare) {
+    row.oldMs = of((r) => r.old.ms);
+    row.oldOverNew = +(row.oldMs.median / row.coldMs.median).toFixed(2);
+  }
+  row.coldRatio = +(row.coldMs.median / row.rgMs.median).toFixed(1);
+  row.warmRatio = +(row.warmMs.median / row.rgMs.median).toFixed(1);
+  row.identical = differs.length === 0 ? true : `differ: ${differs.join(', ')}`;
+  rows.push(row);
+  process.stderr.write(
+    `${name}: ${files} files, ${row.findings} findings, findings ${row.identical === true ? 'identical' : row.identical}\n` +
+      `  rg ${showSpread(row.rgMs)}  cold ${showSpread(row.coldMs)} (${row.coldRatio}x)  warm ${showSpread(row.warmMs)} (${row.warmRatio}x)` +
+      (compare ? `  earlier build ${showSpread(row.oldMs)} (${row.oldOverNew}x the cold scan)` : '') +
+      '\n',
+  );
+}
+fs.rmSync(cacheDir, { recursive: true, force: true });
+const total = (key) => rows.reduce((sum, r) => sum + r[key].median, 0);
+const result = {
+  bench: 'realCode',
+  corpus,
+  repos: rows.length,
+  rounds,
+  load: os.loadavg().map((x) => +x.toFixed(2)),
+  rgMs: total('rgMs'),
+  coldMs: total('coldMs'),
+  warmMs: total('warmMs'),
+  ...(compare ? { oldMs: total('oldMs') } : {}),
+  identical: rows.every((r) => r.identical === true),
+  rows,
+};
+result.coldRatio = +(result.coldMs / result.rgMs).toFixed(1);
+result.warmRatio = +(result.warmMs / result.rgMs).toFixed(1);
+result.goal = 'cold <= 10x rg, warm <= 3x rg';
+process.stderr.write(`all ${rows.length} repositories (sum of medians, load ${result.load.join(' ')}): rg ${result.rgMs} ms, cold ${result.coldMs} ms (${result.coldRatio}x), warm ${result.warmMs} ms (${result.warmRatio}x)${compare ? `, earlier build ${result.oldMs} ms` : ''}\n`);
+process.stdout.write(JSON.stringify(result) + '\n');
