@@ -21,6 +21,7 @@ const BENCHES = [
   { name: 'csharpKeystroke', script: 'csharpKeystroke.js', args: [] },
   { name: 'lspStartup', script: 'lspStartup.js', args: ['--files', files] },
   { name: 'checkProgress', script: 'checkProgress.js', args: [] },
+  { name: 'projectScale', script: 'projectScale.js', args: [] },
 ];
 
 const results = [];
