@@ -23,6 +23,7 @@ const BENCHES = [
   { name: 'checkProgress', script: 'checkProgress.js', args: [] },
   // The development corpus of real repositories ($DTLS_CORPUS or --corpus; reports "skipped" without one).
   { name: 'realCode', script: 'realCode.js', args: arg('corpus') ? ['--corpus', arg('corpus')] : [] },
+  { name: 'projectScale', script: 'projectScale.js', args: [] },
 ];
 
 const results = [];

@@ -92,6 +92,11 @@ export class TestLspClient {
     return this.child.pid;
   }
 
+  /** The server process's exit code once it has ended (null while it runs or when a signal ended it). */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
   /** True while the server process runs. */
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;

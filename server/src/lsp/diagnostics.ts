@@ -22,7 +22,6 @@ export function findingKey(f: Finding): string {
   return `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
 }
 
-/** Converts a finding into an LSP diagnostic: source, code = rule id, codeDescription = docs page, related info. */
 /**
  * The one diagnostic of a document above `dynamicsTls.maxFileSizeKB`: information, at the top of the file, with the
  * product's source and no rule id (no rule ran; the file was not read), so that the user sees why it has no findings.
@@ -36,6 +35,20 @@ export function sizeCapDiagnostic(reason: string): Diagnostic {
   };
 }
 
+/**
+ * The one diagnostic of a document whose parse ran out of its time budget: information, at the top of the file, no
+ * rule id (no rule ran), saying that the file is too complex to analyse — never a guess about what it holds.
+ */
+export function tooComplexDiagnostic(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    message: escapeForDisplay(`Not analysed: this file is ${reason}; check it by hand.`),
+  };
+}
+
+/** Converts a finding into an LSP diagnostic: source, code = rule id, codeDescription = docs page, related info. */
 export function toDiagnostic(f: Finding): Diagnostic {
   const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({
     location: { uri: URI.fromPath(r.path), range: r.range },

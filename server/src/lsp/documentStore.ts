@@ -1,6 +1,6 @@
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { GrammarId, fileKindOf, grammarOf } from '../engine/model/fileKind';
-import { ParserBackend, SyntaxTree, TreePoint } from '../engine/parsing/parserPort';
+import { ParseBudgetExceeded, ParserBackend, SyntaxTree, TreePoint } from '../engine/parsing/parserPort';
 import { complexityReason } from '../engine/text/complexity';
 import { LineIndex } from '../engine/text/lineIndex';
 
@@ -11,14 +11,17 @@ export interface OpenDocument {
   version: number;
   text: string;
   grammar: GrammarId | undefined;
-  /** The tree, once parsed; never for a document above the size cap (see `prepare`). */
+  /**
+   * The tree, once parsed; never for a document above the size cap (see `prepare`). After changes it is the last
+   * parse with the changes' edits applied (`prepared` false), the base of the next incremental parse.
+   */
   tree: SyntaxTree | undefined;
+  /** Why the document could not be parsed within the parse budget (too complex to analyse), when it could not. */
+  unparsable: string | undefined;
   /** Why the document is not parsed (it is larger than `dynamicsTls.maxFileSizeKB`), once `prepare` has checked. */
   capped: string | undefined;
-  /** True once the document was prepared for its current text (parsed, or found above the cap). */
+  /** True once the document was prepared for its current text (parsed, found above the cap, or too complex to parse). */
   prepared: boolean;
-  /** The size cap (KB) the last `prepare` applied; an edit that stays under it is reparsed at once. */
-  capKB: number;
 }
 
 function pointAfter(start: TreePoint, inserted: string): TreePoint {
@@ -38,7 +41,8 @@ function pointAfter(start: TreePoint, inserted: string): TreePoint {
 
 /**
  * Keeps one tree per open document: each LSP incremental change is applied to the text and told to the tree with
- * `tree.edit()`, then the document is reparsed from the old tree, which is deleted. Nothing is parsed until `prepare`
+ * `tree.edit()`; the document is reparsed lazily, once, by the next `prepare` (an analysis or a hover), from the edited
+ * tree — a burst of a thousand changes costs a thousand cheap edits and one parse. Nothing is parsed until `prepare`
  * is told the size cap that applies (settings are per resource and arrive asynchronously): a document above it is
  * never parsed and keeps no tree.
  */
@@ -51,7 +55,7 @@ export class DocumentStore {
   open(uri: string, path: string, version: number, text: string): OpenDocument {
     this.close(uri);
     const grammar = grammarOf(fileKindOf(path));
-    const doc: OpenDocument = { uri, path, version, text, grammar, tree: undefined, capped: undefined, prepared: false, capKB: 0 };
+    const doc: OpenDocument = { uri, path, version, text, grammar, tree: undefined, unparsable: undefined, capped: undefined, prepared: false };
     this.docs.set(uri, doc);
     return doc;
   }
@@ -70,27 +74,27 @@ export class DocumentStore {
     if (doc.capped) {
       doc.tree?.delete();
       doc.tree = undefined;
-    } else if (!doc.prepared || !doc.tree) {
-      doc.tree?.delete();
-      doc.tree = this.parseIfSane(doc.grammar, doc.path, doc.text);
+    } else if (!doc.prepared) {
+      const edited = doc.tree;
+      doc.tree = this.parseIfSane(doc, edited);
+      edited?.delete();
     }
     doc.prepared = true;
-    doc.capKB = maxFileSizeKB;
     return doc;
   }
 
-  /** Applies content changes (ranged or full) in order, then reparses incrementally. */
+  /** Applies content changes (ranged or full) in order to the text and, as edits, to the tree; parsing waits for `prepare`. */
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
     const doc = this.docs.get(uri);
     if (!doc) {
       return undefined;
     }
     let text = doc.text;
-    let reusable = doc.tree !== undefined && doc.prepared;
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
         text = change.text;
-        reusable = false;
+        doc.tree?.delete();
+        doc.tree = undefined;
         continue;
       }
       const lines = LineIndex.of(text);
@@ -98,34 +102,41 @@ export class DocumentStore {
       const end = lines.offsetAt(change.range.end);
       const startPoint = { row: change.range.start.line, column: start - lines.lineStart(change.range.start.line) };
       const oldEndPoint = { row: change.range.end.line, column: end - lines.lineStart(change.range.end.line) };
-      if (reusable && doc.tree) {
-        doc.tree.edit({
-          startIndex: start,
-          oldEndIndex: end,
-          newEndIndex: start + change.text.length,
-          startPosition: startPoint,
-          oldEndPosition: oldEndPoint,
-          newEndPosition: pointAfter(startPoint, change.text),
-        });
-      }
+      doc.tree?.edit({
+        startIndex: start,
+        oldEndIndex: end,
+        newEndIndex: start + change.text.length,
+        startPosition: startPoint,
+        oldEndPosition: oldEndPoint,
+        newEndPosition: pointAfter(startPoint, change.text),
+      });
       text = text.slice(0, start) + change.text + text.slice(end);
     }
-    const old = doc.tree;
-    // Only a document already parsed under the cap is reparsed here; the others wait for `prepare`.
-    doc.tree = reusable && Buffer.byteLength(text, 'utf8') <= doc.capKB * 1024 ? this.parseIfSane(doc.grammar, doc.path, text, old) : undefined;
-    old?.delete();
-    doc.prepared = doc.tree !== undefined;
+    doc.prepared = false;
     doc.text = text;
     doc.version = version;
     return doc;
   }
 
-  /** Parses unless the text is too complex to analyse (a pathological file must not freeze the server). */
-  private parseIfSane(grammar: GrammarId | undefined, filePath: string, text: string, previous?: SyntaxTree): SyntaxTree | undefined {
-    if (!grammar || complexityReason(fileKindOf(filePath), text)) {
+  /**
+   * Parses a document (incrementally from its edited tree, if any) unless it is too complex to analyse: a pathological
+   * file must not freeze the server, so XML nested past the limit is not parsed, and a parse that runs out of its time
+   * budget leaves the document without a tree and `unparsable` saying why.
+   */
+  private parseIfSane(doc: OpenDocument, previous: SyntaxTree | undefined): SyntaxTree | undefined {
+    doc.unparsable = undefined;
+    if (!doc.grammar || complexityReason(fileKindOf(doc.path), doc.text)) {
       return undefined;
     }
-    return this.parser.parse(grammar, text, previous);
+    try {
+      return this.parser.parse(doc.grammar, doc.text, previous);
+    } catch (e) {
+      if (e instanceof ParseBudgetExceeded) {
+        doc.unparsable = e.reason;
+        return undefined;
+      }
+      throw e;
+    }
   }
 
   /** Closes a document and frees its tree. */

@@ -18,7 +18,7 @@ import { executeCommand } from './serverCommands';
 import { ServerCore } from './serverCore';
 import { SettingsCache } from './settingsCache';
 import { URI } from './uri';
-import { DocumentValidator } from './validation';
+import { CHANGE_SETTLE_MS, DocumentValidator } from './validation';
 import { onWatchedFiles } from './watchedFiles';
 import { WorkspaceCheck } from './workspaceCheck';
 import { changeWorkspaceFolders } from './workspaceFolders';
@@ -96,7 +96,7 @@ export class TlsLanguageServer implements ServerCore {
     c.onDidChangeTextDocument((p) => {
       const doc = this.documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
       if (doc) {
-        this.validator.schedule(doc);
+        this.validator.schedule(doc, CHANGE_SETTLE_MS);
       }
     });
     c.onDidCloseTextDocument((p) => {

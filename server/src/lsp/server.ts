@@ -1,13 +1,17 @@
 import { InitializeResult, ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { createBackend } from '../node/backends';
+import { ShutdownGuard } from './afterShutdown';
 import { TlsLanguageServer } from './languageServer';
 
 /**
  * Starts the language server on the transport given on the command line (`--stdio`, `--node-ipc`): the server object
- * is built at `initialize`, and its handlers are registered on it then.
+ * is built at `initialize`, and its handlers are registered on it then. After `shutdown`, requests fail with
+ * `InvalidRequest` ({@link ShutdownGuard}).
  */
 export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  const guard = new ShutdownGuard();
+  const connection = createConnection(ProposedFeatures.all, { messageStrategy: guard });
+  guard.register(connection);
   const ready = createBackend('wasm');
   // The last line of defence: a rejection nothing handled is logged, and the process keeps serving (Node 20 would exit).
   process.on('unhandledRejection', (reason) => {

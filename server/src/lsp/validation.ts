@@ -1,7 +1,7 @@
 import { Finding } from '../engine/model/finding';
 import { isContextFile } from '../engine/project/workspaceIndex';
 import { retargetVersion } from '../engine/settings';
-import { sizeCapDiagnostic, toDiagnostic } from './diagnostics';
+import { sizeCapDiagnostic, toDiagnostic, tooComplexDiagnostic } from './diagnostics';
 import { ignoredReason } from './documentFilter';
 import { OpenDocument } from './documentStore';
 import { isLogPath, logDiagnostics, logMatches } from './logExplain';
@@ -11,12 +11,27 @@ import { ServerParts } from './serverCore';
 /** How long a document opened during start-up waits for the project index before it is judged without it. */
 export const INDEX_WAIT_MS = 2000;
 
+/** How long a document waits after a change before it is analysed: a burst of keystrokes is analysed once. */
+export const CHANGE_SETTLE_MS = 150;
+
+/** The longest a document waits for a burst of changes to end: a client that never pauses still gets diagnostics. */
+export const CHANGE_MAX_WAIT_MS = 1000;
+
+/** A document's analysis waiting to run, and since when it has been waiting. */
+interface Pending {
+  timer: NodeJS.Timeout;
+  since: number;
+}
+
 /**
- * Analyses open documents and publishes their diagnostics. Bursts of changes are coalesced; a document opened before
- * the start-up index is ready waits for it (at most {@link INDEX_WAIT_MS}), so nothing the index would rule out flickers.
+ * Analyses open documents and publishes their diagnostics. Superseded work is never done: changes are coalesced (a
+ * document is analysed {@link CHANGE_SETTLE_MS} after its last change, at most {@link CHANGE_MAX_WAIT_MS} after its
+ * first), an analysis started for an older version stops before it parses, and several documents are analysed one per
+ * turn of the event loop so that requests are answered in between. A document opened before the start-up index is
+ * ready waits for it (at most {@link INDEX_WAIT_MS}), so nothing the index would rule out flickers.
  */
 export class DocumentValidator {
-  private readonly pending = new Map<string, NodeJS.Immediate>();
+  private readonly pending = new Map<string, Pending>();
   private readonly indexed: Promise<void>;
 
   constructor(
@@ -26,19 +41,25 @@ export class DocumentValidator {
     this.indexed = Promise.race([indexReady, new Promise<void>((resolve) => setTimeout(resolve, INDEX_WAIT_MS).unref())]);
   }
 
-  /** Coalesces bursts of changes: the newest version of a document is analysed once the event queue is drained. */
-  schedule(doc: OpenDocument): void {
+  /**
+   * Schedules a document's analysis: at once (`settleMs` 0: opened, or another file changed its project) or once its
+   * changes settle. A schedule already waiting longer than {@link CHANGE_MAX_WAIT_MS} is kept, not postponed.
+   */
+  schedule(doc: OpenDocument, settleMs = 0): void {
     const existing = this.pending.get(doc.uri);
-    if (existing) {
-      clearImmediate(existing);
+    const now = Date.now();
+    if (existing && now - existing.since >= CHANGE_MAX_WAIT_MS) {
+      return;
     }
-    this.pending.set(
-      doc.uri,
-      setImmediate(() => {
-        this.pending.delete(doc.uri);
-        this.validate(doc.uri).catch((e: unknown) => this.s.log(`${doc.path}: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-      }),
-    );
+    if (existing) {
+      clearTimeout(existing.timer);
+    }
+    const timer = setTimeout(() => {
+      this.pending.delete(doc.uri);
+      this.validate(doc.uri).catch((e: unknown) => this.s.log(`${doc.path}: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    }, settleMs);
+    timer.unref();
+    this.pending.set(doc.uri, { timer, since: existing?.since ?? now });
   }
 
   /** Analyses an open document and publishes its diagnostics; re-analyses the others if its facts changed its project. */
@@ -62,10 +83,10 @@ export class DocumentValidator {
       return;
     }
     s.documents.prepare(uri, settings.maxFileSizeKB);
-    if (doc.capped) {
-      s.log(`${doc.path}: not analysed (${doc.capped})`);
+    if (doc.capped || doc.unparsable) {
+      s.log(`${doc.path}: not analysed (${doc.capped ?? doc.unparsable})`);
       s.published.set(doc.path, []);
-      void s.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [sizeCapDiagnostic(doc.capped)] });
+      void s.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [doc.capped ? sizeCapDiagnostic(doc.capped) : tooComplexDiagnostic(doc.unparsable ?? '')] });
       return;
     }
     if (isLogPath(doc.path)) {
@@ -104,6 +125,8 @@ export class DocumentValidator {
   async revalidateAll(): Promise<void> {
     for (const doc of this.s.documents.all()) {
       await this.validate(doc.uri);
+      // One document per turn of the event loop: requests that arrived meanwhile are answered before the next one.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 }

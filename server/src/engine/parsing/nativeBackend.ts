@@ -1,5 +1,5 @@
 import { GrammarId } from '../model/fileKind';
-import { ParserBackend, SyntaxNode, SyntaxTree, TreeEdit } from './parserPort';
+import { ParseBudgetExceeded, ParserBackend, SyntaxNode, SyntaxTree, TreeEdit, budgetWatch } from './parserPort';
 
 /** The shape of the native `tree-sitter` package that this backend uses. */
 interface NativeTree {
@@ -8,7 +8,8 @@ interface NativeTree {
 }
 interface NativeParser {
   setLanguage(language: unknown): void;
-  parse(input: string, oldTree?: NativeTree | null, options?: { bufferSize?: number }): NativeTree;
+  parse(input: string, oldTree?: NativeTree | null, options?: { bufferSize?: number; progressCallback?: () => boolean }): NativeTree | null | undefined;
+  reset(): void;
 }
 type NativeParserClass = new () => NativeParser;
 
@@ -58,7 +59,14 @@ export async function createNativeBackend(load: ModuleLoader): Promise<ParserBac
       const old = previous instanceof NativeSyntaxTree ? previous.tree : null;
       // The binding reads the input in chunks of bufferSize; a size above the text avoids a known
       // "Invalid argument" failure on inputs longer than 32 KiB.
-      return new NativeSyntaxTree(parser.parse(text, old, { bufferSize: text.length * 2 + 1024 }));
+      const watch = budgetWatch(text.length);
+      const tree = parser.parse(text, old, { bufferSize: text.length * 2 + 1024, progressCallback: () => watch.expired() });
+      if (!tree) {
+        // A cancelled parse would otherwise resume on the next call, whatever its text.
+        parser.reset();
+        throw watch.expired() ? new ParseBudgetExceeded(watch.budgetMs) : new Error(`tree-sitter returned no tree for ${grammar}`);
+      }
+      return new NativeSyntaxTree(tree);
     },
   };
 }

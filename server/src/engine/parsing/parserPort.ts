@@ -48,3 +48,40 @@ export interface ParserBackend {
 
 /** The names the CLI accepts for `--parser`. */
 export type ParserBackendName = ParserBackend['name'];
+
+/** The parse time every file gets whatever its size (ms): real files of a few KB parse in milliseconds. */
+export const PARSE_BUDGET_BASE_MS = 2000;
+
+/** The parse time a file gets per KB of text on top of the base (ms): real code parses at 1–3 ms per KB on a loaded CI machine. */
+export const PARSE_BUDGET_MS_PER_KB = 10;
+
+/**
+ * How long a parse of a text may take before it is given up (ms). Tree-sitter's error recovery is superlinear on some
+ * malformed inputs (one 100 KB line of `;net45` took the C# parser 13–54 s); a budget proportional to the size, several
+ * times what real code needs, bounds it without ever refusing a real file.
+ */
+export function parseBudgetMs(textLength: number): number {
+  return PARSE_BUDGET_BASE_MS + Math.ceil((textLength / 1024) * PARSE_BUDGET_MS_PER_KB);
+}
+
+/** Thrown by a backend when a parse ran out of its budget: the file is too complex to analyse (never a guess). */
+export class ParseBudgetExceeded extends Error {
+  /** The reason shown for the file: a skipped file's reason, the editor's information diagnostic. */
+  readonly reason: string;
+
+  constructor(budgetMs: number) {
+    const reason = `too complex to analyse (parsing it takes more than ${(budgetMs / 1000).toFixed(1)} s)`;
+    super(reason);
+    this.reason = reason;
+  }
+}
+
+/**
+ * A progress callback that cancels a parse once its budget is spent (both backends call it every few hundred parser
+ * operations): returns true to cancel.
+ */
+export function budgetWatch(textLength: number): { budgetMs: number; expired: () => boolean } {
+  const budgetMs = parseBudgetMs(textLength);
+  const deadline = Date.now() + budgetMs;
+  return { budgetMs, expired: () => Date.now() > deadline };
+}

@@ -1,6 +1,6 @@
 import { Language, Node, Parser, Tree } from 'web-tree-sitter';
 import { GrammarId } from '../model/fileKind';
-import { ParserBackend, SyntaxNode, SyntaxTree, TreeEdit } from './parserPort';
+import { ParseBudgetExceeded, ParserBackend, SyntaxNode, SyntaxTree, TreeEdit, budgetWatch } from './parserPort';
 
 /** Where the wasm files are: the grammars folder and the web-tree-sitter runtime (`tree-sitter.wasm`). */
 export interface WasmLocations {
@@ -114,7 +114,7 @@ class WasmTree implements SyntaxTree {
 }
 
 /**
- * Loads web-tree-sitter and the three grammars once, then parses synchronously. `beforeGrammars` runs between the
+ * Loads web-tree-sitter and the three grammars once, then parses synchronously, each parse within its time budget. `beforeGrammars` runs between the
  * runtime's compilation and the grammars' (the Node adapter chooses the grammars' wasm tier there).
  */
 export async function createWasmBackend(locations: WasmLocations, beforeGrammars?: () => void): Promise<ParserBackend> {
@@ -137,9 +137,12 @@ export async function createWasmBackend(locations: WasmLocations, beforeGrammars
         throw new Error(`no grammar ${grammar}`);
       }
       const old = previous instanceof WasmTree ? previous.tree : null;
-      const tree = parser.parse(text, old);
+      const watch = budgetWatch(text.length);
+      const tree = parser.parse(text, old, { progressCallback: () => watch.expired() });
       if (!tree) {
-        throw new Error(`tree-sitter returned no tree for ${grammar}`);
+        // A cancelled parse would otherwise resume on the next call, whatever its text.
+        parser.reset();
+        throw watch.expired() ? new ParseBudgetExceeded(watch.budgetMs) : new Error(`tree-sitter returned no tree for ${grammar}`);
       }
       return new WasmTree(tree);
     },

@@ -1,6 +1,7 @@
 import { Analyzer } from '../analyzer';
 import { fileKindOf } from '../model/fileKind';
 import { Finding } from '../model/finding';
+import { ParseBudgetExceeded } from '../parsing/parserPort';
 import { dirOf, isUnder, normalizePath } from '../project/paths';
 import { isContextFile } from '../project/workspaceIndex';
 import { RuleFailure } from '../ruleFailure';
@@ -170,10 +171,10 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
         texts.set(path, read.text);
       }
     } catch (e) {
-      // A parser failure (the wasm parser out of memory, say) is this file's skipped reason, never the run's end.
+      // A parser failure (the wasm parser out of memory, a parse past its time budget) is this file's skipped reason, never the run's end.
       trees.drop(path);
       texts.delete(path);
-      skipped.push({ path, reason: `the parser failed on this file (${e instanceof Error ? e.message : String(e)})`, incomplete: true });
+      skipped.push(parserFailure(path, e));
     }
   }
 }
@@ -248,13 +249,30 @@ async function analyseAll(analyzer: Analyzer, options: ScanOptions, state: Secon
     const analyse = (onSuppressed: ScanOptions['onSuppressed'], onRuleError: (f: RuleFailure) => void): Finding[] =>
       analyzer.analyze(path, text, { severityOverrides: overrides, retargetTo, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError, onSuppressed });
     const cache = options.cache;
-    appendAll(findings, cache && fingerprint !== undefined ? analyseThroughCache(options, { cache, fingerprint, path, text, overrides, retargetTo }, analyse, ruleFailures) : analyse(options.onSuppressed, (f) => ruleFailures.push(f)));
-    trees.drop(path);
-    analysed.push(path);
+    try {
+      appendAll(findings, cache && fingerprint !== undefined ? analyseThroughCache(options, { cache, fingerprint, path, text, overrides, retargetTo }, analyse, ruleFailures) : analyse(options.onSuppressed, (f) => ruleFailures.push(f)));
+      analysed.push(path);
+    } catch (e) {
+      // The first pass parsed this file, but a second parse (its tree was not kept) can still fail or run out of time.
+      skipped.push(parserFailure(path, e));
+    } finally {
+      trees.drop(path);
+    }
   }
   options.stats && (options.stats.analysed += analysed.length);
   pacer.report({ phase: 'analyse', done, total: texts.size }, true);
   return { findings: dedupe(findings), files: analysed, skipped, cancelled: options.isCancelled?.() ?? false, baseDir: base, texts, ruleFailures };
+}
+
+/**
+ * A file the parser failed on, as a skipped file that makes the run incomplete (it should have been analysed): a parse
+ * past its time budget says the file is too complex to analyse, any other failure quotes the parser's message.
+ */
+function parserFailure(path: string, e: unknown): SkippedFile {
+  if (e instanceof ParseBudgetExceeded) {
+    return { path, reason: e.reason, incomplete: true };
+  }
+  return { path, reason: `the parser failed on this file (${e instanceof Error ? e.message : String(e)})`, incomplete: true };
 }
 
 /** Files under a scanned folder, or scanned by name, are reported; context loaded from above a file is not. */
