@@ -9,9 +9,10 @@ import { ENABLING_SWITCH, creationsWithLateEnablement, isTimelyEnablement, isTim
 import { deploymentOf } from './connectionTarget';
 import { appendAll } from '../util/arrays';
 
-const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet)\b/g;
+const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet|(?:Drive|Item|Container|Navigation)?CmdletProvider)\b/g;
+const PROVIDER_BASE = /^(Drive|Item|Container|Navigation)?CmdletProvider$/;
 
-/** Plug-in / workflow / cmdlet classes: found from the base-type names in the text, never by walking the tree. */
+/** Plug-in / workflow / cmdlet and cmdlet provider classes: found from the base-type names in the text, never by walking the tree. */
 function classFacts(path: string, text: string, model: CsharpModel, facts: CodeFacts): void {
   const usings = model.usings.namespaces;
   const hasXrm = usings.has('Microsoft.Xrm.Sdk');
@@ -42,11 +43,15 @@ function classFacts(path: string, text: string, model: CsharpModel, facts: CodeF
     const { name: baseName, qualifier } = splitTypeName(base.text);
     const nameNode = cls.childForFieldName('name');
     const ev: Evidence = { path, start: cls.startIndex, end: nameNode?.endIndex ?? cls.startIndex, description: `class ${nameNode?.text ?? ''} : ${base.text}` };
-    if (baseName === 'IPlugin' && (qualifier === 'Microsoft.Xrm.Sdk' || (!qualifier && hasXrm))) {
+    // An abstract class is never registered in Dynamics: a plug-in base (or a test engine's own) is not a plug-in.
+    const concrete = !cls.namedChildren.some((c) => c?.type === 'modifier' && c.text === 'abstract');
+    if (baseName === 'IPlugin' && concrete && (qualifier === 'Microsoft.Xrm.Sdk' || (!qualifier && hasXrm))) {
       facts.pluginClasses.push(ev);
-    } else if (baseName === 'CodeActivity' && (qualifier === 'System.Activities' || (!qualifier && hasWorkflow))) {
+    } else if (baseName === 'CodeActivity' && concrete && (qualifier === 'System.Activities' || (!qualifier && hasWorkflow))) {
       facts.pluginClasses.push(ev);
     } else if ((baseName === 'Cmdlet' || baseName === 'PSCmdlet') && (qualifier === 'System.Management.Automation' || (!qualifier && hasAutomation))) {
+      facts.cmdletClasses.push(ev);
+    } else if (PROVIDER_BASE.test(baseName) && (qualifier === 'System.Management.Automation.Provider' || (!qualifier && usings.has('System.Management.Automation.Provider')))) {
       facts.cmdletClasses.push(ev);
     } else {
       continue;

@@ -36,15 +36,15 @@ export function findDynamicsUrls(text: string): { host: string; start: number; e
   return out;
 }
 
-const SDK_ASSEMBLY = /^(Microsoft\.Xrm\.|Microsoft\.Crm\.Sdk|Microsoft\.PowerPlatform\.Dataverse\.Client)/i;
-const SDK_PACKAGE = /^(Microsoft\.CrmSdk\.|Microsoft\.PowerPlatform\.Dataverse\.Client)/i;
+const SDK_ASSEMBLY = /^(Microsoft\.Xrm\.Sdk|Microsoft\.Xrm\.Sdk\.Workflow|Microsoft\.Xrm\.Tooling\.Connector|Microsoft\.Crm\.Sdk\.Proxy|Microsoft\.Xrm\.Client|Microsoft\.PowerPlatform\.Dataverse\.Client)$/i;
+const SDK_PACKAGE = /^(Microsoft\.CrmSdk\..+|Microsoft\.PowerPlatform\.Dataverse\.Client)$/i;
 
-/** True for an assembly reference name of the Dynamics SDK (`Microsoft.Xrm.Sdk, Version=…`). */
+/** True for an assembly reference name of the Dynamics SDK, by exact name (`Microsoft.Xrm.Sdk`; not `Microsoft.Xrm.Omnichannel.BotSDK`). */
 export function isDynamicsAssembly(include: string): boolean {
   return SDK_ASSEMBLY.test(include.trim());
 }
 
-/** True for a NuGet package id of the Dynamics SDK. */
+/** True for a NuGet package id of the Dynamics SDK: the reserved prefix `Microsoft.CrmSdk.` or the exact Dataverse client id. */
 export function isDynamicsPackage(id: string): boolean {
   return SDK_PACKAGE.test(id.trim());
 }
