@@ -5,7 +5,7 @@ import { destinationOf } from '../../server/src/engine/powershell/connections';
 describe('PowerShell connection strings: the AuthType decides where a computed URL goes', () => {
   it('AD/IFD/Claims on-premises, ClientSecret/Certificate online, anything else or a variable unknown', () => {
     const where = (text: string): string => {
-      const d = destinationOf([text]);
+      const d = destinationOf([{ text }]);
       return `${d.destination} ${d.destinationReason ?? '-'}`;
     };
     assert.equal(where('AuthType=Claims;Url=$ServerUrl;Username=x'), 'onPremises AuthType=Claims');

@@ -1,6 +1,6 @@
 import { appendAll } from './util/arrays';
 import { FileKind, fileKindOf, grammarOf } from './model/fileKind';
-import { Finding, Severity } from './model/finding';
+import { Finding, RelatedLocation, Severity } from './model/finding';
 import { ParserBackend, SyntaxTree } from './parsing/parserPort';
 import { XmlDocument, buildXmlDocument } from './parsing/xmlModel';
 import { CsharpRecords } from './csharp/csharpRecords';
@@ -9,6 +9,7 @@ import { Evidence } from './project/dynamicsEvidence';
 import { normalizePath } from './project/paths';
 import { NETFX_48 } from './project/targetFramework';
 import { WorkspaceIndex } from './project/workspaceIndex';
+import { lowerForTestHost } from './project/testProject';
 import { FactsProvider, ReportedFinding, RuleContext } from './model/ruleContext';
 import { Rule } from './rules/rule';
 import { unusedSuppressionRule } from './rules/tls090';
@@ -184,22 +185,26 @@ export class Analyzer {
     const current = { path, lines };
     const overrides = options.severityOverrides;
     const linesOf = (p: string): LineIndex | undefined => this.linesOf(normalizePath(p), current);
+    const project = this.index.ownerOf(path);
+    const related = (e: Evidence, message?: string): RelatedLocation | undefined => {
+      const l = linesOf(e.path);
+      const range = l ? l.rangeOf(e.start, e.end) : this.index.sourceRange(e.path, e.start, e.end);
+      return range ? { path: e.path, range, message: message ?? e.description } : undefined;
+    };
+    // A test project's compiled code, config and project file run in a test host: errors are lowered (project/testProject.ts).
+    const testHost = kind === 'csharp' || kind === 'project' || kind === 'config' || kind === 'packagesConfig' ? project : undefined;
     return {
       path,
       kind,
       text,
       lines,
       ...syntax,
-      project: this.index.ownerOf(path),
+      project,
       index: this.index,
       retargetTo: options.retargetTo ?? NETFX_48,
       linesOf,
       indexedFile: (p: string) => this.index.file(p),
-      related: (e: Evidence, message?: string) => {
-        const l = linesOf(e.path);
-        const range = l ? l.rangeOf(e.start, e.end) : this.index.sourceRange(e.path, e.start, e.end);
-        return range ? { path: e.path, range, message: message ?? e.description } : undefined;
-      },
+      related,
       report: (f: ReportedFinding) => {
         const target = f.path ? normalizePath(f.path) : path;
         const l = target === path ? lines : linesOf(target);
@@ -207,14 +212,16 @@ export class Analyzer {
           return;
         }
         const override = overrides?.[rule.meta.id];
+        const lowered = lowerForTestHost(testHost, f.severity, f.message);
+        const why = lowered.severity !== f.severity && testHost?.testProject ? related(testHost.testProject) : undefined;
         sink.push({
           ruleId: rule.meta.id,
-          severity: override && override !== 'off' ? override : f.severity,
-          message: f.message,
+          severity: override && override !== 'off' ? override : lowered.severity,
+          message: lowered.message,
           path: target,
           range: l.rangeOf(f.start, f.end),
           fixes: f.fixes ?? [],
-          related: f.related ?? [],
+          related: why ? [...(f.related ?? []), why] : (f.related ?? []),
           ...(f.tags ? { tags: f.tags } : {}),
         });
       },

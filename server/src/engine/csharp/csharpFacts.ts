@@ -48,9 +48,11 @@ function classFacts(path: string, text: string, model: CsharpModel, facts: CodeF
     const { name: baseName, qualifier } = splitTypeName(base.text);
     const nameNode = cls.childForFieldName('name');
     const ev: Evidence = { path, start: cls.startIndex, end: nameNode?.endIndex ?? cls.startIndex, description: `class ${nameNode?.text ?? ''} : ${base.text}` };
-    if (baseName === 'IPlugin' && (qualifier === 'Microsoft.Xrm.Sdk' || (!qualifier && hasXrm))) {
+    // An abstract class is never registered in Dynamics: a plug-in base (or a test engine's own) is not a plug-in.
+    const concrete = !cls.namedChildren.some((c) => c?.type === 'modifier' && c.text === 'abstract');
+    if (baseName === 'IPlugin' && concrete && (qualifier === 'Microsoft.Xrm.Sdk' || (!qualifier && hasXrm))) {
       facts.pluginClasses.push(ev);
-    } else if (baseName === 'CodeActivity' && (qualifier === 'System.Activities' || (!qualifier && hasWorkflow))) {
+    } else if (baseName === 'CodeActivity' && concrete && (qualifier === 'System.Activities' || (!qualifier && hasWorkflow))) {
       facts.pluginClasses.push(ev);
     } else if ((baseName === 'Cmdlet' || baseName === 'PSCmdlet') && (qualifier === 'System.Management.Automation' || (!qualifier && hasAutomation))) {
       facts.cmdletClasses.push(ev);

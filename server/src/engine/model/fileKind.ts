@@ -1,5 +1,8 @@
-/** What kind of file a path is, which decides its grammar and the rules that look at it. */
-export type FileKind = 'project' | 'buildProps' | 'config' | 'packagesConfig' | 'csharp' | 'powershell' | 'registry' | 'other';
+/**
+ * What kind of file a path is, which decides its grammar and the rules that look at it. `sharedItems` (a shared
+ * project's `.projitems`) and `psManifest` (a module manifest `.psd1`) are read only for what they say about projects.
+ */
+export type FileKind = 'project' | 'buildProps' | 'sharedItems' | 'config' | 'packagesConfig' | 'psManifest' | 'csharp' | 'powershell' | 'registry' | 'other';
 
 /** The tree-sitter grammar a file kind is parsed with. */
 export type GrammarId = 'c_sharp' | 'powershell' | 'xml';
@@ -13,6 +16,9 @@ export function fileKindOf(path: string): FileKind {
   if (name === 'directory.build.props' || name === 'directory.build.targets') {
     return 'buildProps';
   }
+  if (name.endsWith('.projitems')) {
+    return 'sharedItems';
+  }
   if (name === 'packages.config') {
     return 'packagesConfig';
   }
@@ -25,6 +31,9 @@ export function fileKindOf(path: string): FileKind {
   if (name.endsWith('.ps1') || name.endsWith('.psm1')) {
     return 'powershell';
   }
+  if (name.endsWith('.psd1')) {
+    return 'psManifest';
+  }
   if (name.endsWith('.reg')) {
     return 'registry';
   }
@@ -36,6 +45,7 @@ export function grammarOf(kind: FileKind): GrammarId | undefined {
   switch (kind) {
     case 'project':
     case 'buildProps':
+    case 'sharedItems':
     case 'config':
     case 'packagesConfig':
       return 'xml';

@@ -30,6 +30,8 @@ export interface ConnectionCall {
   destination: Destination;
   /** Why the destination was decided (`-ServerUrl https://contoso.crm.dynamics.com`). */
   destinationReason?: string;
+  /** The node that holds that evidence (an argument, or the assignment of the variable passed), for related information. */
+  evidence?: SyntaxNode;
   /** True when the host is a US Government one (messages name Dynamics 365 Government). */
   government: boolean;
 }
@@ -92,8 +94,8 @@ function commandConnection(node: SyntaxNode, values: ScriptValues, mentionsDatav
   }
   if (WEB_COMMANDS.has(lower)) {
     const uri = parameterValue(elements, ['uri', 'u']) ?? positionalArguments(elements)[0];
-    const texts = [...(uri ? [expand(uri, values)] : []), ...splatTexts(elements, values, ['uri'])];
-    const url = texts.find((t) => isDynamicsUrl(t));
+    const texts = [...(uri ? [sourced(uri, values)] : []), ...splatTexts(elements, values, ['uri'])];
+    const url = texts.find((t) => isDynamicsUrl(t.text));
     if (url === undefined) {
       return undefined;
     }
@@ -107,56 +109,82 @@ function isDynamicsUrl(text: string): boolean {
   return hostsOf(text).some((h) => isDynamicsOnlineHost(h.host)) || WEB_API_PATH.test(text);
 }
 
-function crmDestination(elements: readonly CommandElement[], values: ScriptValues): Omit<ConnectionCall, 'node' | 'label' | 'webCmdlet'> {
-  if (hasParameter(elements, ['onlinetype'])) {
-    return { destination: 'online', destinationReason: '-OnLineType', government: false };
-  }
-  if (hasParameter(elements, ['deploymentregion'])) {
-    return { destination: 'online', destinationReason: '-DeploymentRegion', government: false };
-  }
-  const splat = splatEntries(elements, values);
-  if (splat.some((e) => e.key === 'onlinetype')) {
-    return { destination: 'online', destinationReason: 'OnLineType', government: false };
-  }
-  if (splat.some((e) => e.key === 'deploymentregion')) {
-    return { destination: 'online', destinationReason: 'DeploymentRegion', government: false };
-  }
-  const texts: string[] = [];
-  for (const names of [['serverurl'], ['connectionstring']]) {
-    const v = parameterValue(elements, names);
-    if (v) {
-      texts.push(expand(v, values));
+/** Where a connection cmdlet (`Get-CrmConnection`, a vendored `Connect-CrmOnline`) goes, from its parameters. */
+export function crmDestination(elements: readonly CommandElement[], values: ScriptValues): Omit<ConnectionCall, 'node' | 'label' | 'webCmdlet'> {
+  for (const e of elements) {
+    if (e.parameter === 'onlinetype' || e.parameter === 'deploymentregion') {
+      return { destination: 'online', destinationReason: e.parameter === 'onlinetype' ? '-OnLineType' : '-DeploymentRegion', evidence: e.node, government: false };
     }
   }
-  appendAll(texts, splat.filter((e) => e.key === 'serverurl' || e.key === 'connectionstring').map((e) => e.text));
+  const splat = splatEntries(elements, values);
+  const online = splat.find((e) => e.key === 'onlinetype' || e.key === 'deploymentregion');
+  if (online) {
+    return { destination: 'online', destinationReason: online.key === 'onlinetype' ? 'OnLineType' : 'DeploymentRegion', government: false, ...(online.node ? { evidence: online.node } : {}) };
+  }
+  const texts: SourcedText[] = [];
+  for (const names of [['serverurl'], ['connectionstring'], ['authtype']]) {
+    const v = parameterValue(elements, names);
+    if (v) {
+      const t = sourced(v, values);
+      texts.push(names[0] === 'authtype' ? { ...t, text: `AuthType=${t.text.replace(/^['"]|['"]$/g, '')}` } : t);
+    }
+  }
+  appendAll(texts, splat.filter((e) => e.key === 'serverurl' || e.key === 'connectionstring').map((e) => ({ text: e.text, ...(e.node ? { node: e.node } : {}) })));
   return destinationOf(texts);
 }
 
+/** A text an argument stands for, and the node it was written in (the argument, or the assignment of its variable). */
+export interface SourcedText {
+  text: string;
+  node?: SyntaxNode;
+}
+
 /**
- * Decides online / on-premises from URLs and connection strings: a Dynamics online URL, else the connection string's
- * `AuthType` (AD/IFD/Claims on-premises, ClientSecret/Certificate online only), else any other real host (on-premises).
+ * Decides online / on-premises from URLs and connection strings (docs/rules/TLS030.md, on-premises evidence): an online host,
+ * else the connection string's `AuthType` read as C# reads it (dynamicsEvidence.deploymentOfAuthType: ClientSecret/Certificate
+ * online only, AD/IFD/Claims on-premises), else any other real host (on-premises).
  */
-export function destinationOf(texts: readonly string[]): Omit<ConnectionCall, 'node' | 'label' | 'webCmdlet'> {
+export function destinationOf(texts: readonly SourcedText[]): Omit<ConnectionCall, 'node' | 'label' | 'webCmdlet'> {
+  const at = (t: SourcedText): { evidence?: SyntaxNode } => (t.node ? { evidence: t.node } : {});
   for (const t of texts) {
-    for (const h of hostsOf(t)) {
+    for (const h of hostsOf(t.text)) {
       if (isDynamicsOnlineHost(h.host)) {
-        return { destination: 'online', destinationReason: `${h.scheme}://${h.host}`, government: isGovernmentHost(h.host) };
+        return { destination: 'online', destinationReason: `${h.scheme}://${h.host}`, government: isGovernmentHost(h.host), ...at(t) };
       }
     }
   }
   for (const t of texts) {
-    const auth = authTypeOf(t);
-    const byAuth = deploymentOfAuthType(auth);
-    if (byAuth) {
-      return { destination: byAuth, destinationReason: `AuthType=${auth ?? ''}`, government: false };
+    const auth = authTypeOf(t.text);
+    if (deploymentOfAuthType(auth) === 'online') {
+      return { destination: 'online', destinationReason: `AuthType=${auth ?? ''}, an Entra ID app identity that only Dynamics 365 online accepts`, government: false, ...at(t) };
     }
-    for (const h of hostsOf(t)) {
+  }
+  for (const t of texts) {
+    const auth = authTypeOf(t.text);
+    if (deploymentOfAuthType(auth) === 'onPremises') {
+      return { destination: 'onPremises', destinationReason: `AuthType=${auth ?? ''}`, government: false, ...at(t) };
+    }
+    for (const h of hostsOf(t.text)) {
       if (!h.host.includes('$') && !h.host.includes('(')) {
-        return { destination: 'onPremises', destinationReason: `${h.scheme}://${h.host}`, government: false };
+        return { destination: 'onPremises', destinationReason: `${h.scheme}://${h.host}`, government: false, ...at(t) };
       }
     }
   }
   return { destination: 'unknown', government: false };
+}
+
+/** An argument's text with variables expanded, and the node that wrote it (a variable's assignment when it is one). */
+export function sourced(node: SyntaxNode, values: ScriptValues): SourcedText {
+  let source = node;
+  for (let depth = 0; depth < 8; depth++) {
+    const name = variableName(source);
+    const def = name === undefined ? undefined : values.definition(name);
+    if (!def) {
+      break;
+    }
+    source = def;
+  }
+  return { text: expand(node, values), node: source };
 }
 
 function hostsOf(text: string): { scheme: string; host: string }[] {
@@ -187,11 +215,11 @@ export function expand(node: SyntaxNode, values: ScriptValues, depth = 0): strin
   });
 }
 
-function argumentTexts(node: SyntaxNode, values: ScriptValues): string[] {
-  const out: string[] = [];
+function argumentTexts(node: SyntaxNode, values: ScriptValues): SourcedText[] {
+  const out: SourcedText[] = [];
   walk(node, (c) => {
     if (c.type === 'string_literal' || c.type === 'variable' || c.type === 'generic_token') {
-      out.push(expand(c, values));
+      out.push(sourced(c, values));
       return false;
     }
     return true;
@@ -202,6 +230,7 @@ function argumentTexts(node: SyntaxNode, values: ScriptValues): string[] {
 interface SplatEntry {
   key: string;
   text: string;
+  node?: SyntaxNode;
 }
 
 function splatEntries(elements: readonly CommandElement[], values: ScriptValues): SplatEntry[] {
@@ -217,7 +246,7 @@ function splatEntries(elements: readonly CommandElement[], values: ScriptValues)
         const kids = namedChildrenOf(c);
         const key = kids[0]?.text.replace(/^['"]|['"]$/g, '').toLowerCase() ?? '';
         const value = kids[kids.length - 1];
-        out.push({ key, text: value && kids.length > 1 ? expand(value, values) : '' });
+        out.push({ key, text: value && kids.length > 1 ? expand(value, values) : '', node: c });
         return false;
       }
       return true;
@@ -226,14 +255,22 @@ function splatEntries(elements: readonly CommandElement[], values: ScriptValues)
   return out;
 }
 
-function splatTexts(elements: readonly CommandElement[], values: ScriptValues, keys: readonly string[]): string[] {
-  return splatEntries(elements, values).filter((e) => keys.includes(e.key)).map((e) => e.text);
+function splatTexts(elements: readonly CommandElement[], values: ScriptValues, keys: readonly string[]): SourcedText[] {
+  return splatEntries(elements, values)
+    .filter((e) => keys.includes(e.key))
+    .map((e) => ({ text: e.text, ...(e.node ? { node: e.node } : {}) }));
 }
+
+/**
+ * Commands whose script block runs in another process or runspace (docs/rules/TLS030.md, "Flow": `Start-Job`, `Start-ThreadJob`,
+ * `Start-Process powershell`, `powershell.exe -Command`): TLS set by the caller does not reach it.
+ */
+const NEW_PROCESS_COMMANDS = new Set(['start-job', 'start-threadjob', 'start-process', 'powershell', 'powershell.exe', 'pwsh', 'pwsh.exe']);
 
 /** True when the script block of a command runs in a new process or runspace, which does not inherit SecurityProtocol. */
 export function runsElsewhere(command: SyntaxNode): boolean {
   const name = commandName(command)?.toLowerCase() ?? '';
-  if (name === 'start-job') {
+  if (NEW_PROCESS_COMMANDS.has(name)) {
     return true;
   }
   if (name === 'invoke-command' || name === 'icm') {

@@ -230,13 +230,22 @@ function enumParse(n: SyntaxNode): Pair | undefined {
   return wrapNumber(value);
 }
 
-/** True when a condition tests the current protocol for Tls12 (the idempotent guard `if (-not (… -band …Tls12))`). */
-export function isTls12Guard(condition: SyntaxNode): boolean {
+/**
+ * True when a condition tests the current protocol for Tls12 (the idempotent guard `if (-not (… -band …Tls12))`), on
+ * the property itself or on a variable that holds it (`$current.HasFlag(…Tls12)`, docs/rules/TLS030.md, "Flow").
+ */
+export function isTls12Guard(condition: SyntaxNode, resolve: VariableResolver = () => undefined): boolean {
   let readsCurrent = false;
   let mentionsTls12 = false;
   walk(condition, (c) => {
     if (isSecurityProtocolProperty(c)) {
       readsCurrent = true;
+      return false;
+    }
+    if (c.type === 'variable') {
+      const name = variableName(c);
+      const def = name === undefined ? undefined : resolve(name);
+      readsCurrent ||= def !== undefined && isSecurityProtocolProperty(core(def));
       return false;
     }
     if (/tls12|3072|0xc00/i.test(c.text) && c.children.length === 0) {

@@ -1,7 +1,8 @@
 import { dynamicsVerdict } from '../model/protocolVerdict';
 import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
 import { DEPRECATED, WINDOWS_POWERSHELL_DEFAULT, evaluateProtocols, protocolNames } from './protocolSet';
-import { ProtocolWrite, analyzeScriptFlow } from './scriptFlow';
+import { NO_LINKS, ProtocolWrite } from './flowTypes';
+import { analyzeScriptFlow } from './scriptFlow';
 import { scriptDeclarations } from './scriptValues';
 import { appendAll } from '../util/arrays';
 
@@ -72,7 +73,7 @@ function writeLines(write: ProtocolWrite, requiresCore: boolean): string[] {
 export function describeScriptProtocolAt(tree: SyntaxTree, text: string, path: string, offset: number): ScriptHover | undefined {
   const values = scriptDeclarations(tree.rootNode).values;
   const expression = protocolExpressionAt(tree, offset, (name) => values.get(name));
-  const flow = analyzeScriptFlow(tree.rootNode, text, path, () => false);
+  const flow = analyzeScriptFlow(tree.rootNode, text, path, { links: NO_LINKS });
   const write = flow.writes.find((w) => offset >= w.statement.startIndex && offset <= w.statement.endIndex);
   if (!expression && !write) {
     return undefined;

@@ -24,6 +24,8 @@ export const OPAQUE_NODES = new Set(['type_literal', 'integer_literal', 'variabl
 export interface ScriptDeclarations {
   values: Map<string, SyntaxNode>;
   functions: Map<string, SyntaxNode>;
+  /** Every command of the script, in document order (the flow sorts them into the functions that hold them). */
+  commands: SyntaxNode[];
 }
 
 /** Collects a script's declarations in one walk. */
@@ -31,9 +33,13 @@ export function scriptDeclarations(root: SyntaxNode): ScriptDeclarations {
   const count = new Map<string, number>();
   const value = new Map<string, SyntaxNode>();
   const functions = new Map<string, SyntaxNode>();
+  const commands: SyntaxNode[] = [];
   walk(root, (n) => {
     if (OPAQUE_NODES.has(n.type)) {
       return false;
+    }
+    if (n.type === 'command') {
+      commands.push(n);
     }
     if (n.type === 'function_statement') {
       const name = namedChildrenOf(n).find((c) => c.type === 'function_name')?.text.toLowerCase();
@@ -67,5 +73,5 @@ export function scriptDeclarations(root: SyntaxNode): ScriptDeclarations {
       value.delete(name);
     }
   }
-  return { values: value, functions };
+  return { values: value, functions, commands };
 }

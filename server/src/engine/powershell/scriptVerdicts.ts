@@ -1,8 +1,9 @@
 import { RuleContext } from '../model/ruleContext';
 import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
+import { CallSite, FlowScope, ProtocolWrite, ScriptFlow } from './flowTypes';
 import { DEPRECATED, TLS12 } from './protocolSet';
-import { dotSourceLookup } from './scriptFacts';
-import { CallSite, FlowScope, ProtocolWrite, ScriptFlow, analyzeScriptFlow } from './scriptFlow';
+import { FailingPath, scriptGraph } from './scriptGraph';
+import { analyzeScriptFlow } from './scriptFlow';
 
 /** A TLS 1.2 line that runs after a connection it should precede: where to move it, and the call that came first. */
 export interface LateMove {
@@ -26,6 +27,8 @@ export interface ScriptVerdicts {
   withDeprecated: { write: ProtocolWrite; deprecated: number }[];
   lateMoves: LateMove[];
   unprotectedCalls: UnprotectedCall[];
+  /** For a script other workspace scripts call: a call path that reaches it without TLS 1.2 (docs/rules/TLS030.md, "Flow"). */
+  failingPath?: FailingPath;
 }
 
 const cache = new WeakMap<SyntaxTree, { text: string; generation: number; verdicts: ScriptVerdicts | undefined }>();
@@ -53,25 +56,47 @@ export function scriptVerdicts(ctx: RuleContext): ScriptVerdicts | undefined {
 }
 
 function computeVerdicts(ctx: RuleContext, tree: SyntaxTree): ScriptVerdicts {
-  const flow = analyzeScriptFlow(tree.rootNode, ctx.text, ctx.path, dotSourceLookup(ctx.index));
+  const graph = scriptGraph(ctx.index);
+  const paths = graph.callPaths(ctx.path);
+  const flow = analyzeScriptFlow(tree.rootNode, ctx.text, ctx.path, { links: graph, enabledByCallers: paths.kind === 'enabled' });
   const withoutTls12: ProtocolWrite[] = [];
   const withDeprecated: { write: ProtocolWrite; deprecated: number }[] = [];
+  const runEnd = lastSetOfRuns(flow.writes);
   for (const w of flow.writes) {
     if (w.result === undefined || !w.value) {
       continue;
     }
-    if ((w.result & TLS12) === 0) {
-      if (w.result !== 0 || !flow.requiresCore) {
+    // A write without TLS 1.2 is judged by the set its straight run leaves (docs/rules/TLS030.md, "Flow": `= Tls; … -bor Tls12` is
+    // one set with TLS 1.2, TLS033 at the pin); a write that holds TLS 1.2 itself is judged by its own set.
+    const judged = (w.result & TLS12) === 0 ? (runEnd.get(w.run) ?? w.result) : w.result;
+    if ((judged & TLS12) === 0) {
+      // An additive write never removes TLS 1.2 from a set that had none (only from SystemDefault, docs/rules/TLS030.md, "Flow").
+      if ((w.result !== 0 || !flow.requiresCore) && !(w.additive && w.before !== 0)) {
         withoutTls12.push(w);
       }
       continue;
     }
-    const deprecated = w.value.written & DEPRECATED & w.result;
+    const deprecated = w.value.written & DEPRECATED & judged;
     if (deprecated !== 0) {
       withDeprecated.push({ write: w, deprecated });
     }
   }
-  return { flow, withoutTls12, withDeprecated, ...orderVerdicts(flow) };
+  return { flow, withoutTls12, withDeprecated, ...orderVerdicts(flow), ...(paths.kind === 'failing' ? { failingPath: paths.path } : {}) };
+}
+
+/** The set each straight run of writes leaves after its last write (runs whose writes are all constants). */
+function lastSetOfRuns(writes: readonly ProtocolWrite[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const broken = new Set<number>();
+  for (const w of writes) {
+    if (w.result === undefined) {
+      broken.add(w.run);
+    } else {
+      out.set(w.run, w.result);
+    }
+  }
+  broken.forEach((run) => out.delete(run));
+  return out;
 }
 
 function lateWrite(flow: ScriptFlow, scope: FlowScope, after: number): ProtocolWrite | undefined {

@@ -19,7 +19,7 @@ export interface CodeFacts {
   tlsEnablement: Evidence[];
   /** Classes implementing `Microsoft.Xrm.Sdk.IPlugin` or deriving from a workflow `CodeActivity`. */
   pluginClasses: Evidence[];
-  /** Classes deriving from `Cmdlet`/`PSCmdlet` (a binary PowerShell module). */
+  /** Classes deriving from `Cmdlet`/`PSCmdlet` or a `…CmdletProvider` base (a binary PowerShell module). */
   cmdletClasses: Evidence[];
   /** Start offsets of client creations in a method that enables TLS 1.2 only after its first one (TLS026's, not TLS027's). */
   lateClients?: number[];
@@ -29,10 +29,37 @@ export interface CodeFacts {
 
 /** A PowerShell script's top-level effect on the process (kept apart from project facts: a script runs in its own host). */
 export interface ScriptTopLevelFacts {
-  /** True when TLS 1.2 is enabled at the end of the script's top level. */
+  /** True when TLS 1.2 is enabled at the end of the script's top level (by the script's own lines). */
   tls12AtTopLevel: boolean;
-  /** Files the top level dot-sources (absolute paths), which may enable it too. */
-  dotSources: string[];
+  /** The workspace scripts its top level runs with `&` or `.`, in order: the edges of the workspace's script call graph. */
+  calls: ScriptCallFact[];
+  /** Files its top level loads functions from (dot-sourced scripts, `Import-Module` of a workspace module), in order. */
+  loads: string[];
+  /** Functions of other files its top level calls (lower-case names), with the offset of each call. */
+  invokes: { name: string; start: number }[];
+  /** The functions it defines and what calling them does. */
+  functions: ScriptFunctionFact[];
+}
+
+/** One `&`/`.` call of a workspace script from another script's top level. */
+export interface ScriptCallFact {
+  /** The called script (absolute path). */
+  target: string;
+  /** TLS 1.2 is enabled before the call by the calling script's own lines. */
+  enabledBefore: boolean;
+  /** The call statement's offsets in the calling script (related information names it). */
+  start: number;
+  end: number;
+}
+
+/** A function a script defines: what calling it does to the process. */
+export interface ScriptFunctionFact {
+  /** Lower-case name. */
+  name: string;
+  /** Entered without TLS 1.2, it returns with TLS 1.2 enabled on every path. */
+  enables: boolean;
+  /** It makes a Dynamics connection without TLS 1.2 (only worked out for `Connect-*` cmdlet names: a vendored module). */
+  connectsWithoutTls12: boolean;
 }
 
 /** Facts of a file that contributes nothing. */

@@ -2,6 +2,7 @@ import { allElements } from '../parsing/xmlModel';
 import { baseName } from './paths';
 import { ProjectKind, ProjectModel } from './projectModel';
 import { IndexedFile } from './indexedFile';
+import { testProjectEvidence } from './testProject';
 
 const WORKFLOW_SDK = /^(Microsoft\.Xrm\.Sdk\.Workflow|Microsoft\.CrmSdk\.Workflow)\b/i;
 
@@ -31,13 +32,19 @@ export function isWebProject(model: ProjectModel, configFile: (path: string) => 
 }
 
 /**
- * Decides what a project builds (docs/facts.md#which-process-runs-the-code): a plug-in / workflow assembly (a library with an
- * `IPlugin` class, or a `CodeActivity` class with the Dynamics workflow SDK referenced), a web app, a client exe, or a library.
- * Plug-in evidence that does not qualify is dropped from the model.
+ * Decides what a project builds (docs/facts.md#which-process-runs-the-code): a test project (an executable under a test
+ * host, `testProject` says why), a plug-in / workflow assembly (a library with an `IPlugin` class, or a `CodeActivity`
+ * class with the Dynamics workflow SDK referenced), a web app, a client exe, or a library. Plug-in evidence that does not
+ * qualify is dropped from the model; a test project's plug-in classes are test doubles, not a registered assembly.
  */
 export function projectKind(model: ProjectModel, configFile: (path: string) => IndexedFile | undefined): ProjectKind {
   const out = model.outputType ?? 'library';
   const executable = out === 'exe' || out === 'winexe' || out === 'appcontainerexe';
+  model.testProject = testProjectEvidence(model, configFile);
+  if (model.testProject) {
+    model.pluginEvidence = [];
+    return 'client';
+  }
   const workflowSdk = referencesWorkflowSdk(model, configFile);
   model.pluginEvidence = model.pluginEvidence.filter((e) => !/CodeActivity\b/.test(e.description) || workflowSdk);
   if (!executable && model.pluginEvidence.length > 0) {

@@ -48,10 +48,14 @@ export interface ProjectModel {
   tlsEnablement: Evidence[];
   /** Plug-in / workflow classes (kind `plugin`). */
   pluginEvidence: Evidence[];
-  /** Classes deriving from Cmdlet/PSCmdlet: a binary PowerShell module. */
+  /** Classes deriving from Cmdlet/PSCmdlet or a cmdlet provider base: a binary PowerShell module. */
   cmdletEvidence: Evidence[];
-  /** Config files owned by the project (app.config, web.config, packages.config in its folder). */
+  /** Why the project is a test project (kind `client`: an executable under a test host), or undefined (project/testProject.ts). */
+  testProject: Evidence | undefined;
+  /** Config files owned by the project (app.config, web.config, packages.config in its folder; `X.exe.config` only for assembly X). */
   configFiles: string[];
+  /** PowerShell module manifests (`.psd1`) in the project's folder: they say which PowerShell editions load a binary module. */
+  moduleManifests: string[];
   /** The project's `ToolsVersion` ("14.0" for Visual Studio 2015), if any. */
   toolsVersion: string | undefined;
   /** True when neither the project nor a Directory.Build.props names a target: the process runs with 4.0 behaviour. */

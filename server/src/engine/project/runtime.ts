@@ -3,6 +3,7 @@ import { XmlDocument, XmlElement, allElements } from '../parsing/xmlModel';
 import { Evidence } from './dynamicsEvidence';
 import { IndexedFile } from './indexedFile';
 import { baseName } from './paths';
+import { coreOnlyEdition } from './moduleManifest';
 import { ProjectModel } from './projectModel';
 import { FrameworkTarget, NETFX_40, NETFX_452, NETFX_47, PROTOCOL_BITS, parseTargetFramework } from './targetFramework';
 
@@ -14,7 +15,7 @@ import { FrameworkTarget, NETFX_40, NETFX_452, NETFX_47, PROTOCOL_BITS, parseTar
 export type RuntimeKind = 'exe' | 'web' | 'library' | 'plugin' | 'powershellModule' | 'loose';
 
 /** Where the effective target came from. */
-export type TargetSource = 'compile target' | 'httpRuntime' | 'ASP.NET without httpRuntime targetFramework' | 'Windows PowerShell 5.1' | 'no target element' | 'unknown';
+export type TargetSource = 'compile target' | 'httpRuntime' | 'ASP.NET without httpRuntime targetFramework' | 'Windows PowerShell 5.1' | 'PowerShell 7' | 'no target element' | 'unknown';
 
 /** The process that runs a file: the one answer every rule reads (csharp/ruleSupport.ts hands it to the C# rules). */
 export interface Runtime {
@@ -33,6 +34,9 @@ const ASPNET_NO_RUNTIME_TARGET: FrameworkTarget = { family: 'netfx', version: NE
 
 /** How a .NET Framework binary PowerShell module runs: inside powershell.exe, with 4.0 behaviour (Ssl3 | Tls) whatever it targets. */
 const WINDOWS_POWERSHELL: FrameworkTarget = { family: 'netfx', version: NETFX_40, raw: '', display: 'Windows PowerShell 5.1, which loads this binary module with .NET Framework 4.0 behaviour whatever it targets' };
+
+/** How a binary module that only PowerShell 7 loads runs (its manifest allows only the Core edition): modern .NET, the OS decides. */
+const POWERSHELL_7: FrameworkTarget = { family: 'netcore', version: 70000, raw: '', display: "PowerShell 7 (modern .NET), the only edition the module's manifest allows" };
 
 /** The kind of process a project's code runs in; undefined project: a loose file. */
 function kindOf(project: ProjectModel | undefined): RuntimeKind {
@@ -59,7 +63,11 @@ export function runtimeOf(project: ProjectModel | undefined, file: (path: string
 function effectiveTarget(project: ProjectModel, kind: RuntimeKind, file: (path: string) => IndexedFile | undefined): { target: FrameworkTarget | undefined; source: TargetSource; evidence: Evidence[] } {
   const lowest = project.lowestTarget;
   const compiled = { target: lowest, source: project.targets.length === 0 ? ('no target element' as const) : lowest ? ('compile target' as const) : ('unknown' as const), evidence: [] };
-  if (kind === 'powershellModule' && lowest?.family === 'netfx') {
+  if (kind === 'powershellModule' && (lowest?.family === 'netfx' || lowest?.family === 'netstandard')) {
+    const coreOnly = project.moduleManifests.map((m) => file(m)).flatMap((m) => (m ? (coreOnlyEdition(m) ?? []) : []))[0];
+    if (coreOnly) {
+      return { target: POWERSHELL_7, source: 'PowerShell 7', evidence: [coreOnly] };
+    }
     return { target: WINDOWS_POWERSHELL, source: 'Windows PowerShell 5.1', evidence: project.cmdletEvidence.slice(0, 1) };
   }
   if (project.kind !== 'web' || lowest?.family !== 'netfx') {

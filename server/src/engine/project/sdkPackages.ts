@@ -1,5 +1,4 @@
 import { MsBuildItem } from './projectFile';
-import { isDynamicsAssembly } from './dynamicsEvidence';
 
 /** A Dynamics SDK package (or assembly) version found in a project, with what it needs. */
 export interface SdkVersionFact {
@@ -23,12 +22,18 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** True for a package id of the Dynamics SDK: Microsoft's reserved prefix `Microsoft.CrmSdk.` or the exact Dataverse client id. */
+export function isSdkPackageId(id: string): boolean {
+  return /^Microsoft\.CrmSdk\./i.test(id.trim()) || id.trim().toLowerCase() === 'microsoft.powerplatform.dataverse.client';
+}
+
 /**
- * True for a pre-v9 Dynamics SDK (package `Microsoft.CrmSdk.*` < 9, or an SDK assembly version < 9); a package that
- * merely starts with `Microsoft.Xrm.` (`Microsoft.Xrm.Omnichannel.BotSDK`) is not the SDK.
+ * True for a pre-v9 Dynamics SDK: a `Microsoft.CrmSdk.*` package below 9, or an SDK assembly whose version tracks the
+ * SDK's (`Microsoft.Xrm.Sdk`, `Microsoft.Crm.Sdk.Proxy`, …) below 9. Nothing else that starts with `Microsoft.Xrm.`, and
+ * never the Dataverse client, whose own versions (0.x, 1.x) are all post-v9.
  */
 export function isPreV9(fact: SdkVersionFact): boolean {
-  const sdk = fact.isPackage ? /^Microsoft\.CrmSdk\./i.test(fact.id) : isDynamicsAssembly(fact.id);
+  const sdk = fact.isPackage ? /^Microsoft\.CrmSdk\./i.test(fact.id.trim()) : VERSIONED_ASSEMBLY.test(fact.id);
   return sdk && compareVersions(fact.version, '9') < 0;
 }
 
@@ -38,7 +43,7 @@ export function packageNeedsNet462(fact: SdkVersionFact): boolean {
     return false;
   }
   const id = fact.id.toLowerCase();
-  if (id.startsWith('microsoft.powerplatform.dataverse.client')) {
+  if (id === 'microsoft.powerplatform.dataverse.client') {
     return true;
   }
   if (id.startsWith('microsoft.crmsdk.xrmtooling.')) {

@@ -5,13 +5,13 @@ import { buildXmlDocument } from '../parsing/xmlModel';
 import { LineIndex, Position, Range } from '../text/lineIndex';
 import { CodeFacts, workspaceClientTypes } from './codeFacts';
 import type { ClientCreation } from '../csharp/csharpRecords';
-import { collectConfigEvidence } from './configEvidence';
 import { IndexedFile } from './indexedFile';
-import { Evidence, deploymentOfTarget, isDynamicsAssembly, isDynamicsPackage } from './dynamicsEvidence';
-import { baseName, dirOf, joinPath, normalizePath } from './paths';
-import { ProjectFileModel, readProjectFile } from './projectFile';
+import { Evidence, deploymentOfTarget } from './dynamicsEvidence';
+import { dirOf, normalizePath } from './paths';
 import { projectKind } from './projectKind';
-import { NO_TARGET_BEHAVIOUR, ProjectModel, PropertyTable, isStandardImport, lowestTarget, readTargets } from './projectModel';
+import { ProjectModel } from './projectModel';
+import { buildProjectModels, projectOwnsConfig } from './modelBuilder';
+import { SharedProjects, judgingImporter } from './sharedProjects';
 import { linkProjectReferences } from './projectReferences';
 import { OwnershipSpecs, listsItem, ownershipSpecs, sdkCompiles } from './itemSpecs';
 import { appendAll } from '../util/arrays';
@@ -22,10 +22,10 @@ export interface SourceFile {
   text: string;
 }
 
-/** True for the small files the index keeps: project files, Directory.Build.props, config files. */
+/** True for the small files the index keeps: project files, Directory.Build.props, shared items, config files, module manifests. */
 export function isContextFile(path: string): boolean {
   const kind = fileKindOf(path);
-  return kind === 'project' || kind === 'buildProps' || kind === 'config' || kind === 'packagesConfig';
+  return kind === 'project' || kind === 'buildProps' || kind === 'sharedItems' || kind === 'config' || kind === 'packagesConfig' || kind === 'psManifest';
 }
 
 /**
@@ -42,6 +42,7 @@ export class WorkspaceIndex {
   private models: Map<string, ProjectModel> | undefined;
   private byDir: Map<string, ProjectModel[]> | undefined;
   private owned: Map<string, string[]> | undefined;
+  private shared: SharedProjects | undefined;
   private specs = new WeakMap<ProjectModel, OwnershipSpecs>();
   private readonly memos = new Map<string, unknown>();
   private version = 0;
@@ -66,6 +67,12 @@ export class WorkspaceIndex {
     }
     if (complexityReason(kind, file.text)) {
       this.remove(path);
+      return;
+    }
+    if (kind === 'psManifest') {
+      // A module manifest is PowerShell data, not XML: only its text is read (projectKind.ts).
+      this.files.set(path, { path, kind, text: file.text, xml: { roots: [], hasError: false } });
+      this.invalidate();
       return;
     }
     const tree = this.parser.parse('xml', file.text);
@@ -158,15 +165,30 @@ export class WorkspaceIndex {
 
   /**
    * The project that owns a file: a project file owns itself; a config file belongs to the project in its folder;
-   * a source file to the nearest project above it that compiles it (SDK-style: everything under its folder).
+   * a source file to the nearest project above it that compiles it (SDK-style: everything under its folder), else to
+   * the project it is judged by among those that import it from a shared project (project/sharedProjects.ts).
    */
   ownerOf(path: string): ProjectModel | undefined {
     const p = normalizePath(path);
     const models = this.ensureModels();
-    const self = models.get(p);
-    if (self) {
-      return self;
-    }
+    return models.get(p) ?? this.nearestOwner(p, models) ?? (fileKindOf(p) === 'csharp' ? judgingImporter(this.sharedImporters(p)) : undefined);
+  }
+
+  /** Every project that compiles a source file: its nearest owner, or each project importing it from a shared project. */
+  private compilingProjects(p: string): ProjectModel[] {
+    const models = this.ensureModels();
+    const owner = this.nearestOwner(p, models);
+    return owner ? [owner] : this.sharedImporters(p);
+  }
+
+  /** The projects that import a shared project compiling the file (its `.projitems` lists it). */
+  private sharedImporters(p: string): ProjectModel[] {
+    this.shared ??= new SharedProjects(this.ensureModels().values(), (f) => this.files.get(f));
+    return this.shared.importersOf(p.toLowerCase());
+  }
+
+  /** The owner found by walking up from a file (its folder's config owner, or the nearest project compiling it). */
+  private nearestOwner(p: string, models: Map<string, ProjectModel>): ProjectModel | undefined {
     const kind = fileKindOf(p);
     const lower = p.toLowerCase();
     const byDir = this.modelsByDir(models);
@@ -174,7 +196,8 @@ export class WorkspaceIndex {
     for (;;) {
       const here = byDir.get(dir.toLowerCase()) ?? [];
       if (kind === 'config' || kind === 'packagesConfig') {
-        return here[0];
+        // `X.exe.config` belongs to the project whose assembly is X, and to no other project beside it.
+        return kind === 'config' ? here.find((m) => projectOwnsConfig(m, p)) : here[0];
       }
       for (const m of here) {
         const specs = this.specsOf(m);
@@ -255,6 +278,7 @@ export class WorkspaceIndex {
     this.models = undefined;
     this.byDir = undefined;
     this.owned = undefined;
+    this.shared = undefined;
     this.memos.clear();
     this.specs = new WeakMap();
     this.version++;
@@ -279,17 +303,12 @@ export class WorkspaceIndex {
 
   private ensureModels(): Map<string, ProjectModel> {
     if (!this.models) {
-      this.models = new Map();
-      const byDir = this.contextFilesByDir();
-      for (const f of this.files.values()) {
-        if (f.kind === 'project') {
-          this.models.set(f.path, this.buildModel(f, byDir));
-        }
-      }
+      const models = buildProjectModels(this.files);
+      this.models = models;
       for (const [path, facts] of this.codeFacts) {
-        // Only compiled sources feed a project: a script beside an SDK-style project is not part of its process.
-        const owner = fileKindOf(path) === 'csharp' ? this.ownerOf(path) : undefined;
-        if (owner) {
+        // Only compiled sources feed a project: a script beside an SDK-style project is not part of its process; a
+        // shared project's file feeds every project that imports it.
+        for (const owner of fileKindOf(path) === 'csharp' ? this.compilingProjects(path) : []) {
           appendAll(owner.dynamicsEvidence, facts.dynamicsClients);
           appendAll(owner.dynamicsEvidence, this.subclassCreationEvidence(path));
           appendAll(owner.dynamicsEvidence, facts.connectionLiterals ?? []);
@@ -299,111 +318,19 @@ export class WorkspaceIndex {
         }
       }
       const configFile = (p: string): IndexedFile | undefined => this.files.get(p);
-      for (const m of this.models.values()) {
+      for (const m of models.values()) {
         m.kind = projectKind(m, configFile);
       }
-      linkProjectReferences(this.models);
+      linkProjectReferences(models);
     }
     return this.models;
-  }
-
-  /** Context files grouped by their (lower-case) folder, built once per model build. */
-  private contextFilesByDir(): Map<string, IndexedFile[]> {
-    const byDir = new Map<string, IndexedFile[]>();
-    for (const f of this.files.values()) {
-      const key = dirOf(f.path).toLowerCase();
-      const here = byDir.get(key);
-      if (here) {
-        here.push(f);
-      } else {
-        byDir.set(key, [f]);
-      }
-    }
-    return byDir;
-  }
-
-  private propsAbove(projectPath: string, byDir: Map<string, IndexedFile[]>): ProjectFileModel[] {
-    const out: ProjectFileModel[] = [];
-    let dir = dirOf(projectPath);
-    for (;;) {
-      const props = byDir.get(dir.toLowerCase())?.find((f) => f.kind === 'buildProps' && baseName(f.path).toLowerCase() === 'directory.build.props');
-      if (props) {
-        out.unshift(readProjectFile(props.path, props.xml));
-      }
-      if (dir === '/' || dir === '') {
-        return out;
-      }
-      dir = dirOf(dir);
-    }
-  }
-
-  private buildModel(f: IndexedFile, byDir: Map<string, IndexedFile[]>): ProjectModel {
-    const file = readProjectFile(f.path, f.xml);
-    const props = this.propsAbove(f.path, byDir);
-    const table = new PropertyTable([...props, file]);
-    // A target set only in a non-Debug configuration group still names the target (Debug is evaluated first).
-    const targets = readTargets(table).length > 0 ? readTargets(table) : readTargets(new PropertyTable([...props, file], 'Release'));
-    const dir = dirOf(f.path);
-    const opaqueImports = [...props, file].flatMap((p) => p.imports).filter((i) => !isStandardImport(i.include) && !this.files.has(joinPath(dirOf(i.path), i.include)));
-    const noTargetElement = targets.length === 0;
-    const configFiles = (byDir.get(dir.toLowerCase()) ?? []).filter((c) => c.kind === 'config' || c.kind === 'packagesConfig').map((c) => c.path);
-    const model: ProjectModel = {
-      path: f.path,
-      dir,
-      file,
-      props,
-      sdkStyle: file.sdkStyle,
-      targets,
-      lowestTarget: noTargetElement && !file.sdkStyle && opaqueImports.length === 0 ? NO_TARGET_BEHAVIOUR : lowestTarget(targets),
-      outputType: table.resolve(table.definition('OutputType')?.value ?? '').toLowerCase() || undefined,
-      kind: 'library',
-      dynamicsEvidence: [],
-      tlsEnablement: [],
-      pluginEvidence: [],
-      cmdletEvidence: [],
-      configFiles,
-      toolsVersion: file.toolsVersion,
-      noTargetElement,
-      opaqueImports,
-      projectReferences: file.items.filter((i) => i.type === 'ProjectReference' && i.include).map((i) => joinPath(dir, i.include)),
-      referencedBy: [],
-      property: (name: string) => {
-        const def = table.definition(name);
-        return def ? table.resolve(def.value) : undefined;
-      },
-    };
-    this.collectReferenceEvidence(model);
-    for (const c of configFiles) {
-      const cf = this.files.get(c);
-      if (cf) {
-        const found = collectConfigEvidence(cf);
-        appendAll(model.dynamicsEvidence, found.dynamics);
-        appendAll(model.tlsEnablement, found.tlsEnablement);
-      }
-    }
-    return model;
-  }
-
-  private collectReferenceEvidence(model: ProjectModel): void {
-    for (const item of [...model.props.flatMap((p) => p.items), ...model.file.items]) {
-      const name = item.include.split(',')[0] ?? '';
-      if ((item.type === 'Reference' && isDynamicsAssembly(name)) || (item.type === 'PackageReference' && isDynamicsPackage(name))) {
-        model.dynamicsEvidence.push({
-          path: item.path,
-          start: item.element.start,
-          end: item.element.startTagEnd,
-          description: `${item.type === 'Reference' ? 'reference to' : 'package'} ${name}`,
-          reference: true,
-        });
-      }
-    }
   }
 }
 
 /** The positions of a file's evidence offsets, or undefined when it holds no evidence (one native line scan). */
 function evidencePositionsOf(facts: CodeFacts, text: string): Map<number, Position> | undefined {
   const candidates = (facts.creationCandidates ?? []).map((c) => c.span);
-  const evidence = [...facts.dynamicsClients, ...(facts.connectionLiterals ?? []), ...candidates, ...facts.tlsEnablement, ...facts.pluginClasses, ...facts.cmdletClasses];
+  const evidence = [...facts.dynamicsClients, ...(facts.connectionLiterals ?? []), ...candidates, ...facts.tlsEnablement, ...facts.pluginClasses, ...facts.cmdletClasses, ...(facts.script?.calls ?? [])];
   if (evidence.length === 0) {
     return undefined;
   }

@@ -145,7 +145,7 @@ function kindLabel(model: ProjectModel): string {
     case 'web':
       return 'Web application';
     case 'client':
-      return model.outputType === 'winexe' ? 'Windows application' : 'Console application';
+      return model.testProject ? 'Test project (run by a test host)' : model.outputType === 'winexe' ? 'Windows application' : 'Console application';
     default:
       return 'Class library';
   }

@@ -46,23 +46,29 @@ function checkPlugin(ctx: RuleContext, model: ProjectModel, seen: Set<number>): 
     }
     return;
   }
+  // A multi-target plug-in is judged by its .NET Framework TFMs: the sandbox loads that build; the others serve other hosts (tests).
+  const framework = model.targets.some((d) => d.target?.family === 'netfx');
   for (const def of model.targets) {
     const start = def.tokenStart ?? def.element.start;
-    if (!def.target || def.path !== ctx.path || seen.has(start)) {
+    if (!def.target || def.path !== ctx.path || seen.has(start) || (framework && def.target.family !== 'netfx')) {
       continue;
     }
     seen.add(start);
     const exact = def.target.family === 'netfx' && def.target.version === NETFX_462;
+    // Nothing for a plug-in already on 4.6.2 (docs/rules/TLS002.md): it is where the sandbox wants it.
+    if (exact) {
+      continue;
+    }
     const above = def.target.family !== 'netfx' || def.target.version > NETFX_462;
     const fixes: Fix[] = [];
     const lines = ctx.linesOf(def.path);
-    const edit = exact ? undefined : retargetEdits(model, def, NETFX_462);
+    const edit = retargetEdits(model, def, NETFX_462);
     if (edit && lines && def.target.family === 'netfx') {
       fixes.push(fileFix('Retarget to .NET Framework 4.6.2', false, edit.path, lines, edit.edits));
     }
     ctx.report({
       severity: above ? 'warning' : 'information',
-      message: message(model, def.target.display, exact, above),
+      message: message(model, def.target.display, above),
       start,
       end: def.tokenEnd ?? def.element.startTagEnd,
       fixes,
@@ -71,11 +77,8 @@ function checkPlugin(ctx: RuleContext, model: ProjectModel, seen: Set<number>): 
   }
 }
 
-function message(model: ProjectModel, target: string, exact: boolean, above: boolean): string {
+function message(model: ProjectModel, target: string, above: boolean): string {
   const what = model.pluginEvidence.some((e) => /CodeActivity/.test(e.description)) && !model.pluginEvidence.some((e) => /IPlugin/.test(e.description)) ? 'Custom workflow assembly' : 'Plug-in assembly';
-  if (exact) {
-    return `${what} targets ${target}: it runs inside Dynamics' sandbox, which negotiates TLS itself, so client TLS rules do not apply here.`;
-  }
   if (above) {
     return `${what} targets ${target}, but ${SANDBOX} (the sandbox cannot load it otherwise): retarget to 4.6.2; client TLS rules do not apply here.`;
   }

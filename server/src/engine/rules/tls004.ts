@@ -3,20 +3,20 @@ import { XmlElement, allElements, attributeValue } from '../parsing/xmlModel';
 import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
 import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
-import { SdkVersionFact, isPreV9, packageNeedsNet462, sdkVersionOf } from '../project/sdkPackages';
+import { SdkVersionFact, isPreV9, isSdkPackageId, packageNeedsNet462, sdkVersionOf } from '../project/sdkPackages';
 import { NETFX_462, parseTargetFramework } from '../project/targetFramework';
 import { Rule } from './rule';
 import { RuleContext } from '../model/ruleContext';
 
-/** TLS004: Dynamics SDK references that cannot reach v9 over TLS 1.2, or cannot restore/build on the project's target. */
+/** TLS004: Dynamics SDK references to update: pre-v9 SDKs (information), packages that cannot restore on the project's target (error). */
 export const tls004: Rule = {
   meta: {
     id: 'TLS004',
-    title: 'Dynamics SDK reference cannot reach v9 over TLS 1.2',
-    defaultSeverity: 'warning',
+    title: 'Dynamics SDK reference to update',
+    defaultSeverity: 'information',
     kinds: ['project', 'packagesConfig'],
     hasSafeFix: false,
-    summary: 'A pre-v9 Dynamics SDK reference, a package that needs .NET Framework 4.6.2 in a lower-target project, or a stale packages.config.',
+    summary: 'A pre-v9 Dynamics SDK reference or a stale packages.config (information: the process decides the protocol), or a package that needs .NET Framework 4.6.2 in a lower-target project (error: restore/build cannot work).',
   },
   check(ctx: RuleContext): void {
     const model = ctx.project;
@@ -43,7 +43,7 @@ export const tls004: Rule = {
     for (const el of packages) {
       const id = attributeValue(el, 'id') ?? '';
       const version = attributeValue(el, 'version') ?? '';
-      if (/^(Microsoft\.CrmSdk\.|Microsoft\.PowerPlatform\.Dataverse\.)/i.test(id) && /^\d/.test(version)) {
+      if (isSdkPackageId(id) && /^\d/.test(version)) {
         judgeFact(ctx, model, { id, version, isPackage: true }, el);
       }
     }
@@ -83,22 +83,21 @@ function judgeFact(ctx: RuleContext, model: ProjectModel | undefined, fact: SdkV
   if (!isPreV9(fact)) {
     return;
   }
-  let severity: Severity = 'warning';
-  let context = '';
+  // Information (docs/rules/TLS004.md): the process, not the SDK, decides the protocol (TLS001/TLS027 judge it).
+  const severity: Severity = 'information';
+  let context = ' (the protocol is decided by the process that runs it, not by the SDK: TLS001 and TLS027 report the TLS side)';
   let because: Evidence[] = [];
   if (model?.kind === 'plugin') {
-    severity = 'information';
     context = ' (a plug-in runs inside Dynamics with the server\'s SDK, so this is hygiene)';
     because = model.pluginEvidence.slice(0, 1);
   } else if (model && onlyOnPremises(model.dynamicsEvidence)) {
-    severity = 'information';
     context = ' (its connections go to an on-premises server, which does not refuse TLS 1.0/1.1)';
     because = model.dynamicsEvidence.filter((e) => e.deployment === 'onPremises').slice(0, 3);
   }
   const what = fact.isPackage ? `package ${fact.id} ${fact.version}` : `assembly ${fact.id} version ${fact.version}`;
   ctx.report({
     severity,
-    message: `The pre-v9 Dynamics SDK ${what} cannot connect to Dynamics 365 online v9 over TLS 1.2${context}: move to ${suggestion(fact.id)} and retarget to .NET Framework 4.6.2.`,
+    message: `The pre-v9 Dynamics SDK ${what} is older than the v9 SDK that Dynamics 365 online supports${context}: move to ${suggestion(fact.id)} and retarget to .NET Framework 4.6.2 or later.`,
     start: el.start,
     end: el.startTagEnd,
     related: because.flatMap((e) => ctx.related(e) ?? []),

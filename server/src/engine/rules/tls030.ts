@@ -1,10 +1,12 @@
-import { RelatedLocation, Severity } from '../model/finding';
+import { RelatedLocation } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { fileFix } from '../fixes/textFix';
-import { protocolNames } from '../powershell/protocolSet';
-import { CallSite, ScriptFlow } from '../powershell/scriptFlow';
+import { connectionSeverity } from '../powershell/connectionSeverity';
+import { CallSite } from '../powershell/flowTypes';
+import { FailingPath } from '../powershell/scriptGraph';
 import { scriptVerdicts } from '../powershell/scriptVerdicts';
 import { KB_TLS12_LINE, insertTls12Line } from '../powershell/tlsLineFix';
+import { baseName } from '../project/paths';
 import { Rule } from './rule';
 
 /** TLS030: Dynamics connection before TLS 1.2 is enabled (PowerShell; docs/rules/TLS030.md). The script flow analysis is shared by TLS030–TLS033. */
@@ -20,17 +22,20 @@ export const tls030: Rule = {
   check(ctx: RuleContext): void {
     const verdicts = scriptVerdicts(ctx);
     for (const { call: c, first } of verdicts?.unprotectedCalls ?? []) {
-      const { severity, reason } = judge(ctx, verdicts?.flow, c);
+      const { severity, reason, evidence } = connectionSeverity(ctx, verdicts?.flow, c);
       const related: RelatedLocation[] = [];
-      if (c.state.pin) {
-        const r = ctx.related({ path: ctx.path, start: c.state.pin.statement.startIndex, end: c.state.pin.statement.endIndex, description: 'the script pins a protocol set without TLS 1.2 here' });
-        if (r) {
-          related.push(r);
-        }
+      const own = evidence ? ctx.related({ path: ctx.path, ...evidence }) : undefined;
+      if (own) {
+        related.push(own);
+      }
+      const path = c.scope.kind !== 'isolated' ? verdicts?.failingPath : undefined;
+      const entry = path ? ctx.related({ path: path.entry, start: path.call.start, end: path.call.end, description: `${baseName(path.entry)} runs this script without TLS 1.2 enabled first: the entry script of a failing call path` }) : undefined;
+      if (entry) {
+        related.push(entry);
       }
       ctx.report({
         severity,
-        message: `${c.call.label} connects before TLS 1.2 is enabled on every path to it (Windows PowerShell 5.1 offers only SSL 3.0/TLS 1.0 by default)${reason}: add ${KB_TLS12_LINE} before it.`,
+        message: `${c.call.label} connects before TLS 1.2 is enabled on every path to it (Windows PowerShell 5.1 offers only SSL 3.0/TLS 1.0 by default)${reason}${viaWhat(c, path)}: add ${KB_TLS12_LINE} before it.`,
         start: c.statement.startIndex,
         end: c.statement.endIndex,
         fixes: [fileFix(`Add TLS 1.2 before ${c.call.label}`, true, ctx.path, ctx.lines, [insertTls12Line(ctx.lines, first.rootStatement)])],
@@ -40,25 +45,14 @@ export const tls030: Rule = {
   },
 };
 
-/**
- * The severity ladder of TLS030: on-premises destination or a module function whose callers decide → information;
- * Dynamics 365 online or a pinned set without TLS 1.2 → error; an unknown destination → warning.
- */
-function judge(ctx: RuleContext, flow: ScriptFlow | undefined, c: CallSite): { severity: Severity; reason: string } {
-  const target = c.call.government ? 'Dynamics 365 Government' : 'Dynamics 365 online';
-  if (c.call.destination === 'onPremises') {
-    return { severity: 'information', reason: ` and goes to an on-premises server (${c.call.destinationReason ?? ''}), which does not refuse TLS 1.0/1.1, though TLS 1.2 is recommended` };
+/** What else the message names: the vendored definition that connects, the entry script of a failing call path. */
+function viaWhat(c: CallSite, path: FailingPath | undefined): string {
+  const parts: string[] = [];
+  if (c.definedIn) {
+    parts.push(`; the workspace's own copy of ${c.call.label} (${baseName(c.definedIn)}) connects without enabling TLS 1.2, so it is analysed rather than trusted`);
   }
-  const entry = c.scope.kind === 'function' && c.scope.name ? flow?.functionEntry.get(c.scope.name) : undefined;
-  if (entry && !entry.invoked && /\.psm1$/i.test(ctx.path)) {
-    return { severity: 'information', reason: ` inside module function ${c.scope.display ?? c.scope.name ?? ''}, whose callers are not in this file, so the caller decides` };
+  if (path && c.scope.kind !== 'isolated') {
+    parts.push(`; ${baseName(path.entry)} runs this script without enabling TLS 1.2 first`);
   }
-  if (c.call.destination === 'online') {
-    return { severity: 'error', reason: ` and goes to ${target} (${c.call.destinationReason ?? ''}), which refuses TLS 1.0/1.1` };
-  }
-  if (c.state.pin && c.state.pin.result !== undefined) {
-    const line = ctx.lines.positionAt(c.state.pin.statement.startIndex).line + 1;
-    return { severity: 'error', reason: ` and the script pins ${protocolNames(c.state.pin.result)} without TLS 1.2 (line ${line})` };
-  }
-  return { severity: 'warning', reason: '; Dynamics 365 online refuses TLS 1.0/1.1' };
+  return parts.join('');
 }

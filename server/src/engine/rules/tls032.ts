@@ -1,5 +1,6 @@
 import { RuleContext } from '../model/ruleContext';
 import { fileFix } from '../fixes/textFix';
+import { connectionSeverity } from '../powershell/connectionSeverity';
 import { scriptVerdicts } from '../powershell/scriptVerdicts';
 import { moveBefore } from '../powershell/tlsLineFix';
 import { Rule } from './rule';
@@ -15,14 +16,17 @@ export const tls032: Rule = {
     summary: 'A PowerShell script enables TLS 1.2 only after its Dynamics connection has been made.',
   },
   check(ctx: RuleContext): void {
-    for (const m of scriptVerdicts(ctx)?.lateMoves ?? []) {
+    const verdicts = scriptVerdicts(ctx);
+    for (const m of verdicts?.lateMoves ?? []) {
+      // A late line is no line: the severity TLS030 would give the connection (docs/rules/TLS032.md).
+      const { severity, reason } = connectionSeverity(ctx, verdicts?.flow, m.call);
       const edits = moveBefore(ctx.lines, m.write.rootStatement, m.target);
       const fixes = edits ? [fileFix(`Move the TLS 1.2 line before ${m.call.call.label}`, true, ctx.path, ctx.lines, edits)] : [];
       const related = ctx.related({ path: ctx.path, start: m.call.statement.startIndex, end: m.call.statement.endIndex, description: `${m.call.call.label} connects here, before TLS 1.2 is enabled` });
       const line = ctx.lines.positionAt(m.call.statement.startIndex).line + 1;
       ctx.report({
-        severity: 'error',
-        message: `This TLS 1.2 line runs after ${m.call.call.label} (line ${line}) has already connected without it: move it before the connection.`,
+        severity,
+        message: `This TLS 1.2 line runs after ${m.call.call.label} (line ${line}) has already connected without it${reason}: move it before the connection.`,
         start: m.write.statement.startIndex,
         end: m.write.statement.endIndex,
         fixes,

@@ -36,8 +36,10 @@ const OPENERS: Record<FileKind, readonly string[]> = {
   powershell: ['<#', '#'],
   project: ['<!--'],
   buildProps: ['<!--'],
+  sharedItems: ['<!--'],
   config: ['<!--'],
   packagesConfig: ['<!--'],
+  psManifest: ['<#', '#'],
   registry: [';'],
   other: [],
 };

@@ -78,7 +78,7 @@ function startTagEnd(text: string, from: number): { end: number; selfClosing: bo
 
 /** Why a file is too complex to analyse (undefined when it is fine): checked before parsing, by scan, index and analyzer. */
 export function complexityReason(kind: FileKind, text: string): string | undefined {
-  if ((kind === 'project' || kind === 'buildProps' || kind === 'config' || kind === 'packagesConfig') && xmlNestingDepth(text, MAX_XML_DEPTH) > MAX_XML_DEPTH) {
+  if ((kind === 'project' || kind === 'buildProps' || kind === 'sharedItems' || kind === 'config' || kind === 'packagesConfig') && xmlNestingDepth(text, MAX_XML_DEPTH) > MAX_XML_DEPTH) {
     return `XML nested more than ${MAX_XML_DEPTH} levels deep`;
   }
   return undefined;
