@@ -10,8 +10,8 @@ describe('PowerShell connection strings: the AuthType decides where a computed U
     };
     assert.equal(where('AuthType=Claims;Url=$ServerUrl;Username=x'), 'onPremises AuthType=Claims');
     assert.equal(where('AuthType=IFD;Url=$ServerUrl'), 'onPremises AuthType=IFD');
-    assert.equal(where('AuthType=ClientSecret;Url=$ServerUrl;ClientId=$id'), 'online AuthType=ClientSecret');
-    assert.equal(where('AuthType=Certificate;Url=$ServerUrl;Thumbprint=$t'), 'online AuthType=Certificate');
+    assert.equal(where('AuthType=ClientSecret;Url=$ServerUrl;ClientId=$id'), 'online AuthType=ClientSecret, an Entra ID app identity that only Dynamics 365 online accepts');
+    assert.equal(where('AuthType=Certificate;Url=$ServerUrl;Thumbprint=$t'), 'online AuthType=Certificate, an Entra ID app identity that only Dynamics 365 online accepts');
     assert.equal(where('AuthType=OAuth;Url=$ServerUrl'), 'unknown -');
     assert.equal(where('AuthType=$AuthType;Url=$ServerUrl'), 'unknown -');
     // A Dynamics online URL decides before the AuthType.

@@ -33,8 +33,8 @@ export class UsageError extends Error {}
 
 /** The usage text printed by `--help` and on usage errors. */
 export const USAGE = `Usage:
-  tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--baseline <previous.sarif>]
-                     [--cache] [--cache-location <path>] [--stats] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
+  tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--baseline <previous.sarif>] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
+                     [--cache] [--cache-location <path>] [--stats]
   tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
   tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
   tls-readiness lsp --stdio              start the language server on stdio
