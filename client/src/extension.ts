@@ -33,7 +33,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     traceOutputChannel,
     synchronize: {
       configurationSection: 'dynamicsTls',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csproj,vbproj,props,targets,config,cs,ps1,psm1,reg}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csproj,vbproj,props,targets,projitems,config,cs,ps1,psm1,psd1,reg}'),
     },
     diagnosticCollectionName: 'dynamicsTls',
     // The extension registers the commands with its own UI (report view, Markdown preview): the server then offers no

@@ -1,9 +1,9 @@
 // Project fixes in a real VS Code: the VS 2015 hosting-process note (TLS003) with its "Disable the Visual Studio
 // hosting process" quick fix, the 4.6.2 retarget offered beside the preferred 4.8 one, dynamicsTls.retargetTo choosing the
-// preferred one, and the plug-in project's TLS002 note.
+// preferred one, and TLS002 (silent on a 4.6.2 plug-in).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyCodeAction, codeActionsAt, findCodeAction, openFixture, ourDiagnostics, pristineBytes, usePristineFixture, waitFor, waitForNoRule, waitForRule, withSettings } from './helpers';
+import { applyCodeAction, codeActionsAt, findCodeAction, openFixture, ourDiagnostics, pristineBytes, pristineText, restoreFixture, usePristineFixture, waitFor, waitForNoRule, waitForRule, withSettings } from './helpers';
 
 const CONSOLE_PROJECT = 'Contoso.CrmSync/Contoso.CrmSync.csproj';
 const PLUGIN_PROJECT = 'Contoso.Plugins/Contoso.Plugins.csproj';
@@ -68,12 +68,22 @@ describe('project fixes: hosting process and retargets in a real VS Code', () =>
     await waitFor('TLS001 to name 4.8 again once the setting is gone', () => ourDiagnostics(uri, 'TLS001').some((x) => /retarget to \.NET Framework 4\.8 /.test(x.message)));
   });
 
-  it('the plug-in project gets the TLS002 note and no client retarget', async () => {
-    const { uri } = await openFixture(PLUGIN_PROJECT);
-    const d = await waitForRule(uri, 'TLS002');
-    assert.equal(d.severity, vscode.DiagnosticSeverity.Information);
-    assert.equal(ourDiagnostics(uri, 'TLS001').length, 0);
-    const titles = (await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix)).map((a) => a.title);
-    assert.ok(!titles.some((t) => /Retarget/.test(t)), `a 4.6.2 plug-in is offered no retarget: ${JSON.stringify(titles)}`);
+  it('a plug-in project on 4.6.2 gets nothing; moved to 4.8 it gets the TLS002 warning, whose 4.6.2 retarget silences it again', async () => {
+    const { uri, doc } = await openFixture(PLUGIN_PROJECT);
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      const at = doc.getText().indexOf('>v4.6.2<') + 1;
+      edit.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'v4.6.2'.length)), 'v4.8');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const d = await waitForRule(uri, 'TLS002');
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(ourDiagnostics(uri, 'TLS001').length, 0, 'a plug-in gets no client retarget');
+      await applyCodeAction(await findCodeAction(uri, d.range, 'Retarget to .NET Framework 4.6.2'));
+      await waitForNoRule(uri, 'TLS002');
+      assert.equal(doc.getText(), pristineText(PLUGIN_PROJECT), 'back to the pristine 4.6.2 project, where a plug-in is silent');
+      assert.equal(ourDiagnostics(uri, 'TLS001').length, 0);
+    } finally {
+      await restoreFixture(PLUGIN_PROJECT);
+    }
   });
 });

@@ -205,12 +205,12 @@ describe('readiness report: check, report view, Problems, export, fix all', () =
     for (const other of result.units.filter((u) => u.path !== consolePath)) {
       assert.equal(other.verdict, 'Ready', `${other.name} is Ready after the fixes: ${rulesOf(other).join(', ')}`);
     }
-    // The fixture's console app also uses pre-v9 SDK packages (TLS004): a package upgrade is never a safe fix, so it
-    // stays At risk with only those warnings left — no error, nothing a safe fix could still repair.
+    // The fixture's console app also uses pre-v9 SDK packages (TLS004): a package upgrade is never a safe fix, but a
+    // pre-v9 SDK is information (the process, now retargeted, decides the protocol), so the app is Ready.
     const consoleApp = row(result, CONSOLE_PROJECT);
     assert.equal(consoleApp.target, '.NET Framework 4.8');
-    assert.ok(consoleApp.findings.every((f) => f.severity === 'information' || f.ruleId === 'TLS004'), rulesOf(consoleApp).join(', '));
-    assert.equal(consoleApp.verdict, consoleApp.findings.some((f) => f.severity === 'warning') ? 'At risk' : 'Ready');
+    assert.ok(consoleApp.findings.every((f) => f.severity === 'information'), rulesOf(consoleApp).join(', '));
+    assert.equal(consoleApp.verdict, 'Ready');
     await waitFor('Problems to drop TLS030 of the fixed script', () => !ourDiagnostics(fixtureUri(SCRIPT)).some((d) => ruleCode(d) === 'TLS030'));
 
     // The retarget made App.config's supportedRuntime sku stale (TLS014): a new safe fix the first confirmation did not

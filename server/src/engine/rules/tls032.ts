@@ -10,10 +10,10 @@ export const tls032: Rule = {
   meta: {
     id: 'TLS032',
     title: 'TLS 1.2 enabled after the connection',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     kinds: ['powershell'],
     hasSafeFix: true,
-    summary: 'A PowerShell script enables TLS 1.2 only after its Dynamics connection has been made.',
+    summary: 'A PowerShell script enables TLS 1.2 only after its Dynamics connection has been made (at the severity TLS030 would give that connection).',
   },
   check(ctx: RuleContext): void {
     const verdicts = scriptVerdicts(ctx);
