@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createAnalyzer } from '../../server/src/engine/engine';
 import { destinationOf } from '../../server/src/engine/powershell/connections';
+import { backend } from '../support/engineHarness';
+
+/** TLS030's level for one open script (as the language server analyses it). */
+async function tls030Levels(text: string): Promise<string[]> {
+  const analyzer = createAnalyzer(await backend());
+  analyzer.updateFacts('/ws/Connect.ps1', text);
+  return analyzer.analyze('/ws/Connect.ps1', text).filter((f) => f.ruleId === 'TLS030').map((f) => f.severity);
+}
 
 describe('PowerShell connection strings: the AuthType decides where a computed URL goes', () => {
   it('AD/IFD/Claims on-premises, ClientSecret/Certificate online, anything else or a variable unknown', () => {
@@ -16,5 +25,16 @@ describe('PowerShell connection strings: the AuthType decides where a computed U
     assert.equal(where('AuthType=$AuthType;Url=$ServerUrl'), 'unknown -');
     // A Dynamics online URL decides before the AuthType.
     assert.equal(where('AuthType=AD;Url=https://contoso.crm.dynamics.com'), 'online https://contoso.crm.dynamics.com');
+  });
+});
+
+describe('PowerShell -AuthType arguments', () => {
+  it('-AuthType AD/IFD/Claims (given or splatted) lowers TLS030 to information; OAuth or a variable says nothing', async () => {
+    const call = (auth: string): string => `$c = Get-CrmConnection -ServerUrl $ServerUrl -OrganizationName $o -Credential $cred -AuthType ${auth}\n`;
+    assert.deepEqual(await tls030Levels(call('AD')), ['information']);
+    assert.deepEqual(await tls030Levels(call("'IFD'")), ['information']);
+    assert.deepEqual(await tls030Levels('$p = @{ ServerUrl = $u; AuthType = "Claims" }\n$c = Get-CrmConnection @p\n'), ['information']);
+    assert.deepEqual(await tls030Levels(call('OAuth')), ['warning']);
+    assert.deepEqual(await tls030Levels(call('$AuthType')), ['warning']);
   });
 });

@@ -129,6 +129,10 @@ function crmDestination(elements: readonly CommandElement[], values: ScriptValue
     }
   }
   appendAll(texts, splat.filter((e) => e.key === 'serverurl' || e.key === 'connectionstring').map((e) => e.text));
+  // `-AuthType AD` (or a splatted AuthType) says where the connection goes as a connection string's AuthType does.
+  const authType = parameterValue(elements, ['authtype']);
+  const authTypes = [...(authType ? [expand(authType, values)] : []), ...splat.filter((e) => e.key === 'authtype').map((e) => e.text)];
+  appendAll(texts, authTypes.map((a) => `AuthType=${a.replace(/^['"]|['"]$/g, '')}`));
   return destinationOf(texts);
 }
 
