@@ -38,3 +38,20 @@ describe('PowerShell -AuthType arguments', () => {
     assert.deepEqual(await tls030Levels(call('$AuthType')), ['warning']);
   });
 });
+
+describe('TLS030 links the evidence that set its level', () => {
+  it('points at the assignment of the connection string whose AuthType lowered it, and at an online URL that raised it', async () => {
+    const analyzer = createAnalyzer(await backend());
+    const text = '$cs = "AuthType=AD;Url=$u"\n$c = Get-CrmConnection -ConnectionString $cs\n$d = Get-CrmConnection -ServerUrl https://contoso.crm.dynamics.com -Credential $x\n$e = Get-CrmConnection -InteractiveMode\n';
+    analyzer.updateFacts('/ws/Connect.ps1', text);
+    const found = analyzer.analyze('/ws/Connect.ps1', text).filter((f) => f.ruleId === 'TLS030');
+    assert.deepEqual(
+      found.map((f) => [f.range.start.line + 1, f.severity, f.related.map((r) => `${r.range.start.line + 1} ${r.message}`)]),
+      [
+        [2, 'information', ['1 the connection goes to an on-premises server: AuthType=AD']],
+        [3, 'error', ['3 the connection goes to Dynamics 365 online: https://contoso.crm.dynamics.com']],
+        [4, 'warning', []],
+      ],
+    );
+  });
+});

@@ -32,6 +32,8 @@ export interface ConnectionCall {
   destinationReason?: string;
   /** True when the host is a US Government one (messages name Dynamics 365 Government). */
   government: boolean;
+  /** Where the text that decided the destination is written (the connection string's assignment): related information. */
+  destinationEvidence?: SyntaxNode;
 }
 
 /** Reads what a script's variables hold: single assignments by name (lower-case). */
@@ -121,19 +123,37 @@ function crmDestination(elements: readonly CommandElement[], values: ScriptValue
   if (splat.some((e) => e.key === 'deploymentregion')) {
     return { destination: 'online', destinationReason: 'DeploymentRegion', government: false };
   }
-  const texts: string[] = [];
+  const sources: DestinationSource[] = [];
   for (const names of [['serverurl'], ['connectionstring']]) {
     const v = parameterValue(elements, names);
     if (v) {
-      texts.push(expand(v, values));
+      sources.push({ text: expand(v, values), node: writtenAt(v, values) });
     }
   }
-  appendAll(texts, splat.filter((e) => e.key === 'serverurl' || e.key === 'connectionstring').map((e) => e.text));
+  appendAll(sources, splat.filter((e) => e.key === 'serverurl' || e.key === 'connectionstring'));
   // `-AuthType AD` (or a splatted AuthType) says where the connection goes as a connection string's AuthType does.
   const authType = parameterValue(elements, ['authtype']);
-  const authTypes = [...(authType ? [expand(authType, values)] : []), ...splat.filter((e) => e.key === 'authtype').map((e) => e.text)];
-  appendAll(texts, authTypes.map((a) => `AuthType=${a.replace(/^['"]|['"]$/g, '')}`));
-  return destinationOf(texts);
+  const authTypes = [...(authType ? [{ text: expand(authType, values), node: writtenAt(authType, values) }] : []), ...splat.filter((e) => e.key === 'authtype')];
+  appendAll(sources, authTypes.map((a) => ({ text: `AuthType=${a.text.replace(/^['"]|['"]$/g, '')}`, node: a.node })));
+  const decided = destinationOf(sources.map((s) => s.text));
+  if (decided.destination === 'unknown') {
+    return decided;
+  }
+  const by = sources.find((s) => destinationOf([s.text]).destinationReason === decided.destinationReason);
+  return by?.node ? { ...decided, destinationEvidence: by.node } : decided;
+}
+
+/** A text that may decide a connection's destination, and the node it is written at. */
+interface DestinationSource {
+  text: string;
+  node: SyntaxNode | undefined;
+}
+
+/** Where an argument's value is written: the assignment's value for a variable holding it, else the argument itself. */
+function writtenAt(node: SyntaxNode, values: ScriptValues, depth = 0): SyntaxNode {
+  const name = variableName(core(node));
+  const def = name !== undefined ? values.definition(name) : undefined;
+  return def && depth < 8 ? writtenAt(def, values, depth + 1) : node;
 }
 
 /**
@@ -206,6 +226,8 @@ function argumentTexts(node: SyntaxNode, values: ScriptValues): string[] {
 interface SplatEntry {
   key: string;
   text: string;
+  /** The entry's value node. */
+  node: SyntaxNode | undefined;
 }
 
 function splatEntries(elements: readonly CommandElement[], values: ScriptValues): SplatEntry[] {
@@ -221,7 +243,7 @@ function splatEntries(elements: readonly CommandElement[], values: ScriptValues)
         const kids = namedChildrenOf(c);
         const key = kids[0]?.text.replace(/^['"]|['"]$/g, '').toLowerCase() ?? '';
         const value = kids[kids.length - 1];
-        out.push({ key, text: value && kids.length > 1 ? expand(value, values) : '' });
+        out.push({ key, text: value && kids.length > 1 ? expand(value, values) : '', node: kids.length > 1 ? value : undefined });
         return false;
       }
       return true;

@@ -28,6 +28,15 @@ export const tls030: Rule = {
           related.push(r);
         }
       }
+      const evidence = c.call.destinationEvidence;
+      if (evidence && c.call.destination !== 'unknown') {
+        // The evidence that raised or lowered the level (RULES.md: a finding whose severity context set links it).
+        const where = c.call.destination === 'onPremises' ? 'goes to an on-premises server' : 'goes to Dynamics 365 online';
+        const r = ctx.related({ path: ctx.path, start: evidence.startIndex, end: evidence.endIndex, description: `the connection ${where}: ${c.call.destinationReason ?? ''}` });
+        if (r) {
+          related.push(r);
+        }
+      }
       ctx.report({
         severity,
         message: `${c.call.label} connects before TLS 1.2 is enabled on every path to it (Windows PowerShell 5.1 offers only SSL 3.0/TLS 1.0 by default)${reason}: add ${KB_TLS12_LINE} before it.`,
