@@ -55,3 +55,15 @@ describe('TLS030 links the evidence that set its level', () => {
     );
   });
 });
+
+describe('PowerShell on-premises branches', () => {
+  it('an if/elseif condition or a switch arm selecting an on-premises mode lowers TLS030; else, negations and URLs do not', async () => {
+    const call = 'Get-CrmConnection -ServerUrl $u -Credential $c -OrganizationName o';
+    assert.deepEqual(await tls030Levels(`if ($AuthType -eq 'AD') { ${call} } else { ${call} }\n`), ['information', 'warning']);
+    assert.deepEqual(await tls030Levels(`if ($x) { } elseif ('IFD' -eq $mode) { ${call} }\n`), ['information']);
+    assert.deepEqual(await tls030Levels(`if ($IsOnPremises) { ${call} }\n`), ['information']);
+    assert.deepEqual(await tls030Levels(`switch ($Mode) { 'IFD' { ${call} } 'Online' { ${call} } }\n`), ['information', 'warning']);
+    assert.deepEqual(await tls030Levels(`if ($AuthType -ne 'AD') { ${call} }\n`), ['warning']);
+    assert.deepEqual(await tls030Levels(`if ($AuthType -eq 'AD') { Get-CrmConnection -ServerUrl https://contoso.crm.dynamics.com -Credential $c }\n`), ['error']);
+  });
+});

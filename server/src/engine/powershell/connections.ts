@@ -15,6 +15,7 @@ import {
   variableName,
 } from './psSyntax';
 import { appendAll } from '../util/arrays';
+import { onPremisesBranch } from './onPremisesBranch';
 
 /** Where a connection goes, as far as the script shows. */
 export type Destination = 'online' | 'onPremises' | 'unknown';
@@ -82,7 +83,10 @@ function commandConnection(node: SyntaxNode, values: ScriptValues, mentionsDatav
   const lower = name?.toLowerCase() ?? '';
   const elements = commandElements(node);
   if (CONNECT_COMMANDS.has(lower)) {
-    return { node, label: name ?? 'Get-CrmConnection', webCmdlet: false, ...crmDestination(elements, values) };
+    const decided = crmDestination(elements, values);
+    const branch = decided.destination === 'unknown' ? onPremisesBranch(node) : undefined;
+    const destination = branch ? { destination: 'onPremises' as const, destinationReason: branch.reason, government: false, destinationEvidence: branch.condition } : decided;
+    return { node, label: name ?? 'Get-CrmConnection', webCmdlet: false, ...destination };
   }
   if (lower === 'new-object') {
     const typeNode = parameterValue(elements, ['typename', 'type']) ?? positionalArguments(elements)[0];

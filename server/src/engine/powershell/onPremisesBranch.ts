@@ -1,0 +1,36 @@
+import { SyntaxNode } from '../parsing/parserPort';
+
+/** A condition that selects an on-premises mode: `$AuthType -eq 'AD'` (either order), or a `$OnPremise`-like flag. */
+const MODE = String.raw`['"](?:AD|IFD|Claims|OnPrem\w*|On-?Premises?)['"]`;
+const SELECTS_ON_PREMISES = new RegExp(String.raw`^\s*(?:\$[\w:]+\s+-[ic]?(?:eq|like|match)\s+${MODE}|${MODE}\s+-[ic]?eq\s+\$[\w:]+|\$[\w:]*on-?prem\w*)\s*$`, 'i');
+/** A `switch` arm named for an on-premises mode. */
+const ON_PREMISES_ARM = /^\s*['"]?(?:AD|IFD|Claims|OnPrem\w*|On-?Premises?)['"]?\s*$/i;
+const MAX_DEPTH = 200;
+
+/**
+ * The branch around a connection that selects an on-premises mode (RULES.md: on-premises evidence includes "a branch whose
+ * condition selects an on-premises mode (`if ($authType -eq 'AD')`, a `switch` arm named OnPremise/IFD/AD)"): its
+ * reason, for messages, and condition, for related information; undefined when no enclosing `if`/`elseif` block or `switch` arm says so. An `else`
+ * block says nothing (the negation of a condition is no mode).
+ */
+export function onPremisesBranch(node: SyntaxNode): { reason: string; condition: SyntaxNode } | undefined {
+  let n: SyntaxNode | null = node;
+  for (let depth = 0; n && depth < MAX_DEPTH; depth++, n = n.parent) {
+    const owner = n.type === 'statement_block' ? n.parent : null;
+    if (!owner) {
+      continue;
+    }
+    if (owner.type === 'if_statement' || owner.type === 'elseif_clause') {
+      const condition = owner.namedChildren.find((c) => c?.type === 'pipeline');
+      if (condition && SELECTS_ON_PREMISES.test(condition.text)) {
+        return { reason: `inside if (${condition.text.trim()})`, condition };
+      }
+    } else if (owner.type === 'switch_clause') {
+      const label = owner.namedChildren.find((c) => c?.type === 'switch_clause_condition');
+      if (label && ON_PREMISES_ARM.test(label.text)) {
+        return { reason: `inside the switch arm ${label.text.trim()}`, condition: label };
+      }
+    }
+  }
+  return undefined;
+}
