@@ -13,7 +13,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { time, rgArgs, spread, showSpread, root } = require('./timing');
+const { time, timeRg, spread, showSpread, root } = require('./timing');
 
 const arg = (name) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,8 +45,7 @@ const rows = [];
 for (const name of repos) {
   const dir = path.join(corpus, name);
   const cache = ['--cache', '--cache-location', path.join(cacheDir, `${name}.json`)];
-  const rg = rgArgs(dir);
-  time('rg', rg); // page cache warmed for every contender
+    timeRg(dir); // page cache warmed for every contender
   const files = time('rg', ['--files', '--no-ignore', '--hidden', dir]).out.split('\n').filter(Boolean).length;
   const reference = scan(cli, dir, cache); // primes the cache
   const differs = [];
@@ -55,7 +54,7 @@ for (const name of repos) {
   }
   const runs = [];
   for (let k = 0; k < rounds; k++) {
-    const run = { rg: time('rg', rg), cold: scan(cli, dir), warm: scan(cli, dir, cache), old: compare ? scan(compare, dir) : undefined };
+    const run = { rg: timeRg(dir), cold: scan(cli, dir), warm: scan(cli, dir, cache), old: compare ? scan(compare, dir) : undefined };
     for (const which of ['cold', 'warm', 'old']) {
       if (run[which] && run[which].findings !== reference.findings && !differs.includes(which)) {
         differs.push(which);

@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { benchTreeFromArgs } = require('./generateTree');
-const { time, rgArgs, spread, showSpread, root } = require('./timing');
+const { time, timeRg, spread, showSpread, root } = require('./timing');
 
 const { dir, figures } = benchTreeFromArgs(process.argv);
 const i = process.argv.indexOf('--rounds');
@@ -18,13 +18,12 @@ const rounds = i >= 0 ? Number(process.argv[i + 1]) : 3;
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dtls-bench-cache-'));
 const scanArgs = (extra) => [path.join(root, 'dist', 'cli.js'), 'scan', dir, '--format', 'json', '--fail-on', 'none', ...extra];
 const cache = ['--cache', '--cache-location', path.join(cacheDir, 'scan-cache.json')];
-const rg = rgArgs(dir);
 
-time('rg', rg); // warm the page cache for both
+timeRg(dir); // warm the page cache for both
 const primed = time(process.execPath, scanArgs(cache));
 const runs = [];
 for (let k = 0; k < rounds; k++) {
-  const run = { rg: time('rg', rg), cold: time(process.execPath, scanArgs([])), warm: time(process.execPath, scanArgs(cache)) };
+  const run = { rg: timeRg(dir), cold: time(process.execPath, scanArgs([])), warm: time(process.execPath, scanArgs(cache)) };
   for (const which of ['cold', 'warm']) {
     if (run[which].status !== 0) {
       throw new Error(`scan (${which}) failed with ${run[which].status}: ${run[which].err}`);

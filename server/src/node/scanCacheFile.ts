@@ -106,12 +106,7 @@ export class ScanCacheFile implements ScanCache {
   }
 
   facts(path: string, contentDigest: string): CodeFacts | undefined {
-    const e = this.old.facts[path];
-    if (!e || e.key !== contentDigest || !isFacts(e.value)) {
-      return undefined;
-    }
-    this.next.facts[path] = e;
-    return e.value;
+    return this.take('facts', path, contentDigest, isFacts);
   }
 
   storeFacts(path: string, contentDigest: string, facts: CodeFacts): void {
@@ -119,11 +114,16 @@ export class ScanCacheFile implements ScanCache {
   }
 
   analysis(path: string, key: string): CachedAnalysis | undefined {
-    const e = this.old.analyses[path];
-    if (!e || e.key !== key || !isAnalysis(e.value)) {
+    return this.take('analyses', path, key, isAnalysis);
+  }
+
+  /** A loaded entry whose key matches and whose value has the expected shape, kept for the next save; else undefined. */
+  private take<T extends 'facts' | 'analyses'>(table: T, path: string, key: string, valid: (v: unknown) => v is CacheFileJson[T][string]['value']): CacheFileJson[T][string]['value'] | undefined {
+    const e = this.old[table][path];
+    if (!e || e.key !== key || !valid(e.value)) {
       return undefined;
     }
-    this.next.analyses[path] = e;
+    this.next[table][path] = e;
     return e.value;
   }
 
