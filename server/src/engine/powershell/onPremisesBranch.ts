@@ -8,10 +8,10 @@ const ON_PREMISES_ARM = /^\s*['"]?(?:AD|IFD|Claims|OnPrem\w*|On-?Premises?)['"]?
 const MAX_DEPTH = 200;
 
 /**
- * The branch around a connection that selects an on-premises mode (RULES.md: on-premises evidence includes "a branch whose
- * condition selects an on-premises mode (`if ($authType -eq 'AD')`, a `switch` arm named OnPremise/IFD/AD)"): its
- * reason, for messages, and condition, for related information; undefined when no enclosing `if`/`elseif` block or `switch` arm says so. An `else`
- * block says nothing (the negation of a condition is no mode).
+ * The branch around a connection that selects an on-premises mode (docs/rules/TLS030.md): an `if`/`elseif` block whose
+ * condition is `$AuthType -eq 'AD'` or a `$OnPremise` flag, or a `switch` arm named AD/IFD/Claims/OnPremise. Gives the
+ * reason, for messages, and the condition, for related information; undefined when no enclosing block says so. An
+ * `else` block says nothing (the negation of a condition is no mode).
  */
 export function onPremisesBranch(node: SyntaxNode): { reason: string; condition: SyntaxNode } | undefined {
   let n: SyntaxNode | null = node;

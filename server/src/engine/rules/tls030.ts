@@ -30,7 +30,7 @@ export const tls030: Rule = {
       }
       const evidence = c.call.destinationEvidence;
       if (evidence && c.call.destination !== 'unknown') {
-        // The evidence that raised or lowered the level (RULES.md: a finding whose severity context set links it).
+        // The evidence that raised or lowered the level is linked (docs/rules/TLS030.md).
         const where = c.call.destination === 'onPremises' ? 'goes to an on-premises server' : 'goes to Dynamics 365 online';
         const r = ctx.related({ path: ctx.path, start: evidence.startIndex, end: evidence.endIndex, description: `the connection ${where}: ${c.call.destinationReason ?? ''}` });
         if (r) {
