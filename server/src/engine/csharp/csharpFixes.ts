@@ -13,6 +13,18 @@ export function removeWriteFix(ctx: RuleContext, w: SecurityProtocolWrite, safe:
   return w.statement ? [fileFix(title, safe, ctx.path, ctx.lines, [removeStatement(ctx.lines, w.statement)])] : [];
 }
 
+/**
+ * "Remove the SecurityProtocol lines": deletes every write of a straight run (SystemDefault is then the value, where
+ * the OS chooses); none when one of them is not a statement of its own.
+ */
+export function removeRunFix(ctx: RuleContext, run: readonly SecurityProtocolWrite[], safe: boolean, title: string): Fix[] {
+  const statements = run.map((w) => w.statement);
+  if (statements.some((s) => s === undefined)) {
+    return [];
+  }
+  return [fileFix(title, safe, ctx.path, ctx.lines, statements.map((s) => removeStatement(ctx.lines, s as NonNullable<typeof s>)))];
+}
+
 /** The quick fixes for SystemDefault below 4.7: the config switch and a retarget to 4.8 — none for a PowerShell module, which neither reaches. */
 export function systemDefaultFixes(ctx: RuleContext, input: CsharpRuleInput): Fix[] {
   return input.host === 'powershellModule' ? [] : [...systemDefaultSwitchFix(ctx, input), ...retargetFix(ctx, input, NETFX_48, '4.8')];
