@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { csharpModel } from '../../server/src/engine/csharp/csharpModel';
 import { conditionValue } from '../../server/src/engine/csharp/preprocessor';
 import { targetDefaults } from '../../server/src/engine/project/runtime';
-import { WriteProblem, enablesTls12, judgeWrite, resultingSet, writtenNumber } from '../../server/src/engine/csharp/writeVerdict';
+import { enablesTls12, resultingSet, writtenNumber } from '../../server/src/engine/csharp/writeVerdict';
+import { WriteProblem, judgeWrites } from '../../server/src/engine/csharp/writeJudge';
 import { parseTargetFramework } from '../../server/src/engine/project/targetFramework';
 import { backend } from '../support/engineHarness';
 
@@ -29,7 +30,7 @@ async function verdict(body: string, tfm: string): Promise<string | undefined> {
   const model = await modelOf(body);
   const w = model.writes[model.writes.length - 1];
   assert.ok(w);
-  const v = judgeWrite(w, targetDefaults(parseTargetFramework(tfm)), false);
+  const v = judgeWrites(model, targetDefaults(parseTargetFramework(tfm)), false).get(w);
   return v ? `${RULE_OF[v.problem]}:${v.severity}` : undefined;
 }
 
@@ -154,10 +155,10 @@ describe('C# preprocessor: which branches no build compiles', () => {
 });
 
 describe('C# write verdicts (docs/rules/TLS020.md–TLS023.md)', () => {
-  it('judges compound writes against the target default', async () => {
-    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= (SecurityProtocolType)192;', 'v4.5.2'), 'TLS020:error');
+  it('judges compound writes against the target default (RULES.md 2.1 item 7: additive writes by target)', async () => {
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= (SecurityProtocolType)192;', 'v4.5.2'), undefined);
     assert.equal(await verdict('ServicePointManager.SecurityProtocol |= (SecurityProtocolType)192;', 'net48'), 'TLS020:error');
-    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= (SecurityProtocolType)192;', 'v4.6.2'), 'TLS021:warning');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= (SecurityProtocolType)192;', 'v4.6.2'), 'TLS021:information');
     const mask = 'ServicePointManager.SecurityProtocol &= ~(SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls | SecurityProtocolType.Tls11);';
     assert.equal(await verdict(mask, 'v4.5.2'), 'TLS020:error');
     assert.equal(await verdict(mask, 'v4.6.2'), undefined);
@@ -166,10 +167,11 @@ describe('C# write verdicts (docs/rules/TLS020.md–TLS023.md)', () => {
 
   it('keeps the KB line clean and grades pins by target', async () => {
     assert.equal(await verdict('ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;', 'v4.5.2'), undefined);
-    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;', 'net48'), undefined);
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;', 'net48'), 'TLS022:information');
     assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;', 'v4.5.2'), 'TLS022:information');
     assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13;', 'net48'), 'TLS022:warning');
-    assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;', 'net8.0'), 'TLS022:information');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;', 'net8.0'), 'TLS020:warning');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;', 'net8.0'), 'TLS022:information');
   });
 
   it('separates SystemDefault (TLS023) from a mask that leaves nothing (TLS020)', async () => {
@@ -208,7 +210,7 @@ describe('C# write verdicts (docs/rules/TLS020.md–TLS023.md)', () => {
   it('treats `= SecurityProtocol | Tls12` like `|=` and blames only written deprecated members', async () => {
     assert.equal(await verdict('ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol | SecurityProtocolType.Tls12;', 'v4.5.2'), undefined);
     assert.equal(await verdict('ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol & ~SecurityProtocolType.Tls;', 'v4.6.2'), undefined);
-    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;', 'v4.5.2'), 'TLS021:warning');
+    assert.equal(await verdict('ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;', 'v4.5.2'), 'TLS021:information');
   });
 
   it('survives bad input: deep nesting, unterminated strings, a huge file', async () => {

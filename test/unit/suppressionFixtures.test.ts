@@ -14,8 +14,8 @@ const CASES: { language: string; ruleId: string; suppressed: string[]; kept: str
   {
     language: 'csharp',
     ruleId: 'TLS020',
-    suppressed: ['Contoso/Tls.cs:10', 'Contoso/Tls.cs:11', 'Contoso/Tls.cs:13', 'Contoso/Generated.cs:8'],
-    kept: ['Contoso/Tls.cs:14'],
+    suppressed: ['Contoso/Tls.cs:10', 'Contoso/Tls.cs:15', 'Contoso/Tls.cs:21', 'Contoso/Generated.cs:8'],
+    kept: ['Contoso/Tls.cs:26'],
   },
   {
     language: 'powershell',

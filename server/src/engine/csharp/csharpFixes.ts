@@ -14,6 +14,18 @@ export function removeWriteFix(ctx: RuleContext, w: SecurityProtocolWrite, safe:
 }
 
 /**
+ * "Remove the SecurityProtocol lines": deletes every write of a straight run (SystemDefault is then the value, where
+ * the OS chooses); none when one of them is not a statement of its own.
+ */
+export function removeRunFix(ctx: RuleContext, run: readonly SecurityProtocolWrite[], safe: boolean, title: string): Fix[] {
+  const statements = run.map((w) => w.statement);
+  if (statements.some((s) => s === undefined)) {
+    return [];
+  }
+  return [fileFix(title, safe, ctx.path, ctx.lines, statements.map((s) => removeStatement(ctx.lines, s as NonNullable<typeof s>)))];
+}
+
+/**
  * The quick fixes for SystemDefault below 4.7: the config switch and a retarget to the preferred version when it is 4.7
  * or later, else to 4.8 — none for a PowerShell module, which neither reaches.
  */

@@ -25,6 +25,24 @@ export interface SecurityProtocolWrite {
   body: number | undefined;
   /** How the value's enum type is spelled in the written value (`SecurityProtocolType`, an alias, qualified). */
   enumSpelling: string | undefined;
+  /** The statement list that holds the write's statement (undefined: the write is inside an expression). */
+  block: Span | undefined;
+  /**
+   * The stretch of that list before the write with no branch, loop, return or call of workspace code: an earlier
+   * write of the same body that starts inside it belongs to the same straight run (docs/rules/TLS020.md, "Flow").
+   */
+  straight: Span | undefined;
+  /** The test of the current set the write runs under (`if (!SecurityProtocol.HasFlag(Tls12))`), if any. */
+  guard: ProtocolGuard | undefined;
+}
+
+/**
+ * A condition on the current set: the write runs only when the set holds `all` of `bits`, `notAll` of them, `any`
+ * of them, or `none` (`HasFlag(X)`, `!HasFlag(X)`, `(p & X) != 0`, `(p & X) == 0`).
+ */
+export interface ProtocolGuard {
+  bits: number;
+  test: 'all' | 'notAll' | 'any' | 'none';
 }
 
 /** A creation of a Dynamics client (`new CrmServiceClient(…)`, target-typed `new(…)`, fully-qualified). */

@@ -4,6 +4,7 @@ import { STATIC_CONNECTING_CALLS, isDynamicsClientType, splitTypeName } from './
 import { connectionOf } from './connectionTarget';
 import { CsharpModel, SecurityProtocolWrite, Span, SslProtocolsUse } from './csharpRecords';
 import { enclosingBodyOwner, enclosingStatement } from './fileScope';
+import { writePlace } from './writeFlowSyntax';
 
 function span(n: SyntaxNode): Span {
   return { start: n.startIndex, end: n.endIndex };
@@ -119,6 +120,7 @@ function write(assignment: SyntaxNode, operator: SecurityProtocolWrite['operator
   const holder = up(assignment);
   const statement = holder?.type === 'expression_statement' && !deconstruction ? holder : undefined;
   const own = statement && enclosingStatement(statement, up)?.startIndex === statement.startIndex ? statement : undefined;
+  const { block, straight, guard } = writePlace(assignment, own, model);
   return {
     operator,
     deconstruction,
@@ -129,6 +131,9 @@ function write(assignment: SyntaxNode, operator: SecurityProtocolWrite['operator
     statement: own ? span(own) : undefined,
     body: enclosingBodyOwner(assignment, up)?.startIndex,
     enumSpelling: enumSpellingIn(value),
+    block,
+    straight,
+    guard,
   };
 }
 

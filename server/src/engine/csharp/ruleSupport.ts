@@ -3,6 +3,7 @@ import { ProjectModel } from '../project/projectModel';
 import { Runtime, TargetDefaults, runtimeOf } from '../project/runtime';
 import { RuleContext } from '../model/ruleContext';
 import { CsharpRecords, csharpModel } from './csharpModel';
+import { appendAll } from '../util/arrays';
 
 const SYSTEM_DEFAULT_SWITCH = 'Switch.System.Net.DontEnableSystemDefaultTlsVersions';
 
@@ -49,13 +50,58 @@ export function csharpInput(ctx: RuleContext): CsharpRuleInput | undefined {
   }
   const project = ctx.project;
   const runtime = runtimeOf(project, (path) => ctx.indexedFile(path));
-  const { target, defaults } = runtime;
+  const { target } = runtime;
+  const defaults = (runtime.kind === 'library' && project && loadingDefaults(ctx, project)) || runtime.defaults;
   const unknownReason = !project
     ? 'no project file compiles this file, so its target framework is unknown'
     : defaults.family === 'unknown'
       ? `the target framework of ${project.path.split('/').pop() ?? 'the project'} is ${target ? target.display + ' (the host decides)' : 'not known'}`
       : undefined;
   return { model, defaults, project, unknownReason, host: hostOf(runtime), runtime };
+}
+
+/**
+ * The defaults a library's code runs with (docs/facts.md#which-process-runs-the-code): those of the lowest runtime target
+ * among the workspace executables that reference it, directly or through other libraries; undefined when none does
+ * (its own target then decides). The label names the executable, so messages say which target was used.
+ */
+function loadingDefaults(ctx: RuleContext, library: ProjectModel): TargetDefaults | undefined {
+  const seen = new Set<string>([library.path]);
+  const queue = [...library.referencedBy];
+  let lowest: { runtime: Runtime; path: string } | undefined;
+  while (queue.length > 0 && seen.size < MAX_REFERRERS) {
+    const path = queue.shift() as string;
+    const referrer = seen.has(path) ? undefined : ctx.index.project(path);
+    seen.add(path);
+    if (!referrer) {
+      continue;
+    }
+    if (referrer.kind === 'library') {
+      appendAll(queue, referrer.referencedBy);
+      continue;
+    }
+    if (referrer.kind !== 'client' && referrer.kind !== 'web') {
+      continue;
+    }
+    const loaded = runtimeOf(referrer, (p) => ctx.indexedFile(p));
+    if (loaded.target && (!lowest || isLower(loaded, lowest.runtime))) {
+      lowest = { runtime: loaded, path };
+    }
+  }
+  if (!lowest) {
+    return undefined;
+  }
+  const d = lowest.runtime.defaults;
+  return { ...d, label: `${d.label} (the runtime of ${lowest.path.split('/').pop() ?? 'the executable'}, which loads this library)` };
+}
+
+/** How many projects the search for a library's executables visits at most (a reference graph is small; a cycle is not endless). */
+const MAX_REFERRERS = 200;
+
+/** True when runtime `a` has a lower target than `b` (.NET Framework below modern .NET; then by version). */
+function isLower(a: Runtime, b: Runtime): boolean {
+  const rank = (r: Runtime): number => (r.target?.family === 'netfx' ? 0 : 1);
+  return rank(a) !== rank(b) ? rank(a) < rank(b) : (a.target?.version ?? 0) < (b.target?.version ?? 0);
 }
 
 /** The target as messages name it: "on .NET Framework 4.5.2" or the reason it is unknown. */

@@ -1,9 +1,7 @@
-import { Severity } from '../model/finding';
 import { PROTOCOL_BITS } from '../project/targetFramework';
 import { EvalValue, NumberValue } from './constEval';
-import { SecurityProtocolWrite } from './csharpModel';
-import { TargetDefaults } from '../project/runtime';
-import { ALL_PROTOCOL_BITS, DEPRECATED_BITS, POSSIBLE_DEFAULTS, formatProtocolSet, memberNames } from './protocols';
+import { ProtocolGuard, SecurityProtocolWrite } from './csharpRecords';
+import { ALL_PROTOCOL_BITS, formatProtocolSet, memberNames } from './protocols';
 
 const TLS12 = PROTOCOL_BITS.Tls12;
 /** The ServicePointManager default of targets up to 4.5.2 (and of 4.0 behaviour). */
@@ -45,93 +43,27 @@ export function writtenBits(w: SecurityProtocolWrite, v: NumberValue): number {
  */
 export function enablesTls12(w: SecurityProtocolWrite): boolean {
   const values = writtenValues(w);
-  return values !== undefined && values.every((v) => (resultingSet(w, v, NO_TLS12_DEFAULT) & TLS12) !== 0);
+  const runs = !w.guard || guardHolds(w.guard, NO_TLS12_DEFAULT);
+  return runs && values !== undefined && values.every((v) => (resultingSet(w, v, NO_TLS12_DEFAULT) & TLS12) !== 0);
 }
 
-/**
- * What is wrong with a write: `noTls12` (the set lacks TLS 1.2, TLS020), `deprecated` (TLS 1.2 plus deprecated
- * protocols, TLS021), `pinned` (a fixed set where the defaults would do, TLS022), `systemDefault` (SystemDefault below
- * 4.7, TLS023).
- */
-export type WriteProblem = 'noTls12' | 'deprecated' | 'pinned' | 'systemDefault';
-
-/** The problem a write has on one starting set, how serious it is there, and the numbers its message needs. */
-export interface WriteVerdict {
-  problem: WriteProblem;
-  severity: Severity;
-  result: number;
-  /** Deprecated members the statement writes (`deprecated`). */
-  deprecated: number;
-  /** The resulting set of each branch when the value is a conditional whose branches differ (messages name them all). */
-  alternatives?: number[];
-}
-
-/** Judges a write against one starting set; `systemDefaultAllowed` when config sets DontEnableSystemDefaultTlsVersions=false. */
-export function judgeOnDefault(w: SecurityProtocolWrite, v: NumberValue, defaultSet: number, systemDefaultAllowed: boolean): WriteVerdict | undefined {
-  const result = resultingSet(w, v, defaultSet);
-  const pinning = w.operator === '=' && !v.readsCurrent;
-  const osDecides = defaultSet === 0;
-  if (result === 0) {
-    if (osDecides) {
-      return undefined;
-    }
-    if (pinning && (v.zero & ALL_PROTOCOL_BITS) === 0) {
-      return systemDefaultAllowed ? undefined : { problem: 'systemDefault', severity: 'error', result, deprecated: 0 };
-    }
-    return { problem: 'noTls12', severity: 'error', result, deprecated: 0 };
+/** True when the current set passes a guard (`!HasFlag(Tls12)` passes a set without Tls12). */
+export function guardHolds(guard: ProtocolGuard, set: number): boolean {
+  const held = set & guard.bits;
+  switch (guard.test) {
+    case 'all':
+      return held === guard.bits;
+    case 'notAll':
+      return held !== guard.bits;
+    case 'any':
+      return held !== 0;
+    default:
+      return held === 0;
   }
-  if ((result & TLS12) === 0) {
-    return { problem: 'noTls12', severity: 'error', result, deprecated: 0 };
-  }
-  const deprecated = writtenBits(w, v) & result & DEPRECATED_BITS;
-  if (deprecated !== 0) {
-    return { problem: 'deprecated', severity: 'warning', result, deprecated };
-  }
-  if (pinning) {
-    return { problem: 'pinned', severity: osDecides ? 'warning' : 'information', result, deprecated: 0 };
-  }
-  return undefined;
-}
-
-/**
- * The verdict of a write for a target; an unknown target is judged on 4.0 behaviour, at most a warning, and says so.
- * A conditional value gets a verdict only when every branch gets the same one (`flag ? Tls : Tls11` lacks TLS 1.2).
- */
-export function judgeWrite(w: SecurityProtocolWrite, defaults: TargetDefaults, systemDefaultAllowed: boolean): (WriteVerdict & { targetDependent: boolean }) | undefined {
-  const values = writtenValues(w);
-  const verdicts = (values ?? []).map((v) => judgeValue(w, v, defaults, systemDefaultAllowed));
-  const first = verdicts[0];
-  if (!first || verdicts.some((v) => !v || v.problem !== first.problem || v.severity !== first.severity)) {
-    return undefined;
-  }
-  if (verdicts.length === 1) {
-    return first;
-  }
-  const results = [...new Set(verdicts.map((v) => v?.result ?? 0))];
-  return {
-    ...first,
-    deprecated: verdicts.reduce((acc, v) => acc | (v?.deprecated ?? 0), 0),
-    targetDependent: verdicts.some((v) => v?.targetDependent),
-    ...(results.length > 1 ? { alternatives: results } : {}),
-  };
-}
-
-function judgeValue(w: SecurityProtocolWrite, v: NumberValue, defaults: TargetDefaults, systemDefaultAllowed: boolean): (WriteVerdict & { targetDependent: boolean }) | undefined {
-  if (defaults.family === 'modern') {
-    return { problem: 'pinned', severity: 'information', result: resultingSet(w, v, 0), deprecated: 0, targetDependent: false };
-  }
-  const verdict = judgeOnDefault(w, v, defaults.defaultSet, systemDefaultAllowed);
-  if (defaults.family === 'netfx' || !verdict) {
-    return verdict ? { ...verdict, targetDependent: false } : undefined;
-  }
-  const all = POSSIBLE_DEFAULTS.map((d) => judgeOnDefault(w, v, d, systemDefaultAllowed)?.problem);
-  const independent = all.every((r) => r === verdict.problem);
-  const severity: Severity = verdict.severity === 'error' ? 'warning' : verdict.problem === 'pinned' ? 'information' : verdict.severity;
-  return { ...verdict, severity, targetDependent: !independent };
 }
 
 /** The resulting set(s) of a verdict for messages: "Tls11", or "Tls or Tls11" for a conditional value. */
-export function verdictSets(verdict: WriteVerdict, format: (value: number) => string): string {
+export function verdictSets(verdict: { result: number; alternatives?: number[] }, format: (value: number) => string): string {
   return (verdict.alternatives ?? [verdict.result]).map(format).join(' or ');
 }
 

@@ -1,8 +1,9 @@
 import { Fix } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { SecurityProtocolWrite } from '../csharp/csharpModel';
+import { CsharpRecords } from '../csharp/csharpRecords';
 import { CsharpRuleInput, csharpInput, onTarget, systemDefaultAllowed } from '../csharp/ruleSupport';
-import { WriteProblem, WriteVerdict, judgeWrite } from '../csharp/writeVerdict';
+import { WriteProblem, WriteVerdict, judgeWrites } from '../csharp/writeJudge';
 
 /** What one `ServicePointManager.SecurityProtocol` write rule needs to word a finding. */
 export interface JudgedWrite {
@@ -31,12 +32,12 @@ export function reportWrites(
   if (!input) {
     return;
   }
-  const allowed = problem === 'systemDefault' && systemDefaultAllowed(ctx, input);
+  const verdicts = judged(input, () => systemDefaultAllowed(ctx, input));
   for (const write of input.model.writes) {
     if (handled?.(write)) {
       continue;
     }
-    const verdict = judgeWrite(write, input.defaults, allowed);
+    const verdict = verdicts.get(write);
     if (!verdict || verdict.problem !== problem) {
       continue;
     }
@@ -49,4 +50,22 @@ export function reportWrites(
       fixes,
     });
   }
+}
+
+const judgedCache = new WeakMap<CsharpRecords, { key: string; verdicts: Map<SecurityProtocolWrite, WriteVerdict> }>();
+
+/** The file's verdicts, judged once for the four rules that share them (per model, target and config switch). */
+function judged(input: CsharpRuleInput, allowed: () => boolean): Map<SecurityProtocolWrite, WriteVerdict> {
+  if (input.model.writes.length === 0) {
+    return new Map();
+  }
+  const systemDefault = allowed();
+  const key = `${input.defaults.family}:${input.defaults.defaultSet}:${systemDefault}`;
+  const hit = judgedCache.get(input.model);
+  if (hit && hit.key === key) {
+    return hit.verdicts;
+  }
+  const verdicts = judgeWrites(input.model, input.defaults, systemDefault);
+  judgedCache.set(input.model, { key, verdicts });
+  return verdicts;
 }

@@ -3,7 +3,8 @@ import { RuleContext } from '../model/ruleContext';
 import { OffsetEdit, fileFix } from '../fixes/textFix';
 import { MAX_FOLD_STEPS, TOO_COMPLEX_TO_FOLD } from '../csharp/constEval';
 import { ENABLE_TLS12_STATEMENT, tls12Spelling } from '../csharp/csharpEdits';
-import { removeWriteFix } from '../csharp/csharpFixes';
+import { removeRunFix } from '../csharp/csharpFixes';
+import { PROTOCOL_BITS } from '../project/targetFramework';
 import { SecurityProtocolWrite } from '../csharp/csharpModel';
 import { formatProtocolSet } from '../csharp/protocols';
 import { CsharpRuleInput } from '../csharp/ruleSupport';
@@ -23,17 +24,20 @@ export const tls020: Rule = {
   },
   check(ctx: RuleContext): void {
     reportWrites(ctx, 'noTls12', ({ input, write: w, verdict, where }) => {
-      const osDecides = input.defaults.family === 'netfx' && input.defaults.defaultSet === 0;
+      const family = input.defaults.family;
+      const osDecides = family === 'modern' || (family === 'netfx' && input.defaults.defaultSet === 0);
       const action = osDecides ? 'remove the line and let the OS choose (TLS 1.2 or later)' : `use \`${ENABLE_TLS12_STATEMENT}\` instead`;
       const set = verdict.alternatives
         ? `${verdictSets(verdict, (r) => formatProtocolSet(r))} (no TLS 1.2 either way)`
         : verdict.result === 0
           ? 'no protocol at all (0)'
           : describeSet(verdict.result);
-      const how = w.operator === '=' ? `${SECURITY_PROTOCOL} is set to ${set}` : `This \`${w.operator}\` leaves ${SECURITY_PROTOCOL} with ${set}`;
+      const last = verdict.run[verdict.run.length - 1];
+      const rest = last && last !== w ? ' once the writes after it in the same straight run have run' : '';
+      const how = w.operator === '=' && !rest ? `${SECURITY_PROTOCOL} is set to ${set}` : `This \`${w.operator}\` leaves ${SECURITY_PROTOCOL} with ${set}${rest}`;
       return {
-        message: `${how} ${where}: Dynamics 365 online refuses TLS 1.0/1.1, so the connection fails; ${action}.`,
-        fixes: fixes(ctx, input, w, osDecides),
+        message: `${how} ${where}: ${consequence(family, verdict.result)}; ${action}.`,
+        fixes: fixes(ctx, input, w, verdict.run, osDecides),
       };
     }, (w) => {
       if (w.value.kind !== 'unknown' || w.value.reason !== TOO_COMPLEX_TO_FOLD) {
@@ -46,10 +50,22 @@ export const tls020: Rule = {
   },
 };
 
-/** Where the OS decides, remove the write; else turn it into `|= Tls12` (both safe). */
-function fixes(ctx: RuleContext, input: CsharpRuleInput, w: SecurityProtocolWrite, osDecides: boolean): Fix[] {
+/** Why a set without TLS 1.2 fails: TLS 1.0/1.1 refused; TLS 1.3 alone not offered everywhere; on modern .NET, the old web APIs only. */
+function consequence(family: CsharpRuleInput['defaults']['family'], result: number): string {
+  const refused = 'Dynamics 365 online refuses TLS 1.0/1.1, so the connection fails';
+  if ((result & PROTOCOL_BITS.Tls13) !== 0) {
+    return 'TLS 1.3 alone connects only where both ends speak it: Dynamics 365 online documents TLS 1.2, and Windows before 11 / Server 2022 has no TLS 1.3 client';
+  }
+  if (family === 'modern') {
+    return `HttpClient and ServiceClient ignore it, but it still governs HttpWebRequest and WebClient in this process, whose connections then fail (${refused.replace(', so the connection fails', '')})`;
+  }
+  return refused;
+}
+
+/** Where the OS decides, remove the write's straight run; else turn the write into `|= Tls12` (both safe). */
+function fixes(ctx: RuleContext, input: CsharpRuleInput, w: SecurityProtocolWrite, run: readonly SecurityProtocolWrite[], osDecides: boolean): Fix[] {
   if (osDecides) {
-    return removeWriteFix(ctx, w, true, 'Remove the SecurityProtocol line (the OS chooses TLS 1.2 or later)');
+    return removeRunFix(ctx, run, true, `Remove the SecurityProtocol line${run.length > 1 ? 's of this straight run' : ''} (the OS chooses TLS 1.2 or later)`);
   }
   if (w.deconstruction) {
     return [];

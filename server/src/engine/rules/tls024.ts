@@ -35,9 +35,10 @@ export const tls024: Rule = {
       const addsToUnknown = use.operator === '|=' && use.site !== 'HttpClientHandler';
       const set = use.value.zero & ALL_PROTOCOL_BITS;
       if (use.site === 'HttpClientHandler' && target?.family === 'netfx' && target.version === NETFX_471) {
+        // The 4.7.1 runtime throws; the same binary on a machine with 4.7.2 or later does not: a warning (rev 2.1).
         ctx.report({
-          severity: 'error',
-          message: `HttpClientHandler.SslProtocols is not implemented on .NET Framework 4.7.1 and throws when set: retarget to 4.7.2 or later, or leave it unset so the OS chooses.`,
+          severity: 'warning',
+          message: `HttpClientHandler.SslProtocols is not implemented by the .NET Framework 4.7.1 runtime, which throws PlatformNotSupportedException when it is set (4.7.2 and later runtimes do not): retarget to 4.7.2 or later, or leave it unset so the OS chooses.`,
           start: use.span.start,
           end: use.span.end,
         });
@@ -48,8 +49,9 @@ export const tls024: Rule = {
         continue;
       }
       const noModern = (set & MODERN_BITS) === 0;
-      // No TLS 1.2 left fails on every target, so an unknown target does not soften it.
-      const severity: Severity = noModern && !addsToUnknown ? 'error' : 'warning';
+      // No TLS 1.2 left fails on every target, so an unknown target does not soften it; TLS 1.2 beside deprecated
+      // members connects (information, as TLS021); `|=` onto an unknown current value may be either (warning).
+      const severity: Severity = addsToUnknown ? 'warning' : noModern ? 'error' : 'information';
       const consequence = addsToUnknown
         ? 'whatever the property held, a downgrade to a deprecated protocol becomes possible'
         : noModern ? 'no TLS 1.2 is left, so Dynamics 365 online and other TLS 1.2-only endpoints refuse the connection' : 'TLS 1.2 is offered, but a downgrade to a deprecated protocol stays possible';

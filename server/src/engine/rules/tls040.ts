@@ -1,3 +1,4 @@
+import { Severity } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { fileFix } from '../fixes/textFix';
 import { parseRegFile } from '../regfile/regParser';
@@ -17,7 +18,7 @@ export const tls040: Rule = {
   check(ctx: RuleContext): void {
     for (const d of disabledValues(parseRegFile(ctx.text))) {
       ctx.report({
-        severity: 'error',
+        severity: severityOf(d),
         message: message(d),
         start: d.value.start,
         end: d.value.end,
@@ -27,13 +28,31 @@ export const tls040: Rule = {
   },
 };
 
+/**
+ * The split levels of docs/rules/TLS040.md: error where nothing on the machine can offer TLS 1.2 — `SchUseStrongCrypto`=0, `SystemDefaultTlsVersions`=0
+ * under v2.0.50727 (.NET 3.5 then has no TLS 1.2), SCHANNEL `Enabled`=0; warning where only apps that leave the choice
+ * to .NET or Windows lose it — `SystemDefaultTlsVersions`=0 under v4.0.30319 (.NET's own defaults hold TLS 1.2 from
+ * 4.6), SCHANNEL `DisabledByDefault`=1 (apps that ask for TLS 1.2 explicitly still get it).
+ */
+export function severityOf({ role, name }: DisabledValue): Severity {
+  if (role.kind === 'netfx') {
+    return name === 'SystemDefaultTlsVersions' && role.version === 'v4.0.30319' ? 'warning' : 'error';
+  }
+  return name === 'DisabledByDefault' ? 'warning' : 'error';
+}
+
 function message({ role, key, value, name, good }: DisabledValue): string {
   if (role.kind === 'netfx') {
-    const what = name === 'SchUseStrongCrypto' ? 'turns strong cryptography off, so .NET Framework apps keep SSL 3.0/TLS 1.0 and offer no TLS 1.2' : 'stops .NET Framework apps from using the OS default protocols (TLS 1.2)';
-    return `${name} = 0 under ${key.path} ${what}, which Dynamics 365 online requires: set it to ${dwordText(good)}.`;
+    if (name === 'SchUseStrongCrypto') {
+      return `${name} = 0 under ${key.path} turns strong cryptography off, so .NET Framework apps keep SSL 3.0/TLS 1.0 and offer no TLS 1.2, which Dynamics 365 online requires: set it to ${dwordText(good)}.`;
+    }
+    if (role.version === 'v4.0.30319') {
+      return `${name} = 0 under ${key.path} stops .NET Framework 4.x apps from using the OS default protocols: they fall back to .NET's own defaults, which hold TLS 1.2 from 4.6 (with strong crypto) but not below, and block TLS 1.3; set it to ${dwordText(good)}.`;
+    }
+    return `${name} = 0 under ${key.path} stops .NET Framework 3.5 apps from using the OS default protocols, so they offer no TLS 1.2, which Dynamics 365 online requires: set it to ${dwordText(good)}.`;
   }
   if (name === 'Enabled') {
     return `TLS 1.2 client Enabled = 0 turns TLS 1.2 off for every SCHANNEL client on the machine, so nothing can reach Dynamics 365 online: set it to ${dwordText(good)}.`;
   }
-  return `TLS 1.2 client DisabledByDefault = ${value.dword ?? 1} keeps TLS 1.2 off unless an app asks for it explicitly, so apps using the system defaults cannot reach Dynamics 365 online: set it to ${dwordText(good)}.`;
+  return `TLS 1.2 client DisabledByDefault = ${value.dword ?? 1} keeps TLS 1.2 off unless an app asks for it explicitly: apps that ask for TLS 1.2 still connect, but those that leave the choice to Windows (.NET 4.7+ defaults, SystemDefault) cannot reach Dynamics 365 online; set it to ${dwordText(good)}.`;
 }
