@@ -174,14 +174,23 @@ function sslProtocolsMention(id: SyntaxNode, model: CsharpModel, seen: Set<strin
   if (parent?.type === 'member_access_expression' && parent.childForFieldName('name')?.startIndex === id.startIndex) {
     left = parent;
     const receiver = parent.childForFieldName('expression');
-    if (receiver && receiver.type === 'identifier' && isHandlerLocal(receiver, model)) {
+    const created = receiver && receiver.type === 'identifier' ? createdType(receiver, model) : undefined;
+    if (created !== undefined && !SINK_TYPES.test(created)) {
+      // A local of a known type that is no sink (the workspace's own options class): not a TLS024 sink.
+      return;
+    }
+    if (created !== undefined && /(^|\.)HttpClientHandler$/.test(created)) {
       site = 'HttpClientHandler';
     }
   } else if (parent?.type === 'assignment_expression' && up(parent)?.type === 'initializer_expression') {
     left = id;
     const initializer = up(parent);
     const creation = initializer ? up(initializer) : null;
-    if (creation?.type === 'object_creation_expression' && /(^|\.)HttpClientHandler$/.test(creation.childForFieldName('type')?.text ?? '')) {
+    const type = creation?.type === 'object_creation_expression' ? (creation.childForFieldName('type')?.text ?? '') : undefined;
+    if (type !== undefined && !SINK_TYPES.test(type)) {
+      return;
+    }
+    if (type !== undefined && /(^|\.)HttpClientHandler$/.test(type)) {
       site = 'HttpClientHandler';
     }
   }
@@ -197,10 +206,13 @@ function sslProtocolsMention(id: SyntaxNode, model: CsharpModel, seen: Set<strin
   model.sslUses.push({ site, span: span(assignment), valueSpan: span(right), value: model.evaluator.evaluate(right), operator: op });
 }
 
-/** True when a local was initialised with `new HttpClientHandler(…)` in the same body. */
-function isHandlerLocal(receiver: SyntaxNode, model: CsharpModel): boolean {
+/** The framework types whose `SslProtocols` property is a TLS024 sink (a class of the workspace's own is not). */
+const SINK_TYPES = /(^|\.)(HttpClientHandler|WinHttpHandler|SslClientAuthenticationOptions|TcpTransportSecurity|SslStreamSecurityBindingElement)$/;
+
+/** The type a local was initialised with (`new T(…)` in the same body), or undefined when not known that way. */
+function createdType(receiver: SyntaxNode, model: CsharpModel): string | undefined {
   const def = model.scope.definitionOf(receiver, receiver.text, undefined);
-  return 'type' in def && def.type === 'object_creation_expression' && /(^|\.)HttpClientHandler$/.test(def.childForFieldName('type')?.text ?? '');
+  return 'type' in def && def.type === 'object_creation_expression' ? (def.childForFieldName('type')?.text ?? '').replace(/\s+/g, '') : undefined;
 }
 
 function authenticateMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
