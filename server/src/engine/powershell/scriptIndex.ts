@@ -1,5 +1,4 @@
 import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
-import { namedChildrenOf } from '../parsing/walk';
 import { mentionsDataverse } from './connections';
 import { FunctionCommands } from './flowCommands';
 import { commandName } from './psSyntax';
@@ -58,7 +57,7 @@ function functionCommands(functions: Map<string, SyntaxNode>, commands: readonly
     if (!entry || !callee) {
       continue;
     }
-    if (namedChildrenOf(c).some((k) => k.type === 'command_invokation_operator')) {
+    if (c.children.some((k) => k?.type === 'command_invokation_operator')) {
       entry.direct = true;
     } else if (functions.has(callee)) {
       if (callee !== owner) {
