@@ -80,6 +80,9 @@ export function connectionCall(node: SyntaxNode, values: ScriptValues, mentionsD
 function commandConnection(node: SyntaxNode, values: ScriptValues, mentionsDataverse: boolean): ConnectionCall | undefined {
   const name = commandName(node);
   const lower = name?.toLowerCase() ?? '';
+  if (!CONNECT_COMMANDS.has(lower) && lower !== 'new-object' && !WEB_COMMANDS.has(lower)) {
+    return undefined;
+  }
   const elements = commandElements(node);
   if (CONNECT_COMMANDS.has(lower)) {
     return { node, label: name ?? 'Get-CrmConnection', webCmdlet: false, ...crmDestination(elements, values) };

@@ -86,14 +86,15 @@ export function visitExpression(w: Walker, node: SyntaxNode, state: FlowState, s
   // Keyed by start offset: tree-sitter node wrappers are not identical across traversals.
   const isolated = new Set<number>();
   walk(node, (n) => {
-    if (OPAQUE_NODES.has(n.type)) {
+    const type = n.type;
+    if (OPAQUE_NODES.has(type)) {
       return false;
     }
-    if (n.type === 'statement_list' || n.type === 'statement_block') {
+    if (type === 'statement_list' || type === 'statement_block') {
       w.runList(w, n, state, scope, false, root);
       return false;
     }
-    if (n.type === 'script_block_expression') {
+    if (type === 'script_block_expression') {
       if (isolated.has(n.startIndex)) {
         w.runList(w, n, freshState(w), { id: w.nextScope++, kind: 'isolated' }, true, undefined);
       } else {
@@ -101,8 +102,8 @@ export function visitExpression(w: Walker, node: SyntaxNode, state: FlowState, s
       }
       return false;
     }
-    if (n.type === 'command' || n.type === 'invokation_expression') {
-      if ((n.type === 'command' && runsElsewhere(n)) || isNewRunspaceScript(n)) {
+    if (type === 'command' || type === 'invokation_expression') {
+      if ((type === 'command' && runsElsewhere(n)) || isNewRunspaceScript(n)) {
         walk(n, (c) => {
           if (c.type === 'script_block_expression') {
             isolated.add(c.startIndex);
@@ -120,7 +121,7 @@ export function visitExpression(w: Walker, node: SyntaxNode, state: FlowState, s
         }
         w.flow.calls.push({ call, rootStatement: root, statement: statementOf(n), scope, state });
       }
-      if (n.type === 'command') {
+      if (type === 'command') {
         after = commandEffect(w, n, after, scope, root);
       }
     }

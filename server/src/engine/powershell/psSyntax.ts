@@ -113,8 +113,24 @@ export function stringTemplate(node: SyntaxNode): string | undefined {
   return undefined;
 }
 
-/** A command's name as written, without a module qualifier (`Module\Get-CrmConnection` → `Get-CrmConnection`). */
+const commandNames = new WeakMap<SyntaxNode, string | null>();
+
+/**
+ * A command's name as written, without a module qualifier (`Module\Get-CrmConnection` → `Get-CrmConnection`).
+ * Memoised per node: the flow asks each command's name several times per pass (a node's name never changes, and a
+ * parser that hands out new node objects just misses the memo).
+ */
 export function commandName(command: SyntaxNode): string | undefined {
+  const known = commandNames.get(command);
+  if (known !== undefined) {
+    return known ?? undefined;
+  }
+  const name = readCommandName(command);
+  commandNames.set(command, name ?? null);
+  return name;
+}
+
+function readCommandName(command: SyntaxNode): string | undefined {
   const name = command.childForFieldName('command_name') ?? namedChildrenOf(command).find((c) => c.type === 'command_name' || c.type === 'command_name_expr');
   if (!name) {
     return undefined;

@@ -21,7 +21,7 @@ export function extractScriptFacts(path: string, text: string, tree: SyntaxTree)
 }
 
 function scriptTopLevelFacts(path: string, text: string, tree: SyntaxTree): ScriptTopLevelFacts {
-  const flow = analyzeScriptFlow(tree.rootNode, text, path, { links: NO_LINKS, topLevelOnly: true });
+  const flow = analyzeScriptFlow(tree, text, path, { links: NO_LINKS, topLevelOnly: true });
   const topLevel = flow.externalCalls.filter((c) => c.scope.kind === 'script');
   return {
     tls12AtTopLevel: flow.topLevelEnd.enabled,

@@ -1,27 +1,26 @@
-import { SyntaxNode } from '../parsing/parserPort';
+import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
 import { namedChildrenOf } from '../parsing/walk';
 import { isOnPremisesArm, isOnPremisesCondition } from './branchEvidence';
-import { mentionsDataverse } from './connections';
-import { FunctionCommands, Walker, freshState, functionEffect, protocolWrite, visitExpression } from './flowCommands';
+import { Walker, freshState, functionEffect, protocolWrite, visitExpression } from './flowCommands';
 import { FlowOptions, FlowScope, FlowState, ScriptFlow } from './flowTypes';
 import { TLS12, WINDOWS_POWERSHELL_DEFAULT, isTls12Guard, isWindowsPowerShellGuard } from './protocolSet';
 import { bodyList, commandName, core, isSecurityProtocolProperty, statementsOf } from './psSyntax';
-import { requiresCore, scriptDeclarations } from './scriptValues';
+import { scriptIndexOf } from './scriptIndex';
 
 const MAX_NESTING = 150;
 
 /** Analyses a script's control flow: where TLS 1.2 is enabled, where connections run, in which state (docs/rules/TLS030.md, "Flow"). */
-export function analyzeScriptFlow(root: SyntaxNode, text: string, path: string, options: FlowOptions): ScriptFlow {
-  const flow: ScriptFlow = { writes: [], calls: [], invocations: [], externalCalls: [], loads: [], loadedInvokes: [], topLevelEnd: { enabled: false }, functionEntry: new Map(), requiresCore: requiresCore(text) };
-  const declarations = scriptDeclarations(root);
+export function analyzeScriptFlow(tree: SyntaxTree, text: string, path: string, options: FlowOptions): ScriptFlow {
+  const index = scriptIndexOf(tree, text);
+  const flow: ScriptFlow = { writes: [], calls: [], invocations: [], externalCalls: [], loads: [], loadedInvokes: [], topLevelEnd: { enabled: false }, functionEntry: new Map(), requiresCore: index.requiresCore };
   const w: Walker = {
     text,
     path,
-    dataverse: mentionsDataverse(text),
+    dataverse: index.dataverse,
     requiresCore: flow.requiresCore,
-    values: declarations.values,
-    functions: declarations.functions,
-    commands: functionCommands(declarations.functions, declarations.commands),
+    values: index.declarations.values,
+    functions: index.declarations.functions,
+    commands: index.commands,
     links: options.links,
     flow,
     nextScope: 0,
@@ -35,12 +34,12 @@ export function analyzeScriptFlow(root: SyntaxNode, text: string, path: string, 
     runBody,
   };
   const initial: FlowState = options.enabledByCallers ? { enabled: true, set: (flow.requiresCore ? 0 : WINDOWS_POWERSHELL_DEFAULT) | TLS12, fromCallers: true } : freshState(w);
-  flow.topLevelEnd = runBody(w, root, initial, { id: w.nextScope++, kind: 'script' });
+  flow.topLevelEnd = runBody(w, tree.rootNode, initial, { id: w.nextScope++, kind: 'script' });
   if (options.topLevelOnly) {
     flow.definedFunctions = [...w.functions.keys()].map((name) => ({ name, ...functionEffect(w, name) }));
     return flow;
   }
-  const callers = callerMap(w.commands);
+  const callers = index.callers;
   const inProgress = new Set<string>();
   const entryOf = (name: string): FlowState => {
     const memo = flow.functionEntry.get(name);
@@ -75,52 +74,6 @@ function mergeStates(states: FlowState[]): FlowState {
   const enabled = states.every((s) => s.enabled);
   const first = states.find((s) => (enabled ? s.via : !s.enabled));
   return { enabled, via: enabled ? first?.via : undefined, pin: states.find((s) => s.pin)?.pin };
-}
-
-/** Each function's commands (from the one declarations walk), sorted into the innermost function that holds them. */
-function functionCommands(functions: Map<string, SyntaxNode>, commands: readonly SyntaxNode[]): Map<string, FunctionCommands> {
-  const defs = [...functions].map(([name, def]) => ({ name, start: def.startIndex, end: def.endIndex })).sort((a, b) => a.start - b.start);
-  const out = new Map<string, FunctionCommands>();
-  for (const d of defs) {
-    out.set(d.name, { callees: new Set(), external: new Set(), direct: /SecurityProtocol/i.test(functions.get(d.name)?.text ?? '') });
-  }
-  for (const c of commands) {
-    let owner: string | undefined;
-    for (const d of defs) {
-      if (d.start > c.startIndex) {
-        break;
-      }
-      if (c.endIndex <= d.end) {
-        owner = d.name;
-      }
-    }
-    const entry = owner === undefined ? undefined : out.get(owner);
-    const callee = commandName(c)?.toLowerCase();
-    if (!entry || !callee) {
-      continue;
-    }
-    if (namedChildrenOf(c).some((k) => k.type === 'command_invokation_operator')) {
-      entry.direct = true;
-    } else if (functions.has(callee)) {
-      if (callee !== owner) {
-        entry.callees.add(callee);
-      }
-    } else {
-      entry.external.add(callee);
-    }
-  }
-  return out;
-}
-
-/** For each function (lower-case name), the functions whose bodies invoke it: they must be analysed first. */
-function callerMap(commands: Map<string, FunctionCommands>): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const [caller, c] of commands) {
-    for (const callee of c.callees) {
-      out.set(callee, (out.get(callee) ?? new Set()).add(caller));
-    }
-  }
-  return out;
 }
 
 /** Runs a script's or function's body: its statement list, or its `begin`/`process`/`end` blocks in order. */

@@ -3,7 +3,7 @@ import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
 import { DEPRECATED, WINDOWS_POWERSHELL_DEFAULT, evaluateProtocols, protocolNames } from './protocolSet';
 import { NO_LINKS, ProtocolWrite } from './flowTypes';
 import { analyzeScriptFlow } from './scriptFlow';
-import { scriptDeclarations } from './scriptValues';
+import { scriptIndexOf } from './scriptIndex';
 import { appendAll } from '../util/arrays';
 
 /** What a hover shows in a script: markdown and the offsets it describes. */
@@ -71,9 +71,9 @@ function writeLines(write: ProtocolWrite, requiresCore: boolean): string[] {
  * with. Undefined when the offset is on nothing protocol-related.
  */
 export function describeScriptProtocolAt(tree: SyntaxTree, text: string, path: string, offset: number): ScriptHover | undefined {
-  const values = scriptDeclarations(tree.rootNode).values;
+  const values = scriptIndexOf(tree, text).declarations.values;
   const expression = protocolExpressionAt(tree, offset, (name) => values.get(name));
-  const flow = analyzeScriptFlow(tree.rootNode, text, path, { links: NO_LINKS });
+  const flow = analyzeScriptFlow(tree, text, path, { links: NO_LINKS });
   const write = flow.writes.find((w) => offset >= w.statement.startIndex && offset <= w.statement.endIndex);
   if (!expression && !write) {
     return undefined;

@@ -35,19 +35,21 @@ export function scriptDeclarations(root: SyntaxNode): ScriptDeclarations {
   const functions = new Map<string, SyntaxNode>();
   const commands: SyntaxNode[] = [];
   walk(root, (n) => {
-    if (OPAQUE_NODES.has(n.type)) {
+    // Read once: every read of a node's type is a lookup (a wasm call the first time), and this walk visits every node.
+    const type = n.type;
+    if (OPAQUE_NODES.has(type)) {
       return false;
     }
-    if (n.type === 'command') {
+    if (type === 'command') {
       commands.push(n);
     }
-    if (n.type === 'function_statement') {
+    if (type === 'function_statement') {
       const name = namedChildrenOf(n).find((c) => c.type === 'function_name')?.text.toLowerCase();
       if (name && !functions.has(name)) {
         functions.set(name, n);
       }
     }
-    if (n.type === 'script_parameter') {
+    if (type === 'script_parameter') {
       const variable = namedChildrenOf(n).find((c) => c.type === 'variable');
       const initial = namedChildrenOf(n).find((c) => c.type === 'script_parameter_default');
       const name = variable ? variableName(variable) : undefined;
@@ -57,7 +59,7 @@ export function scriptDeclarations(root: SyntaxNode): ScriptDeclarations {
         value.set(name, v);
       }
     }
-    if (n.type === 'assignment_expression') {
+    if (type === 'assignment_expression') {
       const left = namedChildrenOf(n)[0];
       const name = left ? variableName(left) : undefined;
       const v = n.childForFieldName('value');

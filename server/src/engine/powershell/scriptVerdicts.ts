@@ -58,7 +58,7 @@ export function scriptVerdicts(ctx: RuleContext): ScriptVerdicts | undefined {
 function computeVerdicts(ctx: RuleContext, tree: SyntaxTree): ScriptVerdicts {
   const graph = scriptGraph(ctx.index);
   const paths = graph.callPaths(ctx.path);
-  const flow = analyzeScriptFlow(tree.rootNode, ctx.text, ctx.path, { links: graph, enabledByCallers: paths.kind === 'enabled' });
+  const flow = analyzeScriptFlow(tree, ctx.text, ctx.path, { links: graph, enabledByCallers: paths.kind === 'enabled' });
   const withoutTls12: ProtocolWrite[] = [];
   const withDeprecated: { write: ProtocolWrite; deprecated: number }[] = [];
   const runEnd = lastSetOfRuns(flow.writes);
