@@ -22,11 +22,6 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** True for a package id of the Dynamics SDK: Microsoft's reserved prefix `Microsoft.CrmSdk.` or the exact Dataverse client id. */
-export function isSdkPackageId(id: string): boolean {
-  return /^Microsoft\.CrmSdk\./i.test(id.trim()) || id.trim().toLowerCase() === 'microsoft.powerplatform.dataverse.client';
-}
-
 /**
  * True for a pre-v9 Dynamics SDK: a `Microsoft.CrmSdk.*` package below 9, or an SDK assembly whose version tracks the
  * SDK's (`Microsoft.Xrm.Sdk`, `Microsoft.Crm.Sdk.Proxy`, …) below 9. Nothing else that starts with `Microsoft.Xrm.`, and

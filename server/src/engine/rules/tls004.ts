@@ -1,9 +1,9 @@
 import { Severity } from '../model/finding';
 import { XmlElement, allElements, attributeValue } from '../parsing/xmlModel';
-import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
+import { Evidence, isDynamicsPackage, onlyOnPremises } from '../project/dynamicsEvidence';
 import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
-import { SdkVersionFact, isPreV9, isSdkPackageId, packageNeedsNet462, sdkVersionOf } from '../project/sdkPackages';
+import { SdkVersionFact, isPreV9, packageNeedsNet462, sdkVersionOf } from '../project/sdkPackages';
 import { NETFX_462, parseTargetFramework } from '../project/targetFramework';
 import { Rule } from './rule';
 import { RuleContext } from '../model/ruleContext';
@@ -43,7 +43,7 @@ export const tls004: Rule = {
     for (const el of packages) {
       const id = attributeValue(el, 'id') ?? '';
       const version = attributeValue(el, 'version') ?? '';
-      if (isSdkPackageId(id) && /^\d/.test(version)) {
+      if (isDynamicsPackage(id) && /^\d/.test(version)) {
         judgeFact(ctx, model, { id, version, isPackage: true }, el);
       }
     }
