@@ -1,7 +1,7 @@
 import { RelatedLocation } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { fileFix } from '../fixes/textFix';
-import { connectionSeverity } from '../powershell/connectionSeverity';
+import { connectionSeverity } from './connectionSeverity';
 import { CallSite } from '../powershell/flowTypes';
 import { FailingPath } from '../powershell/scriptGraph';
 import { scriptVerdicts } from '../powershell/scriptVerdicts';

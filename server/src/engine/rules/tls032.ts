@@ -1,6 +1,6 @@
 import { RuleContext } from '../model/ruleContext';
 import { fileFix } from '../fixes/textFix';
-import { connectionSeverity } from '../powershell/connectionSeverity';
+import { connectionSeverity } from './connectionSeverity';
 import { scriptVerdicts } from '../powershell/scriptVerdicts';
 import { moveBefore } from '../powershell/tlsLineFix';
 import { Rule } from './rule';

@@ -1,7 +1,8 @@
 import { Severity } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
-import { CallSite, ScriptFlow } from './flowTypes';
-import { protocolNames } from './protocolSet';
+import { CallSite, ScriptFlow } from '../powershell/flowTypes';
+import { protocolNames } from '../powershell/protocolSet';
+import { ladderSeverity } from '../project/runtime';
 
 /** TLS030's severity for a connection and the words that say which evidence set it (TLS032 takes the same, docs/rules/TLS032.md). */
 export interface ConnectionSeverity {
@@ -13,7 +14,8 @@ export interface ConnectionSeverity {
 }
 
 /**
- * The severity ladder of TLS030 (docs/rules/TLS030.md): on-premises destination or a
+ * The severity of TLS030 (docs/rules/TLS030.md), owned by the rules layer (the script flow gives the facts): on-premises
+ * destination (the one ladder's step, project/runtime.ts) or a
  * module function whose callers decide → information; Dynamics 365 online or a pinned set without TLS 1.2 → error; an
  * unknown destination → warning.
  */
@@ -24,7 +26,7 @@ export function connectionSeverity(ctx: RuleContext, flow: ScriptFlow | undefine
   if (c.call.destination === 'onPremises') {
     const why = c.call.destinationReason ?? '';
     return {
-      severity: 'information',
+      severity: ladderSeverity('onPremises', 'error'),
       reason: ` and goes to an on-premises server (${why}), which does not refuse TLS 1.0/1.1, though TLS 1.2 is recommended`,
       evidence: evidence(`on-premises evidence (${why}): it lowers the severity to information`),
     };
