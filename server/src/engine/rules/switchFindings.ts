@@ -3,6 +3,7 @@ import { SwitchPair, SwitchSite, isEffective, isWebConfigPath, pairValue, siteRa
 import { fileFix } from '../fixes/textFix';
 import { Severity } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
+import { Runtime } from '../project/runtime';
 
 /** A switch set to true where the runtime reads it: what TLS010 and TLS011 judge. */
 export interface TrueSwitch {
@@ -26,12 +27,21 @@ export function trueSwitches(ctx: RuleContext, names: readonly string[]): TrueSw
   return out;
 }
 
-/** The config context of the checked file (owner project, runtime target, host). */
+/** Each analysis's config context, by its runtime (one object per analysis of a file): every config rule reads the same. */
+const contexts = new WeakMap<Runtime, ConfigContext>();
+
+/** The config context of the checked file (owner project, runtime target, host), worked out once per analysis. */
 export function contextOf(ctx: RuleContext): ConfigContext | undefined {
   if (!ctx.xml || runsOnModernDotnet(ctx)) {
     return undefined;
   }
-  return configContext(ctx.path, ctx.xml, ctx.project);
+  const cached = contexts.get(ctx.runtime);
+  if (cached) {
+    return cached;
+  }
+  const cc = configContext(ctx.path, ctx.xml, ctx.project);
+  contexts.set(ctx.runtime, cc);
+  return cc;
 }
 
 /** True when the owning project targets only .NET Core / .NET 5+ / .NET Standard: .NET Framework config switches do not apply. */
