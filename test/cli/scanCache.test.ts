@@ -14,7 +14,7 @@ describe('scan --cache, --cache-location, --stats (CLI)', () => {
   it('scan --help lists the new flags and exits 0', () => {
     const r = runCli(['scan', '--help']);
     assert.equal(r.status, 0, r.stderr);
-    for (const flag of ['--cache', '--cache-location', '--stats']) {
+    for (const flag of ['--cache', '--cache-location', '--jobs', '--stats']) {
       assert.ok(r.stdout.includes(flag), `${flag} missing from: ${r.stdout}`);
     }
   });
@@ -28,7 +28,7 @@ describe('scan --cache, --cache-location, --stats (CLI)', () => {
     assert.match(r.stderr, /trees parsed: xml \d+, c_sharp 1\b/);
     assert.match(r.stderr, /\s2 {2}generated code without a protocol write or switch/);
     assert.match(r.stderr, /\s1 {2}no trigger word/);
-    assert.match(r.stderr, /time: discover \d+ ms, index \d+ ms, analyse \d+ ms \(of which parsing \d+ ms\)/);
+    assert.match(r.stderr, /time: discover \d+ ms, index \d+ ms, analyse \d+ ms \(of which parsing \d+ ms, summed over 1 thread\(s\)\)/);
   });
 
   it('gives byte-identical output cold and warm; a warm run takes every file from the cache; a folder location holds the file', () => {

@@ -28,6 +28,12 @@ export function isContextFile(path: string): boolean {
   return kind === 'project' || kind === 'buildProps' || kind === 'sharedItems' || kind === 'config' || kind === 'packagesConfig' || kind === 'psManifest';
 }
 
+/** An index's content as plain data, in the order it was handed in (it crosses to worker threads). */
+export interface IndexSnapshot {
+  files: IndexedFile[];
+  facts: { path: string; facts: CodeFacts; positions: [number, Position][] }[];
+}
+
 /**
  * The project index of a workspace: built from project, props and config files (and code facts handed in by the
  * source analyses), it answers which project owns a file and what that project runs on. Pure: callers feed it text.
@@ -122,6 +128,31 @@ export class WorkspaceIndex {
     }
     this.codeFacts.set(p, facts);
     this.codeFactsJson.set(p, json);
+    this.invalidate();
+  }
+
+  /** Everything the index was handed, as plain data (context files with their parsed XML, code facts with their evidence positions). */
+  snapshot(): IndexSnapshot {
+    const facts = [...this.codeFacts].map(([path, f]) => ({ path, facts: f, positions: [...(this.evidencePositions.get(path) ?? [])] }));
+    return { files: [...this.files.values()], facts };
+  }
+
+  /** Replaces the index's content by a snapshot of another index (a scan's worker threads analyse against the scan's index). */
+  restore(snapshot: IndexSnapshot): void {
+    this.files.clear();
+    this.codeFacts.clear();
+    this.codeFactsJson.clear();
+    this.evidencePositions.clear();
+    for (const f of snapshot.files) {
+      this.files.set(f.path, f);
+    }
+    for (const { path, facts, positions } of snapshot.facts) {
+      this.codeFacts.set(path, facts);
+      this.codeFactsJson.set(path, JSON.stringify(facts));
+      if (positions.length > 0) {
+        this.evidencePositions.set(path, new Map(positions));
+      }
+    }
     this.invalidate();
   }
 
