@@ -12,6 +12,9 @@ import { allFixtureWorkspaces, scanAsText } from '../support/scanWorkspaces';
 import { slowToParse } from '../support/slowToParse';
 import { CRASHING_WORKER_ENTRY, CRASH_EXIT_CODE, CRASH_MARKER } from '../support/workerCrash';
 
+/** A script that is no scan worker (it ends at once): what a pool meets where worker threads cannot run its entry. */
+const NOT_A_WORKER = join(REPO_ROOT, 'out', 'test', 'support', 'workerCrash.js');
+
 /** The compiled server entry: what the language server's pool starts its workers on. */
 const SERVER_ENTRY = join(REPO_ROOT, 'out', 'server', 'src', 'lsp', 'main.js');
 
@@ -49,6 +52,19 @@ describe('scan worker pool (--jobs)', () => {
       }
     }
     assert.deepEqual(differ, []);
+  });
+
+  it('does the work in this thread when its workers cannot start, with the same findings', async () => {
+    const local = inProcessWork(createAnalyzer(await backend()));
+    const broken = new ScanWorkerPool({ workers: 2, useThisThread: false, entry: NOT_A_WORKER, parser: 'wasm', local });
+    try {
+      const samples = join(REPO_ROOT, 'samples');
+      assert.equal(await scanAsText(samples, { work: (a) => broken.useLocal(inProcessWork(a)) }), await scanAsText(samples));
+      assert.equal(broken.workersStarted, 2, 'it tried');
+      await broken.ready();
+    } finally {
+      await broken.close();
+    }
   });
 
   it('reports a file whose worker stopped, or whose parse failed in a worker, as skipped with the reason, and the run goes on', async () => {

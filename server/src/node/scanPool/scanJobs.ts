@@ -11,7 +11,7 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** Source text (UTF-16 units) a CLI scan parses in its own thread before it starts workers (~0.25 s of parsing). */
+/** Source text (UTF-16 units) a scan parses in its own thread before it starts workers (~0.25 s of parsing). */
 const START_WORKERS_AFTER = 256 * 1024;
 
 /** What a scan's work is set up with. */
@@ -19,8 +19,8 @@ export interface ScanJobsOptions {
   /** Threads doing the work. */
   jobs: number;
   /**
-   * The CLI's thread is one of them (its workers start once there is enough to parse); the language server's is not
-   * (its thread stays free for the editor, and `jobs` workers do the work).
+   * The CLI's thread is one of them; the language server's is not (once the workers start, its thread stays free for
+   * the editor, and `jobs` workers do the work). Either way the workers start once there is enough to parse.
    */
   useThisThread: boolean;
   parser: ParserBackendName;
@@ -32,6 +32,8 @@ export interface ScanJobsOptions {
 /** A scan's work and how to end it: `close` stops the workers once the scan is done. */
 export interface ScanJobs {
   work: ScanWork;
+  /** Worker threads started so far (0 while the work stays in this thread). */
+  workers(): number;
   close(): Promise<void>;
 }
 
@@ -44,8 +46,10 @@ export function scanJobs(analyzer: Analyzer, options: ScanJobsOptions): ScanJobs
   const entry = scanWorkerEntry();
   const workers = options.useThisThread ? options.jobs - 1 : options.jobs;
   if (workers < 1 || entry === undefined) {
-    return { work: local, close: () => Promise.resolve() };
+    return { work: local, workers: () => 0, close: () => Promise.resolve() };
   }
-  const pool = new ScanWorkerPool({ workers, useThisThread: options.useThisThread, startAfter: START_WORKERS_AFTER, entry, parser: options.parser, local, keptTreeBudget: options.keptTreeBudget, stats: options.stats });
-  return { work: pool, close: () => pool.close() };
+  // Workers that take the whole work are stopped after the scan, their memory with them: they keep trees as the CLI does.
+  const keptTreeBudget = options.useThisThread ? options.keptTreeBudget : undefined;
+  const pool = new ScanWorkerPool({ workers, useThisThread: options.useThisThread, startAfter: START_WORKERS_AFTER, entry, parser: options.parser, local, keptTreeBudget, stats: options.stats });
+  return { work: pool, workers: () => pool.workersStarted, close: () => pool.close() };
 }

@@ -22,8 +22,8 @@ export interface ScanPoolOptions {
    */
   useThisThread: boolean;
   /**
-   * With `useThisThread`, the workers start once this much source text (UTF-16 units) was handed out to parse: a small
-   * workspace is done in this thread before a worker would have loaded its grammars. Without it, they start at once.
+   * The workers start once this much source text (UTF-16 units) was handed out to parse; until then this thread does the
+   * work (a small workspace is done before a worker would have loaded its grammars). Without it, they start at once.
    */
   startAfter?: number;
   /** The script each worker runs: this process's entry, which turns itself into a worker (poolWorker.ts). */
@@ -76,9 +76,14 @@ export class ScanWorkerPool implements ScanWork {
     if (options.stats) {
       options.stats.threads = 1;
     }
-    if (!options.useThisThread || !options.startAfter) {
+    if (!options.startAfter) {
       this.startAll();
     }
+  }
+
+  /** Worker threads started (0 until there was enough to parse). */
+  get workersStarted(): number {
+    return this.started ? this.options.workers : 0;
   }
 
   /** Gives this thread's share of the work to another in-process work (a pool kept for scans with different analyzers). */
@@ -118,7 +123,8 @@ export class ScanWorkerPool implements ScanWork {
   analyse(path: string, text: string, settings: FileSettings): Promise<FileAnalysis> {
     const kept = this.affinity.get(path);
     this.affinity.delete(path);
-    const lane = kept === 'local' || (kept && this.lanes.includes(kept)) ? kept : this.pick();
+    const keptLane = kept === 'local' ? this.options.useThisThread : kept !== undefined && this.lanes.includes(kept);
+    const lane = kept !== undefined && keptLane ? kept : this.pick();
     if (lane === 'local') {
       return this.onLocal(() => this.local.analyse(path, text, settings));
     }
@@ -156,10 +162,14 @@ export class ScanWorkerPool implements ScanWork {
   }
 
   /**
-   * A worker with room, else this thread when it has nothing queued, else the least busy worker. Without this thread,
-   * the least busy worker (ready or still starting), and this thread only when no worker is left.
+   * This thread until the workers start; then a worker with room, else this thread when it has nothing queued, else the
+   * least busy worker. Without this thread, the least busy worker (ready or still starting), and this thread only when
+   * no worker is left.
    */
   private pick(): Lane | 'local' {
+    if (!this.started) {
+      return 'local';
+    }
     if (!this.options.useThisThread) {
       return [...this.lanes].sort((a, b) => a.pending.length - b.pending.length)[0] ?? 'local';
     }
