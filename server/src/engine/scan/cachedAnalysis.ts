@@ -3,7 +3,7 @@ import { FileSettings } from './scanWork';
 
 /** The file being analysed and what its cache key is made of besides the cache itself. */
 export interface CacheEntryKey {
-  /** The context fingerprint of this scan's index (scanCache.ts). */
+  /** The digest of the context the file's findings depend on (dependencyKeys.ts). */
   fingerprint: string;
   path: string;
   text: string;

@@ -17,8 +17,7 @@ export interface CachedAnalysis {
 /**
  * Earlier scans' work (`scan --cache`), as the engine sees it: the adapter hashes, loads and persists; the engine says
  * what each entry depends on. Facts are keyed by a file's content; an analysis by its content, its settings and the
- * context fingerprint (every context file and every file's facts), so an entry is used only where recomputing it
- * would give the same result.
+ * context it depends on (dependencyKeys.ts), so an entry is used only where recomputing it would give the same result.
  */
 export interface ScanCache {
   /** A digest of strings (a key's parts); equal digests mean equal parts. */
@@ -34,10 +33,10 @@ export interface ScanCache {
 }
 
 /**
- * The digest of everything in the index a file's findings can depend on besides its own text: each context file's
+ * The digest of everything in the index any file's findings can depend on besides its own text: each context file's
  * content (project files, props, configs) and each source file's code facts (evidence, enablement, a script's top-level
- * state for the scripts that dot-source or call it). A change to any of them re-analyses every file; a change to a
- * file that leaves its facts as they were re-analyses that file only.
+ * state for the scripts that dot-source or call it). The key of the files whose dependencies are not narrowed to a
+ * project group (dependencyKeys.ts): a change to any of these re-analyses them.
  */
 export function contextFingerprint(cache: ScanCache, index: WorkspaceIndex): string {
   const parts: string[] = [];

@@ -15,7 +15,7 @@ import { analysisKey } from './cachedAnalysis';
 import { CodeFacts } from '../project/codeFacts';
 import { FileAnalysis, FileSettings, ScanWork, failureReason, inProcessWork } from './scanWork';
 import { OrderedWindow, Settled } from './orderedWindow';
-import { contextFingerprint } from './scanCache';
+import { DependencyKeys } from './dependencyKeys';
 import { ScanPhase, ScanStats, countLeft } from './scanStats';
 
 export { ScanProgress } from './progressPacer';
@@ -264,7 +264,7 @@ async function analyseAll(analyzer: Analyzer, options: ScanOptions, state: Secon
   if (!options.indexOnly && !cancelled()) {
     await work.share(analyzer.index);
   }
-  const fingerprint = options.cache && !options.indexOnly ? contextFingerprint(options.cache, analyzer.index) : undefined;
+  const dependencies = options.cache && !options.indexOnly ? new DependencyKeys(options.cache, analyzer.index) : undefined;
   const window = new OrderedWindow<FileAnalysis & { cached?: true }>(work.window);
   let done = 0;
   pacer.report({ phase: 'analyse', done, total: texts.size }, true);
@@ -278,7 +278,7 @@ async function analyseAll(analyzer: Analyzer, options: ScanOptions, state: Secon
       continue;
     }
     const settings: FileSettings = { overrides: options.overridesFor?.(path) ?? options.severityOverrides, retargetTo: options.retargetFor?.(path) ?? options.retargetTo };
-    const key = options.cache && fingerprint !== undefined ? analysisKey(options.cache, { fingerprint, path, text, settings }) : undefined;
+    const key = options.cache && dependencies ? analysisKey(options.cache, { fingerprint: dependencies.of(path), path, text, settings }) : undefined;
     const hit = key !== undefined ? options.cache?.analysis(path, key) : undefined;
     const job = hit ? Promise.resolve({ ...hit, failures: [], cached: true as const }) : work.analyse(path, text, settings);
     await window.push(job, (outcome) => takeAnalysis(options, { path, key, outcome }, out, skipped));
