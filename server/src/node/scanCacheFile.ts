@@ -4,11 +4,13 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CodeFacts } from '../engine/project/codeFacts';
 import { CachedAnalysis, ScanCache } from '../engine/scan/scanCache';
+import { XmlDocument } from '../engine/parsing/xmlModel';
+import { relinkXml, withoutParents } from './cachedXml';
 
 /** What marks a file as this tool's scan cache (a file without it is foreign and never read further). */
 const FORMAT = 'dynamics-tls-readiness scan cache';
 /** The layout of the file; a cache of another layout is dropped without a message, like one of another tool version. */
-const LAYOUT = 1;
+const LAYOUT = 2;
 /** The file name used when `--cache-location` names a folder. */
 export const CACHE_FILE_NAME = '.dynamics-tls-cache.json';
 
@@ -28,6 +30,8 @@ interface CacheFileJson {
   settings: string;
   facts: Record<string, Entry<CodeFacts>>;
   analyses: Record<string, Entry<CachedAnalysis>>;
+  /** Context files' parsed XML (stored without parent links). */
+  xml: Record<string, Entry<XmlDocument>>;
 }
 
 /**
@@ -68,7 +72,7 @@ export class ScanCacheFile implements ScanCache {
     settings: string,
     warn: (message: string) => void,
   ) {
-    const fresh = (): CacheFileJson => ({ format: FORMAT, layout: LAYOUT, tool, settings, facts: {}, analyses: {} });
+    const fresh = (): CacheFileJson => ({ format: FORMAT, layout: LAYOUT, tool, settings, facts: {}, analyses: {}, xml: {} });
     this.next = fresh();
     this.old = fresh();
     let text: string;
@@ -82,7 +86,7 @@ export class ScanCacheFile implements ScanCache {
       warn(`ignoring the cache file ${location}: ${problem}; it will be replaced`);
       return;
     }
-    if (problem.layout === LAYOUT && problem.tool === tool && problem.settings === settings) {
+    if (problem.layout === LAYOUT && problem.tool === tool && problem.settings === settings && isRecord(problem.xml)) {
       this.old = problem;
     }
   }
@@ -131,12 +135,25 @@ export class ScanCacheFile implements ScanCache {
     this.next.analyses[path] = { key, value: analysis };
   }
 
+  contextXml(path: string, contentDigest: string): XmlDocument | undefined {
+    const e = this.old.xml[path];
+    const xml = e && e.key === contentDigest ? relinkXml(e.value) : undefined;
+    if (xml) {
+      this.next.xml[path] = e as Entry<XmlDocument>;
+    }
+    return xml;
+  }
+
+  storeContextXml(path: string, contentDigest: string, xml: XmlDocument): void {
+    this.next.xml[path] = { key: contentDigest, value: xml };
+  }
+
   /** Writes the entries this run used or made; a write that fails is reported through `warn`, the scan's result stands. */
   save(warn: (message: string) => void): void {
     const temp = `${this.location}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.location), { recursive: true });
-      writeFileSync(temp, JSON.stringify(this.next));
+      writeFileSync(temp, JSON.stringify(this.next, withoutParents));
       renameSync(temp, this.location);
     } catch (e) {
       warn(`could not write the cache file ${this.location} (${(e as { code?: string }).code ?? (e as Error).message})`);

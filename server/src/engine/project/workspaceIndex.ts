@@ -1,7 +1,7 @@
 import { fileKindOf } from '../model/fileKind';
 import { complexityReason } from '../text/complexity';
 import { ParserBackend } from '../parsing/parserPort';
-import { buildXmlDocument } from '../parsing/xmlModel';
+import { XmlDocument, buildXmlDocument } from '../parsing/xmlModel';
 import { LineIndex, Position, Range } from '../text/lineIndex';
 import { CodeFacts, workspaceClientTypes } from './codeFacts';
 import type { ClientCreation } from '../csharp/csharpRecords';
@@ -60,8 +60,8 @@ export class WorkspaceIndex {
     return this.version;
   }
 
-  /** Adds or replaces a context file (no-op for other kinds). */
-  upsert(file: SourceFile): void {
+  /** Adds or replaces a context file (no-op for other kinds); `xml`, when given, is the text's parsed XML (from a scan cache). */
+  upsert(file: SourceFile, xml?: XmlDocument): void {
     const path = normalizePath(file.path);
     const kind = fileKindOf(path);
     if (!isContextFile(path)) {
@@ -78,6 +78,11 @@ export class WorkspaceIndex {
     if (kind === 'psManifest') {
       // A module manifest is PowerShell data, not XML: only its text is read (projectKind.ts).
       this.files.set(path, { path, kind, text: file.text, xml: { roots: [], hasError: false } });
+      this.invalidate();
+      return;
+    }
+    if (xml) {
+      this.files.set(path, { path, kind, text: file.text, xml });
       this.invalidate();
       return;
     }

@@ -1,4 +1,5 @@
 import { Finding } from '../model/finding';
+import { XmlDocument } from '../parsing/xmlModel';
 import { CodeFacts } from '../project/codeFacts';
 import { WorkspaceIndex } from '../project/workspaceIndex';
 
@@ -30,6 +31,9 @@ export interface ScanCache {
   /** The analysis stored for a file under this key. */
   analysis(path: string, key: string): CachedAnalysis | undefined;
   storeAnalysis(path: string, key: string, analysis: CachedAnalysis): void;
+  /** The parsed XML stored for a context file whose content has this digest (project, props, config files). */
+  contextXml(path: string, contentDigest: string): XmlDocument | undefined;
+  storeContextXml(path: string, contentDigest: string, xml: XmlDocument): void;
 }
 
 /**

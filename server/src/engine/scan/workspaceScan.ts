@@ -167,7 +167,7 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
     if (tooComplex) {
       await window.push(NO_FACTS, () => skipped.push({ path, reason: tooComplex }));
     } else if (isContextFile(path)) {
-      await window.push(NO_FACTS, () => keepContextFile(analyzer, path, text, texts, skipped));
+      await window.push(NO_FACTS, () => keepContextFile(analyzer, options, { path, text }, { texts, skipped }));
     } else if (passesGate(analyzer, options, path, text)) {
       await window.push(sourceFacts(options, work, path, text), (outcome) => keepSourceFile(analyzer, { path, text, outcome }, texts, skipped));
     }
@@ -181,13 +181,27 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
 /** The outcome of a file that needs no parsing in the first pass. */
 const NO_FACTS: Promise<undefined> = Promise.resolve(undefined);
 
-/** A context file into the index, kept for the analysis (an XML parser failure skips it, the run goes on). */
-function keepContextFile(analyzer: Analyzer, path: string, text: string, texts: Map<string, string>, skipped: SkippedFile[]): void {
+/**
+ * A context file into the index, kept for the analysis (an XML parser failure skips it, the run goes on); its parsed
+ * XML comes from the cache when its content is unchanged, and goes into it otherwise.
+ */
+function keepContextFile(analyzer: Analyzer, options: ScanOptions, file: { path: string; text: string }, out: { texts: Map<string, string>; skipped: SkippedFile[] }): void {
+  const { path, text } = file;
+  const cache = options.cache;
+  const digest = cache?.contentDigest(path, text);
+  const xml = cache && digest !== undefined ? cache.contextXml(path, digest) : undefined;
   try {
-    analyzer.index.upsert({ path, text });
-    texts.set(path, text);
+    analyzer.index.upsert({ path, text }, xml);
+    out.texts.set(path, text);
   } catch (e) {
-    skipped.push(parserFailure(path, e));
+    out.skipped.push(parserFailure(path, e));
+    return;
+  }
+  const indexed = analyzer.index.file(path);
+  if (xml) {
+    options.stats && options.stats.cached.xml++;
+  } else if (cache && digest !== undefined && indexed && indexed.text === text && indexed.kind !== 'psManifest') {
+    cache.storeContextXml(path, digest, indexed.xml);
   }
 }
 
