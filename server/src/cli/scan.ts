@@ -5,7 +5,7 @@ import { buildReadinessReport } from '../engine/report/readiness';
 import { ScanResult, dedupe, scanWorkspace } from '../engine/scan/workspaceScan';
 import { TlsSettings, retargetVersion } from '../engine/settings';
 import { createBackend } from '../node/backends';
-import { nodeFileSystem } from '../node/nodeFileSystem';
+import { cliFileSystem } from '../node/nodeFileSystem';
 import { CliArgs } from './args';
 import { toMarkdown } from '../engine/report/formats/markdown';
 import { SuppressedFinding, sarifLog, sarifResults } from '../engine/report/formats/sarif';
@@ -30,7 +30,7 @@ export async function scanPaths(
   const warn = (message: string): void => void process.stderr.write(`tls-readiness: ${message}\n`);
   const cache = args.cache ? openCache(args, roots, settings, warn) : undefined;
   const jobs = scanJobs(analyzer, { jobs: args.jobs ?? defaultJobs(), useThisThread: true, parser: args.parser, stats });
-  const result = await scanWorkspace(nodeFileSystem, analyzer, {
+  const result = await scanWorkspace(cliFileSystem, analyzer, {
     work: jobs.work,
     roots,
     excludes: settings.exclude,
