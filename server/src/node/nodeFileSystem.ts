@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, statSync } from 'node:fs';
 import { DirEntry, FileSystemPort, FixTarget } from '../engine/scan/fileSystemPort';
 import { fsPath, nameFromBytes } from './byteNames';
 import { readRegularFile, readScannedFileSync, refuseUnreplaceable, replaceAtomically, resolveFixTarget } from './safeFiles';
@@ -34,11 +34,19 @@ export const nodeFileSystem: FileSystemPort = {
 };
 
 /**
- * The file system the CLI scans with: reads are synchronous (the CLI's thread has nothing else to do meanwhile, and a
+ * The file system the CLI scans with: reads and identities are synchronous (the CLI's thread has nothing else to do meanwhile, and a
  * read then costs no promise per system call); the rest is `nodeFileSystem`. The language server keeps async reads.
  */
 export const cliFileSystem: FileSystemPort = {
   ...nodeFileSystem,
+  identity(path: string): Promise<string | undefined> {
+    try {
+      const st = statSync(fsPath(path), { bigint: true });
+      return Promise.resolve(st.isFile() ? `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` : undefined);
+    } catch {
+      return Promise.resolve(undefined);
+    }
+  },
   readFile(path: string, maxBytes: number): Promise<Uint8Array> {
     try {
       return Promise.resolve(readScannedFileSync(fsPath(path), maxBytes));

@@ -1,5 +1,6 @@
 import { Finding } from '../model/finding';
 import { XmlDocument } from '../parsing/xmlModel';
+import { GateReason } from './fileGate';
 import { CodeFacts } from '../project/codeFacts';
 import { WorkspaceIndex } from '../project/workspaceIndex';
 
@@ -34,6 +35,9 @@ export interface ScanCache {
   /** The parsed XML stored for a context file whose content has this digest (project, props, config files). */
   contextXml(path: string, contentDigest: string): XmlDocument | undefined;
   storeContextXml(path: string, contentDigest: string, xml: XmlDocument): void;
+  /** Why the gate left out a source file, noted under its identity (fileSystemPort.ts) when it was read. */
+  gateVerdict(path: string, identity: string): GateReason | undefined;
+  storeGateVerdict(path: string, identity: string, reason: GateReason): void;
 }
 
 /**

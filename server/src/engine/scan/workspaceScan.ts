@@ -5,9 +5,10 @@ import { dirOf, isUnder, normalizePath } from '../project/paths';
 import { isContextFile } from '../project/workspaceIndex';
 import { RuleFailure } from '../ruleFailure';
 import { complexityReason } from '../text/complexity';
-import { decodeText, looksBinary } from '../text/encoding';
 import { discover } from './discover';
-import { FileRefusal, FileSystemPort } from './fileSystemPort';
+import { FileSystemPort } from './fileSystemPort';
+import { GateReason } from './fileGate';
+import { ReadAhead } from './readAhead';
 import { ProgressPacer } from './progressPacer';
 import { ScanOptions, SkippedFile } from './scanOptions';
 import { appendAll } from '../util/arrays';
@@ -50,31 +51,7 @@ export function commonAncestor(paths: readonly string[]): string {
   return first.slice(0, n).join('/') || '/';
 }
 
-/** How many file reads run ahead of the analysis. */
-const READ_AHEAD = 32;
-
-/** Why a file was not read: the reason shown, and whether that makes the run incomplete. */
-export interface ReadRefusal {
-  reason: string;
-  incomplete?: true;
-}
-
-/** Reads and decodes a file, or says why it is skipped (a special file, an unreadable one, above the cap, binary). */
-export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: number): Promise<{ text: string } | ReadRefusal> {
-  try {
-    const bytes = await fs.readFile(path, maxBytes);
-    if (looksBinary(bytes)) {
-      return { reason: 'binary file' };
-    }
-    return { text: decodeText(bytes).text };
-  } catch (e) {
-    if (e instanceof FileRefusal) {
-      return e.incomplete ? { reason: e.reason, incomplete: true } : { reason: e.reason };
-    }
-    const code = (e as { code?: unknown } | undefined)?.code;
-    return { reason: typeof code === 'string' ? `unreadable file (${code})` : 'unreadable file', incomplete: true };
-  }
-}
+export { ReadRefusal, readTextFile } from './readAhead';
 
 /** Scans folders and files: the one workspace check behind the CLI's `scan` and the editor's readiness command. */
 export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions): Promise<ScanResult> {
@@ -129,32 +106,23 @@ interface FirstPassState {
  */
 async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions, candidates: readonly string[], state: FirstPassState): Promise<void> {
   const { pacer, skipped, texts, work } = state;
-  const maxBytes = options.maxFileSizeKB * 1024;
   const window = new OrderedWindow<CodeFacts | undefined>(work.window);
   let readCount = 0;
   pacer.report({ phase: 'read', done: 0, total: candidates.length }, true);
-  // Reads run ahead of the analysis in a bounded window, so file I/O overlaps parsing.
-  const reads: Promise<{ text: string } | ReadRefusal>[] = [];
-  const startRead = (i: number): void => {
-    const p = candidates[i];
-    if (p !== undefined && reads[i] === undefined) {
-      const overlay = options.overlay?.(p);
-      reads[i] = overlay !== undefined ? Promise.resolve({ text: overlay }) : readTextFile(fs, p, maxBytes);
-    }
-  };
-  for (let i = 0; i < READ_AHEAD; i++) {
-    startRead(i);
-  }
+  const ahead = new ReadAhead(fs, options, candidates);
   for (const [i, path] of candidates.entries()) {
     if (options.isCancelled?.()) {
       break;
     }
     pacer.report({ phase: 'read', done: readCount++, total: candidates.length });
     await pacer.breathe();
-    startRead(i + READ_AHEAD);
-    startRead(i);
-    const read = await (reads[i] as Promise<{ text: string } | ReadRefusal>);
-    delete reads[i];
+    const read = await ahead.take(i);
+    if ('unread' in read) {
+      // Unchanged since a scan whose gate left it out: not read again.
+      countLeft(options.stats, read.unread);
+      options.stats && options.stats.cached.unread++;
+      continue;
+    }
     if ('reason' in read) {
       await window.push(NO_FACTS, () => skipped.push({ path, reason: read.reason, ...(read.incomplete ? { incomplete: true } : {}) }));
       continue;
@@ -168,8 +136,13 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
       await window.push(NO_FACTS, () => skipped.push({ path, reason: tooComplex }));
     } else if (isContextFile(path)) {
       await window.push(NO_FACTS, () => keepContextFile(analyzer, options, { path, text }, { texts, skipped }));
-    } else if (passesGate(analyzer, options, path, text)) {
-      await window.push(sourceFacts(options, work, path, text), (outcome) => keepSourceFile(analyzer, { path, text, outcome }, texts, skipped));
+    } else {
+      const gate = passesGate(analyzer, options, path, text);
+      if (gate === true) {
+        await window.push(sourceFacts(options, work, path, text), (outcome) => keepSourceFile(analyzer, { path, text, outcome }, texts, skipped));
+      } else if (gate !== false && read.identity !== undefined) {
+        options.cache?.storeGateVerdict(path, read.identity, gate);
+      }
     }
   }
   if (options.isCancelled?.()) {
@@ -235,8 +208,11 @@ function keepSourceFile(analyzer: Analyzer, file: { path: string; text: string; 
   texts.set(path, text);
 }
 
-/** The gate: whether a source file is parsed and analysed at all (always, when the caller turned the gate off). */
-function passesGate(analyzer: Analyzer, options: ScanOptions, path: string, text: string): boolean {
+/**
+ * The gate: true when a source file is parsed and analysed (always, when the caller turned the gate off), else the
+ * reason it is left out, or false for a file of no kind the scan reads.
+ */
+function passesGate(analyzer: Analyzer, options: ScanOptions, path: string, text: string): true | false | GateReason {
   const kind = fileKindOf(path);
   if (kind === 'other') {
     return false;
@@ -251,7 +227,7 @@ function passesGate(analyzer: Analyzer, options: ScanOptions, path: string, text
   if (reason) {
     countLeft(options.stats, reason);
   }
-  return reason === undefined;
+  return reason ?? true;
 }
 
 /** What the second pass works from: the first pass's texts, where the work runs, progress, skipped files, the SARIF base. */
