@@ -3,8 +3,9 @@
 /**
  * Benchmark (not a test): `tls-readiness scan` of the development corpus (real public repositories, materialised
  * outside the repository, one folder per repository) against ripgrep searching the scan's trigger words in the same
- * files, in the same run. Each round runs, per repository and alternating: rg, a cold scan (no cache), a warm scan
- * from a cache primed once, and — with `--compare <cli.js>` — an earlier build of the CLI. Figures are wall
+ * files, in the same run. Each round runs, per repository and alternating: rg, a cold scan (no cache, default --jobs:
+ * the machine's cores), a warm scan from a cache primed once, a cold scan with `--jobs 1`, and — with
+ * `--compare <cli.js>` — an earlier build of the CLI. CPU medians (user + system) are kept beside the wall figures. Figures are wall
  * milliseconds with their spread (min–max over the rounds); ratios compare medians. Each repository's findings are
  * checked identical (sorted JSON) cold, warm, with the gate off (`DTLS_SCAN_GATE=off`, once) and with the earlier build.
  * The corpus comes from `--corpus <dir>` or $DTLS_CORPUS; without one the benchmark says so and reports nothing.
@@ -54,8 +55,8 @@ for (const name of repos) {
   }
   const runs = [];
   for (let k = 0; k < rounds; k++) {
-    const run = { rg: timeRg(dir), cold: scan(cli, dir), warm: scan(cli, dir, cache), old: compare ? scan(compare, dir) : undefined };
-    for (const which of ['cold', 'warm', 'old']) {
+    const run = { rg: timeRg(dir), cold: scan(cli, dir), warm: scan(cli, dir, cache), jobs1: scan(cli, dir, ['--jobs', '1']), old: compare ? scan(compare, dir) : undefined };
+    for (const which of ['cold', 'warm', 'jobs1', 'old']) {
       if (run[which] && run[which].findings !== reference.findings && !differs.includes(which)) {
         differs.push(which);
       }
@@ -63,18 +64,21 @@ for (const name of repos) {
     runs.push(run);
   }
   const of = (pick) => spread(runs.map(pick));
-  const row = { repo: name, files, findings: JSON.parse(reference.out).findings.length, rgMs: of((r) => r.rg.ms), coldMs: of((r) => r.cold.ms), warmMs: of((r) => r.warm.ms) };
+  const row = { repo: name, files, findings: JSON.parse(reference.out).findings.length, rgMs: of((r) => r.rg.ms), coldMs: of((r) => r.cold.ms), warmMs: of((r) => r.warm.ms), jobs1Ms: of((r) => r.jobs1.ms) };
+  row.cpuMs = { rg: of((r) => r.rg.cpuMs).median, cold: of((r) => r.cold.cpuMs).median, warm: of((r) => r.warm.cpuMs).median, jobs1: of((r) => r.jobs1.cpuMs).median };
   if (compare) {
     row.oldMs = of((r) => r.old.ms);
     row.oldOverNew = +(row.oldMs.median / row.coldMs.median).toFixed(2);
   }
   row.coldRatio = +(row.coldMs.median / row.rgMs.median).toFixed(1);
   row.warmRatio = +(row.warmMs.median / row.rgMs.median).toFixed(1);
+  row.jobs1Ratio = +(row.jobs1Ms.median / row.rgMs.median).toFixed(1);
   row.identical = differs.length === 0 ? true : `differ: ${differs.join(', ')}`;
   rows.push(row);
   process.stderr.write(
     `${name}: ${files} files, ${row.findings} findings, findings ${row.identical === true ? 'identical' : row.identical}\n` +
-      `  rg ${showSpread(row.rgMs)}  cold ${showSpread(row.coldMs)} (${row.coldRatio}x)  warm ${showSpread(row.warmMs)} (${row.warmRatio}x)` +
+      `  rg ${showSpread(row.rgMs)}  cold ${showSpread(row.coldMs)} (${row.coldRatio}x)  warm ${showSpread(row.warmMs)} (${row.warmRatio}x)  --jobs 1 ${showSpread(row.jobs1Ms)} (${row.jobs1Ratio}x)` +
+      `  CPU ms rg ${row.cpuMs.rg} cold ${row.cpuMs.cold} warm ${row.cpuMs.warm} --jobs 1 ${row.cpuMs.jobs1}` +
       (compare ? `  earlier build ${showSpread(row.oldMs)} (${row.oldOverNew}x the cold scan)` : '') +
       '\n',
   );
@@ -90,12 +94,15 @@ const result = {
   rgMs: total('rgMs'),
   coldMs: total('coldMs'),
   warmMs: total('warmMs'),
+  jobs1Ms: total('jobs1Ms'),
   ...(compare ? { oldMs: total('oldMs') } : {}),
   identical: rows.every((r) => r.identical === true),
   rows,
 };
 result.coldRatio = +(result.coldMs / result.rgMs).toFixed(1);
 result.warmRatio = +(result.warmMs / result.rgMs).toFixed(1);
+result.jobs1Ratio = +(result.jobs1Ms / result.rgMs).toFixed(1);
+result.cpuMs = Object.fromEntries(['rg', 'cold', 'warm', 'jobs1'].map((k) => [k, rows.reduce((sum, r) => sum + r.cpuMs[k], 0)]));
 result.goal = 'cold <= 10x rg, warm <= 3x rg';
-process.stderr.write(`all ${rows.length} repositories (sum of medians, load ${result.load.join(' ')}): rg ${result.rgMs} ms, cold ${result.coldMs} ms (${result.coldRatio}x), warm ${result.warmMs} ms (${result.warmRatio}x)${compare ? `, earlier build ${result.oldMs} ms` : ''}\n`);
+process.stderr.write(`all ${rows.length} repositories (sum of medians, load ${result.load.join(' ')}): rg ${result.rgMs} ms, cold ${result.coldMs} ms (${result.coldRatio}x), warm ${result.warmMs} ms (${result.warmRatio}x), --jobs 1 ${result.jobs1Ms} ms (${result.jobs1Ratio}x); CPU ms ${JSON.stringify(result.cpuMs)}${compare ? `, earlier build ${result.oldMs} ms` : ''}\n`);
 process.stdout.write(JSON.stringify(result) + '\n');

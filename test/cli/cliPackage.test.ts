@@ -7,6 +7,7 @@ import { before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { offline } from '../support/offline';
+import { largeSolution } from '../support/largeSolution';
 import { REPO_ROOT } from '../support/engineHarness';
 import { runCli } from './cliRunner';
 
@@ -61,6 +62,12 @@ describe('the CLI tarball (npm run pack:cli)', () => {
     assert.match(installed.stdout, /^ContosoCrmSync\/Program\.cs:14:\d+\s+error\s+TLS027/m);
     assert.match(installed.stdout, /Total: 3 error\(s\), 3 warning\(s\), 5 information, 0 hint\(s\) — Will fail/);
     assert.equal(installed.stdout, runCli(['scan', join(repo, 'samples')]).stdout, 'the installed CLI reports exactly what the repository build does');
+    // Its worker threads start from the installed bundle and find what one thread finds.
+    const big = largeSolution();
+    const pooled = runOffline(bin, ['scan', big, '--format', 'json', '--fail-on', 'none', '--jobs', '2', '--stats'], repo);
+    assert.equal(pooled.status, 0, pooled.stderr);
+    assert.match(pooled.stderr, /summed over 2 thread\(s\)/);
+    assert.equal(pooled.stdout, runOffline(bin, ['scan', big, '--format', 'json', '--fail-on', 'none', '--jobs', '1'], repo).stdout);
 
     const elsewhere = userRepository();
     const npx = runOffline('npx', ['--yes', '--package', TARBALL, 'tls-readiness', 'scan', '.', '--format', 'sarif', '--fail-on', 'none'], join(elsewhere, 'samples'));

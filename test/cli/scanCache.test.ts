@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -14,7 +14,7 @@ describe('scan --cache, --cache-location, --stats (CLI)', () => {
   it('scan --help lists the new flags and exits 0', () => {
     const r = runCli(['scan', '--help']);
     assert.equal(r.status, 0, r.stderr);
-    for (const flag of ['--cache', '--cache-location', '--stats']) {
+    for (const flag of ['--cache', '--cache-location', '--jobs', '--stats']) {
       assert.ok(r.stdout.includes(flag), `${flag} missing from: ${r.stdout}`);
     }
   });
@@ -28,7 +28,7 @@ describe('scan --cache, --cache-location, --stats (CLI)', () => {
     assert.match(r.stderr, /trees parsed: xml \d+, c_sharp 1\b/);
     assert.match(r.stderr, /\s2 {2}generated code without a protocol write or switch/);
     assert.match(r.stderr, /\s1 {2}no trigger word/);
-    assert.match(r.stderr, /time: discover \d+ ms, index \d+ ms, analyse \d+ ms \(of which parsing \d+ ms\)/);
+    assert.match(r.stderr, /time: discover \d+ ms, index \d+ ms, analyse \d+ ms \(of which parsing \d+ ms, summed over 1 thread\(s\)\)/);
   });
 
   it('gives byte-identical output cold and warm; a warm run takes every file from the cache; a folder location holds the file', () => {
@@ -40,8 +40,24 @@ describe('scan --cache, --cache-location, --stats (CLI)', () => {
     assert.equal(warm.stdout, plain.stdout);
     assert.ok(existsSync(join(dir, '.dynamics-tls-cache.json')));
     assert.match(cold.stderr, /from the cache: facts of 0 file\(s\), findings of 0 file\(s\)/);
-    assert.match(warm.stderr, /from the cache: facts of 3 file\(s\), findings of 10 file\(s\)/);
-    assert.match(warm.stderr, /trees parsed: xml \d+\n/);
+    assert.match(warm.stderr, /from the cache: facts of 3 file\(s\), findings of 10 file\(s\), parsed XML of 6 file\(s\), unchanged and left out by the gate 1 file\(s\) \(not read\)/);
+    // Nothing is parsed on a warm run: the context files' XML comes from the cache too.
+    assert.match(warm.stderr, /trees parsed: none\n/);
+  });
+
+  it('reads a file the gate left out again once it changed, and finds what a scan without the cache finds', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'dtls-cli-cache-')), 'samples');
+    cpSync(SAMPLES, dir, { recursive: true });
+    const cache = join(dir, '..', 'cache.json');
+    const scan = (...flags: string[]): { stdout: string; stderr: string } => runCli(['scan', dir, '--format', 'json', '--fail-on', 'none', ...flags]);
+    scan('--cache-location', cache);
+    assert.match(scan('--cache-location', cache, '--stats').stderr, /unchanged and left out by the gate 1 file\(s\)/);
+    const info = join(dir, 'ContosoCrmSync', 'Properties', 'AssemblyInfo.cs');
+    writeFileSync(info, `${readFileSync(info, 'utf8')}\nclass Extra { object c = new Microsoft.Xrm.Tooling.Connector.CrmServiceClient("AuthType=Office365;Url=https://contoso.crm.dynamics.com"); }\n`);
+    const after = scan('--cache-location', cache, '--stats');
+    assert.match(after.stderr, /unchanged and left out by the gate 0 file\(s\)/);
+    assert.equal(after.stdout, scan().stdout);
+    assert.ok(after.stdout.includes('AssemblyInfo.cs'), 'the new client creation is judged');
   });
 
   it('ignores a corrupt cache file with a message and still scans; the default location is the OS cache folder', () => {

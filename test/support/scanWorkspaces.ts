@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Analyzer } from '../../server/src/engine/analyzer';
 import { createAnalyzer } from '../../server/src/engine/engine';
+import { ScanWork } from '../../server/src/engine/scan/scanWork';
 import { Finding } from '../../server/src/engine/model/finding';
 import { normalizePath } from '../../server/src/engine/project/paths';
 import { DEFAULT_EXCLUDES } from '../../server/src/engine/scan/excludes';
@@ -44,6 +46,8 @@ export interface ComparedScanOptions {
   gate?: boolean;
   cache?: ScanCache;
   stats?: ScanStats;
+  /** Where the scan's parsing and analysis run, given the scan's analyzer (in process when absent). */
+  work?: (analyzer: Analyzer) => ScanWork;
 }
 
 /**
@@ -59,7 +63,10 @@ export async function scanAsText(dir: string, options: ComparedScanOptions = {})
     excludes: DEFAULT_EXCLUDES,
     maxFileSizeKB: 2048,
     onSuppressed: (finding, reason) => suppressed.push({ finding, reason }),
-    ...options,
+    gate: options.gate,
+    cache: options.cache,
+    stats: options.stats,
+    work: options.work?.(analyzer),
   });
   const sorted = <T>(xs: T[]): string[] => xs.map((x) => JSON.stringify(x)).sort();
   return JSON.stringify(

@@ -1,21 +1,50 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { ScanStats, emptyScanStats } from '../../server/src/engine/scan/scanStats';
+import { CachedAnalysis } from '../../server/src/engine/scan/scanCache';
 import { ScanCacheFile } from '../../server/src/node/scanCacheFile';
+import { normalizePath } from '../../server/src/engine/project/paths';
+import { isContextFile } from '../../server/src/engine/project/workspaceIndex';
 import { REPO_ROOT } from '../support/engineHarness';
 import { allFixtureWorkspaces, scanAsText } from '../support/scanWorkspaces';
 
-/** One scan through a cache file; returns what the user sees, the statistics and any warning about the cache. */
-async function cachedScan(dir: string, cacheFile: string, tool = 'test-build'): Promise<{ text: string; stats: ScanStats; warnings: string[] }> {
+/** Every file under a folder, sorted. */
+function walk(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      return statSync(full).isDirectory() ? walk(full) : [full];
+    });
+}
+
+/** A cache file that notes which files' findings it served. */
+class WatchedCache extends ScanCacheFile {
+  readonly served = new Set<string>();
+
+  override analysis(path: string, key: string): CachedAnalysis | undefined {
+    const hit = super.analysis(path, key);
+    if (hit) {
+      this.served.add(path);
+    }
+    return hit;
+  }
+}
+
+/**
+ * One scan through a cache file; returns what the user sees, the statistics, any warning about the cache, and the files
+ * (relative to `dir`) whose findings came from the cache.
+ */
+async function cachedScan(dir: string, cacheFile: string, tool = 'test-build'): Promise<{ text: string; stats: ScanStats; warnings: string[]; served: Set<string> }> {
   const warnings: string[] = [];
   const stats = emptyScanStats();
-  const cache = new ScanCacheFile(cacheFile, tool, 'default settings', (w) => warnings.push(w));
+  const cache = new WatchedCache(cacheFile, tool, 'default settings', (w) => warnings.push(w));
   const text = await scanAsText(dir, { cache, stats });
   cache.save((w) => warnings.push(w));
-  return { text, stats, warnings };
+  return { text, stats, warnings, served: new Set([...cache.served].map((p) => relative(dir, p))) };
 }
 
 /** A copy of samples/ where the console app's target comes from a Directory.Build.props and its deploy script dot-sources a helper. */
@@ -68,13 +97,43 @@ describe('scan --cache', () => {
     assert.ok(fromCache > 500, `only ${fromCache} files' findings came from the cache`);
   });
 
-  for (const [what, rel, change, affected] of [
-    ['a project file', 'ContosoCrmSync/ContosoCrmSync.csproj', (t: string) => t.replace('<OutputType>Exe</OutputType>', '<OutputType>Exe</OutputType>\r\n    <TargetFrameworkVersion>v4.8</TargetFrameworkVersion>'), 'ContosoCrmSync/Program.cs'],
-    ['a props file', 'ContosoCrmSync/Directory.Build.props', (t: string) => t.replace('v4.5.2', 'v4.8'), 'ContosoCrmSync/Program.cs'],
-    ['a config file', 'ContosoCrmSync/App.config', (t: string) => t.replace('https://contoso.crm.dynamics.com', 'https://crm.contoso.local'), 'ContosoCrmSync/Program.cs'],
-    ['a dot-sourced script', 'scripts/Use-Tls.ps1', (t: string) => `${t}[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12\r\n`, 'scripts/Deploy-Solution.ps1'],
+  it('gives what a scan without the cache gives after any one context file of any fixture is deleted or retargeted', async () => {
+    const differ: string[] = [];
+    let mutated = 0;
+    for (const ws of allFixtureWorkspaces()) {
+      const contextFiles = walk(ws).filter((p) => isContextFile(normalizePath(p)));
+      for (const victim of contextFiles.slice(0, 2)) {
+        const copy = join(mkdtempSync(join(tmpdir(), 'dtls-cache-sweep-')), 'ws');
+        cpSync(ws, copy, { recursive: true });
+        const cacheFile = join(copy, '..', 'cache.json');
+        await cachedScan(copy, cacheFile);
+        const target = join(copy, relative(ws, victim));
+        const text = readFileSync(target, 'utf8');
+        const retargeted = text.replace(/v4\.5\.2|v4\.0|net452|v4\.8\b/, (v) => (v === 'v4.8' ? 'v4.5.2' : 'v4.8'));
+        if (retargeted !== text) {
+          writeFileSync(target, retargeted);
+        } else {
+          rmSync(target);
+        }
+        mutated++;
+        if ((await cachedScan(copy, cacheFile)).text !== (await scanAsText(copy))) {
+          differ.push(`${relative(REPO_ROOT, victim)} ${retargeted !== text ? 'retargeted' : 'deleted'}`);
+        }
+      }
+    }
+    assert.deepEqual(differ, []);
+    assert.ok(mutated > 500, `only ${mutated} context files changed`);
+  });
+
+  /** Files of the other projects: no change in ContosoCrmSync's context touches their findings. */
+  const otherProjects = ['ContosoPlugins/AccountPreCreate.cs', 'ContosoPlugins/ContosoPlugins.csproj', 'ContosoPortal/ContosoPortal.csproj', 'ContosoPortal/Web.config'];
+  for (const [what, rel, change, affected, unrelated] of [
+    ['a project file', 'ContosoCrmSync/ContosoCrmSync.csproj', (t: string) => t.replace('<OutputType>Exe</OutputType>', '<OutputType>Exe</OutputType>\r\n    <TargetFrameworkVersion>v4.8</TargetFrameworkVersion>'), 'ContosoCrmSync/Program.cs', otherProjects],
+    ['a props file', 'ContosoCrmSync/Directory.Build.props', (t: string) => t.replace('v4.5.2', 'v4.8'), 'ContosoCrmSync/Program.cs', otherProjects],
+    ['a config file', 'ContosoCrmSync/App.config', (t: string) => t.replace('https://contoso.crm.dynamics.com', 'https://crm.contoso.local'), 'ContosoCrmSync/Program.cs', otherProjects],
+    ['a dot-sourced script', 'scripts/Use-Tls.ps1', (t: string) => `${t}[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12\r\n`, 'scripts/Deploy-Solution.ps1', ['ContosoCrmSync/Program.cs', 'ContosoCrmSync/App.config', ...otherProjects]],
   ] as const) {
-    it(`re-analyses the files that depend on ${what} when it changes (and gives what a scan without the cache gives)`, async () => {
+    it(`re-analyses exactly the files that depend on ${what} when it changes (and gives what a scan without the cache gives)`, async () => {
       const ws = workspace();
       const cacheFile = join(ws.dir, '..', 'cache.json');
       const before = await cachedScan(ws.dir, cacheFile);
@@ -87,6 +146,9 @@ describe('scan --cache', () => {
       // The change matters beyond the changed file: a file whose own text did not change has other findings now.
       assert.ok(changedFiles(before.text, after.text, ws.dir).includes(affected), changedFiles(before.text, after.text, ws.dir).join());
       assert.ok(after.stats.cached.findings < after.stats.analysed);
+      assert.equal(after.served.has(affected), false, `${affected} was served from the cache`);
+      // Files whose context did not change are served from the cache.
+      assert.deepEqual(unrelated.filter((f) => !after.served.has(f)), []);
       // Facts of unchanged source files still come from the cache.
       assert.ok(after.stats.cached.facts > 0);
       assert.deepEqual(after.warnings, []);

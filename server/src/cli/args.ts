@@ -2,6 +2,7 @@ import { LISTEN_USAGE } from './commands/listenUsage';
 import { PROBE_USAGE } from './commands/probeUsage';
 import { RETARGET_VALUES } from '../engine/settings';
 import { RetargetChoice } from '../engine/project/targetFramework';
+import { escapeForDisplay } from '../engine/text/displayEscape';
 
 /** A parsed command line: the subcommand, its paths, and its options. */
 export interface CliArgs {
@@ -24,6 +25,8 @@ export interface CliArgs {
   cacheLocation?: string;
   /** `scan --stats`: print counts and timings on stderr. */
   stats: boolean;
+  /** `scan`/`fix --jobs <n>`: threads that parse and analyse (default: the machine's cores). */
+  jobs?: number;
   /** `scan`/`fix --retarget-to <v>`: the preferred, bulk-safe retarget (wins over `dynamicsTls.retargetTo`). */
   retargetTo?: RetargetChoice;
 }
@@ -34,8 +37,8 @@ export class UsageError extends Error {}
 /** The usage text printed by `--help` and on usage errors. */
 export const USAGE = `Usage:
   tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--baseline <previous.sarif>] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
-                     [--cache] [--cache-location <path>] [--stats]
-  tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
+                     [--cache] [--cache-location <path>] [--jobs <n>] [--stats]
+  tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1] [--jobs <n>]
   tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
   tls-readiness lsp --stdio              start the language server on stdio
   tls-readiness explain [file|-] [--format text|json]   explain the TLS connection errors in a log or pasted text
@@ -48,6 +51,7 @@ Exit codes: 0 nothing at or above --fail-on (default error; with --baseline, not
   --follow-links: read files reached through symbolic links that lead out of the given folders (listed as skipped otherwise).
   --cache: reuse the work of earlier scans of unchanged files (same findings); --cache-location: the cache file or its folder
     (default: the OS cache folder, ~/.cache/dynamics-tls-readiness/). --stats: files read, parsed, left out and why, time per phase (stderr).
+  --jobs: threads that parse and analyse (default: the machine's cores; 1 = this process's thread only); the findings are the same for any number.
   explain: 0 nothing recognised, 1 at least one error recognised, 2 usage error.
   machine: 0 every machine Ready, 1 one At risk or Will fail, 2 usage error.`;
 
@@ -59,6 +63,18 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 }
 
 /** Parses argv (without node and the script); throws UsageError on anything unknown. */
+/** The most threads `--jobs` accepts (more would only add start-up time and memory). */
+export const MAX_JOBS = 256;
+
+/** `--jobs`'s value: a whole number of threads from 1 to MAX_JOBS, else a usage error that quotes it. */
+function jobCount(v: string | undefined): number {
+  const n = v !== undefined && /^\d{1,4}$/.test(v) ? Number(v) : NaN;
+  if (!(n >= 1 && n <= MAX_JOBS)) {
+    throw new UsageError(`--jobs takes a whole number of threads from 1 to ${MAX_JOBS}${v === undefined ? '' : ` (got "${escapeForDisplay(v)}")`}`);
+  }
+  return n;
+}
+
 export function parseArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { command: '', paths: [], format: 'text', failOn: 'error', parser: 'wasm', rules: [], dryRun: false, stdio: false, config: undefined, followLinks: false, cache: false, stats: false };
   const rest = [...argv];
@@ -115,6 +131,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--stats':
         args.stats = true;
+        break;
+      case '--jobs':
+        args.jobs = jobCount(value());
         break;
       case '--retarget-to':
         args.retargetTo = oneOf('--retarget-to', value(), RETARGET_VALUES);

@@ -15,6 +15,7 @@ import { runFix } from './fix';
 import { printRuleFailures, runScan } from './scan';
 import { runProbeCommand } from './commands/probe';
 import { runListenCommand } from './commands/listen';
+import { runIfScanWorker } from '../node/scanPool/poolWorker';
 
 /** Commands that read their own options (their flags are theirs alone). */
 const OWN_OPTION_COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
@@ -161,18 +162,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) {
-      process.exitCode = code;
-    }
-  },
-  (e: unknown) => {
-    if (e instanceof UsageError) {
-      process.stderr.write(`tls-readiness: ${e.message}\n\n${USAGE}\n`);
-    } else {
-      process.stderr.write(`tls-readiness: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    }
-    process.exitCode = 2;
-  },
-);
+// A scan's worker threads run this same entry (so they have the same rules); in one, it serves the pool instead.
+if (!runIfScanWorker()) {
+  void main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) {
+        process.exitCode = code;
+      }
+    },
+    (e: unknown) => {
+      if (e instanceof UsageError) {
+        process.stderr.write(`tls-readiness: ${e.message}\n\n${USAGE}\n`);
+      } else {
+        process.stderr.write(`tls-readiness: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      }
+      process.exitCode = 2;
+    },
+  );
+}

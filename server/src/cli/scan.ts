@@ -5,7 +5,7 @@ import { buildReadinessReport } from '../engine/report/readiness';
 import { ScanResult, dedupe, scanWorkspace } from '../engine/scan/workspaceScan';
 import { TlsSettings, retargetVersion } from '../engine/settings';
 import { createBackend } from '../node/backends';
-import { nodeFileSystem } from '../node/nodeFileSystem';
+import { cliFileSystem } from '../node/nodeFileSystem';
 import { CliArgs } from './args';
 import { toMarkdown } from '../engine/report/formats/markdown';
 import { SuppressedFinding, sarifLog, sarifResults } from '../engine/report/formats/sarif';
@@ -14,6 +14,7 @@ import { Analyzer } from '../engine/analyzer';
 import { RuleFailure, describeRuleFailure } from '../engine/ruleFailure';
 import { baselineSentence, loadBaseline, newFindings } from './baseline';
 import { countingParser, emptyScanStats, formatScanStats } from '../engine/scan/scanStats';
+import { defaultJobs, scanJobs } from '../node/scanPool/scanJobs';
 import { ScanCacheFile, defaultCacheLocation, resolveCacheLocation, toolBuildDigest } from '../node/scanCacheFile';
 
 /** Runs a scan with the user's parser and settings; shared by `scan`, `check` and `fix`. */
@@ -28,7 +29,9 @@ export async function scanPaths(
   const analyzer = createAnalyzer(stats ? countingParser(backend, stats, () => performance.now()) : backend);
   const warn = (message: string): void => void process.stderr.write(`tls-readiness: ${message}\n`);
   const cache = args.cache ? openCache(args, roots, settings, warn) : undefined;
-  const result = await scanWorkspace(nodeFileSystem, analyzer, {
+  const jobs = scanJobs(analyzer, { jobs: args.jobs ?? defaultJobs(), useThisThread: true, parser: args.parser, stats });
+  const result = await scanWorkspace(cliFileSystem, analyzer, {
+    work: jobs.work,
     roots,
     excludes: settings.exclude,
     maxFileSizeKB: settings.maxFileSizeKB,
@@ -40,7 +43,7 @@ export async function scanPaths(
     cache,
     // The gate's exactness check: DTLS_SCAN_GATE=off parses and analyses every source file (same findings, slower).
     gate: process.env.DTLS_SCAN_GATE !== 'off',
-  });
+  }).finally(() => jobs.close());
   if (cache && !result.cancelled) {
     cache.save(warn);
   }

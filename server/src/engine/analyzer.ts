@@ -4,7 +4,7 @@ import { Finding, RelatedLocation, Severity } from './model/finding';
 import { ParserBackend, SyntaxTree } from './parsing/parserPort';
 import { XmlDocument, buildXmlDocument } from './parsing/xmlModel';
 import { CsharpRecords } from './csharp/csharpRecords';
-import { emptyCodeFacts } from './project/codeFacts';
+import { CodeFacts, emptyCodeFacts } from './project/codeFacts';
 import { Evidence } from './project/dynamicsEvidence';
 import { normalizePath } from './project/paths';
 import { NETFX_48 } from './project/targetFramework';
@@ -87,19 +87,29 @@ export class Analyzer {
    * mentions no trigger token gets empty facts unparsed, unless `ungated` (the gate's exactness test parses everything).
    */
   updateFacts(path: string, text: string, tree?: SyntaxTree, ungated = false): void {
+    const facts = this.extractFacts(path, text, tree, ungated);
+    if (facts) {
+      this.index.setCodeFacts(path, facts, text);
+    }
+  }
+
+  /**
+   * A source file's code facts without touching the index (undefined for a kind that has none): what `updateFacts`
+   * records, computed apart so that a scan can extract facts in worker threads and record them in a fixed order.
+   */
+  extractFacts(path: string, text: string, tree?: SyntaxTree, ungated = false): CodeFacts | undefined {
     const kind = fileKindOf(path);
     const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
     const grammar = grammarOf(kind);
     if (!provider || !grammar) {
-      return;
+      return undefined;
     }
     if (!ungated && !mentionsAny(provider.triggerTokens, provider.ignoreCase, text)) {
-      this.index.setCodeFacts(path, emptyCodeFacts());
-      return;
+      return emptyCodeFacts();
     }
     const own = tree ? undefined : this.parser.parse(grammar, text);
     try {
-      this.index.setCodeFacts(path, provider.extract(normalizePath(path), text, tree ?? (own as SyntaxTree)), text);
+      return provider.extract(normalizePath(path), text, tree ?? (own as SyntaxTree));
     } finally {
       own?.delete();
     }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CancellationToken, ErrorCodes, ExecuteCommandParams, MessageType, ResponseError, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { CancellationToken, CancellationTokenSource, ErrorCodes, ExecuteCommandParams, MessageType, ResponseError, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../engine/model/docs';
 import { ruleById } from '../engine/rules/registry';
 import { locateRoot } from '../node/assets';
@@ -83,10 +83,15 @@ async function runCheck(s: ServerCore, check: CheckRunner, raw: unknown, token: 
     return check(params, token);
   }
   const progress = await s.connection.window.createWorkDoneProgress();
-  progress.begin('Checking Dynamics TLS readiness', undefined, undefined, false);
+  // Cancellable both ways: the request's `$/cancelRequest` and the progress's cancel button (`window/workDoneProgress/cancel`).
+  const either = new CancellationTokenSource();
+  const subscriptions = [token.onCancellationRequested(() => either.cancel()), progress.token.onCancellationRequested(() => either.cancel())];
+  progress.begin('Checking Dynamics TLS readiness', undefined, undefined, true);
   try {
-    return await check(params, token, progress);
+    return await check(params, either.token, progress);
   } finally {
+    subscriptions.forEach((d) => d.dispose());
+    either.dispose();
     progress.done();
   }
 }

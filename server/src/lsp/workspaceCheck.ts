@@ -10,6 +10,7 @@ import { readTextFile, scanWorkspace } from '../engine/scan/workspaceScan';
 import { toMarkdown } from '../engine/report/formats/markdown';
 import { toSarif } from '../engine/report/formats/sarif';
 import { nodeFileSystem } from '../node/nodeFileSystem';
+import { defaultJobs, scanJobs } from '../node/scanPool/scanJobs';
 import { retargetVersion } from '../engine/settings';
 import {
   CHECK_PROGRESS_NOTIFICATION,
@@ -100,7 +101,11 @@ export class WorkspaceCheck {
     const excludes = [...new Set(settingsByFolder.flatMap((x) => x.settings.exclude))];
     // The innermost folder holding a file decides its rule overrides (a name prefix alone would match /ws/ab for /ws/a).
     const innermostFirst = [...settingsByFolder].sort((a, b) => b.folder.length - a.folder.length);
+    const isCancelled = (): boolean => token.isCancellationRequested;
+    // A large workspace is parsed and analysed in worker threads, which stop when the check ends (or is cancelled).
+    const jobs = scanJobs(this.s.analyzer, { jobs: defaultJobs(), useThisThread: false, parser: this.s.analyzer.parser.name, keptTreeBudget: 0, isCancelled });
     const result = await scanWorkspace(nodeFileSystem, this.s.analyzer, {
+      work: jobs.work,
       roots: folders,
       excludes,
       maxFileSizeKB: first?.maxFileSizeKB ?? 2048,
@@ -111,14 +116,14 @@ export class WorkspaceCheck {
         const folder = innermostFirst.find((x) => isUnder(path, x.folder));
         return folder ? retargetVersion(folder.settings) : undefined;
       },
-      isCancelled: () => token.isCancellationRequested,
+      isCancelled,
       overlay: (path) => this.s.documents.byPath(path)?.text,
       progressIntervalMs: 100,
       onProgress: (p) => {
         void this.s.connection.sendNotification(CHECK_PROGRESS_NOTIFICATION, p satisfies CheckProgressParams);
         progress?.report(p.phase === 'discover' ? `finding files: ${p.done}` : `${p.phase}: ${p.done} of ${p.total} files`);
       },
-    });
+    }).finally(() => jobs.close());
     result.ruleFailures.forEach(ruleFailureLog(this.s.log));
     const byFile = new Map<string, Finding[]>();
     for (const f of result.findings) {
@@ -154,7 +159,7 @@ export class WorkspaceCheck {
     }
     const report = buildReadinessReport(this.s.analyzer.index, result.findings, result.files, result.baseDir, result.skipped);
     this.lastReport = { report, findings: result.findings };
-    this.s.log(`check: ${result.files.length} file(s), ${result.findings.length} finding(s) in ${Date.now() - t0} ms${result.cancelled ? ' (cancelled)' : ''}`);
+    this.s.log(`check: ${result.files.length} file(s), ${result.findings.length} finding(s) in ${Date.now() - t0} ms on ${jobs.workers()} worker thread(s)${result.cancelled ? ' (cancelled)' : ''}`);
     return {
       ...toReportData(report, {
         files: result.files.length,

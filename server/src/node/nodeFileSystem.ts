@@ -1,7 +1,7 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, statSync } from 'node:fs';
 import { DirEntry, FileSystemPort, FixTarget } from '../engine/scan/fileSystemPort';
 import { fsPath, nameFromBytes } from './byteNames';
-import { readRegularFile, refuseUnreplaceable, replaceAtomically, resolveFixTarget } from './safeFiles';
+import { readRegularFile, readScannedFileSync, refuseUnreplaceable, replaceAtomically, resolveFixTarget } from './safeFiles';
 
 /**
  * The engine's file-system port over Node's `fs`, shared by the CLI and the language server. Names are read as bytes
@@ -30,5 +30,28 @@ export const nodeFileSystem: FileSystemPort = {
   },
   async replaceFile(target: FixTarget, bytes: Uint8Array): Promise<void> {
     await replaceAtomically(target.real, bytes, target.identity, target.bytes);
+  },
+};
+
+/**
+ * The file system the CLI scans with: reads and identities are synchronous (the CLI's thread has nothing else to do meanwhile, and a
+ * read then costs no promise per system call); the rest is `nodeFileSystem`. The language server keeps async reads.
+ */
+export const cliFileSystem: FileSystemPort = {
+  ...nodeFileSystem,
+  identity(path: string): Promise<string | undefined> {
+    try {
+      const st = statSync(fsPath(path), { bigint: true });
+      return Promise.resolve(st.isFile() ? `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` : undefined);
+    } catch {
+      return Promise.resolve(undefined);
+    }
+  },
+  readFile(path: string, maxBytes: number): Promise<Uint8Array> {
+    try {
+      return Promise.resolve(readScannedFileSync(fsPath(path), maxBytes));
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   },
 };

@@ -4,11 +4,14 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CodeFacts } from '../engine/project/codeFacts';
 import { CachedAnalysis, ScanCache } from '../engine/scan/scanCache';
+import { XmlDocument } from '../engine/parsing/xmlModel';
+import { GateReason } from '../engine/scan/fileGate';
+import { relinkXml, withoutParents } from './cachedXml';
 
 /** What marks a file as this tool's scan cache (a file without it is foreign and never read further). */
 const FORMAT = 'dynamics-tls-readiness scan cache';
 /** The layout of the file; a cache of another layout is dropped without a message, like one of another tool version. */
-const LAYOUT = 1;
+const LAYOUT = 2;
 /** The file name used when `--cache-location` names a folder. */
 export const CACHE_FILE_NAME = '.dynamics-tls-cache.json';
 
@@ -28,6 +31,10 @@ interface CacheFileJson {
   settings: string;
   facts: Record<string, Entry<CodeFacts>>;
   analyses: Record<string, Entry<CachedAnalysis>>;
+  /** Context files' parsed XML (stored without parent links). */
+  xml: Record<string, Entry<XmlDocument>>;
+  /** Why the gate left out a source file, under the file's identity when read. */
+  gate: Record<string, Entry<GateReason>>;
 }
 
 /**
@@ -68,7 +75,7 @@ export class ScanCacheFile implements ScanCache {
     settings: string,
     warn: (message: string) => void,
   ) {
-    const fresh = (): CacheFileJson => ({ format: FORMAT, layout: LAYOUT, tool, settings, facts: {}, analyses: {} });
+    const fresh = (): CacheFileJson => ({ format: FORMAT, layout: LAYOUT, tool, settings, facts: {}, analyses: {}, xml: {}, gate: {} });
     this.next = fresh();
     this.old = fresh();
     let text: string;
@@ -82,7 +89,7 @@ export class ScanCacheFile implements ScanCache {
       warn(`ignoring the cache file ${location}: ${problem}; it will be replaced`);
       return;
     }
-    if (problem.layout === LAYOUT && problem.tool === tool && problem.settings === settings) {
+    if (problem.layout === LAYOUT && problem.tool === tool && problem.settings === settings && isRecord(problem.xml) && isRecord(problem.gate)) {
       this.old = problem;
     }
   }
@@ -118,7 +125,7 @@ export class ScanCacheFile implements ScanCache {
   }
 
   /** A loaded entry whose key matches and whose value has the expected shape, kept for the next save; else undefined. */
-  private take<T extends 'facts' | 'analyses'>(table: T, path: string, key: string, valid: (v: unknown) => v is CacheFileJson[T][string]['value']): CacheFileJson[T][string]['value'] | undefined {
+  private take<T extends 'facts' | 'analyses' | 'gate'>(table: T, path: string, key: string, valid: (v: unknown) => v is CacheFileJson[T][string]['value']): CacheFileJson[T][string]['value'] | undefined {
     const e = this.old[table][path];
     if (!e || e.key !== key || !valid(e.value)) {
       return undefined;
@@ -131,12 +138,33 @@ export class ScanCacheFile implements ScanCache {
     this.next.analyses[path] = { key, value: analysis };
   }
 
+  contextXml(path: string, contentDigest: string): XmlDocument | undefined {
+    const e = this.old.xml[path];
+    const xml = e && e.key === contentDigest ? relinkXml(e.value) : undefined;
+    if (xml) {
+      this.next.xml[path] = e as Entry<XmlDocument>;
+    }
+    return xml;
+  }
+
+  storeContextXml(path: string, contentDigest: string, xml: XmlDocument): void {
+    this.next.xml[path] = { key: contentDigest, value: xml };
+  }
+
+  gateVerdict(path: string, identity: string): GateReason | undefined {
+    return this.take('gate', path, identity, isGateReason);
+  }
+
+  storeGateVerdict(path: string, identity: string, reason: GateReason): void {
+    this.next.gate[path] = { key: identity, value: reason };
+  }
+
   /** Writes the entries this run used or made; a write that fails is reported through `warn`, the scan's result stands. */
   save(warn: (message: string) => void): void {
     const temp = `${this.location}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.location), { recursive: true });
-      writeFileSync(temp, JSON.stringify(this.next));
+      writeFileSync(temp, JSON.stringify(this.next, withoutParents));
       renameSync(temp, this.location);
     } catch (e) {
       warn(`could not write the cache file ${this.location} (${(e as { code?: string }).code ?? (e as Error).message})`);
@@ -164,6 +192,11 @@ function shapeProblem(text: string): CacheFileJson | string {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True when a stored value is one of the gate's reasons. */
+function isGateReason(v: unknown): v is GateReason {
+  return v === 'no trigger word' || v === 'generated code without a protocol write or switch';
 }
 
 /** True when a stored value has the shape of code facts (lists of evidence). */

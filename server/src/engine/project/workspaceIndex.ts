@@ -1,7 +1,7 @@
 import { fileKindOf } from '../model/fileKind';
 import { complexityReason } from '../text/complexity';
 import { ParserBackend } from '../parsing/parserPort';
-import { buildXmlDocument } from '../parsing/xmlModel';
+import { XmlDocument, buildXmlDocument } from '../parsing/xmlModel';
 import { LineIndex, Position, Range } from '../text/lineIndex';
 import { CodeFacts, workspaceClientTypes } from './codeFacts';
 import type { ClientCreation } from '../csharp/csharpRecords';
@@ -26,6 +26,12 @@ export interface SourceFile {
 export function isContextFile(path: string): boolean {
   const kind = fileKindOf(path);
   return kind === 'project' || kind === 'buildProps' || kind === 'sharedItems' || kind === 'config' || kind === 'packagesConfig' || kind === 'psManifest';
+}
+
+/** An index's content as plain data, in the order it was handed in (it crosses to worker threads). */
+export interface IndexSnapshot {
+  files: IndexedFile[];
+  facts: { path: string; facts: CodeFacts; positions: [number, Position][] }[];
 }
 
 /**
@@ -54,8 +60,8 @@ export class WorkspaceIndex {
     return this.version;
   }
 
-  /** Adds or replaces a context file (no-op for other kinds). */
-  upsert(file: SourceFile): void {
+  /** Adds or replaces a context file (no-op for other kinds); `xml`, when given, is the text's parsed XML (from a scan cache). */
+  upsert(file: SourceFile, xml?: XmlDocument): void {
     const path = normalizePath(file.path);
     const kind = fileKindOf(path);
     if (!isContextFile(path)) {
@@ -72,6 +78,11 @@ export class WorkspaceIndex {
     if (kind === 'psManifest') {
       // A module manifest is PowerShell data, not XML: only its text is read (projectKind.ts).
       this.files.set(path, { path, kind, text: file.text, xml: { roots: [], hasError: false } });
+      this.invalidate();
+      return;
+    }
+    if (xml) {
+      this.files.set(path, { path, kind, text: file.text, xml });
       this.invalidate();
       return;
     }
@@ -122,6 +133,31 @@ export class WorkspaceIndex {
     }
     this.codeFacts.set(p, facts);
     this.codeFactsJson.set(p, json);
+    this.invalidate();
+  }
+
+  /** Everything the index was handed, as plain data (context files with their parsed XML, code facts with their evidence positions). */
+  snapshot(): IndexSnapshot {
+    const facts = [...this.codeFacts].map(([path, f]) => ({ path, facts: f, positions: [...(this.evidencePositions.get(path) ?? [])] }));
+    return { files: [...this.files.values()], facts };
+  }
+
+  /** Replaces the index's content by a snapshot of another index (a scan's worker threads analyse against the scan's index). */
+  restore(snapshot: IndexSnapshot): void {
+    this.files.clear();
+    this.codeFacts.clear();
+    this.codeFactsJson.clear();
+    this.evidencePositions.clear();
+    for (const f of snapshot.files) {
+      this.files.set(f.path, f);
+    }
+    for (const { path, facts, positions } of snapshot.facts) {
+      this.codeFacts.set(path, facts);
+      this.codeFactsJson.set(path, JSON.stringify(facts));
+      if (positions.length > 0) {
+        this.evidencePositions.set(path, new Map(positions));
+      }
+    }
     this.invalidate();
   }
 

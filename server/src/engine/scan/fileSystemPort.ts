@@ -40,6 +40,11 @@ export interface FixTarget {
 
 /** The file system the engine is handed (Node's in the CLI and the language server). */
 export interface FileSystemPort {
+  /**
+   * What identifies a file's current content without reading it (device, inode, size, modification and change times:
+   * any write changes one of them), or undefined; optional (the scan cache then keeps no verdicts of unread files).
+   */
+  identity?(path: string): Promise<string | undefined>;
   /** Reads a regular file (opened without blocking, checked on the handle), at most `maxBytes`; throws FileRefusal. */
   readFile(path: string, maxBytes: number): Promise<Uint8Array>;
   readDir(path: string): Promise<DirEntry[]>;

@@ -1,4 +1,6 @@
 import { Finding } from '../model/finding';
+import { XmlDocument } from '../parsing/xmlModel';
+import { GateReason } from './fileGate';
 import { CodeFacts } from '../project/codeFacts';
 import { WorkspaceIndex } from '../project/workspaceIndex';
 
@@ -17,8 +19,7 @@ export interface CachedAnalysis {
 /**
  * Earlier scans' work (`scan --cache`), as the engine sees it: the adapter hashes, loads and persists; the engine says
  * what each entry depends on. Facts are keyed by a file's content; an analysis by its content, its settings and the
- * context fingerprint (every context file and every file's facts), so an entry is used only where recomputing it
- * would give the same result.
+ * context it depends on (dependencyKeys.ts), so an entry is used only where recomputing it would give the same result.
  */
 export interface ScanCache {
   /** A digest of strings (a key's parts); equal digests mean equal parts. */
@@ -31,13 +32,19 @@ export interface ScanCache {
   /** The analysis stored for a file under this key. */
   analysis(path: string, key: string): CachedAnalysis | undefined;
   storeAnalysis(path: string, key: string, analysis: CachedAnalysis): void;
+  /** The parsed XML stored for a context file whose content has this digest (project, props, config files). */
+  contextXml(path: string, contentDigest: string): XmlDocument | undefined;
+  storeContextXml(path: string, contentDigest: string, xml: XmlDocument): void;
+  /** Why the gate left out a source file, noted under its identity (fileSystemPort.ts) when it was read. */
+  gateVerdict(path: string, identity: string): GateReason | undefined;
+  storeGateVerdict(path: string, identity: string, reason: GateReason): void;
 }
 
 /**
- * The digest of everything in the index a file's findings can depend on besides its own text: each context file's
+ * The digest of everything in the index any file's findings can depend on besides its own text: each context file's
  * content (project files, props, configs) and each source file's code facts (evidence, enablement, a script's top-level
- * state for the scripts that dot-source or call it). A change to any of them re-analyses every file; a change to a
- * file that leaves its facts as they were re-analyses that file only.
+ * state for the scripts that dot-source or call it). The key of the files whose dependencies are not narrowed to a
+ * project group (dependencyKeys.ts): a change to any of these re-analyses them.
  */
 export function contextFingerprint(cache: ScanCache, index: WorkspaceIndex): string {
   const parts: string[] = [];

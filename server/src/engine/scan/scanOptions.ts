@@ -3,6 +3,7 @@ import { Finding } from '../model/finding';
 import { ScanProgress } from './progressPacer';
 import { ScanCache } from './scanCache';
 import { ScanStats } from './scanStats';
+import { ScanWork } from './scanWork';
 
 /** A file the scan did not analyse, and why (shown in the report and the output channel). */
 export interface SkippedFile {
@@ -58,4 +59,9 @@ export interface ScanOptions {
    * Only the gate's exactness test does this, to show the gate changes no finding.
    */
   gate?: boolean;
+  /**
+   * Where the parsing and analysis run (an adapter's pool of worker threads); in this thread when absent. The scan calls
+   * its `finish` when done; the caller owns the rest of its life (e.g. stopping the workers).
+   */
+  work?: ScanWork;
 }

@@ -19,17 +19,22 @@ export interface ScanStats {
   parsed: Partial<Record<GrammarId, number>>;
   /** Files the rules ran on (or whose findings came from the cache). */
   analysed: number;
-  /** Work taken from the cache: files whose facts, and files whose findings, were not computed again. */
-  cached: { facts: number; findings: number };
+  /**
+   * Work taken from the cache: files whose facts, files whose findings, and context files whose XML were not computed
+   * again; unchanged files the gate had left out, not even read.
+   */
+  cached: { facts: number; findings: number; xml: number; unread: number };
   /** Files that went no further, by reason (the gate's reasons and the skipped files' reasons). */
   left: Record<string, number>;
   /** Milliseconds per phase. */
   ms: Record<ScanPhase, number>;
+  /** Threads that parsed and analysed (`--jobs`; workers start only when there is enough to parse). */
+  threads: number;
 }
 
 /** An empty set of statistics to hand to a scan. */
 export function emptyScanStats(): ScanStats {
-  return { discovered: 0, read: 0, preChecked: 0, parsed: {}, analysed: 0, cached: { facts: 0, findings: 0 }, left: {}, ms: { discover: 0, index: 0, analyse: 0, parse: 0 } };
+  return { discovered: 0, read: 0, preChecked: 0, parsed: {}, analysed: 0, cached: { facts: 0, findings: 0, xml: 0, unread: 0 }, left: {}, ms: { discover: 0, index: 0, analyse: 0, parse: 0 }, threads: 1 };
 }
 
 /** Counts one file left out for a reason (a reason's details in parentheses are dropped, so that reasons group). */
@@ -56,17 +61,21 @@ export function countingParser(backend: ParserBackend, stats: ScanStats, now: ()
   };
 }
 
+/** The order `--stats` lists trees parsed in. */
+const GRAMMAR_ORDER: readonly GrammarId[] = ['xml', 'c_sharp', 'powershell'];
+
 /** The statistics as the lines `scan --stats` prints on stderr. */
 export function formatScanStats(stats: ScanStats): string {
-  const parsed = Object.entries(stats.parsed).map(([g, n]) => `${g} ${n}`).join(', ') || 'none';
+  // A fixed order of grammars: worker threads report their parses in whatever order they finish.
+  const parsed = GRAMMAR_ORDER.filter((g) => stats.parsed[g] !== undefined).map((g) => `${g} ${stats.parsed[g] ?? 0}`).join(', ') || 'none';
   const left = Object.entries(stats.left).sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${String(n).padStart(7)}  ${r}`);
   const ms = (n: number): string => `${Math.round(n)} ms`;
   return [
     `files discovered ${stats.discovered}, read ${stats.read}, pre-checked ${stats.preChecked}, analysed ${stats.analysed}`,
     `trees parsed: ${parsed}`,
-    `from the cache: facts of ${stats.cached.facts} file(s), findings of ${stats.cached.findings} file(s)`,
+    `from the cache: facts of ${stats.cached.facts} file(s), findings of ${stats.cached.findings} file(s), parsed XML of ${stats.cached.xml} file(s), unchanged and left out by the gate ${stats.cached.unread} file(s) (not read)`,
     `went no further:${left.length ? '' : ' none'}`,
     ...left,
-    `time: discover ${ms(stats.ms.discover)}, index ${ms(stats.ms.index)}, analyse ${ms(stats.ms.analyse)} (of which parsing ${ms(stats.ms.parse)})`,
+    `time: discover ${ms(stats.ms.discover)}, index ${ms(stats.ms.index)}, analyse ${ms(stats.ms.analyse)} (of which parsing ${ms(stats.ms.parse)}, summed over ${stats.threads} thread(s))`,
   ].join('\n');
 }

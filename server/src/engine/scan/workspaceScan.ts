@@ -1,20 +1,22 @@
 import { Analyzer } from '../analyzer';
 import { fileKindOf } from '../model/fileKind';
 import { Finding } from '../model/finding';
-import { ParseBudgetExceeded } from '../parsing/parserPort';
 import { dirOf, isUnder, normalizePath } from '../project/paths';
 import { isContextFile } from '../project/workspaceIndex';
 import { RuleFailure } from '../ruleFailure';
 import { complexityReason } from '../text/complexity';
-import { decodeText, looksBinary } from '../text/encoding';
 import { discover } from './discover';
-import { FileRefusal, FileSystemPort } from './fileSystemPort';
-import { TreeBudget } from './treeBudget';
+import { FileSystemPort } from './fileSystemPort';
+import { GateReason } from './fileGate';
+import { ReadAhead } from './readAhead';
 import { ProgressPacer } from './progressPacer';
 import { ScanOptions, SkippedFile } from './scanOptions';
 import { appendAll } from '../util/arrays';
-import { analyseThroughCache } from './cachedAnalysis';
-import { contextFingerprint } from './scanCache';
+import { analysisKey } from './cachedAnalysis';
+import { CodeFacts } from '../project/codeFacts';
+import { FileAnalysis, FileSettings, ScanWork, failureReason, inProcessWork } from './scanWork';
+import { OrderedWindow, Settled } from './orderedWindow';
+import { DependencyKeys } from './dependencyKeys';
 import { ScanPhase, ScanStats, countLeft } from './scanStats';
 
 export { ScanProgress } from './progressPacer';
@@ -49,31 +51,7 @@ export function commonAncestor(paths: readonly string[]): string {
   return first.slice(0, n).join('/') || '/';
 }
 
-/** How many file reads run ahead of the analysis. */
-const READ_AHEAD = 32;
-
-/** Why a file was not read: the reason shown, and whether that makes the run incomplete. */
-export interface ReadRefusal {
-  reason: string;
-  incomplete?: true;
-}
-
-/** Reads and decodes a file, or says why it is skipped (a special file, an unreadable one, above the cap, binary). */
-export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: number): Promise<{ text: string } | ReadRefusal> {
-  try {
-    const bytes = await fs.readFile(path, maxBytes);
-    if (looksBinary(bytes)) {
-      return { reason: 'binary file' };
-    }
-    return { text: decodeText(bytes).text };
-  } catch (e) {
-    if (e instanceof FileRefusal) {
-      return e.incomplete ? { reason: e.reason, incomplete: true } : { reason: e.reason };
-    }
-    const code = (e as { code?: unknown } | undefined)?.code;
-    return { reason: typeof code === 'string' ? `unreadable file (${code})` : 'unreadable file', incomplete: true };
-  }
-}
+export { ReadRefusal, readTextFile } from './readAhead';
 
 /** Scans folders and files: the one workspace check behind the CLI's `scan` and the editor's readiness command. */
 export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions): Promise<ScanResult> {
@@ -86,11 +64,11 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
   const candidates = await discover(fs, options, base, skipped, pacer);
   clock('discover');
   const texts = new Map<string, string>();
-  const trees = new TreeBudget(options.keptTreeBudget);
+  const work = options.work ?? inProcessWork(analyzer, { keptTreeBudget: options.keptTreeBudget, isCancelled: options.isCancelled, indexOnly: options.indexOnly });
   try {
-    await readAll(fs, analyzer, options, candidates, { pacer, skipped, texts, trees });
+    await readAll(fs, analyzer, options, candidates, { pacer, skipped, texts, work });
     clock('index');
-    const result = await analyseAll(analyzer, options, { texts, trees, pacer, skipped, base }, await reportableFilter(fs, options.roots));
+    const result = await analyseAll(analyzer, options, { texts, work, pacer, skipped, base }, await reportableFilter(fs, options.roots));
     clock('analyse');
     if (stats) {
       stats.discovered = candidates.length;
@@ -98,7 +76,7 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
     }
     return result;
   } finally {
-    trees.clear();
+    work.finish();
   }
 }
 
@@ -114,73 +92,127 @@ function phaseClock(stats: ScanStats | undefined): (phase: ScanPhase) => void {
   };
 }
 
-/** What the first pass fills: progress, skipped files, the texts to analyse and the trees kept for the second pass. */
+/** What the first pass fills: progress, skipped files, the texts to analyse; and where the parsing runs. */
 interface FirstPassState {
   pacer: ProgressPacer;
   skipped: SkippedFile[];
   texts: Map<string, string>;
-  trees: TreeBudget;
+  work: ScanWork;
 }
 
-/** The first pass: reads every candidate, fills the project index and the code facts, keeps what needs analysis. */
+/**
+ * The first pass: reads every candidate, fills the project index and the code facts, keeps what needs analysis. Source
+ * files are parsed by `work` (maybe in other threads); every file's outcome is applied in the candidates' order.
+ */
 async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions, candidates: readonly string[], state: FirstPassState): Promise<void> {
-  const { pacer, skipped, texts, trees } = state;
-  const maxBytes = options.maxFileSizeKB * 1024;
+  const { pacer, skipped, texts, work } = state;
+  const window = new OrderedWindow<CodeFacts | undefined>(work.window);
   let readCount = 0;
   pacer.report({ phase: 'read', done: 0, total: candidates.length }, true);
-  // Reads run ahead of the (synchronous) analysis in a bounded window, so file I/O overlaps parsing.
-  const reads: Promise<{ text: string } | ReadRefusal>[] = [];
-  const startRead = (i: number): void => {
-    const p = candidates[i];
-    if (p !== undefined && reads[i] === undefined) {
-      const overlay = options.overlay?.(p);
-      reads[i] = overlay !== undefined ? Promise.resolve({ text: overlay }) : readTextFile(fs, p, maxBytes);
-    }
-  };
-  for (let i = 0; i < READ_AHEAD; i++) {
-    startRead(i);
-  }
+  const ahead = new ReadAhead(fs, options, candidates);
   for (const [i, path] of candidates.entries()) {
     if (options.isCancelled?.()) {
       break;
     }
     pacer.report({ phase: 'read', done: readCount++, total: candidates.length });
     await pacer.breathe();
-    startRead(i + READ_AHEAD);
-    startRead(i);
-    const read = await (reads[i] as Promise<{ text: string } | ReadRefusal>);
-    delete reads[i];
+    const read = await ahead.take(i);
+    if ('unread' in read) {
+      // Unchanged since a scan whose gate left it out: not read again.
+      countLeft(options.stats, read.unread);
+      options.stats && options.stats.cached.unread++;
+      continue;
+    }
     if ('reason' in read) {
-      skipped.push({ path, reason: read.reason, ...(read.incomplete ? { incomplete: true } : {}) });
+      await window.push(NO_FACTS, () => skipped.push({ path, reason: read.reason, ...(read.incomplete ? { incomplete: true } : {}) }));
       continue;
     }
     if (options.stats) {
       options.stats.read++;
     }
-    const tooComplex = complexityReason(fileKindOf(path), read.text);
+    const text = read.text;
+    const tooComplex = complexityReason(fileKindOf(path), text);
     if (tooComplex) {
-      skipped.push({ path, reason: tooComplex });
-      continue;
-    }
-    try {
-      if (isContextFile(path)) {
-        analyzer.index.upsert({ path, text: read.text });
-        texts.set(path, read.text);
-      } else if (passesGate(analyzer, options, path, read.text)) {
-        indexSource(analyzer, options, trees, path, read.text);
-        texts.set(path, read.text);
+      await window.push(NO_FACTS, () => skipped.push({ path, reason: tooComplex }));
+    } else if (isContextFile(path)) {
+      await window.push(NO_FACTS, () => keepContextFile(analyzer, options, { path, text }, { texts, skipped }));
+    } else {
+      const gate = passesGate(analyzer, options, path, text);
+      if (gate === true) {
+        await window.push(sourceFacts(options, work, path, text), (outcome) => keepSourceFile(analyzer, { path, text, outcome }, texts, skipped));
+      } else if (gate !== false && read.identity !== undefined) {
+        options.cache?.storeGateVerdict(path, read.identity, gate);
       }
-    } catch (e) {
-      // A parser failure (the wasm parser out of memory, a parse past its time budget) is this file's skipped reason, never the run's end.
-      trees.drop(path);
-      texts.delete(path);
-      skipped.push(parserFailure(path, e));
     }
+  }
+  if (options.isCancelled?.()) {
+    window.abandon();
+  }
+  await window.drain();
+}
+
+/** The outcome of a file that needs no parsing in the first pass. */
+const NO_FACTS: Promise<undefined> = Promise.resolve(undefined);
+
+/**
+ * A context file into the index, kept for the analysis (an XML parser failure skips it, the run goes on); its parsed
+ * XML comes from the cache when its content is unchanged, and goes into it otherwise.
+ */
+function keepContextFile(analyzer: Analyzer, options: ScanOptions, file: { path: string; text: string }, out: { texts: Map<string, string>; skipped: SkippedFile[] }): void {
+  const { path, text } = file;
+  const cache = options.cache;
+  const digest = cache?.contentDigest(path, text);
+  const xml = cache && digest !== undefined ? cache.contextXml(path, digest) : undefined;
+  try {
+    analyzer.index.upsert({ path, text }, xml);
+    out.texts.set(path, text);
+  } catch (e) {
+    out.skipped.push(parserFailure(path, e));
+    return;
+  }
+  const indexed = analyzer.index.file(path);
+  if (xml) {
+    options.stats && options.stats.cached.xml++;
+  } else if (cache && digest !== undefined && indexed && indexed.text === text && indexed.kind !== 'psManifest') {
+    cache.storeContextXml(path, digest, indexed.xml);
   }
 }
 
-/** The gate: whether a source file is parsed and analysed at all (always, when the caller turned the gate off). */
-function passesGate(analyzer: Analyzer, options: ScanOptions, path: string, text: string): boolean {
+/** A source file's code facts: from the cache when its content is unchanged, else from `work` (parsed). */
+function sourceFacts(options: ScanOptions, work: ScanWork, path: string, text: string): Promise<CodeFacts | undefined> {
+  const cache = options.cache;
+  const cached = cache ? cache.facts(path, cache.contentDigest(path, text)) : undefined;
+  if (cached) {
+    options.stats && options.stats.cached.facts++;
+    return Promise.resolve(cached);
+  }
+  return work.facts(path, text, options.gate === false).then((facts) => {
+    if (cache && facts) {
+      cache.storeFacts(path, cache.contentDigest(path, text), facts);
+    }
+    return facts;
+  });
+}
+
+/** A source file's first-pass outcome applied: its facts into the index and its text kept, or its parser failure skipped. */
+function keepSourceFile(analyzer: Analyzer, file: { path: string; text: string; outcome: Settled<CodeFacts | undefined> }, texts: Map<string, string>, skipped: SkippedFile[]): void {
+  const { path, text, outcome } = file;
+  if (!outcome.ok) {
+    // A parser failure (the wasm parser out of memory, a parse past its time budget) is this file's skipped reason, never the run's end.
+    skipped.push(parserFailure(path, outcome.error));
+    return;
+  }
+  if (outcome.value) {
+    analyzer.index.setCodeFacts(path, outcome.value, text);
+  }
+  texts.set(path, text);
+}
+
+/**
+ * The gate: true when a source file is parsed and analysed (always, when the caller turned the gate off), else the
+ * reason it is left out, or false for a file of no kind the scan reads.
+ */
+function passesGate(analyzer: Analyzer, options: ScanOptions, path: string, text: string): true | false | GateReason {
   const kind = fileKindOf(path);
   if (kind === 'other') {
     return false;
@@ -195,48 +227,39 @@ function passesGate(analyzer: Analyzer, options: ScanOptions, path: string, text
   if (reason) {
     countLeft(options.stats, reason);
   }
-  return reason === undefined;
+  return reason ?? true;
 }
 
-/** A source file's code facts into the index: from the cache when its content is unchanged, else parsed. */
-function indexSource(analyzer: Analyzer, options: ScanOptions, trees: TreeBudget, path: string, text: string): void {
-  const cache = options.cache;
-  const digest = cache?.contentDigest(path, text);
-  const cached = cache && digest !== undefined ? cache.facts(path, digest) : undefined;
-  if (cached) {
-    analyzer.index.setCodeFacts(path, cached, text);
-    options.stats && options.stats.cached.facts++;
-    return;
-  }
-  const tree = options.indexOnly ? undefined : trees.parse(analyzer, path, text);
-  analyzer.updateFacts(path, text, tree, options.gate === false);
-  trees.settle(path, text);
-  const facts = analyzer.index.factsOf(path);
-  if (cache && digest !== undefined && facts) {
-    cache.storeFacts(path, digest, facts);
-  }
-}
-
-/** What the second pass works from: the first pass's texts and trees, progress, skipped files, the SARIF base. */
+/** What the second pass works from: the first pass's texts, where the work runs, progress, skipped files, the SARIF base. */
 interface SecondPassState {
   texts: Map<string, string>;
-  trees: TreeBudget;
+  work: ScanWork;
   pacer: ProgressPacer;
   skipped: SkippedFile[];
   base: string;
 }
 
-/** The second pass: every kept file is analysed against the complete index, reusing the first pass's tree if kept. */
+/** What the second pass collects, in the order of the files. */
+interface SecondPassResult {
+  findings: Finding[];
+  ruleFailures: RuleFailure[];
+  analysed: string[];
+}
+
+/** The second pass: every kept file is analysed against the complete index (by `work`, maybe in other threads), in order. */
 async function analyseAll(analyzer: Analyzer, options: ScanOptions, state: SecondPassState, reportable: (path: string) => boolean): Promise<ScanResult> {
-  const { texts, trees, pacer, skipped, base } = state;
-  const findings: Finding[] = [];
-  const ruleFailures: RuleFailure[] = [];
-  const analysed: string[] = [];
-  const fingerprint = options.cache && !options.indexOnly ? contextFingerprint(options.cache, analyzer.index) : undefined;
+  const { texts, work, pacer, skipped, base } = state;
+  const out: SecondPassResult = { findings: [], ruleFailures: [], analysed: [] };
+  const cancelled = (): boolean => options.isCancelled?.() ?? false;
+  if (!options.indexOnly && !cancelled()) {
+    await work.share(analyzer.index);
+  }
+  const dependencies = options.cache && !options.indexOnly ? new DependencyKeys(options.cache, analyzer.index) : undefined;
+  const window = new OrderedWindow<FileAnalysis & { cached?: true }>(work.window);
   let done = 0;
   pacer.report({ phase: 'analyse', done, total: texts.size }, true);
   for (const [path, text] of texts) {
-    if (options.isCancelled?.()) {
+    if (cancelled()) {
       break;
     }
     pacer.report({ phase: 'analyse', done: done++, total: texts.size });
@@ -244,35 +267,45 @@ async function analyseAll(analyzer: Analyzer, options: ScanOptions, state: Secon
     if (options.indexOnly || !reportable(path)) {
       continue;
     }
-    const overrides = options.overridesFor?.(path) ?? options.severityOverrides;
-    const retargetTo = options.retargetFor?.(path) ?? options.retargetTo;
-    const analyse = (onSuppressed: ScanOptions['onSuppressed'], onRuleError: (f: RuleFailure) => void): Finding[] =>
-      analyzer.analyze(path, text, { severityOverrides: overrides, retargetTo, isCancelled: options.isCancelled, tree: trees.get(path), csharp: trees.csharp(path), onRuleError, onSuppressed });
-    const cache = options.cache;
-    try {
-      appendAll(findings, cache && fingerprint !== undefined ? analyseThroughCache(options, { cache, fingerprint, path, text, overrides, retargetTo }, analyse, ruleFailures) : analyse(options.onSuppressed, (f) => ruleFailures.push(f)));
-      analysed.push(path);
-    } catch (e) {
-      // The first pass parsed this file, but a second parse (its tree was not kept) can still fail or run out of time.
-      skipped.push(parserFailure(path, e));
-    } finally {
-      trees.drop(path);
-    }
+    const settings: FileSettings = { overrides: options.overridesFor?.(path) ?? options.severityOverrides, retargetTo: options.retargetFor?.(path) ?? options.retargetTo };
+    const key = options.cache && dependencies ? analysisKey(options.cache, { fingerprint: dependencies.of(path), path, text, settings }) : undefined;
+    const hit = key !== undefined ? options.cache?.analysis(path, key) : undefined;
+    const job = hit ? Promise.resolve({ ...hit, failures: [], cached: true as const }) : work.analyse(path, text, settings);
+    await window.push(job, (outcome) => takeAnalysis(options, { path, key, outcome }, out, skipped));
   }
-  options.stats && (options.stats.analysed += analysed.length);
+  if (cancelled()) {
+    window.abandon();
+  }
+  await window.drain();
+  options.stats && (options.stats.analysed += out.analysed.length);
   pacer.report({ phase: 'analyse', done, total: texts.size }, true);
-  return { findings: dedupe(findings), files: analysed, skipped, cancelled: options.isCancelled?.() ?? false, baseDir: base, texts, ruleFailures };
+  return { findings: dedupe(out.findings), files: out.analysed, skipped, cancelled: cancelled(), baseDir: base, texts, ruleFailures: out.ruleFailures };
 }
 
-/**
- * A file the parser failed on, as a skipped file that makes the run incomplete (it should have been analysed): a parse
- * past its time budget says the file is too complex to analyse, any other failure quotes the parser's message.
- */
-function parserFailure(path: string, e: unknown): SkippedFile {
-  if (e instanceof ParseBudgetExceeded) {
-    return { path, reason: e.reason, incomplete: true };
+/** One file's analysis taken back in order: its findings kept (and cached when complete), or its failure skipped. */
+function takeAnalysis(options: ScanOptions, file: { path: string; key: string | undefined; outcome: Settled<FileAnalysis & { cached?: true }> }, out: SecondPassResult, skipped: SkippedFile[]): void {
+  const { path, key, outcome } = file;
+  if (!outcome.ok) {
+    // The first pass parsed this file, but a second parse (its tree was not kept) can still fail or run out of time.
+    skipped.push(parserFailure(path, outcome.error));
+    return;
   }
-  return { path, reason: `the parser failed on this file (${e instanceof Error ? e.message : String(e)})`, incomplete: true };
+  const analysis = outcome.value;
+  appendAll(out.findings, analysis.findings);
+  appendAll(out.ruleFailures, analysis.failures);
+  analysis.suppressed.forEach((s) => options.onSuppressed?.(s.finding, s.reason));
+  out.analysed.push(path);
+  if (analysis.cached) {
+    options.stats && options.stats.cached.findings++;
+  } else if (key !== undefined && analysis.failures.length === 0 && !options.isCancelled?.()) {
+    // An incomplete result (a rule failed, the scan was cancelled) is never kept.
+    options.cache?.storeAnalysis(path, key, { findings: analysis.findings, suppressed: analysis.suppressed });
+  }
+}
+
+/** A file the parser (or its worker) failed on, as a skipped file that makes the run incomplete (it should have been analysed). */
+function parserFailure(path: string, e: unknown): SkippedFile {
+  return { path, reason: failureReason(e), incomplete: true };
 }
 
 /** Files under a scanned folder, or scanned by name, are reported; context loaded from above a file is not. */

@@ -1,0 +1,55 @@
+import { availableParallelism } from 'node:os';
+import { Analyzer } from '../../engine/analyzer';
+import { ParserBackendName } from '../../engine/parsing/parserPort';
+import { inProcessWork, ScanWork } from '../../engine/scan/scanWork';
+import { ScanStats } from '../../engine/scan/scanStats';
+import { scanWorkerEntry } from './poolWorker';
+import { ScanWorkerPool } from './workerPool';
+
+/** The default number of threads a scan uses (`--jobs`): the machine's cores. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Source text (UTF-16 units) a scan parses in its own thread before it starts workers (~0.25 s of parsing). */
+const START_WORKERS_AFTER = 256 * 1024;
+
+/** What a scan's work is set up with. */
+export interface ScanJobsOptions {
+  /** Threads doing the work. */
+  jobs: number;
+  /**
+   * The CLI's thread is one of them; the language server's is not (once the workers start, its thread stays free for
+   * the editor, and `jobs` workers do the work). Either way the workers start once there is enough to parse.
+   */
+  useThisThread: boolean;
+  parser: ParserBackendName;
+  keptTreeBudget?: number;
+  isCancelled?: () => boolean;
+  stats?: ScanStats;
+}
+
+/** A scan's work and how to end it: `close` stops the workers once the scan is done. */
+export interface ScanJobs {
+  work: ScanWork;
+  /** Worker threads started so far (0 while the work stays in this thread). */
+  workers(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The work of one scan: a pool of worker threads (beside this one, or instead of it), or this thread alone for one job
+ * in the CLI or when the process's entry cannot start workers. The findings are the same either way.
+ */
+export function scanJobs(analyzer: Analyzer, options: ScanJobsOptions): ScanJobs {
+  const local = inProcessWork(analyzer, { keptTreeBudget: options.keptTreeBudget, isCancelled: options.isCancelled });
+  const entry = scanWorkerEntry();
+  const workers = options.useThisThread ? options.jobs - 1 : options.jobs;
+  if (workers < 1 || entry === undefined) {
+    return { work: local, workers: () => 0, close: () => Promise.resolve() };
+  }
+  // Workers that take the whole work are stopped after the scan, their memory with them: they keep trees as the CLI does.
+  const keptTreeBudget = options.useThisThread ? options.keptTreeBudget : undefined;
+  const pool = new ScanWorkerPool({ workers, useThisThread: options.useThisThread, startAfter: START_WORKERS_AFTER, entry, parser: options.parser, local, keptTreeBudget, stats: options.stats });
+  return { work: pool, workers: () => pool.workersStarted, close: () => pool.close() };
+}
