@@ -70,6 +70,6 @@ describe('PowerShell scripts that call each other, in the language server', () =
     const helper = after.findIndex((p) => p.uri === helperUri && p.version === 4);
     const order = after.map((p) => `${p.uri.replace(/.*\//, '')} v${p.version ?? '-'}`).join(', ');
     assert.ok(probe >= 0 && probe < rejudged, `the caller was re-judged after the change behind the helper's was handled: ${order}`);
-    assert.ok(helper >= 0 && helper < probe, `the helper's own keystroke was answered at once: ${order}`);
+    assert.ok(helper >= 0 && helper < rejudged, `the helper's own keystroke was answered before its caller was re-judged: ${order}`);
   });
 });

@@ -23,8 +23,9 @@ interface DocumentPace {
 /**
  * When to analyse a changed document: at once when it was quiet (leading edge), else once its changes pause
  * (trailing edge), at most {@link CHANGE_MAX_WAIT_MS} after the first change that had to wait. "Quiet" scales with the
- * CPU time of the document's last analysis (which a loaded machine does not stretch): {@link QUIET_PER_ANALYSIS_COST}
- * times it, at least {@link MIN_QUIET_MS}. A change is analysed at once only when the one before it came at least that
+ * wall time of the document's last analysis: {@link QUIET_PER_ANALYSIS_COST} times it, at least {@link MIN_QUIET_MS}
+ * (wall time, because on a loaded machine the gaps between a burst's changes stretch as the analysis does; CPU time
+ * took bursts there for pauses). A change is analysed at once only when the one before it came at least that
  * long ago, so however the changes arrive, one document's analyses take at most a third of the server's time (at worst
  * a leading and a trailing analysis per quiet period, 2 / (4 + 2)): a cheap document follows a fast typist keystroke by
  * keystroke, an expensive one is analysed once per pause. Keyed by the document object, so a closed document's entry
@@ -67,7 +68,7 @@ export class ChangeSettle {
     return Math.max(0, Math.min(Math.max(AFFECTED_SETTLE_MS, this.quietMs(doc)), p.waitingSince + CHANGE_MAX_WAIT_MS - now));
   }
 
-  /** Records what an analysis of `doc` cost (CPU time, ms); the wait, if any, has ended. */
+  /** Records what an analysis of `doc` cost (wall time, ms); the wait, if any, has ended. */
   analysed(doc: object, ms: number): void {
     const p = this.paceOf(doc);
     p.analysisMs = ms;

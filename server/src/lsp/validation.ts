@@ -98,11 +98,11 @@ export class DocumentValidator {
       this.publish(doc.path, [], doc.version);
       return;
     }
-    const started = process.cpuUsage();
+    const started = performance.now();
     s.documents.prepare(uri, settings.maxFileSizeKB);
     if (doc.capped || doc.unparsable) {
       // A parse that ran out of its budget cost that budget: the next burst on this document waits accordingly.
-      this.settle.analysed(doc, cpuMsSince(started));
+      this.settle.analysed(doc, performance.now() - started);
       s.log(`${doc.path}: not analysed (${doc.capped ?? doc.unparsable})`);
       s.published.set(doc.path, []);
       void s.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [doc.capped ? sizeCapDiagnostic(doc.capped) : tooComplexDiagnostic(doc.unparsable ?? '')] });
@@ -120,7 +120,7 @@ export class DocumentValidator {
     }
     const findings = s.analyzer.analyze(doc.path, doc.text, { tree: doc.tree, severityOverrides: settings.rules, retargetTo: retargetVersion(settings), onRuleError: ruleFailureLog(s.log) });
     this.publish(doc.path, findings, doc.version);
-    this.settle.analysed(doc, cpuMsSince(started));
+    this.settle.analysed(doc, performance.now() - started);
     if (s.analyzer.index.generation !== before) {
       for (const other of s.documents.all()) {
         if (other.uri !== uri) {
@@ -149,10 +149,4 @@ export class DocumentValidator {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
-}
-
-/** The CPU time (ms) this process spent since `start`: what an analysis cost, however loaded the machine is. */
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
 }
