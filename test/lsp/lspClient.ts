@@ -87,6 +87,22 @@ export class TestLspClient {
     return new TestLspClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)), child);
   }
 
+  /**
+   * Sends notifications in one write to the server's stdin (stdio only), so they reach it together, as a burst does:
+   * the server reads them in one chunk and handles them one after the other without a pause between. Keep them under
+   * 4 KB (one atomic pipe write) and send them while no request of this client is being written.
+   */
+  sendTogether(notifications: { method: string; params: unknown }[]): void {
+    const frames = notifications.map((n) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: n.method, params: n.params }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    if (!this.child.stdin) {
+      throw new Error('sendTogether needs the stdio transport');
+    }
+    this.child.stdin.write(Buffer.concat(frames));
+  }
+
   /** The server process's id (for its memory, or to kill it). */
   get pid(): number | undefined {
     return this.child.pid;

@@ -51,4 +51,25 @@ describe('PowerShell scripts that call each other, in the language server', () =
     });
     await client.waitForDiagnostics(callerUri, (d) => !tls030(d), 'TLS030 gone once the helper enables TLS 1.2 again');
   });
+
+  it('a keystroke in the called script does not re-analyse its callers in the same turn: a change sent with it is answered first', async () => {
+    const probeUri = callerUri.replace(/Deploy\.ps1$/, 'Notes.ps1');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: probeUri, languageId: 'powershell', version: 1, text: 'Write-Host "notes"\n' } });
+    await client.waitForDiagnostics(probeUri, () => true, 'the probe analysed');
+    await client.waitForDiagnostics(callerUri, (d) => !tls030(d), 'the caller judged with the helper enabling TLS 1.2');
+    const mark = client.publications.length;
+    // One write: the helper stops enabling TLS 1.2, and a keystroke in an unrelated script right behind it.
+    client.sendTogether([
+      { method: 'textDocument/didChange', params: { textDocument: { uri: helperUri, version: 4 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# ' }] } },
+      { method: 'textDocument/didChange', params: { textDocument: { uri: probeUri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }] } },
+    ]);
+    await client.waitForDiagnostics(callerUri, tls030, 'TLS030 on the caller once the helper no longer enables TLS 1.2');
+    const after = client.publications.slice(mark);
+    const rejudged = after.findIndex((p) => p.uri === callerUri && tls030(p.diagnostics));
+    const probe = after.findIndex((p) => p.uri === probeUri && p.version === 2);
+    const helper = after.findIndex((p) => p.uri === helperUri && p.version === 4);
+    const order = after.map((p) => `${p.uri.replace(/.*\//, '')} v${p.version ?? '-'}`).join(', ');
+    assert.ok(probe >= 0 && probe < rejudged, `the caller was re-judged after the change behind the helper's was handled: ${order}`);
+    assert.ok(helper >= 0 && helper < rejudged, `the helper's own keystroke was answered before its caller was re-judged: ${order}`);
+  });
 });

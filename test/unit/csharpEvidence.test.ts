@@ -109,6 +109,50 @@ describe('C# client types: the workspace subclasses of the SDK clients', () => {
     );
   });
 
+  it('finds a base list however the declaration is spelt (type parameters, constraints, comments, directives), and none where there is none', async () => {
+    const facts = await factsOf(
+      [
+        'using Microsoft.Xrm.Tooling.Connector;',
+        'public class Plain { }',
+        'public class Generic<T> : CrmServiceClient where T : new() { public Generic(string c) : base(c) {} }',
+        'public class Commented /* { */ : CrmServiceClient { public Commented(string c) : base(c) {} }',
+        'public class Directive',
+        '#if !CLIENT',
+        '  : CrmServiceClient',
+        '#endif',
+        '{ }',
+        'public class Constrained<T> where T : class { }',
+        'public class Unfinished : CrmServiceClient',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      facts.classBases?.map((b) => [b.name, b.base, b.sdk]),
+      [
+        ['Generic', 'CrmServiceClient', true],
+        ['Commented', 'CrmServiceClient', true],
+        // A base list behind a directive is not in the class's syntax (tree-sitter keeps directives apart): not read.
+        ['Unfinished', 'CrmServiceClient', true],
+      ],
+    );
+  });
+
+  it('skips the SDK client types among `new X(…)` however they are spelt, and keeps the others', async () => {
+    const facts = await factsOf(
+      [
+        'using Microsoft.Xrm.Tooling.Connector;',
+        'using Crm = Microsoft.Xrm.Tooling.Connector.CrmServiceClient;',
+        'class P { void M(string a) {',
+        '  var c = new CrmServiceClient(a);',
+        '  var d = new Microsoft.Xrm.Tooling.Connector.CrmServiceClient(a);',
+        '  var e = new Crm(a);',
+        '  var f = new global::Microsoft.Xrm.Tooling.Connector.CrmServiceClient(a);',
+        '  var g = new Audited(a);',
+        '} }',
+      ].join('\n'),
+    );
+    assert.deepEqual(facts.creationCandidates?.map((c) => c.typeName), ['Audited']);
+  });
+
   it('keeps `new X(…)` of other types as candidates, with the destination a literal argument names', async () => {
     const facts = await factsOf(
       [

@@ -18,7 +18,7 @@ import { executeCommand } from './serverCommands';
 import { ServerCore } from './serverCore';
 import { SettingsCache } from './settingsCache';
 import { URI } from './uri';
-import { CHANGE_SETTLE_MS, DocumentValidator } from './validation';
+import { DocumentValidator } from './validation';
 import { onWatchedFiles } from './watchedFiles';
 import { WorkspaceCheck } from './workspaceCheck';
 import { changeWorkspaceFolders } from './workspaceFolders';
@@ -90,13 +90,13 @@ export class TlsLanguageServer implements ServerCore {
     c.onDidOpenTextDocument((p) => {
       const path = URI.toPath(p.textDocument.uri);
       if (path) {
-        this.validator.schedule(this.documents.open(p.textDocument.uri, path, p.textDocument.version, p.textDocument.text));
+        this.validator.opened(this.documents.open(p.textDocument.uri, path, p.textDocument.version, p.textDocument.text));
       }
     });
     c.onDidChangeTextDocument((p) => {
       const doc = this.documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
       if (doc) {
-        this.validator.schedule(doc, CHANGE_SETTLE_MS);
+        this.validator.changed(doc);
       }
     });
     c.onDidCloseTextDocument((p) => {

@@ -6,33 +6,25 @@ import { ignoredReason } from './documentFilter';
 import { OpenDocument } from './documentStore';
 import { isLogPath, logDiagnostics, logMatches } from './logExplain';
 import { ruleFailureLog } from './ruleFailures';
+import { ChangeSettle } from './changeSettle';
 import { ServerParts } from './serverCore';
 
 /** How long a document opened during start-up waits for the project index before it is judged without it. */
 export const INDEX_WAIT_MS = 2000;
 
-/** How long a document waits after a change before it is analysed: a burst of keystrokes is analysed once. */
-export const CHANGE_SETTLE_MS = 150;
-
-/** The longest a document waits for a burst of changes to end: a client that never pauses still gets diagnostics. */
-export const CHANGE_MAX_WAIT_MS = 1000;
-
-/** A document's analysis waiting to run, and since when it has been waiting. */
-interface Pending {
-  timer: NodeJS.Timeout;
-  since: number;
-}
-
 /**
- * Analyses open documents and publishes their diagnostics. Superseded work is never done: changes are coalesced (a
- * document is analysed {@link CHANGE_SETTLE_MS} after its last change, at most {@link CHANGE_MAX_WAIT_MS} after its
- * first), an analysis started for an older version stops before it parses, and several documents are analysed one per
- * turn of the event loop so that requests are answered in between. A document opened before the start-up index is
- * ready waits for it (at most {@link INDEX_WAIT_MS}), so nothing the index would rule out flickers.
+ * Analyses open documents and publishes their diagnostics. A change on a quiet document is analysed at once; a burst of
+ * changes is coalesced, its newest version analysed once the changes pause (see {@link ChangeSettle}, which scales the
+ * pause with what the document's analysis costs). An analysis started for an older version stops before it parses,
+ * documents whose project another file's change affected are re-analysed later, never within that change's turn, and
+ * several documents are analysed one per turn of the event loop so that requests are answered in between. A document
+ * opened before the start-up index is ready waits for it (at most {@link INDEX_WAIT_MS}), so nothing the index would
+ * rule out flickers.
  */
 export class DocumentValidator {
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly indexed: Promise<void>;
+  private readonly settle = new ChangeSettle(() => performance.now());
 
   constructor(
     private readonly s: ServerParts,
@@ -41,25 +33,49 @@ export class DocumentValidator {
     this.indexed = Promise.race([indexReady, new Promise<void>((resolve) => setTimeout(resolve, INDEX_WAIT_MS).unref())]);
   }
 
-  /**
-   * Schedules a document's analysis: at once (`settleMs` 0: opened, or another file changed its project) or once its
-   * changes settle. A schedule already waiting longer than {@link CHANGE_MAX_WAIT_MS} is kept, not postponed.
-   */
-  schedule(doc: OpenDocument, settleMs = 0): void {
-    const existing = this.pending.get(doc.uri);
-    const now = Date.now();
-    if (existing && now - existing.since >= CHANGE_MAX_WAIT_MS) {
-      return;
+  /** A document was opened: it is analysed at once. */
+  opened(doc: OpenDocument): void {
+    this.analyseNow(doc);
+  }
+
+  /** A document changed: analysed at once when it was quiet, else when its changes pause. */
+  changed(doc: OpenDocument): void {
+    const wait = this.settle.changed(doc, this.pending.has(doc.uri));
+    if (wait === 0) {
+      this.analyseNow(doc);
+    } else {
+      this.analyseIn(doc, wait);
     }
+  }
+
+  /**
+   * Another file's change affected this document's project (a called script, a project file): it is re-analysed
+   * later, never within that change's turn, once that file's changes pause (a burst re-analyses it once).
+   */
+  affected(doc: OpenDocument): void {
+    this.analyseIn(doc, this.settle.affected(doc, this.pending.has(doc.uri)));
+  }
+
+  private analyseNow(doc: OpenDocument): void {
+    const timer = this.pending.get(doc.uri);
+    if (timer) {
+      clearTimeout(timer);
+      this.pending.delete(doc.uri);
+    }
+    this.validate(doc.uri).catch((e: unknown) => this.s.log(`${doc.path}: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  }
+
+  private analyseIn(doc: OpenDocument, ms: number): void {
+    const existing = this.pending.get(doc.uri);
     if (existing) {
-      clearTimeout(existing.timer);
+      clearTimeout(existing);
     }
     const timer = setTimeout(() => {
       this.pending.delete(doc.uri);
-      this.validate(doc.uri).catch((e: unknown) => this.s.log(`${doc.path}: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-    }, settleMs);
+      this.analyseNow(doc);
+    }, ms);
     timer.unref();
-    this.pending.set(doc.uri, { timer, since: existing?.since ?? now });
+    this.pending.set(doc.uri, timer);
   }
 
   /** Analyses an open document and publishes its diagnostics; re-analyses the others if its facts changed its project. */
@@ -82,8 +98,11 @@ export class DocumentValidator {
       this.publish(doc.path, [], doc.version);
       return;
     }
+    const started = performance.now();
     s.documents.prepare(uri, settings.maxFileSizeKB);
     if (doc.capped || doc.unparsable) {
+      // A parse that ran out of its budget cost that budget: the next burst on this document waits accordingly.
+      this.settle.analysed(doc, performance.now() - started);
       s.log(`${doc.path}: not analysed (${doc.capped ?? doc.unparsable})`);
       s.published.set(doc.path, []);
       void s.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [doc.capped ? sizeCapDiagnostic(doc.capped) : tooComplexDiagnostic(doc.unparsable ?? '')] });
@@ -101,10 +120,11 @@ export class DocumentValidator {
     }
     const findings = s.analyzer.analyze(doc.path, doc.text, { tree: doc.tree, severityOverrides: settings.rules, retargetTo: retargetVersion(settings), onRuleError: ruleFailureLog(s.log) });
     this.publish(doc.path, findings, doc.version);
+    this.settle.analysed(doc, performance.now() - started);
     if (s.analyzer.index.generation !== before) {
       for (const other of s.documents.all()) {
         if (other.uri !== uri) {
-          this.schedule(other);
+          this.affected(other);
         }
       }
     }

@@ -15,6 +15,16 @@ const SPELLED_ARGUMENTS = new Set(['string_literal', 'verbatim_string_literal', 
 /** A file's candidate creations are capped: only a workspace subclass among them ever counts. */
 const MAX_CANDIDATES = 500;
 
+/**
+ * False when the class declared at `at` certainly has no base list: no `:` between its name and the first `{` (and
+ * no comment or directive there that could hide one). Most classes have none, and this spares walking the tree to them.
+ */
+function mayHaveBaseList(text: string, at: number): boolean {
+  const brace = text.indexOf('{', at);
+  const head = brace < 0 ? text.slice(at) : text.slice(at, brace);
+  return brace < 0 || head.includes(':') || head.includes('/') || head.includes('#');
+}
+
 /** The classes a file declares with a base list, each with its first base type. */
 export function classBases(text: string, model: CsharpModel): ClassBase[] {
   const out: ClassBase[] = [];
@@ -22,7 +32,7 @@ export function classBases(text: string, model: CsharpModel): ClassBase[] {
   let m: RegExpExecArray | null;
   while ((m = CLASS_NAME.exec(text))) {
     const at = m.index + m[0].length - (m[1] ?? '').length;
-    if (inRanges(model.dead, at)) {
+    if (inRanges(model.dead, at) || !mayHaveBaseList(text, at)) {
       continue;
     }
     const id = model.ancestry.descend(at).pop();
@@ -50,7 +60,9 @@ export function creationCandidates(text: string, model: CsharpModel): ClientCrea
   let m: RegExpExecArray | null;
   while ((m = NEW_TYPE.exec(text)) && out.length < MAX_CANDIDATES) {
     const at = m.index + m[0].indexOf(m[1] ?? '', 3);
-    if (inRanges(model.dead, at)) {
+    // The type as the pattern read it is the one the tree reads unless `global::` precedes it: an SDK client type
+    // is skipped here, before the tree is walked, as it would be below.
+    if (inRanges(model.dead, at) || (!m[0].includes('::') && isDynamicsClientType(model.scope.expandAlias(m[1] ?? ''), model.usings.namespaces))) {
       continue;
     }
     let typeNode = model.ancestry.descend(at).pop();

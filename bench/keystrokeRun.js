@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * One measurement of bench/csharpKeystroke.js, run as its own process so that builds and modes do not share a heap:
+ *  - `--mode inprocess`: the server's own path for a didChange, in this process, through the build's own classes:
+ *    `DocumentStore.change` then `DocumentValidator.validate` (settings from the build's `SettingsCache`, the
+ *    publication serialised as the connection would) — what the server does between reading a keystroke and writing
+ *    its diagnostics, without scheduling or transport;
+ *  - `--mode lsp`: end to end, the build's `dist/server.js --stdio` as a process started as the extension starts it,
+ *    `textDocument/didChange` → the `publishDiagnostics` of that version, keystrokes sent `--interval` ms apart (a
+ *    typist; 0: each keystroke as soon as the previous one's diagnostics arrived).
+ * `--root` is the worktree whose build (out/ and dist/) is measured. Prints one JSON line: per-keystroke rows.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { pathToFileURL } = require('node:url');
+const { performance } = require('node:perf_hooks');
+const { PROJECT, applyKeystroke, generate, keystrokes } = require('./keystrokePlan');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+const root = path.resolve(arg('root', path.join(__dirname, '..')));
+const fromRoot = (...p) => require(path.join(root, ...p));
+
+/** Wraps `obj[name]` so that the wall time of its calls adds to `phase.ms`. */
+function timed(obj, name, phase) {
+  const original = obj[name].bind(obj);
+  obj[name] = (...args) => {
+    const t0 = performance.now();
+    try {
+      return original(...args);
+    } finally {
+      phase.ms += performance.now() - t0;
+    }
+  };
+}
+
+/** The server's path for each keystroke, in process; returns per-keystroke phases in ms. */
+async function inProcess(text, plan, parserName) {
+  const { createAnalyzer } = fromRoot('out/server/src/engine/engine.js');
+  const { createBackend } = fromRoot('out/server/src/node/backends.js');
+  const { DocumentStore } = fromRoot('out/server/src/lsp/documentStore.js');
+  const { DocumentValidator } = fromRoot('out/server/src/lsp/validation.js');
+  const { SettingsCache } = fromRoot('out/server/src/lsp/settingsCache.js');
+  const parser = await createBackend(parserName);
+  const dir = '/bench/Big';
+  const file = `${dir}/Program.cs`;
+  const uri = pathToFileURL(file).toString();
+  let published;
+  const connection = {
+    // The connection serialises what it sends: part of the server's cost of a keystroke.
+    sendDiagnostics: (p) => {
+      published = { version: p.version, count: p.diagnostics.length, bytes: JSON.stringify(p).length };
+      return Promise.resolve();
+    },
+    console: { log: () => undefined },
+  };
+  const parts = {
+    connection,
+    analyzer: createAnalyzer(parser),
+    documents: new DocumentStore(parser),
+    settings: new SettingsCache(connection, false, () => undefined, undefined),
+    client: { configuration: false, showDocument: false, workDoneProgress: false, workspaceFolders: true, ownCommands: false },
+    published: new Map(),
+    folders: [dir],
+    uriOf: () => uri,
+    log: () => undefined,
+  };
+  parts.analyzer.index.upsert({ path: `${dir}/Big.csproj`, text: PROJECT });
+  const validator = new DocumentValidator(parts, Promise.resolve());
+  const reparse = { ms: 0 };
+  const analyse = { ms: 0 };
+  timed(parts.documents, 'change', reparse);
+  timed(parts.documents, 'prepare', reparse);
+  timed(parts.analyzer, 'updateFacts', analyse);
+  timed(parts.analyzer, 'analyze', analyse);
+  parts.documents.open(uri, file, 1, text);
+  await validator.validate(uri);
+  const rows = [];
+  let current = text;
+  for (let i = 0; i < plan.length; i++) {
+    const { change, next } = applyKeystroke(current, plan[i]);
+    reparse.ms = 0;
+    analyse.ms = 0;
+    published = undefined;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    parts.documents.change(uri, i + 2, [change]);
+    await validator.validate(uri);
+    const total = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    if (!published || published.version !== i + 2 || parts.documents.get(uri).text !== next) {
+      throw new Error(`keystroke ${i}: version ${i + 2} was not published for the expected text`);
+    }
+    current = next;
+    rows.push({ kind: plan[i].kind, reparse: reparse.ms, analyze: analyse.ms, total, cpu: (cpu.user + cpu.system) / 1000 });
+  }
+  return { parser: parser.name, rows, findings: published.count };
+}
+
+/** End to end over stdio; returns didChange → publishDiagnostics times in ms, keystrokes `intervalMs` apart. */
+async function overLsp(text, plan, intervalMs) {
+  const rpc = require('vscode-languageserver-protocol/node');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dtls-keystroke-'));
+  fs.writeFileSync(path.join(dir, 'Big.csproj'), PROJECT);
+  fs.writeFileSync(path.join(dir, 'Program.cs'), text);
+  const uri = pathToFileURL(path.join(dir, 'Program.cs')).toString();
+  // The server process as the extension starts it (client/src/serverProcess.ts).
+  const { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } = fromRoot('out/client/src/serverProcess.js');
+  const env = { ...process.env, ...SERVER_ENVIRONMENT };
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
+    const done = p.uri === uri && waiting.get(p.version);
+    if (done) {
+      waiting.delete(p.version);
+      done(p.diagnostics.length);
+    }
+  });
+  conn.onRequest(rpc.ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+  conn.onRequest(rpc.RegistrationRequest.type, () => undefined);
+  conn.listen();
+  const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  try {
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'bench' }], capabilities: { workspace: { configuration: true } } });
+    await conn.sendNotification('initialized', {});
+    const opened = published(1);
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'csharp', version: 1, text } });
+    let diagnostics = await opened;
+    const rows = [];
+    let current = text;
+    let lastSent = 0;
+    for (let i = 0; i < plan.length; i++) {
+      const { change, next } = applyKeystroke(current, plan[i]);
+      const version = i + 2;
+      const wait = lastSent + intervalMs - performance.now();
+      if (wait > 0) {
+        await sleep(wait);
+      }
+      const done = published(version);
+      const t0 = performance.now();
+      lastSent = t0;
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      diagnostics = await done;
+      rows.push({ kind: plan[i].kind, total: performance.now() - t0 });
+      current = next;
+    }
+    return { rows, findings: diagnostics };
+  } finally {
+    await conn.sendRequest('shutdown').catch(() => undefined);
+    await conn.sendNotification('exit').catch(() => undefined);
+    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    conn.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const text = generate(Number(arg('lines', '5000')));
+  const warmup = keystrokes(text, 24, 0);
+  const plan = keystrokes(text, Number(arg('samples', '300')), Number(arg('offset', '0')));
+  const mode = arg('mode', 'inprocess');
+  const result = mode === 'lsp' ? await overLsp(text, [...warmup, ...plan], Number(arg('interval', '150'))) : await inProcess(text, [...warmup, ...plan], arg('parser', 'wasm'));
+  process.stdout.write(`${JSON.stringify({ ...result, rows: result.rows.slice(warmup.length) })}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e && e.stack ? e.stack : e}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,92 @@
+/** How many times a document's last analysis cost the quiet before a change counts as the start of a new burst. */
+export const QUIET_PER_ANALYSIS_COST = 4;
+
+/** The shortest quiet: changes closer than this (faster than anyone types, a key held down included) are a burst. */
+export const MIN_QUIET_MS = 20;
+
+/** The longest a document waits for a burst of changes to end: a client that never pauses still gets diagnostics. */
+export const CHANGE_MAX_WAIT_MS = 1000;
+
+/**
+ * How long a document waits when another file's change affected it (a called script, its project file): not the
+ * document being typed in, so it is re-judged once that file's keystrokes pause, once per burst, not per keystroke.
+ */
+export const AFFECTED_SETTLE_MS = 150;
+
+/** What the settle knows of one document: when it last changed, what its last analysis cost, when a wait began. */
+interface DocumentPace {
+  lastChange: number | undefined;
+  analysisMs: number;
+  waitingSince: number | undefined;
+}
+
+/**
+ * When to analyse a changed document: at once when it was quiet (leading edge), else once its changes pause
+ * (trailing edge), at most {@link CHANGE_MAX_WAIT_MS} after the first change that had to wait. "Quiet" scales with the
+ * wall time of the document's last analysis: {@link QUIET_PER_ANALYSIS_COST} times it, at least {@link MIN_QUIET_MS}
+ * (wall time, because on a loaded machine the gaps between a burst's changes stretch as the analysis does; CPU time
+ * took bursts there for pauses). A change is analysed at once only when the one before it came at least that
+ * long ago, so however the changes arrive, one document's analyses take at most a third of the server's time (at worst
+ * a leading and a trailing analysis per quiet period, 2 / (4 + 2)): a cheap document follows a fast typist keystroke by
+ * keystroke, an expensive one is analysed once per pause. Keyed by the document object, so a closed document's entry
+ * goes with it.
+ */
+export class ChangeSettle {
+  private readonly pace = new WeakMap<object, DocumentPace>();
+
+  constructor(private readonly now: () => number) {}
+
+  /**
+   * Records a change of `doc` and returns how long to wait before analysing it: 0 for at once (which replaces any
+   * scheduled analysis). `waiting` says an analysis of it is already scheduled (a wait is then postponed, never past
+   * the maximum).
+   */
+  changed(doc: object, waiting: boolean): number {
+    const p = this.paceOf(doc);
+    const now = this.now();
+    const quiet = this.quietMs(doc);
+    const previous = p.lastChange;
+    p.lastChange = now;
+    // A wait that a burst of this document's own changes started implies a recent change; one that another file's change
+    // started (see `affected`) does not hold a keystroke back.
+    if (previous === undefined || now - previous >= quiet) {
+      p.waitingSince = undefined;
+      return 0;
+    }
+    p.waitingSince = waiting ? (p.waitingSince ?? now) : now;
+    return Math.max(0, Math.min(quiet, p.waitingSince + CHANGE_MAX_WAIT_MS - now));
+  }
+
+  /**
+   * Another file's change affected `doc`: returns how long to wait before re-analysing it (never at once), postponing
+   * a wait already running, never past the maximum.
+   */
+  affected(doc: object, waiting: boolean): number {
+    const p = this.paceOf(doc);
+    const now = this.now();
+    p.waitingSince = waiting ? (p.waitingSince ?? now) : now;
+    return Math.max(0, Math.min(Math.max(AFFECTED_SETTLE_MS, this.quietMs(doc)), p.waitingSince + CHANGE_MAX_WAIT_MS - now));
+  }
+
+  /** Records what an analysis of `doc` cost (wall time, ms); the wait, if any, has ended. */
+  analysed(doc: object, ms: number): void {
+    const p = this.paceOf(doc);
+    p.analysisMs = ms;
+    p.waitingSince = undefined;
+  }
+
+  /** How long `doc` must go without changes to count as quiet. */
+  quietMs(doc: object): number {
+    const cost = this.pace.get(doc)?.analysisMs ?? 0;
+    return Math.min(CHANGE_MAX_WAIT_MS, Math.max(MIN_QUIET_MS, QUIET_PER_ANALYSIS_COST * cost));
+  }
+
+  private paceOf(doc: object): DocumentPace {
+    let p = this.pace.get(doc);
+    if (!p) {
+      p = { lastChange: undefined, analysisMs: 0, waitingSince: undefined };
+      this.pace.set(doc, p);
+    }
+    return p;
+  }
+}
