@@ -10,6 +10,7 @@ import { deploymentOf } from './connectionTarget';
 import { appendAll } from '../util/arrays';
 import { literalEvidence } from './literalEvidence';
 import { classBases, creationCandidates } from './subclasses';
+import { targetSensitiveWrites } from './targetSensitivity';
 
 const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet|(?:Drive|Item|Container|Navigation)?CmdletProvider)\b/g;
 /** The PowerShell provider base classes: a cmdlet provider runs in the PowerShell process as a cmdlet does. */
@@ -76,7 +77,8 @@ export function creationEvidence(path: string, c: ClientCreation): Evidence {
 /**
  * Extracts a C# file's project facts: plug-in/workflow and cmdlet classes, Dynamics client creations, and TLS 1.2
  * enablement — writes whose resulting set keeps Tls12 whatever the default, and `SetSwitch(DontEnableSchUseStrongCrypto,
- * false)` — counting only those that do not run after a client creation in their own method.
+ * false)` — counting only those that do not run after a client creation in their own method; and the writes whose
+ * finding a retarget would change.
  */
 export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree): CodeFacts {
   const facts = emptyCodeFacts();
@@ -98,6 +100,10 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
   const late = creationsWithLateEnablement(model).map((c) => c.span.start);
   if (late.length > 0) {
     facts.lateClients = late;
+  }
+  const sensitive = targetSensitiveWrites(path, text, model);
+  if (sensitive.length > 0) {
+    facts.targetSensitiveWrites = sensitive;
   }
   for (const w of model.writes) {
     if (isTimelyEnablement(model, w)) {
