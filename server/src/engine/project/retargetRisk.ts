@@ -5,6 +5,7 @@ import { ProjectModel } from './projectModel';
 import { TargetDefaults, runtimeOf } from './runtime';
 import { FrameworkTarget, NETFX_40, NETFX_46, NETFX_462, NETFX_47, PROTOCOL_BITS, parseTargetFramework } from './targetFramework';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { appendAll } from '../util/arrays';
 
 /**
  * One target of each .NET Framework default band (docs/facts.md#defaults-by-target), in the order of
@@ -94,8 +95,8 @@ function processFiles(index: WorkspaceIndex, model: ProjectModel): string[] {
       continue;
     }
     seen.add(lib.path);
-    out.push(...index.ownedCodeFactPaths(lib.path));
-    queue.push(...lib.projectReferences);
+    appendAll(out, index.ownedCodeFactPaths(lib.path));
+    appendAll(queue, lib.projectReferences);
   }
   return out;
 }
@@ -113,7 +114,7 @@ function loadedByExecutable(index: WorkspaceIndex, library: ProjectModel): boole
       return true;
     }
     seen.add(referrer.path);
-    queue.push(...referrer.referencedBy);
+    appendAll(queue, referrer.referencedBy);
   }
   return false;
 }
