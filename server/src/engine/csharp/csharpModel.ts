@@ -8,6 +8,7 @@ import { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite, Span
 import { classify } from './mentions';
 import { MemberMemo, outermostMember } from './memberMemo';
 import { appendAll } from '../util/arrays';
+import { parseGaps } from './parseGaps';
 
 /** The model's record types, re-exported for the rules. */
 export type { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
@@ -43,6 +44,7 @@ export function csharpModel(tree: SyntaxTree, text: string): CsharpModel {
     return hit.model;
   }
   const model = buildModel(tree.rootNode, text);
+  model.parseGaps = parseGaps(tree.rootNode, text, model, TRIGGER);
   cache.set(tree, { text, model });
   const { usings, writes, creations, switches, sslUses } = model;
   recent.unshift({ text, usings, writes, creations, switches, sslUses });
@@ -52,13 +54,15 @@ export function csharpModel(tree: SyntaxTree, text: string): CsharpModel {
 
 /** The plain records of a tree's model, detached from the tree (which may then be freed). */
 export function csharpRecords(tree: SyntaxTree, text: string): CsharpRecords {
-  const { usings, writes, creations, switches, sslUses } = csharpModel(tree, text);
-  return { usings, writes, creations, switches, sslUses };
+  const { usings, writes, creations, switches, sslUses, parseGaps: gaps } = csharpModel(tree, text);
+  return { usings, writes, creations, switches, sslUses, parseGaps: gaps };
 }
 
 /** Builds a model without reusing any earlier version: the reference the incremental path is tested against. */
 export function csharpModelFromScratch(tree: SyntaxTree, text: string): CsharpModel {
-  return buildModel(tree.rootNode, text, false);
+  const model = buildModel(tree.rootNode, text, false);
+  model.parseGaps = parseGaps(tree.rootNode, text, model, TRIGGER);
+  return model;
 }
 
 /** A previous version to reuse: the change from it and the range of the new text to scan again (empty: none). */
@@ -123,7 +127,7 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
   const dead = deadRanges(text, (offset) => !/comment|string|character/.test(ancestry.descend(offset).pop()?.type ?? ''));
   const scope = new FileScope(text, usings, ancestry, dead);
   const evaluator = new ConstEvaluator(scope);
-  const model: CsharpModel = { usings, writes: [], creations: [], switches: [], sslUses: [], evaluator, scope, ancestry, dead };
+  const model: CsharpModel = { usings, writes: [], creations: [], switches: [], sslUses: [], parseGaps: [], evaluator, scope, ancestry, dead };
   const seen = new Set<string>();
   const [from, to] = reuse ? [reuse.from, reuse.to] : [0, text.length];
   if (reuse) {

@@ -78,8 +78,19 @@ export interface SslProtocolsUse {
   operator: string;
 }
 
+/**
+ * A place where a rule could not run because the code around one of its trigger words does not parse as C# (a
+ * template's `#{Namespace}` or `$safeprojectname$` placeholder, a partial paste): the word, where it is, and the rule
+ * that would have judged it (docs/rules/TLS020.md#what-it-finds, "a file that does not parse").
+ */
+export interface ParseGap {
+  word: string;
+  span: Span;
+  ruleId: string;
+}
+
 /** The plain records of a C# file: all the rules read, and all a scan keeps of a file between its passes (no tree). */
-export type CsharpRecords = Pick<CsharpModel, 'usings' | 'writes' | 'creations' | 'switches' | 'sslUses'>;
+export type CsharpRecords = Pick<CsharpModel, 'usings' | 'writes' | 'creations' | 'switches' | 'sslUses' | 'parseGaps'>;
 
 /** Everything the C# rules, facts and hovers need from one file, computed once per tree. */
 export interface CsharpModel {
@@ -88,6 +99,8 @@ export interface CsharpModel {
   creations: ClientCreation[];
   switches: SwitchCall[];
   sslUses: SslProtocolsUse[];
+  /** Trigger words a rule could not judge because the code around them does not parse (csharp/parseGaps.ts). */
+  parseGaps: ParseGap[];
   /** The evaluator of this file (hovers evaluate arbitrary expressions with it). */
   evaluator: ConstEvaluator;
   scope: FileScope;

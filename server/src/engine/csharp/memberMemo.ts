@@ -5,7 +5,7 @@ import { CsharpModel, CsharpRecords } from './csharpRecords';
 import { appendAll } from '../util/arrays';
 
 /** The records one member produced, with offsets relative to the member's start. */
-type MemberRecords = Omit<CsharpRecords, 'usings'>;
+type MemberRecords = Omit<CsharpRecords, 'usings' | 'parseGaps'>;
 
 /** A member whose records are being collected: where they start in the model's lists. */
 interface OpenMember {

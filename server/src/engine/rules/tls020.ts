@@ -10,6 +10,7 @@ import { formatProtocolSet } from '../csharp/protocols';
 import { CsharpRuleInput } from '../csharp/ruleSupport';
 import { describeSet, verdictSets } from '../csharp/writeVerdict';
 import { Rule } from './rule';
+import { reportParseGaps } from './parseGapFinding';
 import { SECURITY_PROTOCOL, reportWrites } from './securityProtocolWrites';
 
 /** TLS020: SecurityProtocol set without TLS 1.2 (docs/rules/TLS020.md). */
@@ -23,6 +24,7 @@ export const tls020: Rule = {
     summary: 'A write to ServicePointManager.SecurityProtocol leaves a protocol set without TLS 1.2, so connections to Dynamics 365 online fail.',
   },
   check(ctx: RuleContext): void {
+    reportParseGaps(ctx, 'TLS020');
     reportWrites(ctx, 'noTls12', ({ input, write: w, verdict, where }) => {
       const family = input.defaults.family;
       const osDecides = family === 'modern' || (family === 'netfx' && input.defaults.defaultSet === 0);
