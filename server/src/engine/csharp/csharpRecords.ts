@@ -79,9 +79,40 @@ export interface SslProtocolsUse {
 }
 
 /**
+ * A C# file's records, one list per kind of record. Which identifiers start each kind and how it is found are the
+ * table in recordKinds.ts; every list is shifted after an edit and memoised per member alike (csharpModel.ts,
+ * memberMemo.ts), so a new kind adds its list here and its entry there, and nothing else changes.
+ */
+export interface RecordLists {
+  writes: SecurityProtocolWrite[];
+  creations: ClientCreation[];
+  switches: SwitchCall[];
+  sslUses: SslProtocolsUse[];
+}
+
+/** The name of one record list. */
+export type RecordListName = keyof RecordLists;
+
+/** Each list's name, checked against RecordLists by the compiler (a list missing here fails the build). */
+const LIST_NAMES: { [K in RecordListName]: K } = { writes: 'writes', creations: 'creations', switches: 'switches', sslUses: 'sslUses' };
+
+/** Every record list, in one fixed order: the model's build, its incremental reuse, the memo and a scan's kept records walk these. */
+export const RECORD_LISTS: readonly RecordListName[] = Object.values(LIST_NAMES);
+
+/** Fresh, empty record lists. */
+export function emptyRecordLists(): RecordLists {
+  return Object.fromEntries(RECORD_LISTS.map((name) => [name, []])) as unknown as RecordLists;
+}
+
+/** One record list read without its element type: every record has a span, and shifting and copying treat them alike. */
+export function recordList(records: RecordLists, name: RecordListName): { span: Span }[] {
+  return records[name];
+}
+
+/**
  * A place where a rule could not run because the code around one of its trigger words does not parse as C# (a
  * template's `#{Namespace}` or `$safeprojectname$` placeholder, a partial paste): the word, where it is, and the rule
- * that would have judged it (docs/rules/TLS020.md#what-it-finds, "a file that does not parse").
+ * that would have judged it (docs/rules/TLS020.md#a-file-that-does-not-parse).
  */
 export interface ParseGap {
   word: string;
@@ -89,18 +120,19 @@ export interface ParseGap {
   ruleId: string;
 }
 
-/** The plain records of a C# file: all the rules read, and all a scan keeps of a file between its passes (no tree). */
-export type CsharpRecords = Pick<CsharpModel, 'usings' | 'writes' | 'creations' | 'switches' | 'sslUses' | 'parseGaps'>;
+/**
+ * The plain records of a C# file: all the rules read, and all a scan keeps of a file between its passes (no tree).
+ * `parseGaps` is no record list: it is read from each tree anew (csharp/parseGaps.ts), never shifted or memoised.
+ */
+export type CsharpRecords = RecordLists & { usings: FileUsings; parseGaps: ParseGap[] };
+
+/** The plain records of a model (or of retained records), detached from its tree and evaluator. */
+export function plainRecords(from: CsharpRecords): CsharpRecords {
+  return Object.fromEntries([['usings', from.usings], ['parseGaps', from.parseGaps], ...RECORD_LISTS.map((name) => [name, from[name]])]) as CsharpRecords;
+}
 
 /** Everything the C# rules, facts and hovers need from one file, computed once per tree. */
-export interface CsharpModel {
-  usings: FileUsings;
-  writes: SecurityProtocolWrite[];
-  creations: ClientCreation[];
-  switches: SwitchCall[];
-  sslUses: SslProtocolsUse[];
-  /** Trigger words a rule could not judge because the code around them does not parse (csharp/parseGaps.ts). */
-  parseGaps: ParseGap[];
+export interface CsharpModel extends CsharpRecords {
   /** The evaluator of this file (hovers evaluate arbitrary expressions with it). */
   evaluator: ConstEvaluator;
   scope: FileScope;

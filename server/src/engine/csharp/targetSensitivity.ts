@@ -3,11 +3,8 @@ import { DEFAULT_BANDS } from '../project/retargetRisk';
 import { targetDefaults } from '../project/runtime';
 import { PROTOCOL_BITS } from '../project/targetFramework';
 import { CsharpRecords, SecurityProtocolWrite } from './csharpRecords';
-import { WriteProblem, judgeWrites } from './writeJudge';
+import { judgeWrites } from './writeJudge';
 import { withoutDeprecated } from './writeVerdict';
-
-/** The rule that owns each write problem (rules/securityProtocolWrites.ts reports them under these ids). */
-const RULE_OF: Record<WriteProblem, string> = { noTls12: 'TLS020', deprecated: 'TLS021', pinned: 'TLS022', systemDefault: 'TLS023' };
 
 /** The bands below 4.7, where TLS020's and TLS021's safe fixes rewrite a write instead of removing it. */
 const REWRITING_BANDS = [0, 1];
@@ -40,12 +37,12 @@ export function targetSensitiveWrites(path: string, text: string, model: CsharpR
   return out;
 }
 
-/** Each band's verdicts on a file's writes, as rule id and severity. */
+/** Each band's verdicts on a file's writes, as much of them as their rules rate them by. */
 function verdictsByBand(model: CsharpRecords): Map<SecurityProtocolWrite, NonNullable<BandVerdict>>[] {
   return DEFAULT_BANDS.map((band) => {
     const out = new Map<SecurityProtocolWrite, NonNullable<BandVerdict>>();
-    for (const [w, v] of judgeWrites(model, targetDefaults(band), false)) {
-      out.set(w, { ruleId: RULE_OF[v.problem], severity: v.severity });
+    for (const [w, { problem, family, osDecides, worlds, targetDependent }] of judgeWrites(model, targetDefaults(band), false)) {
+      out.set(w, { problem, family, osDecides, worlds, targetDependent });
     }
     return out;
   });
@@ -57,9 +54,9 @@ function verdictsByBand(model: CsharpRecords): Map<SecurityProtocolWrite, NonNul
  */
 function rewritten(w: SecurityProtocolWrite, verdict: BandVerdict): SecurityProtocolWrite | undefined {
   const tls12 = (bits: number): SecurityProtocolWrite['value'] => ({ kind: 'number', zero: bits, full: bits, readsCurrent: false, enumType: 'SecurityProtocolType' });
-  if (verdict?.ruleId === 'TLS020' && !w.deconstruction) {
+  if (verdict?.problem === 'noTls12' && !w.deconstruction) {
     return { ...w, operator: '|=', value: tls12(PROTOCOL_BITS.Tls12) };
   }
-  const keep = verdict?.ruleId === 'TLS021' ? withoutDeprecated(w) : undefined;
+  const keep = verdict?.problem === 'deprecated' ? withoutDeprecated(w) : undefined;
   return keep ? { ...w, value: tls12(keep) } : undefined;
 }

@@ -1,7 +1,7 @@
 import { SyntaxTree } from '../parsing/parserPort';
-import { Severity } from '../model/finding';
 import { Evidence } from './dynamicsEvidence';
 import type { ClientCreation } from '../csharp/csharpRecords';
+import type { RatedVerdict } from '../csharp/writeJudge';
 
 /**
  * What a source file contributes to its project's model: found by the C# / PowerShell analysis and handed to the
@@ -33,8 +33,11 @@ export interface CodeFacts {
   script?: ScriptTopLevelFacts;
 }
 
-/** The finding a write gets under one .NET Framework default band, or null for none. */
-export type BandVerdict = { ruleId: string; severity: Severity } | null;
+/**
+ * What the write judge says of a write under one .NET Framework default band, or null for nothing: the part of its
+ * verdict the owning rule rates it by (rules/retargetChoice.ts hands the rules' own severities to project/retargetRisk.ts).
+ */
+export type BandVerdict = RatedVerdict | null;
 
 /**
  * A write whose finding differs between the default bands (≤ 4.5.2: Ssl3 | Tls; 4.6–4.6.2: Tls | Tls11 | Tls12; ≥ 4.7:

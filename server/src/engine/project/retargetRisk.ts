@@ -26,10 +26,19 @@ function bandOfDefaults(defaults: TargetDefaults): number {
   return defaults.family === 'netfx' && (defaults.defaultSet & PROTOCOL_BITS.Tls12) !== 0 ? 1 : 0;
 }
 
+/** A write's finding as its rule rates it: the rule and the severity. */
+export interface RatedWrite {
+  ruleId: string;
+  severity: Severity;
+}
+
+/** How the write rules rate a band verdict (rules/retargetChoice.ts: each problem by its own rule's severity). */
+export type WriteRater = (verdict: NonNullable<BandVerdict>) => RatedWrite;
+
 /** A write a retarget would make worse than the finding whose fix the retarget is: where, and what it would become. */
 export interface RetargetRisk {
   write: TargetSensitiveWrite;
-  becomes: NonNullable<BandVerdict>;
+  becomes: RatedWrite;
   /** True when the write gets there once its own safe fix (TLS020's or TLS021's, for today's target) has rewritten it. */
   afterOwnFix: boolean;
 }
@@ -41,21 +50,23 @@ export interface RetargetRisk {
  * the one it fixed" (docs/rules/TLS001.md#the-fix). `|= Tls11` on 4.5.2 (nothing: the target is the cause) becomes a
  * TLS020 error on 4.8, and `= Tls12` (TLS022 information) a TLS022 warning. Undefined when the retarget is safe.
  */
-export function retargetRisk(index: WorkspaceIndex, model: ProjectModel, after: number, severity: Severity, file: (path: string) => IndexedFile | undefined): RetargetRisk | undefined {
+export function retargetRisk(index: WorkspaceIndex, model: ProjectModel, after: number, severity: Severity, rate: WriteRater, file: (path: string) => IndexedFile | undefined): RetargetRisk | undefined {
   const now = bandOfDefaults(runtimeOf(model, file).defaults);
   const band = bandOfVersion(after);
   if (band === now) {
     return undefined;
   }
   // A test project's errors are lowered to warnings (project/testProject.ts): judge what the user would see.
-  const level = (v: BandVerdict): number => (v ? SEVERITY_RANK[model.testProject && v.severity === 'error' ? 'warning' : v.severity] : -1);
+  const lowered = (v: Severity): Severity => (model.testProject && v === 'error' ? 'warning' : v);
+  const rated = (v: BandVerdict): RatedWrite | undefined => (v ? rate(v) : undefined);
+  const level = (v: RatedWrite | undefined): number => (v ? SEVERITY_RANK[lowered(v.severity)] : -1);
   for (const path of processFiles(index, model)) {
     for (const write of index.factsOf(path)?.targetSensitiveWrites ?? []) {
       // Fix all also applies the write's own safe fix for today's target: judge the worse of the two results.
-      const asIs = write.bands[band] ?? null;
-      const fixed = write.afterOwnFix?.[now]?.[band] ?? null;
+      const asIs = rated(write.bands[band] ?? null);
+      const fixed = rated(write.afterOwnFix?.[now]?.[band] ?? null);
       const becomes = level(fixed) > level(asIs) ? fixed : asIs;
-      if (becomes && level(becomes) > level(write.bands[now] ?? null) && level(becomes) > level({ ruleId: '', severity })) {
+      if (becomes && level(becomes) > level(rated(write.bands[now] ?? null)) && level(becomes) > SEVERITY_RANK[lowered(severity)]) {
         return { write, becomes, afterOwnFix: becomes === fixed };
       }
     }

@@ -1,7 +1,12 @@
 import { RelatedLocation, Severity } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { ProjectModel } from '../project/projectModel';
-import { RetargetRisk, retargetRisk } from '../project/retargetRisk';
+import { RatedWrite, RetargetRisk, WriteRater, retargetRisk } from '../project/retargetRisk';
+import { RatedVerdict, WriteProblem } from '../csharp/writeJudge';
+import { tls020Severity } from './tls020';
+import { tls021Severity } from './tls021';
+import { tls022Severity } from './tls022';
+import { tls023Severity } from './tls023';
 import { NETFX_462, NETFX_48, displayVersion } from '../project/targetFramework';
 
 /** One retarget a legacy client project is offered: the version, and whether bulk fixing may apply it. */
@@ -48,7 +53,7 @@ export interface WithheldRetarget extends RetargetRisk {
 export function withheldRetarget(ctx: RuleContext, models: readonly ProjectModel[], severity: Severity, runtimeAfter: (model: ProjectModel) => number | undefined): WithheldRetarget | undefined {
   for (const model of models) {
     const after = runtimeAfter(model);
-    const risk = after === undefined ? undefined : retargetRisk(ctx.index, model, after, severity, (p) => ctx.indexedFile(p));
+    const risk = after === undefined ? undefined : retargetRisk(ctx.index, model, after, severity, rateWrite, (p) => ctx.indexedFile(p));
     if (risk && after !== undefined) {
       return { ...risk, after };
     }
@@ -64,3 +69,17 @@ export function withheldNote(ctx: RuleContext, withheld: WithheldRetarget): Rela
   const related = ctx.related(withheld.write, note);
   return related ? [related] : [];
 }
+
+/** Each write problem's rule and how it rates a verdict (rules/tls020.ts–tls023.ts own their severities). */
+const RATERS: Record<WriteProblem, { ruleId: string; severity: (verdict: RatedVerdict) => Severity }> = {
+  noTls12: { ruleId: 'TLS020', severity: tls020Severity },
+  deprecated: { ruleId: 'TLS021', severity: tls021Severity },
+  pinned: { ruleId: 'TLS022', severity: tls022Severity },
+  systemDefault: { ruleId: 'TLS023', severity: tls023Severity },
+};
+
+/** A band verdict rated by the rule that owns its problem, as that rule would report it. */
+const rateWrite: WriteRater = (verdict): RatedWrite => {
+  const { ruleId, severity } = RATERS[verdict.problem];
+  return { ruleId, severity: severity(verdict) };
+};
