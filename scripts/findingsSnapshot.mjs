@@ -6,7 +6,7 @@
 // .vscode/settings.json): the same output in a fraction of the time, for iterating; the default runs the CLI itself.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,30 +21,14 @@ if (!outDir || relative(root, outDir).split(/[\\/]/)[0] !== '..') {
   process.exit(2);
 }
 
-/** Every folder named `workspace` or `fixed` under the fixtures, plus each e2e fixture folder, plus samples/. */
+/** Every fixture workspace, as the tests walk them (the compiled test/support/fixtureWorkspaces.ts: run `npm run build` first). */
 function workspaces() {
-  const found = [join(root, 'samples')];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (!statSync(full).isDirectory()) {
-        continue;
-      }
-      if (name === 'workspace' || name === 'fixed') {
-        found.push(full);
-      } else {
-        walk(full);
-      }
-    }
-  };
-  walk(join(root, 'test/fixtures/rules'));
-  walk(join(root, 'test/fixtures/conformance'));
-  walk(join(root, 'test/fixtures/suppression'));
-  const e2e = join(root, 'test/fixtures/e2e');
-  if (existsSync(e2e)) {
-    found.push(...readdirSync(e2e).sort().map((n) => join(e2e, n)).filter((p) => statSync(p).isDirectory()));
+  const compiled = join(root, 'out/test/support/fixtureWorkspaces.js');
+  if (!existsSync(compiled)) {
+    process.stderr.write('findingsSnapshot: out/ is missing; run `npm run build` first\n');
+    process.exit(2);
   }
-  return found;
+  return createRequire(import.meta.url)(compiled).fixtureWorkspaces(root);
 }
 
 /** A stable text for one finding, used as its sort key. */

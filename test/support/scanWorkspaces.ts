@@ -1,5 +1,3 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { Analyzer } from '../../server/src/engine/analyzer';
 import { createAnalyzer } from '../../server/src/engine/engine';
 import { ScanWork } from '../../server/src/engine/scan/scanWork';
@@ -11,34 +9,11 @@ import { ScanStats, countingParser } from '../../server/src/engine/scan/scanStat
 import { scanWorkspace } from '../../server/src/engine/scan/workspaceScan';
 import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { REPO_ROOT, backend } from './engineHarness';
+import { fixtureWorkspaces } from './fixtureWorkspaces';
 
-/** Every fixture workspace (each `workspace` and `fixed` folder of the rule, conformance and suppression fixtures), the e2e fixtures and samples/. */
+/** Every fixture workspace of this checkout (test/support/fixtureWorkspaces.ts). */
 export function allFixtureWorkspaces(): string[] {
-  const found = [join(REPO_ROOT, 'samples')];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (!statSync(full).isDirectory()) {
-        continue;
-      }
-      if (name === 'workspace' || name === 'fixed') {
-        found.push(full);
-      } else {
-        walk(full);
-      }
-    }
-  };
-  for (const sub of ['rules', 'conformance', 'suppression', 'scan']) {
-    const dir = join(REPO_ROOT, 'test', 'fixtures', sub);
-    if (existsSync(dir)) {
-      walk(dir);
-    }
-  }
-  const e2e = join(REPO_ROOT, 'test', 'fixtures', 'e2e');
-  if (existsSync(e2e)) {
-    found.push(...readdirSync(e2e).sort().map((n) => join(e2e, n)).filter((p) => statSync(p).isDirectory()));
-  }
-  return found;
+  return fixtureWorkspaces(REPO_ROOT);
 }
 
 /** How a scan is run for a comparison: the gate on or off, a cache, statistics. */

@@ -11,6 +11,7 @@ import { appendAll } from '../util/arrays';
 import { LITERAL_WORDS, literalEvidence } from './literalEvidence';
 import { RECORD_WORDS, SETTING_WORDS } from './recordKinds';
 import { classBases, creationCandidates } from './subclasses';
+import { targetSensitiveWrites } from './targetSensitivity';
 
 /** The PowerShell provider base classes: a cmdlet provider runs in the PowerShell process as a cmdlet does. */
 const PROVIDER_BASES = new Set(['CmdletProvider', 'DriveCmdletProvider', 'ItemCmdletProvider', 'ContainerCmdletProvider', 'NavigationCmdletProvider']);
@@ -79,7 +80,8 @@ export function creationEvidence(path: string, c: ClientCreation): Evidence {
 /**
  * Extracts a C# file's project facts: plug-in/workflow and cmdlet classes, Dynamics client creations, and TLS 1.2
  * enablement — writes whose resulting set keeps Tls12 whatever the default, and `SetSwitch(DontEnableSchUseStrongCrypto,
- * false)` — counting only those that do not run after a client creation in their own method.
+ * false)` — counting only those that do not run after a client creation in their own method; and the writes whose
+ * finding a retarget would change.
  */
 export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree): CodeFacts {
   const facts = emptyCodeFacts();
@@ -101,6 +103,10 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
   const late = creationsWithLateEnablement(model).map((c) => c.span.start);
   if (late.length > 0) {
     facts.lateClients = late;
+  }
+  const sensitive = targetSensitiveWrites(path, text, model);
+  if (sensitive.length > 0) {
+    facts.targetSensitiveWrites = sensitive;
   }
   for (const w of model.writes) {
     if (isTimelyEnablement(model, w)) {

@@ -8,6 +8,7 @@ import { CsharpModel, CsharpRecords, RECORD_LISTS, Span, emptyRecordLists, plain
 import { findRecord, recordTrigger } from './recordKinds';
 import { MemberMemo, outermostMember } from './memberMemo';
 import { appendAll } from '../util/arrays';
+import { parseGaps } from './parseGaps';
 
 /** The model's record types, re-exported for the rules. */
 export type { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
@@ -35,6 +36,7 @@ export function csharpModel(tree: SyntaxTree, text: string): CsharpModel {
     return hit.model;
   }
   const model = buildModel(tree.rootNode, text);
+  model.parseGaps = parseGaps(tree.rootNode, text, model);
   cache.set(tree, { text, model });
   recent.unshift({ text, ...plainRecords(model) });
   recent.length = Math.min(recent.length, RECENT_LIMIT);
@@ -48,7 +50,9 @@ export function csharpRecords(tree: SyntaxTree, text: string): CsharpRecords {
 
 /** Builds a model without reusing any earlier version: the reference the incremental path is tested against. */
 export function csharpModelFromScratch(tree: SyntaxTree, text: string): CsharpModel {
-  return buildModel(tree.rootNode, text, false);
+  const model = buildModel(tree.rootNode, text, false);
+  model.parseGaps = parseGaps(tree.rootNode, text, model);
+  return model;
 }
 
 /** A previous version to reuse: the change from it and the range of the new text to scan again (empty: none). */
@@ -112,7 +116,7 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
   const dead = deadRanges(text, (offset) => !/comment|string|character/.test(ancestry.descend(offset).pop()?.type ?? ''));
   const scope = new FileScope(text, usings, ancestry, dead);
   const evaluator = new ConstEvaluator(scope);
-  const model: CsharpModel = { usings, ...emptyRecordLists(), evaluator, scope, ancestry, dead };
+  const model: CsharpModel = { usings, ...emptyRecordLists(), parseGaps: [], evaluator, scope, ancestry, dead };
   const seen = new Set<string>();
   const [from, to] = reuse ? [reuse.from, reuse.to] : [0, text.length];
   if (reuse) {

@@ -109,12 +109,26 @@ export function recordList(records: RecordLists, name: RecordListName): { span: 
   return records[name];
 }
 
-/** The plain records of a C# file: all the rules read, and all a scan keeps of a file between its passes (no tree). */
-export type CsharpRecords = RecordLists & { usings: FileUsings };
+/**
+ * A place where a rule could not run because the code around one of its trigger words does not parse as C# (a
+ * template's `#{Namespace}` or `$safeprojectname$` placeholder, a partial paste): the word, where it is, and the rule
+ * that would have judged it (docs/rules/TLS020.md#a-file-that-does-not-parse).
+ */
+export interface ParseGap {
+  word: string;
+  span: Span;
+  ruleId: string;
+}
+
+/**
+ * The plain records of a C# file: all the rules read, and all a scan keeps of a file between its passes (no tree).
+ * `parseGaps` is no record list: it is read from each tree anew (csharp/parseGaps.ts), never shifted or memoised.
+ */
+export type CsharpRecords = RecordLists & { usings: FileUsings; parseGaps: ParseGap[] };
 
 /** The plain records of a model (or of retained records), detached from its tree and evaluator. */
 export function plainRecords(from: CsharpRecords): CsharpRecords {
-  return Object.fromEntries([['usings', from.usings], ...RECORD_LISTS.map((name) => [name, from[name]])]) as CsharpRecords;
+  return Object.fromEntries([['usings', from.usings], ['parseGaps', from.parseGaps], ...RECORD_LISTS.map((name) => [name, from[name]])]) as CsharpRecords;
 }
 
 /** Everything the C# rules, facts and hovers need from one file, computed once per tree. */

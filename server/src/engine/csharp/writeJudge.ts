@@ -51,6 +51,9 @@ export interface WriteVerdict {
   targetDependent: boolean;
 }
 
+/** The part of a verdict its rule rates it by: what the code facts keep per default band (csharp/targetSensitivity.ts). */
+export type RatedVerdict = Pick<WriteVerdict, 'problem' | 'family' | 'osDecides' | 'worlds' | 'targetDependent'>;
+
 /** How a file's writes are judged: the default each method starts from, and what 0 means there. */
 interface Setting {
   defaultSet: number;

@@ -1,7 +1,7 @@
 import { PROTOCOL_BITS } from '../project/targetFramework';
 import { EvalValue, NumberValue } from './constEval';
 import { ProtocolGuard, SecurityProtocolWrite } from './csharpRecords';
-import { ALL_PROTOCOL_BITS, formatProtocolSet, memberNames } from './protocols';
+import { ALL_PROTOCOL_BITS, DEPRECATED_BITS, formatProtocolSet, memberNames } from './protocols';
 
 const TLS12 = PROTOCOL_BITS.Tls12;
 /** The ServicePointManager default of targets up to 4.5.2 (and of 4.0 behaviour). */
@@ -35,6 +35,19 @@ export function resultingSet(w: SecurityProtocolWrite, v: NumberValue, defaultSe
 /** The bits the statement itself writes (the result with an empty starting set): the deprecated ones it may be blamed for. */
 export function writtenBits(w: SecurityProtocolWrite, v: NumberValue): number {
   return resultingSet(w, v, 0);
+}
+
+/**
+ * What TLS021's fix below 4.7 writes instead (docs/rules/TLS021.md#the-fix): the members the statement writes without the
+ * deprecated ones (0: nothing is left, the statement goes), or undefined when the value cannot be rewritten (it reads
+ * the current set, is not folded, is a deconstruction, or the operator is neither `=` nor `|=`).
+ */
+export function withoutDeprecated(w: SecurityProtocolWrite): number | undefined {
+  const v = writtenNumber(w);
+  if (!v || v.readsCurrent || w.deconstruction || (w.operator !== '=' && w.operator !== '|=')) {
+    return undefined;
+  }
+  return writtenBits(w, v) & ~DEPRECATED_BITS;
 }
 
 /**

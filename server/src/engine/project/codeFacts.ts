@@ -1,6 +1,7 @@
 import { SyntaxTree } from '../parsing/parserPort';
 import { Evidence } from './dynamicsEvidence';
 import type { ClientCreation } from '../csharp/csharpRecords';
+import type { RatedVerdict } from '../csharp/writeJudge';
 
 /**
  * What a source file contributes to its project's model: found by the C# / PowerShell analysis and handed to the
@@ -21,10 +22,34 @@ export interface CodeFacts {
   pluginClasses: Evidence[];
   /** Classes deriving from `Cmdlet`/`PSCmdlet` or a `…CmdletProvider` base (a binary PowerShell module). */
   cmdletClasses: Evidence[];
+  /**
+   * `ServicePointManager.SecurityProtocol` writes whose finding changes with the .NET Framework default band: what a
+   * retarget of the process would make of them (project/retargetRisk.ts keeps bulk retargets from making one worse).
+   */
+  targetSensitiveWrites?: TargetSensitiveWrite[];
   /** Start offsets of client creations in a method that enables TLS 1.2 only after its first one (TLS026's, not TLS027's). */
   lateClients?: number[];
   /** PowerShell scripts only: what the script's top level leaves behind for a script that dot-sources it. */
   script?: ScriptTopLevelFacts;
+}
+
+/**
+ * What the write judge says of a write under one .NET Framework default band, or null for nothing: the part of its
+ * verdict the owning rule rates it by (rules/retargetChoice.ts hands the rules' own severities to project/retargetRisk.ts).
+ */
+export type BandVerdict = RatedVerdict | null;
+
+/**
+ * A write whose finding differs between the default bands (≤ 4.5.2: Ssl3 | Tls; 4.6–4.6.2: Tls | Tls11 | Tls12; ≥ 4.7:
+ * SystemDefault): its verdict under each band, in that order (project/retargetRisk.ts#DEFAULT_BANDS).
+ */
+export interface TargetSensitiveWrite extends Evidence {
+  bands: BandVerdict[];
+  /**
+   * Per band below 4.7 (≤ 4.5.2, 4.6–4.6.2): the verdicts under every band of the write as its own safe fix there
+   * rewrites it (TLS020's `|= Tls12`, TLS021's value without deprecated members), or null when no fix rewrites it.
+   */
+  afterOwnFix?: (BandVerdict[] | null)[];
 }
 
 /** A PowerShell script's top-level effect on the process (kept apart from project facts: a script runs in its own host). */

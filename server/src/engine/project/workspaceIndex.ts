@@ -366,7 +366,7 @@ export class WorkspaceIndex {
 /** The positions of a file's evidence offsets, or undefined when it holds no evidence (one native line scan). */
 function evidencePositionsOf(facts: CodeFacts, text: string): Map<number, Position> | undefined {
   const candidates = (facts.creationCandidates ?? []).map((c) => c.span);
-  const evidence = [...facts.dynamicsClients, ...(facts.connectionLiterals ?? []), ...candidates, ...facts.tlsEnablement, ...facts.pluginClasses, ...facts.cmdletClasses, ...(facts.script?.calls ?? [])];
+  const evidence = [...facts.dynamicsClients, ...(facts.connectionLiterals ?? []), ...candidates, ...facts.tlsEnablement, ...facts.pluginClasses, ...facts.cmdletClasses, ...(facts.targetSensitiveWrites ?? []), ...(facts.script?.calls ?? [])];
   if (evidence.length === 0) {
     return undefined;
   }

@@ -1,3 +1,12 @@
+import { RelatedLocation, Severity } from '../model/finding';
+import { RuleContext } from '../model/ruleContext';
+import { ProjectModel } from '../project/projectModel';
+import { RatedWrite, RetargetRisk, WriteRater, retargetRisk } from '../project/retargetRisk';
+import { RatedVerdict, WriteProblem } from '../csharp/writeJudge';
+import { tls020Severity } from './tls020';
+import { tls021Severity } from './tls021';
+import { tls022Severity } from './tls022';
+import { tls023Severity } from './tls023';
 import { NETFX_462, NETFX_48, displayVersion } from '../project/targetFramework';
 
 /** One retarget a legacy client project is offered: the version, and whether bulk fixing may apply it. */
@@ -29,3 +38,48 @@ export function preferredRetargetText(preferred: number): string {
 export function retargetNote(preferred: number): string {
   return preferred === NETFX_462 ? "(the KB's minimum; its support ends on 12 January 2027)" : "(4.6.2's support ends on 12 January 2027)";
 }
+
+/** A bulk retarget withheld: the write it would make worse, and the version the process would then run with. */
+export interface WithheldRetarget extends RetargetRisk {
+  after: number;
+}
+
+/**
+ * Why the preferred retarget may not be applied in bulk, or undefined when it may: the first process it moves (to the
+ * version `runtimeAfter` gives, undefined when it does not move) where a `SecurityProtocol` write would get a finding more
+ * severe than `severity`, the finding the retarget fixes (docs/rules/TLS001.md#the-fix). TLS001 and TLS013 ask it, so
+ * fix all leaves the project and `httpRuntime` together.
+ */
+export function withheldRetarget(ctx: RuleContext, models: readonly ProjectModel[], severity: Severity, runtimeAfter: (model: ProjectModel) => number | undefined): WithheldRetarget | undefined {
+  for (const model of models) {
+    const after = runtimeAfter(model);
+    const risk = after === undefined ? undefined : retargetRisk(ctx.index, model, after, severity, rateWrite, (p) => ctx.indexedFile(p));
+    if (risk && after !== undefined) {
+      return { ...risk, after };
+    }
+  }
+  return undefined;
+}
+
+/** The related location that says why a retarget is a quick fix only: the write and what it would become. */
+export function withheldNote(ctx: RuleContext, withheld: WithheldRetarget): RelatedLocation[] {
+  const { ruleId, severity } = withheld.becomes;
+  const fixed = withheld.afterOwnFix ? ', once its own fix has rewritten it,' : '';
+  const note = `this write${fixed} would be ${ruleId} (${severity}) on .NET Framework ${displayVersion(withheld.after)}, so fix all does not move the process there: change the write first, or make the move by hand`;
+  const related = ctx.related(withheld.write, note);
+  return related ? [related] : [];
+}
+
+/** Each write problem's rule and how it rates a verdict (rules/tls020.ts–tls023.ts own their severities). */
+const RATERS: Record<WriteProblem, { ruleId: string; severity: (verdict: RatedVerdict) => Severity }> = {
+  noTls12: { ruleId: 'TLS020', severity: tls020Severity },
+  deprecated: { ruleId: 'TLS021', severity: tls021Severity },
+  pinned: { ruleId: 'TLS022', severity: tls022Severity },
+  systemDefault: { ruleId: 'TLS023', severity: tls023Severity },
+};
+
+/** A band verdict rated by the rule that owns its problem, as that rule would report it. */
+const rateWrite: WriteRater = (verdict): RatedWrite => {
+  const { ruleId, severity } = RATERS[verdict.problem];
+  return { ruleId, severity: severity(verdict) };
+};

@@ -3,7 +3,7 @@ import { RuleContext } from '../model/ruleContext';
 import { SecurityProtocolWrite } from '../csharp/csharpModel';
 import { CsharpRecords } from '../csharp/csharpRecords';
 import { CsharpRuleInput, csharpInput, onTarget, systemDefaultAllowed } from '../csharp/ruleSupport';
-import { WriteProblem, WriteVerdict, WriteWorld, judgeWrites } from '../csharp/writeJudge';
+import { RatedVerdict, WriteProblem, WriteVerdict, WriteWorld, judgeWrites } from '../csharp/writeJudge';
 
 /** What one `ServicePointManager.SecurityProtocol` write rule needs to word a finding. */
 export interface JudgedWrite {
@@ -18,7 +18,7 @@ export interface JudgedWrite {
 export const SECURITY_PROTOCOL = 'ServicePointManager.SecurityProtocol';
 
 /** A verdict's severity by a rule's level of one world: the worst of its worlds (a conditional value is as serious as its worst branch). */
-export function worstWorld(verdict: WriteVerdict, level: (world: WriteWorld) => Severity): Severity {
+export function worstWorld(verdict: RatedVerdict, level: (world: WriteWorld) => Severity): Severity {
   const levels = verdict.worlds.map(level);
   return levels.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a), levels[0] ?? 'information');
 }

@@ -8,7 +8,8 @@ import { insertTargetEdit, noTargetAnchor, retargetEdits } from '../project/reta
 import { ladderSeverity } from '../project/runtime';
 import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule } from './rule';
-import { preferredRetargetText, retargetOptions } from './retargetChoice';
+import { WithheldRetarget, preferredRetargetText, retargetOptions, withheldNote, withheldRetarget } from './retargetChoice';
+import { runtimeAfterRetarget } from '../project/retargetRisk';
 import { RuleContext } from '../model/ruleContext';
 
 /** TLS001: a client project (exe, winexe, web app) whose effective target is below .NET Framework 4.6.2. */
@@ -25,6 +26,7 @@ export const tls001: Rule = {
     const projects = ctx.kind === 'project' ? (ctx.project ? [ctx.project] : []) : ctx.index.projects();
     // A target shared through Directory.Build.props is judged for every project that uses it; the weightiest verdict wins.
     const best = new Map<number, { model: ProjectModel; def: TargetDefinition; target: FrameworkTarget; verdict: Verdict }>();
+    const sharing = new Map<number, ProjectModel[]>();
     for (const model of projects) {
       if (model.kind === 'plugin') {
         continue;
@@ -39,6 +41,7 @@ export const tls001: Rule = {
         }
         const start = def.tokenStart ?? def.element.start;
         const verdict = judge(ctx, model, def.target);
+        sharing.set(start, [...(sharing.get(start) ?? []), model]);
         const current = best.get(start);
         if (!current || SEVERITY_RANK[verdict.severity] > SEVERITY_RANK[current.verdict.severity]) {
           best.set(start, { model, def, target: def.target, verdict });
@@ -46,13 +49,14 @@ export const tls001: Rule = {
       }
     }
     for (const [start, { model, def, target, verdict }] of best) {
+      const withheld = bulkRisk(ctx, sharing.get(start) ?? [model], verdict.severity);
       ctx.report({
         severity: verdict.severity,
         message: message(model, target, verdict.reason, ctx.retargetTo),
         start,
         end: def.tokenEnd ?? def.element.startTagEnd,
-        fixes: retargetFixes(ctx, model, def),
-        related: verdict.evidence.flatMap((e) => ctx.related(e) ?? []),
+        fixes: retargetFixes(ctx, model, def, withheld),
+        related: [...verdict.evidence.flatMap((e) => ctx.related(e) ?? []), ...(withheld ? withheldNote(ctx, withheld) : [])],
       });
     }
   },
@@ -64,11 +68,12 @@ function reportNoTarget(ctx: RuleContext, model: ProjectModel): void {
     return;
   }
   const verdict = judge(ctx, model, NO_TARGET_BEHAVIOUR);
+  const withheld = bulkRisk(ctx, [model], verdict.severity);
   const fixes: Fix[] = [];
   for (const { version, label, safe } of retargetOptions(ctx.retargetTo)) {
     const edit = insertTargetEdit(ctx.lines, model, version);
     if (edit) {
-      fixes.push(fileFix(`Retarget to ${label}`, safe, model.path, ctx.lines, [edit]));
+      fixes.push(fileFix(`Retarget to ${label}`, safe && !withheld, model.path, ctx.lines, [edit]));
     }
   }
   ctx.report({
@@ -77,8 +82,16 @@ function reportNoTarget(ctx: RuleContext, model: ProjectModel): void {
     start: anchor.start,
     end: anchor.startTagEnd,
     fixes,
-    related: verdict.evidence.flatMap((e) => ctx.related(e) ?? []),
+    related: [...verdict.evidence.flatMap((e) => ctx.related(e) ?? []), ...(withheld ? withheldNote(ctx, withheld) : [])],
   });
+}
+
+/**
+ * Why the preferred retarget is a quick fix only here (docs/rules/TLS001.md#the-fix): run on the version fix all moves
+ * the projects to, a `SecurityProtocol` write would get a finding more severe than this one. Undefined: it is safe.
+ */
+function bulkRisk(ctx: RuleContext, models: readonly ProjectModel[], severity: Severity): WithheldRetarget | undefined {
+  return withheldRetarget(ctx, models, severity, (m) => runtimeAfterRetarget(ctx.index, m, ctx.retargetTo, (p) => ctx.indexedFile(p)));
 }
 
 interface Verdict {
@@ -162,7 +175,7 @@ function message(model: ProjectModel, target: FrameworkTarget, reason: string, p
   return `${kindLabel(model)} targets ${target.display}${noTls12}; ${reason}: ${action(model, preferred)}.`;
 }
 
-function retargetFixes(ctx: RuleContext, model: ProjectModel, def: TargetDefinition): Fix[] {
+function retargetFixes(ctx: RuleContext, model: ProjectModel, def: TargetDefinition, withheld: WithheldRetarget | undefined): Fix[] {
   const lines = ctx.linesOf(def.path);
   if (!lines) {
     return [];
@@ -171,7 +184,7 @@ function retargetFixes(ctx: RuleContext, model: ProjectModel, def: TargetDefinit
   for (const { version, label, safe } of retargetOptions(ctx.retargetTo)) {
     const edit = retargetEdits(model, def, version);
     if (edit) {
-      out.push(fileFix(`Retarget to ${label}`, safe, edit.path, lines, edit.edits));
+      out.push(fileFix(`Retarget to ${label}`, safe && !withheld, edit.path, lines, edit.edits));
     }
   }
   return out;

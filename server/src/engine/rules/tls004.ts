@@ -7,6 +7,7 @@ import { SdkVersionFact, isPreV9, packageNeedsNet462, sdkVersionOf } from '../pr
 import { NETFX_462, parseTargetFramework } from '../project/targetFramework';
 import { Rule } from './rule';
 import { RuleContext } from '../model/ruleContext';
+import { preferredRetargetText } from './retargetChoice';
 
 /** TLS004: Dynamics SDK references to update: pre-v9 SDKs (information), packages that cannot restore on the project's target (error). */
 export const tls004: Rule = {
@@ -74,7 +75,7 @@ function judgeFact(ctx: RuleContext, model: ProjectModel | undefined, fact: SdkV
   if (packageNeedsNet462(fact) && target?.family === 'netfx' && target.version < NETFX_462) {
     ctx.report({
       severity: 'error',
-      message: `${fact.id} ${fact.version} needs .NET Framework 4.6.2, but the project targets ${target.display}, so restore/build cannot work: retarget the project to 4.6.2 or later (TLS001), or stay on a package version built for net452.`,
+      message: `${fact.id} ${fact.version} needs .NET Framework 4.6.2, but the project targets ${target.display}, so restore/build cannot work: ${retargetAdvice(ctx, model)}, or stay on a package version built for net452.`,
       start: el.start,
       end: el.startTagEnd,
     });
@@ -95,13 +96,22 @@ function judgeFact(ctx: RuleContext, model: ProjectModel | undefined, fact: SdkV
     because = model.dynamicsEvidence.filter((e) => e.deployment === 'onPremises').slice(0, 3);
   }
   const what = fact.isPackage ? `package ${fact.id} ${fact.version}` : `assembly ${fact.id} version ${fact.version}`;
+  const below462 = !target || (target.family === 'netfx' && target.version < NETFX_462);
   ctx.report({
     severity,
-    message: `The pre-v9 Dynamics SDK ${what} is older than the v9 SDK that Dynamics 365 online supports${context}: move to ${suggestion(fact.id)} and retarget to .NET Framework 4.6.2 or later.`,
+    message: `The pre-v9 Dynamics SDK ${what} is older than the v9 SDK that Dynamics 365 online supports${context}: move to ${suggestion(fact.id)}${below462 ? ` and ${retargetAdvice(ctx, model)}` : ''}.`,
     start: el.start,
     end: el.startTagEnd,
     related: because.flatMap((e) => ctx.related(e) ?? []),
   });
+}
+
+/**
+ * The retarget TLS004's messages advise, as the rule that owns it words it: a plug-in to 4.6.2 (TLS002: the sandbox's
+ * version), any other project to the preferred retarget of `dynamicsTls.retargetTo` (TLS001: 4.8 by default).
+ */
+function retargetAdvice(ctx: RuleContext, model: ProjectModel | undefined): string {
+  return model?.kind === 'plugin' ? 'retarget the plug-in to .NET Framework 4.6.2 as TLS002 advises' : `retarget the project as TLS001 advises, to ${preferredRetargetText(ctx.retargetTo)}`;
 }
 
 function suggestion(id: string): string {

@@ -10,7 +10,7 @@ import { collectConfigEvidence } from '../project/configEvidence';
 import { baseName, dirOf, isUnder } from '../project/paths';
 import { FrameworkTarget, NETFX_452, NETFX_462, displayVersion } from '../project/targetFramework';
 import { Rule } from './rule';
-import { retargetNote } from './retargetChoice';
+import { retargetNote, withheldNote, withheldRetarget } from './retargetChoice';
 import { RuleContext } from '../model/ruleContext';
 import { runsOnModernDotnet } from './switchFindings';
 import { appendAll } from '../util/arrays';
@@ -44,7 +44,8 @@ export const tls013: Rule = {
     const compile = ctx.project?.lowestTarget;
     // The version TLS001's fix writes (docs/rules/TLS013.md#the-fix): the project's own target when it is 4.6.2 or later, else the preferred retarget.
     const wanted = compile && compile.family === 'netfx' && compile.version >= NETFX_462 ? compile.version : undefined;
-    const value = displayVersion(wanted ?? ctx.retargetTo);
+    const version = wanted ?? ctx.retargetTo;
+    const value = displayVersion(version);
     const advice = wanted ? value : `${value} ${retargetNote(ctx.retargetTo)}`;
     const own = ctx.project ? undefined : collectConfigEvidence({ path: ctx.path, kind: ctx.kind, text: ctx.text, xml: ctx.xml });
     const evidence = ctx.project ? ctx.project.dynamicsEvidence : (own?.dynamics ?? []);
@@ -63,12 +64,14 @@ export const tls013: Rule = {
     const edit = fixEdit(ctx, systemWeb, runtime, attr, value);
     const anchor: XmlElement = runtime ?? systemWeb;
     const range = attr ? { start: attr.start, end: attr.end } : { start: anchor.start, end: anchor.startTagEnd };
+    // Fix all moves the app's runtime to `version`: not in bulk where a write would then be worse (as TLS001's retarget).
+    const withheld = ctx.project ? withheldRetarget(ctx, [ctx.project], verdict.severity, () => version) : undefined;
     ctx.report({
       severity: verdict.severity,
       message: `${state}, so ASP.NET runs with ${behaves} behaviour${declared && declared.version > NETFX_452 ? '' : ' (no TLS 1.2 by default)'}${compiles}; ${verdict.reason}: set httpRuntime targetFramework to ${advice}.`,
       ...range,
-      fixes: edit ? [fileFix(`Set httpRuntime targetFramework to ${value}`, true, ctx.path, ctx.lines, [edit])] : [],
-      related: verdict.evidence.flatMap((e) => ctx.related(e) ?? []),
+      fixes: edit ? [fileFix(`Set httpRuntime targetFramework to ${value}`, !withheld, ctx.path, ctx.lines, [edit])] : [],
+      related: [...verdict.evidence.flatMap((e) => ctx.related(e) ?? []), ...(withheld ? withheldNote(ctx, withheld) : [])],
     });
   },
 };

@@ -9,8 +9,9 @@ import { SecurityProtocolWrite } from '../csharp/csharpModel';
 import { formatProtocolSet } from '../csharp/protocols';
 import { CsharpRuleInput } from '../csharp/ruleSupport';
 import { describeSet, verdictSets } from '../csharp/writeVerdict';
-import { WriteVerdict } from '../csharp/writeJudge';
+import { RatedVerdict } from '../csharp/writeJudge';
 import { Rule } from './rule';
+import { reportParseGaps } from './parseGapFinding';
 import { SECURITY_PROTOCOL, reportWrites, worstWorld } from './securityProtocolWrites';
 
 /** TLS020: SecurityProtocol set without TLS 1.2 (docs/rules/TLS020.md). */
@@ -24,6 +25,7 @@ export const tls020: Rule = {
     summary: 'A write to ServicePointManager.SecurityProtocol leaves a protocol set without TLS 1.2, so connections to Dynamics 365 online fail.',
   },
   check(ctx: RuleContext): void {
+    reportParseGaps(ctx, 'TLS020');
     reportWrites(ctx, 'noTls12', tls020Severity, ({ input, write: w, verdict, where }) => {
       const family = input.defaults.family;
       const osDecides = family === 'modern' || (family === 'netfx' && input.defaults.defaultSet === 0);
@@ -57,7 +59,7 @@ export const tls020: Rule = {
  * Windows before 11 / Server 2022 has no TLS 1.3 client) and on modern .NET (it still governs HttpWebRequest and
  * WebClient, not HttpClient).
  */
-export function tls020Severity(verdict: WriteVerdict): Severity {
+export function tls020Severity(verdict: RatedVerdict): Severity {
   const { family, targetDependent } = verdict;
   return worstWorld(verdict, ({ result }) => (family === 'modern' || (result & PROTOCOL_BITS.Tls13) !== 0 || (family === 'unknown' && targetDependent) ? 'warning' : 'error'));
 }

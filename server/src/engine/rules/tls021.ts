@@ -3,9 +3,9 @@ import { RuleContext } from '../model/ruleContext';
 import { fileFix } from '../fixes/textFix';
 import { removeRunFix, removeWriteFix } from '../csharp/csharpFixes';
 import { SecurityProtocolWrite } from '../csharp/csharpModel';
-import { DEPRECATED_BITS, formatProtocolSet, memberNames } from '../csharp/protocols';
+import { formatProtocolSet, memberNames } from '../csharp/protocols';
 import { CsharpRuleInput } from '../csharp/ruleSupport';
-import { listMembers, writtenBits, writtenNumber } from '../csharp/writeVerdict';
+import { listMembers, withoutDeprecated } from '../csharp/writeVerdict';
 import { Rule } from './rule';
 import { SECURITY_PROTOCOL, reportWrites } from './securityProtocolWrites';
 
@@ -50,11 +50,10 @@ function osChooses(input: CsharpRuleInput): boolean {
 
 /** Rewrites the value without the deprecated members (safe), or removes a statement left with nothing to write. */
 function fixes(ctx: RuleContext, input: CsharpRuleInput, w: SecurityProtocolWrite): Fix[] {
-  const v = writtenNumber(w);
-  if (!v || v.readsCurrent || w.deconstruction || (w.operator !== '=' && w.operator !== '|=')) {
+  const keep = withoutDeprecated(w);
+  if (keep === undefined) {
     return [];
   }
-  const keep = writtenBits(w, v) & ~DEPRECATED_BITS;
   if (keep === 0) {
     return removeWriteFix(ctx, w, true, 'Drop the deprecated protocols (remove the line)');
   }

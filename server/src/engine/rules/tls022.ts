@@ -6,7 +6,7 @@ import { SecurityProtocolWrite } from '../csharp/csharpModel';
 import { formatProtocolSet } from '../csharp/protocols';
 import { CsharpRuleInput } from '../csharp/ruleSupport';
 import { verdictSets } from '../csharp/writeVerdict';
-import { WriteVerdict } from '../csharp/writeJudge';
+import { RatedVerdict, WriteVerdict } from '../csharp/writeJudge';
 import { Rule } from './rule';
 import { SECURITY_PROTOCOL, reportWrites, worstWorld } from './securityProtocolWrites';
 
@@ -33,7 +33,7 @@ export const tls022: Rule = {
  * information for `|= Tls12` there (the KB's idiom), below 4.7, on modern .NET (no effect on HttpClient) and with an
  * unknown target.
  */
-export function tls022Severity(verdict: WriteVerdict): Severity {
+export function tls022Severity(verdict: RatedVerdict): Severity {
   return worstWorld(verdict, ({ additive }) => (verdict.family === 'netfx' && verdict.osDecides && !additive ? 'warning' : 'information'));
 }
 

@@ -1,6 +1,6 @@
 import { Severity } from '../model/finding';
 import { NETFX_47 } from '../project/targetFramework';
-import { WriteVerdict } from '../csharp/writeJudge';
+import { RatedVerdict } from '../csharp/writeJudge';
 import { ENABLE_TLS12_STATEMENT } from '../csharp/csharpEdits';
 import { systemDefaultFixes } from '../csharp/csharpFixes';
 import { csharpInput, onTarget, systemDefaultAllowed } from '../csharp/ruleSupport';
@@ -53,6 +53,6 @@ export const tls023: Rule = {
 };
 
 /** TLS023's severity (docs/rules/TLS023.md): error (the handshake throws); with an unknown target, where the verdict depends on it, a warning. */
-export function tls023Severity(verdict: WriteVerdict): Severity {
+export function tls023Severity(verdict: RatedVerdict): Severity {
   return verdict.family === 'unknown' && verdict.targetDependent ? 'warning' : 'error';
 }

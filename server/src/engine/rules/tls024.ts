@@ -6,6 +6,7 @@ import { SslProtocolsUse } from '../csharp/csharpModel';
 import { listMembers } from '../csharp/writeVerdict';
 import { NETFX_47 } from '../project/targetFramework';
 import { Rule } from './rule';
+import { reportParseGaps } from './parseGapFinding';
 import { RuleContext } from '../model/ruleContext';
 
 const NETFX_471 = 40701;
@@ -21,6 +22,7 @@ export const tls024: Rule = {
     summary: 'SslStream, HttpClientHandler or WCF is given Ssl2/Ssl3/Tls/Tls11/Default, or HttpClientHandler.SslProtocols is set on 4.7.1 where it throws.',
   },
   check(ctx: RuleContext): void {
+    reportParseGaps(ctx, 'TLS024');
     const input = csharpInput(ctx);
     if (!input) {
       return;

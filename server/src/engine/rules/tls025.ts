@@ -3,6 +3,7 @@ import { fileFix } from '../fixes/textFix';
 import { csharpInput, onTarget } from '../csharp/ruleSupport';
 import { NETFX_47 } from '../project/targetFramework';
 import { Rule } from './rule';
+import { reportParseGaps } from './parseGapFinding';
 import { RuleContext } from '../model/ruleContext';
 
 /** The switches of TLS010 (weak crypto: the default falls back to Ssl3 | Tls below 4.7). */
@@ -25,6 +26,7 @@ export const tls025: Rule = {
     summary: 'AppContext.SetSwitch sets DontEnableSchUseStrongCrypto, DontEnableSystemDefaultTlsVersions or a WCF TLS switch to true.',
   },
   check(ctx: RuleContext): void {
+    reportParseGaps(ctx, 'TLS025');
     const input = csharpInput(ctx);
     if (!input || input.defaults.family === 'modern') {
       return;

@@ -11,6 +11,7 @@ import { Evidence } from '../project/dynamicsEvidence';
 import { LadderStep, ladderSeverity, ladderStep } from '../project/runtime';
 import { NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule } from './rule';
+import { reportParseGaps } from './parseGapFinding';
 import { preferredRetargetText } from './retargetChoice';
 import { RuleContext } from '../model/ruleContext';
 import { appendAll } from '../util/arrays';
@@ -26,6 +27,7 @@ export const tls027: Rule = {
     summary: 'A Dynamics client is created in a project on .NET Framework 4.5.2 or lower (or no target) and nothing in the project enables TLS 1.2.',
   },
   check(ctx: RuleContext): void {
+    reportParseGaps(ctx, 'TLS027');
     const input = csharpInput(ctx);
     // The workspace's own subclasses of the client types are client types too (docs/facts.md#severity-and-context).
     const creations = input ? [...input.model.creations, ...ctx.index.subclassCreations(ctx.path)] : [];

@@ -1,0 +1,50 @@
+import { SyntaxNode } from '../parsing/parserPort';
+import { inRanges } from './ancestry';
+import { CsharpModel, ParseGap, RecordListName, Span } from './csharpRecords';
+import { RECORD_KINDS, recordTrigger } from './recordKinds';
+import { writtenValues } from './writeVerdict';
+
+/** The rule that judges each record list's records (the first of its family: TLS020 for every SecurityProtocol rule). */
+const RULE_OF_LIST: Record<RecordListName, string> = { writes: 'TLS020', sslUses: 'TLS024', switches: 'TLS025', creations: 'TLS027' };
+
+/** The rule of each trigger word, by its record kind (recordKinds.ts). */
+const RULE_OF_WORD = new Map(RECORD_KINDS.flatMap((kind) => kind.words.map((word) => [word, RULE_OF_LIST[kind.list]] as const)));
+
+/** Statement-like nodes: where a broken part stops affecting a trigger word (a broken method name leaves its body's statements whole). */
+const STATEMENT = /_statement$|^(field_declaration|property_declaration|event_field_declaration|global_statement)$/;
+
+/**
+ * The trigger words of a file whose tree holds syntax errors that no judged record covers: the word lies inside an
+ * `ERROR` node, or in a statement that holds one, and no write with a folded value, client creation, switch call or
+ * protocol use was recorded there. A file that parses has none (checked first: `hasError` is one call).
+ */
+export function parseGaps(root: SyntaxNode, text: string, model: CsharpModel): ParseGap[] {
+  if (!root.hasError) {
+    return [];
+  }
+  const judged: Span[] = [
+    ...model.writes.filter((w) => writtenValues(w) !== undefined).map((w) => w.span),
+    ...model.creations.map((c) => c.span),
+    ...model.switches.map((s) => s.span),
+    ...model.sslUses.filter((u) => u.value.kind === 'number').map((u) => u.span),
+  ];
+  const out: ParseGap[] = [];
+  const words = recordTrigger();
+  let m: RegExpExecArray | null;
+  while ((m = words.exec(text))) {
+    const at = m.index;
+    if (inRanges(model.dead, at) || judged.some((s) => s.start <= at && at < s.end)) {
+      continue;
+    }
+    const chain = model.ancestry.descend(at);
+    const leaf = chain[chain.length - 1];
+    if (!leaf || /comment|string|character/.test(leaf.type)) {
+      continue;
+    }
+    const statement = [...chain].reverse().find((n) => STATEMENT.test(n.type));
+    if (chain.some((n) => n.type === 'ERROR') || statement?.hasError) {
+      out.push({ word: m[0], span: { start: at, end: at + m[0].length }, ruleId: RULE_OF_WORD.get(m[0]) ?? 'TLS020' });
+    }
+  }
+  return out;
+}
