@@ -53,31 +53,35 @@ function readPast(client: TestLspClient, files: number): Promise<unknown> {
   return client.waitFor(() => client.notifications.some((n) => n.method === 'dynamicsTls/checkProgress' && (n.params as { phase: string; done: number }).phase !== 'discover' && (n.params as { done: number }).done >= files), `progress past ${files} files`, 60_000);
 }
 
+/** Runs `body` against a server started on `transport` and initialized on `dir`, stopping the server afterwards. */
+async function withServer(transport: 'stdio' | 'ipc', dir: string, body: (client: TestLspClient) => Promise<void>): Promise<void> {
+  const client = TestLspClient.start(transport);
+  try {
+    await client.initialize(dir);
+    await body(client);
+  } finally {
+    await client.stop();
+  }
+}
+
 describe('language server: the workspace check on worker threads (real server)', () => {
   const dir = pooledWorkspace();
   const expected = cliLines(dir);
 
   for (const transport of ['stdio', 'ipc'] as const) {
-    it(`${transport}: runs on worker threads and publishes exactly the CLI's findings`, async () => {
-      const client = TestLspClient.start(transport);
-      try {
-        await client.initialize(dir);
+    it(`${transport}: runs on worker threads and publishes exactly the CLI's findings`, () =>
+      withServer(transport, dir, async (client) => {
         const result = (await client.connection.sendRequest('dynamicsTls/checkWorkspace', {})) as CheckWorkspaceResult;
         assert.equal(result.cancelled, false);
         const [log] = await checkLog(client, 1);
         assert.match(log ?? '', / on [1-9]\d* worker thread\(s\)$/);
         assert.ok(expected.length > 40, `${expected.length} findings`);
         assert.deepEqual(serverLines(client), expected);
-      } finally {
-        await client.stop();
-      }
-    });
+      }));
   }
 
-  it('stops a pooled check on $/cancelRequest, with what it has; the next check is complete', async () => {
-    const client = TestLspClient.start('stdio');
-    try {
-      await client.initialize(dir);
+  it('stops a pooled check on $/cancelRequest, with what it has; the next check is complete', () =>
+    withServer('stdio', dir, async (client) => {
       const source = new CancellationTokenSource();
       const pending = client.connection.sendRequest('dynamicsTls/checkWorkspace', {}, source.token) as Promise<CheckWorkspaceResult>;
       await readPast(client, 60);
@@ -91,15 +95,10 @@ describe('language server: the workspace check on worker threads (real server)',
       const full = (await client.connection.sendRequest('dynamicsTls/checkWorkspace', {})) as CheckWorkspaceResult;
       assert.equal(full.cancelled, false);
       assert.deepEqual(serverLines(client), expected);
-    } finally {
-      await client.stop();
-    }
-  });
+    }));
 
-  it("stops a pooled check from its progress's cancel button (window/workDoneProgress/cancel)", async () => {
-    const client = TestLspClient.start('stdio');
-    try {
-      await client.initialize(dir);
+  it("stops a pooled check from its progress's cancel button (window/workDoneProgress/cancel)", () =>
+    withServer('stdio', dir, async (client) => {
       const pending = client.connection.sendRequest('workspace/executeCommand', { command: 'dynamicsTls.checkWorkspace', arguments: [{}] }) as Promise<CheckWorkspaceResult>;
       const created = await client.waitFor(() => client.serverRequests.find((r) => r.method === 'window/workDoneProgress/create'), 'the progress');
       const begin = await client.waitFor(() => client.notifications.find((n) => n.method === '$/progress' && (n.params as { value: { kind: string } }).value.kind === 'begin'), 'the progress begins');
@@ -108,8 +107,5 @@ describe('language server: the workspace check on worker threads (real server)',
       await client.connection.sendNotification('window/workDoneProgress/cancel', { token: (created.params as { token: string | number }).token });
       const result = await pending;
       assert.equal(result.cancelled, true);
-    } finally {
-      await client.stop();
-    }
-  });
+    }));
 });

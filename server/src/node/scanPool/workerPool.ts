@@ -250,9 +250,14 @@ export class ScanWorkerPool implements ScanWork {
       this.lanes.splice(at, 1);
     }
     const pending = lane.pending.splice(0);
+    if (this.closed) {
+      // The pool was closed (the scan ended or was cancelled): nobody waits for these answers, none is worked on.
+      pending.forEach((job) => job.reject(new FileWorkFailure('the scan ended before this file was analysed')));
+      return;
+    }
     const running = lane.ready ? pending.shift() : undefined;
     running?.reject(new FileWorkFailure(`the analysis worker stopped while working on this file (${detail})`));
-    if (!this.closed && lane.ready && this.restarts < MAX_RESTARTS) {
+    if (lane.ready && this.restarts < MAX_RESTARTS) {
       this.restarts++;
       this.start();
     }
