@@ -113,9 +113,10 @@ describe('the Azure Pipelines task and extension (npm run pack:ado)', () => {
       results.map((r) => `${r.level === 'error' ? 'error' : 'warning'} ${r.ruleId} samples/${r.locations[0]?.physicalLocation.artifactLocation.uri}:${r.locations[0]?.physicalLocation.region.startLine}`),
     );
     assert.ok(issues.some((i) => i.properties.sourcepath === 'samples/ContosoCrmSync/Program.cs' && i.properties.code === 'TLS027'));
+    assert.ok(issues.some((i) => i.properties.sourcepath === 'samples/ContosoCrmSync/App.config' && i.properties.code === 'DYN101'), 'the legacy Office365 connection of the sample');
     const complete = run.commands.find((c) => c.command === 'task.complete');
     assert.equal(complete?.properties.result, 'Failed');
-    assert.match(complete?.message ?? '', /^3 finding\(s\) at or above "error"/);
+    assert.match(complete?.message ?? '', /^4 finding\(s\) at or above "error"/);
   });
 
   it('with a baseline succeeds while nothing is new, and fails on a new finding alone', () => {

@@ -60,7 +60,7 @@ describe('the CLI tarball (npm run pack:cli)', () => {
     const installed = runOffline(bin, ['scan', 'samples', '--fail-on', 'error'], repo);
     assert.equal(installed.status, 1, installed.stderr);
     assert.match(installed.stdout, /^ContosoCrmSync\/Program\.cs:14:\d+\s+error\s+TLS027/m);
-    assert.match(installed.stdout, /Total: 3 error\(s\), 3 warning\(s\), 5 information, 0 hint\(s\) — Will fail/);
+    assert.match(installed.stdout, /Total: 4 error\(s\), 3 warning\(s\), 5 information, 0 hint\(s\) — Will fail/);
     assert.equal(installed.stdout, runCli(['scan', join(repo, 'samples')]).stdout, 'the installed CLI reports exactly what the repository build does');
     // Its worker threads start from the installed bundle and find what one thread finds.
     const big = largeSolution();

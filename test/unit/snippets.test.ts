@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createAnalyzer } from '../../server/src/engine/engine';
+import { SAMPLE_APP_ID, SAMPLE_REDIRECT_URI } from '../../server/src/engine/retirements/office365Auth';
 import { REPO_ROOT, backend, readJson } from '../support/engineHarness';
 
 interface Snippet {
@@ -13,6 +14,13 @@ interface Snippet {
 
 const SNIPPETS_DIR = join(REPO_ROOT, 'snippets');
 const manifest = readJson<{ contributes: { snippets?: { language: string; path: string }[]; languages?: { id: string; extensions?: string[] }[] } }>(join(REPO_ROOT, 'package.json'));
+
+/** The text a snippet inserts with every placeholder at its default (`${1:x}` → x, `${7|a,b|}` → a). */
+function expanded(s: Snippet): string {
+  return bodyText(s)
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1');
+}
 
 /** The text a snippet inserts, with VS Code's snippet escapes (`\\`, `\$`, `\}`) resolved. */
 function bodyText(s: Snippet): string {
@@ -62,6 +70,28 @@ describe('snippets', () => {
       const analyzer = createAnalyzer(await backend());
       analyzer.updateFacts('/ws/a.ps1', text);
       assert.deepEqual(analyzer.analyze('/ws/a.ps1', text).map((f) => f.ruleId), []);
+    }
+  });
+
+  it('the DYN101 connection-string snippets (OAuth with the sample app, client secret) give no DYN101 finding in config and C#', async () => {
+    const analyzer = createAnalyzer(await backend());
+    for (const file of ['xml.json', 'csharp.json']) {
+      const dyn = Object.entries(snippetsOf(file)).filter(([, s]) => (s.prefix as string[]).some((p) => p.startsWith('dyn-')));
+      assert.deepEqual(dyn.map(([, s]) => (s.prefix as string[])[0]).sort(), ['dyn-clientsecret-connection', 'dyn-oauth-connection']);
+      for (const [name, s] of dyn) {
+        const line = expanded(s);
+        const oauth = line.includes('AuthType=OAuth');
+        assert.ok(!oauth || (line.includes(`AppId=${SAMPLE_APP_ID}`) && line.includes(`RedirectUri=${SAMPLE_REDIRECT_URI}`)), `${name}: the quick fix's values`);
+        const [path, text] =
+          file === 'xml.json'
+            ? ['/ws/App.config', `<configuration><connectionStrings>${line}</connectionStrings></configuration>\n`]
+            : ['/ws/P.cs', `using Microsoft.Xrm.Tooling.Connector;\nclass P { void M() { ${line} var c = new CrmServiceClient(connectionString); } }\n`];
+        analyzer.updateFacts(path, text);
+        assert.deepEqual(analyzer.analyze(path, text).filter((f) => f.ruleId === 'DYN101'), [], name);
+        const legacy = text.replace(/AuthType=\w+/, 'AuthType=Office365');
+        analyzer.updateFacts(path, legacy);
+        assert.equal(analyzer.analyze(path, legacy).filter((f) => f.ruleId === 'DYN101').length, 1, `${name} with Office365 is a DYN101`);
+      }
     }
   });
 

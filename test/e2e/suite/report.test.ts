@@ -172,7 +172,7 @@ describe('readiness report: check, report view, Problems, export, fix all', () =
     const sarif = fixtureUri('Readiness.Scripts/report.sarif');
     assert.equal(await vscode.commands.executeCommand('dynamicsTls.exportReport', { format: 'markdown', target: md.toString() }), md.toString());
     const markdown = await readText(md);
-    assert.match(markdown, /^# Dynamics 365 TLS 1\.2 readiness/);
+    assert.match(markdown, /^# Dynamics 365 TLS and connection readiness/);
     assert.match(markdown, /\| Contoso\.CrmSync\/Contoso\.CrmSync\.csproj \| client \| \.NET Framework 4\.5\.2 \|.*\| Will fail \|/);
     assert.match(markdown, /## Readiness\.Scripts\/Deploy\.ps1 — Will fail\n\n- \*\*error\*\* \[TLS030\]/);
     assert.match(markdown, /## Outside the code\n\n- \[[ x]\] \*\*Supported browsers\*\*/);
@@ -198,11 +198,16 @@ describe('readiness report: check, report view, Problems, export, fix all', () =
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.isDirty), 'the fixed files are saved');
 
     const result = outcome.result ?? (await vscode.commands.executeCommand<CheckWorkspaceResult>('dynamicsTls.checkWorkspace'));
-    for (const rel of [SCRIPT, EXPORTER_PROJECT, PLUGIN_PROJECT, READY_PROJECT]) {
+    for (const rel of [EXPORTER_PROJECT, PLUGIN_PROJECT, READY_PROJECT]) {
       assert.equal(row(result, rel).verdict, 'Ready', `${rel}: ${rulesOf(row(result, rel)).join(', ')}`);
     }
+    // The script's AuthType=Office365 string (DYN101) has no safe fix: its row stays Will fail, for the connection only.
+    const script = row(result, SCRIPT);
+    assert.deepEqual(rulesOf(script).filter((r) => !r.startsWith('DYN')), [], rulesOf(script).join(', '));
+    assert.equal(script.verdict, 'Will fail');
+    assert.deepEqual(script.why, ['connection: 1 error (DYN101)']);
     const consolePath = row(result, CONSOLE_PROJECT).path;
-    for (const other of result.units.filter((u) => u.path !== consolePath)) {
+    for (const other of result.units.filter((u) => u.path !== consolePath && u.path !== script.path)) {
       assert.equal(other.verdict, 'Ready', `${other.name} is Ready after the fixes: ${rulesOf(other).join(', ')}`);
     }
     // The fixture's console app also uses pre-v9 SDK packages (TLS004): a package upgrade is never a safe fix, but a
