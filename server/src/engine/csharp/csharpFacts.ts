@@ -115,7 +115,7 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
 /** The C# facts provider: only files that mention one of these tokens are parsed during a workspace scan. */
 export const csharpFactsProvider: FactsProvider = {
   kinds: ['csharp'],
-  triggerTokens: ['IPlugin', 'CodeActivity', 'Cmdlet', 'CrmServiceClient', 'ServiceClient', 'OrganizationServiceProxy', 'OrganizationWebProxyClient', 'DiscoveryServiceProxy', 'CrmConnection', 'SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient', 'AuthType', 'dynamics.com', 'microsoftdynamics.us', 'appsplatform.us'],
+  triggerTokens: ['IPlugin', 'CodeActivity', 'Cmdlet', 'CrmServiceClient', 'ServiceClient', 'OrganizationServiceProxy', 'OrganizationWebProxyClient', 'DiscoveryServiceProxy', 'CrmConnection', 'SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient', 'AuthType', 'dynamics.com', 'microsoftdynamics.us', 'appsplatform.us', '/2011/', 'IdentityModel.Clients'],
   settingTokens: ['SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient'],
   extract: extractCsharpFacts,
 };
