@@ -9,6 +9,7 @@ import { dyn104 } from '../../server/src/engine/rules/dyn104';
 import { dyn105 } from '../../server/src/engine/rules/dyn105';
 import { applyTextEdits } from '../../server/src/engine/text/edits';
 import { maskCsharp, maskPowerShell } from '../../server/src/engine/text/codeMask';
+import { adalUses } from '../../server/src/engine/csharp/adalUses';
 import { GoldenFinding, RULE_FIXTURES, listFiles, readJson, scanFolder, toGolden } from '../support/engineHarness';
 
 /**
@@ -53,6 +54,15 @@ describe('DYN103 quick fix: CrmServiceClient → ServiceClient with the package 
       assert.ok(own.length > 0, name);
       assert.deepEqual(own.flatMap((f) => f.fixes), [], name);
     }
+  });
+});
+
+describe('DYN103 rename blockers', () => {
+  const usings = { namespaces: new Set<string>(), aliases: new Map<string, string>(), staticTypes: [], plain: [] };
+  it('a member spelt with Crm other than LastCrmError/LastCrmException blocks the rename; a Microsoft.Crm namespace does not', () => {
+    assert.equal(adalUses('using Microsoft.Crm.Sdk.Messages; class A { void M(CrmServiceClient c) { var e = c.LastCrmError; } }', usings).renameBlocker, undefined);
+    assert.match(adalUses('class A { void M(CrmServiceClient c) { var id = c.GetMyCrmUserId(); } }', usings).renameBlocker ?? '', /GetMyCrmUserId/);
+    assert.match(adalUses('class A { ServiceClient s; CrmServiceClient c; }', usings).renameBlocker ?? '', /another type named ServiceClient/);
   });
 });
 

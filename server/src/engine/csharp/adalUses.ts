@@ -8,6 +8,8 @@ export interface AdalUses {
   toolingUsings: { start: number; end: number }[];
   /** Every `CrmServiceClient` in code, with its namespace qualifier when written (`Microsoft.Xrm.Tooling.Connector.`). */
   clientNames: { start: number; end: number; qualifiedStart: number }[];
+  /** `.LastCrmError` / `.LastCrmException`: members ServiceClient names `LastError` / `LastException`. */
+  renamedMembers: { start: number; end: number; newName: string }[];
   /** The first mention of ADAL's namespace in code (a using directive or a qualified name). */
   adal: { start: number; end: number } | undefined;
   /** Why renaming CrmServiceClient would not be mechanical here (a name the rename would clash with, a member ServiceClient lacks). */
@@ -35,10 +37,34 @@ export function adalUses(text: string, usings: FileUsings): AdalUses {
   ADAL_NS.lastIndex = 0;
   const first = ADAL_NS.exec(code);
   const adal = first ? { start: first.index, end: first.index + first[0].length } : undefined;
-  return { toolingUsings, clientNames, adal, renameBlocker: renameBlocker(code) };
+  const renamedMembers: AdalUses['renamedMembers'] = [];
+  RENAMED_MEMBER.lastIndex = 0;
+  while ((m = RENAMED_MEMBER.exec(code))) {
+    const name = m[1] ?? '';
+    const start = m.index + m[0].length - name.length;
+    renamedMembers.push({ start, end: start + name.length, newName: name.replace('Crm', '') });
+  }
+  return { toolingUsings, clientNames, renamedMembers, adal, renameBlocker: renameBlocker(code) };
 }
 
+/** Members CrmServiceClient spells with `Crm` that ServiceClient spells without (its `LastError`, `LastException`). */
+const RENAMED_MEMBER = /\.\s*(LastCrmError|LastCrmException)\b/g;
+/** Any other member with `Crm` in its name (not a namespace segment, which a `.` follows): the rename is not mechanical. */
+const OTHER_CRM_MEMBER = /\.\s*(\w*Crm\w*)\b(?!\s*\.)/g;
+
 function renameBlocker(code: string): string | undefined {
+  const others = new Set<string>();
+  OTHER_CRM_MEMBER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = OTHER_CRM_MEMBER.exec(code))) {
+    const name = m[1] ?? '';
+    if (name !== 'CrmServiceClient' && name !== 'LastCrmError' && name !== 'LastCrmException') {
+      others.add(name);
+    }
+  }
+  if (others.size > 0) {
+    return `the file uses ${[...others].slice(0, 3).join(', ')}, which ServiceClient may name differently: rename by hand`;
+  }
   if (/\bServiceClient\b/.test(code.replace(/\bCrmServiceClient\b/g, ''))) {
     return 'the file already uses another type named ServiceClient';
   }
@@ -50,11 +76,14 @@ function renameBlocker(code: string): string | undefined {
 
 /**
  * The edits that move one C# file to ServiceClient: each `CrmServiceClient` becomes `ServiceClient` (a qualified
- * name gets the new namespace) and `using Microsoft.Xrm.Tooling.Connector;` becomes the Dataverse.Client namespace —
+ * name gets the new namespace), `.LastCrmError`/`.LastCrmException` become `.LastError`/`.LastException`, and `using Microsoft.Xrm.Tooling.Connector;` becomes the Dataverse.Client namespace —
  * unless the file already imports it, when the old directive goes (with its line).
  */
 export function serviceClientRenames(text: string, uses: AdalUses, usings: FileUsings): OffsetEdit[] {
   const edits: OffsetEdit[] = uses.clientNames.map((n) => ({ start: n.qualifiedStart, end: n.end, newText: n.qualifiedStart < n.start ? `${DATAVERSE_NS}.ServiceClient` : 'ServiceClient' }));
+  for (const member of uses.renamedMembers) {
+    edits.push({ start: member.start, end: member.end, newText: member.newName });
+  }
   const hasNew = usings.plain.some((u) => u.name === DATAVERSE_NS);
   uses.toolingUsings.forEach((u, i) => {
     if (hasNew || i > 0) {

@@ -17,6 +17,8 @@ export interface PackagePin {
   /** The file holding the pin and the element. */
   path: string;
   element: XmlElement;
+  /** True when a target-framework condition on the item or its ItemGroup could not be decided (it may not apply to every target). */
+  conditional?: boolean;
 }
 
 const HINT_FOLDER = /(?:^|[\\/])packages[\\/]([A-Za-z][A-Za-z0-9_.-]*?)\.(\d+(?:\.\d+){1,3})(?:-[A-Za-z0-9.-]+)?[\\/]/i;
@@ -27,18 +29,57 @@ function referenceVersion(raw: string | undefined): string | undefined {
   return /^\d+(\.\d+)*/.test(lower) ? /^\d+(\.\d+)*/.exec(lower)?.[0] : undefined;
 }
 
+/**
+ * Whether an item applies to the project's targets, from the `Condition` of the item and of its ItemGroup: false when a
+ * `'$(TargetFramework)' == 'X'` (or `!=`, or the `TrimEnd` idiom for .NET Framework TFMs) excludes every target;
+ * `conditional` when a condition names the target framework in a form not decided here.
+ */
+function appliesToTargets(el: XmlElement, model: ProjectModel): { applies: boolean; conditional: boolean } {
+  let conditional = false;
+  for (const node of [el, el.parent]) {
+    const condition = node ? attributeValue(node, 'Condition') : undefined;
+    if (!condition || !/TargetFramework/i.test(condition)) {
+      continue;
+    }
+    const verdicts = model.targets.map((t) => targetMatches(condition, t.raw.trim().toLowerCase()));
+    if (verdicts.length > 0 && verdicts.every((v) => v === false)) {
+      return { applies: false, conditional: true };
+    }
+    conditional = true;
+  }
+  return { applies: true, conditional };
+}
+
+const TFM_TEST = /^\s*'\$\(TargetFramework(\.TrimEnd\(`0123456789`\))?\)'\s*(==|!=)\s*'([^']*)'\s*$/i;
+
+/** Evaluates one simple target-framework condition for one target; undefined when the condition has another form. */
+function targetMatches(condition: string, tfm: string): boolean | undefined {
+  const m = TFM_TEST.exec(condition);
+  if (!m) {
+    return undefined;
+  }
+  const value = m[1] ? tfm.replace(/[0-9]+$/, '') : tfm;
+  const equal = value === (m[3] ?? '').trim().toLowerCase();
+  return m[2] === '==' ? equal : !equal;
+}
+
 /** The pins of one project file (PackageReference, Reference), leaving out References to packages its packages.config lists. */
 export function projectFilePins(model: ProjectModel, packagesConfigIds: ReadonlySet<string>): PackagePin[] {
   const pins: PackagePin[] = [];
   for (const item of model.file.items) {
     const name = (item.include.split(',')[0] ?? '').trim();
-    if (item.type === 'PackageReference' && name) {
-      pins.push({ id: name, version: referenceVersion(item.metadata['Version'] ?? item.metadata['VersionOverride']), source: 'PackageReference', path: model.path, element: item.element });
-    } else if (item.type === 'Reference' && name) {
+    const scope = item.type === 'PackageReference' || item.type === 'Reference' ? appliesToTargets(item.element, model) : undefined;
+    if (!scope?.applies || !name) {
+      continue;
+    }
+    const conditional = scope.conditional || undefined;
+    if (item.type === 'PackageReference') {
+      pins.push({ id: name, version: referenceVersion(item.metadata['Version'] ?? item.metadata['VersionOverride']), source: 'PackageReference', path: model.path, element: item.element, conditional });
+    } else {
       const hint = HINT_FOLDER.exec(item.metadata['HintPath'] ?? '');
       const id = hint?.[1] ?? name;
       if (!packagesConfigIds.has(id.toLowerCase())) {
-        pins.push({ id, version: hint?.[2], source: 'Reference', path: model.path, element: item.element });
+        pins.push({ id, version: hint?.[2], source: 'Reference', path: model.path, element: item.element, conditional });
       }
     }
   }

@@ -47,7 +47,7 @@ export function targetsSupportServiceClient(model: ProjectModel): { ok: true } |
  * packages.config (its dependency closure and HintPaths are Install-Package's work), and only on supported targets.
  */
 export function serviceClientMove(model: ProjectModel, projectText: string, pins: readonly PackagePin[]): ServiceClientMove {
-  if (pins.some((p) => pinIs(p, DATAVERSE_CLIENT_PACKAGE) && p.source === 'PackageReference')) {
+  if (pins.some((p) => pinIs(p, DATAVERSE_CLIENT_PACKAGE) && p.source === 'PackageReference' && !p.conditional)) {
     return pins.some((p) => pinIs(p, XRM_TOOLING_PACKAGE)) ? { reason: 'the project references both XrmTooling and Dataverse.Client: remove XrmTooling by hand' } : { edits: [], already: true };
   }
   const supported = targetsSupportServiceClient(model);
@@ -57,6 +57,9 @@ export function serviceClientMove(model: ProjectModel, projectText: string, pins
   const tooling = pins.find((p) => pinIs(p, XRM_TOOLING_PACKAGE));
   if (!tooling || tooling.source !== 'PackageReference' || tooling.path !== model.path) {
     return { reason: tooling?.source === 'packagesConfig' ? 'the project uses packages.config: run Uninstall-Package Microsoft.CrmSdk.XrmTooling.CoreAssembly and Install-Package Microsoft.PowerPlatform.Dataverse.Client, which add the dependencies and references a text edit cannot' : 'the project does not reference XrmTooling with a PackageReference of its own' };
+  }
+  if (pins.some((p) => p.conditional && (pinIs(p, XRM_TOOLING_PACKAGE) || pinIs(p, DATAVERSE_CLIENT_PACKAGE)))) {
+    return { reason: 'the project references its Dynamics packages per target framework: move each target by hand' };
   }
   const blocking = pins.find((p) => BLOCKING.test(p.id));
   if (blocking) {

@@ -4,6 +4,7 @@ import { Fix } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { fileFix, toTextEdits } from '../fixes/textFix';
 import { PackagePin, allPinsOf, pinIs } from '../project/packagePins';
+import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { ADAL_PACKAGE, XRM_TOOLING_ASSEMBLY, XRM_TOOLING_PACKAGE, serviceClientMove } from '../project/serviceClientMove';
 import { RetirementScope, deprecationSeverity, retirementScope, pinsOfFile } from './retirementScope';
@@ -38,7 +39,7 @@ export const dyn103: Rule = {
     const scope = retirementScope(ctx, model);
     const tooling = pins.find((p) => isTooling(p));
     if (tooling) {
-      const how = tooling.source === 'PackageReference' ? 'the quick fix on each file that uses CrmServiceClient renames it and changes this reference' : 'Uninstall-Package Microsoft.CrmSdk.XrmTooling.CoreAssembly and Microsoft.CrmSdk.CoreAssemblies, Install-Package Microsoft.PowerPlatform.Dataverse.Client, then rename CrmServiceClient to ServiceClient';
+      const how = tooling.source === 'PackageReference' ? 'where the move is mechanical, the quick fix on each file that uses CrmServiceClient renames it and changes this reference (the code\'s finding says why when it is not)' : 'Uninstall-Package Microsoft.CrmSdk.XrmTooling.CoreAssembly and Microsoft.CrmSdk.CoreAssemblies, Install-Package Microsoft.PowerPlatform.Dataverse.Client, then rename CrmServiceClient to ServiceClient';
       report(ctx, tooling, scope, `${describe(tooling)} is XrmTooling: its CrmServiceClient is built on ${ADAL_ENDED}${scope.context}${advice(scope, how)}.`);
       return;
     }
@@ -101,6 +102,10 @@ function moveFix(ctx: RuleContext, project: ProjectModel | undefined, uses: Retu
   if (!project || !projectFile || !projectLines) {
     return { why: 'no project file compiles this file' };
   }
+  const upstream = sdkThroughReferences(ctx, project);
+  if (upstream) {
+    return { why: `it references ${upstream}, whose SDK packages would flow into this project beside Dataverse.Client: move that project first` };
+  }
   const move = serviceClientMove(project, projectFile.text, allPinsOf(project, (p) => ctx.indexedFile(p)));
   if ('reason' in move) {
     return { why: move.reason };
@@ -111,4 +116,15 @@ function moveFix(ctx: RuleContext, project: ProjectModel | undefined, uses: Retu
     fix.title = 'Move this file to ServiceClient and the project to Dataverse.Client';
   }
   return { fix, why: '' };
+}
+
+/** A referenced workspace project that pins a `Microsoft.CrmSdk.*` package (which flows in transitively), by file name. */
+function sdkThroughReferences(ctx: RuleContext, project: ProjectModel): string | undefined {
+  for (const path of project.projectReferences) {
+    const referenced = ctx.index.project(path);
+    if (referenced && allPinsOf(referenced, (p) => ctx.indexedFile(p)).some((p) => /^Microsoft\.CrmSdk\./i.test(p.id))) {
+      return baseName(referenced.path);
+    }
+  }
+  return undefined;
 }
