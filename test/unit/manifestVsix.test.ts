@@ -47,7 +47,7 @@ const ALLOWED: readonly RegExp[] = [
   /^extension\/dist\/tree-sitter\.wasm$/,
   /^extension\/grammars\/tree-sitter-(c_sharp|powershell|xml)\.wasm$/,
   /^extension\/snippets\/[\w.-]+\.json$/,
-  /^extension\/docs\/rules\/TLS\d{3}\.md$/,
+  /^extension\/docs\/rules\/(?:TLS|DYN)\d{3}\.md$/,
   /^extension\/media\/[\w./-]+\.(md|png|svg|gif)$/,
 ];
 

@@ -2,6 +2,7 @@ import { XmlElement, allElements, attributeValue } from '../parsing/xmlModel';
 import { IndexedFile } from './indexedFile';
 import { ProjectModel } from './projectModel';
 import { compareVersions } from './sdkPackages';
+import { appendAll } from '../util/arrays';
 
 /**
  * A package (or assembly) a project pins, where it is pinned: a packages.config `<package>`, a `<PackageReference>`, or
@@ -114,7 +115,7 @@ export function allPinsOf(model: ProjectModel, file: (path: string) => IndexedFi
   for (const path of model.configFiles) {
     const config = file(path);
     if (config?.kind === 'packagesConfig') {
-      pins.push(...packagesConfigPins(config));
+      appendAll(pins, packagesConfigPins(config));
     }
   }
   return pins;
