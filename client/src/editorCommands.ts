@@ -3,10 +3,11 @@ import { CodeAction, CodeActionRequest, Command } from 'vscode-languageclient';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { FIX_ALL_IN_FILE_COMMAND, SHOW_RULE_DOCS_COMMAND } from '../../server/src/lsp/commandIds';
 import { FIX_ALL_KIND } from '../../server/src/lsp/protocol';
+import { isRuleId } from '../../server/src/engine/model/ruleIds';
 
 /** The docs page of a rule inside the installed extension (docs/rules/<ID>.md), or undefined for a malformed id. */
 export function packagedDocsUri(context: vscode.ExtensionContext, ruleId: unknown): vscode.Uri | undefined {
-  if (typeof ruleId !== 'string' || !/^TLS\d{3}$/.test(ruleId)) {
+  if (typeof ruleId !== 'string' || !isRuleId(ruleId) || ruleId !== ruleId.toUpperCase()) {
     return undefined;
   }
   return vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);

@@ -104,7 +104,7 @@ describe('the Azure Pipelines task and extension (npm run pack:ado)', () => {
     assert.equal(upload?.message, join(run.temp, 'tls-readiness.sarif'));
     const sarif = JSON.parse(readFileSync(upload?.message ?? '', 'utf8')) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
     const summary = run.commands.find((c) => c.command === 'task.uploadsummary');
-    assert.match(readFileSync(summary?.message ?? '', 'utf8'), /^# Dynamics 365 TLS 1\.2 readiness/);
+    assert.match(readFileSync(summary?.message ?? '', 'utf8'), /^# Dynamics 365 TLS and connection readiness/);
     const issues = run.commands.filter((c) => c.command === 'task.logissue');
     const results = sarif.runs[0]?.results ?? [];
     assert.equal(issues.length, results.length);

@@ -70,7 +70,7 @@ describe('architecture', () => {
       if (/\b(RULES|FACTS|DESIGN)\.md\b/.test(text)) {
         offenders.push(`${where} cites a file outside the repository`);
       }
-      for (const m of text.matchAll(/docs\/rules\/(TLS\d{3})\.md/g)) {
+      for (const m of text.matchAll(/docs\/rules\/((?:TLS|DYN)\d{3})\.md/g)) {
         if (!existsSync(join(REPO_ROOT, 'docs', 'rules', `${m[1] ?? ''}.md`))) {
           offenders.push(`${where} cites docs/rules/${m[1] ?? ''}.md, which does not exist`);
         }

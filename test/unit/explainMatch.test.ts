@@ -155,7 +155,7 @@ describe('explain: the table and its rendering', () => {
       for (const r of s.rules) {
         assert.ok(ids.has(r), `${s.id} names unknown rule ${r}`);
       }
-      const named = new Set([...s.checks.join(' ').matchAll(/TLS\d{3}/g)].map((m) => m[0]));
+      const named = new Set([...s.checks.join(' ').matchAll(/(?:TLS|DYN)\d{3}/g)].map((m) => m[0]));
       assert.ok(s.rules.some((r) => named.has(r)), `${s.id}: no check names one of its rules`);
     }
   });

@@ -35,7 +35,7 @@ describe('report: a row per machine export in the workspace', () => {
   });
 
   it('the report view shows a Machines section with escaped values, and none when there are no machine exports', () => {
-    const base: ReportData = { baseDir: '/ws', units: [], totals: {}, verdict: 'Ready', files: 1, skipped: [], cancelled: false, elapsedMs: 1, safeFixCount: 0 };
+    const base: ReportData = { baseDir: '/ws', units: [], totals: {}, verdict: 'Ready', why: [], files: 1, skipped: [], cancelled: false, elapsedMs: 1, safeFixCount: 0 };
     const html = renderReportHtml(
       { ...base, machines: [{ path: '/ws/servers/<b>app01</b>.reg', windows: 'Windows <script>', netFramework: '4.5.2', verdict: 'Will fail', reasons: ['x & <y>'] }] },
       { nonce: 'n', checked: new Set() },

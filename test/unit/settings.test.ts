@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseJsonc } from '../../server/src/engine/jsonc';
-import { DEFAULT_SETTINGS, RETARGET_VALUES, RULE_SETTING_VALUES, SETTING_KEYS, SETTING_SCOPES, TRACE_VALUES, TlsSettings, fromFlatSettings, parseSettings, retargetVersion } from '../../server/src/engine/settings';
+import { DEFAULT_SETTINGS, RETARGET_VALUES, RULE_KEY_PATTERN, RULE_SETTING_VALUES, SETTING_KEYS, SETTING_SCOPES, TRACE_VALUES, TlsSettings, fromFlatSettings, parseSettings, retargetVersion } from '../../server/src/engine/settings';
 import { REPO_ROOT, readJson } from '../support/engineHarness';
 
 interface ManifestProperty {
@@ -15,6 +15,7 @@ interface ManifestProperty {
   enum?: string[];
   minimum?: number;
   additionalProperties?: { type?: string; enum?: string[] };
+  propertyNames?: { pattern?: string };
   markdownDescription?: string;
   description?: string;
 }
@@ -39,6 +40,7 @@ describe('settings: settings.ts is the one source of truth and package.json agre
 
   it('the value lists match: per-rule severities (off included) and trace levels', () => {
     assert.deepEqual(properties[SETTING_KEYS.rules]?.additionalProperties?.enum, [...RULE_SETTING_VALUES]);
+    assert.equal(properties[SETTING_KEYS.rules]?.propertyNames?.pattern, RULE_KEY_PATTERN, 'the rule ids of both families, as settings.ts accepts them');
     assert.deepEqual(properties[SETTING_KEYS.traceServer]?.enum, [...TRACE_VALUES]);
     assert.deepEqual(properties[SETTING_KEYS.retargetTo]?.enum, [...RETARGET_VALUES]);
     assert.equal(properties[SETTING_KEYS.maxFileSizeKB]?.type, 'number');
@@ -61,6 +63,15 @@ describe('settings: parsing', () => {
     assert.equal(problems.length, 2);
     assert.match(problems[0] ?? '', /TLS004/);
     assert.match(problems[1] ?? '', /maxFileSizeKB/);
+  });
+
+  it('dynamicsTls.rules takes the ids of both families (TLS0xx, DYN1xx) in any case, and reports a key that is not a rule id', () => {
+    const problems: string[] = [];
+    const s = parseSettings({ rules: { dyn101: 'error', DYN102: 'off', TLS001: 'hint', TLS22: 'off', 'DYN-101': 'off', all: 'off' } }, problems);
+    assert.deepEqual(s.rules, { DYN101: 'error', DYN102: 'off', TLS001: 'hint' });
+    assert.deepEqual(problems.map((p) => /^dynamicsTls\.rules\.(\S+): not a rule id/.exec(p)?.[1]), ['TLS22', 'DYN-101', 'all']);
+    const schema = new RegExp(RULE_KEY_PATTERN);
+    assert.deepEqual(['TLS001', 'tls001', 'DYN101', 'dyn199', 'TLS22', 'DYN1011', 'XYZ101'].map((k) => schema.test(k)), [true, true, true, true, false, false, false]);
   });
 
   it('dynamicsTls.retargetTo: 4.8 by default, the four versions accepted, anything else reported and replaced by 4.8', () => {

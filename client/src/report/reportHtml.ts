@@ -82,11 +82,12 @@ function unitRows(report: ReportData, u: ReportUnit, index: number): string {
     `<td><span class="unit-name">${escapeHtml(u.name)}</span><br><span class="unit-path">${escapeHtml(rel)}</span></td>` +
     `<td>${escapeHtml(u.kind)}</td><td>${escapeHtml(u.target)}</td><td>${evidence}</td>` +
     `<td><span class="${verdictClass(u.verdict)}">${escapeHtml(u.verdict)}</span></td>` +
+    `<td>${u.why.length ? `<ul class="reasons">${u.why.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '—'}</td>` +
     `<td class="num">${count('error')}</td><td class="num">${count('warning')}</td><td class="num">${count('information')}</td></tr>`;
   const findings = u.findings.length
     ? `<ul class="findings">${u.findings.map((f, j) => findingItem(report, f, index, j)).join('')}</ul>`
     : '<span class="empty">No findings.</span>';
-  return `${row}<tr class="unit-findings"><td colspan="8">${findings}</td></tr>`;
+  return `${row}<tr class="unit-findings"><td colspan="9">${findings}</td></tr>`;
 }
 
 function unitsTable(report: ReportData): string {
@@ -95,7 +96,7 @@ function unitsTable(report: ReportData): string {
   }
   return (
     '<table class="units"><thead><tr><th>Project / script</th><th>Kind</th><th>Effective target</th><th>Dynamics evidence</th>' +
-    '<th>Verdict</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th></tr></thead><tbody>' +
+    '<th>Verdict</th><th>Why</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th></tr></thead><tbody>' +
     report.units.map((u, i) => unitRows(report, u, i)).join('') +
     '</tbody></table>'
   );
@@ -163,13 +164,13 @@ export function renderReportHtml(report: ReportData, options: ReportPageOptions)
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Dynamics TLS readiness</title>
+<title>Dynamics TLS and connection readiness</title>
 <style nonce="${nonce}">${REPORT_CSS}</style>
 </head>
 <body>
-<h1>Dynamics 365 TLS 1.2 readiness</h1>
+<h1>Dynamics 365 TLS and connection readiness</h1>
 <p class="summary">Overall: <span class="${verdictClass(report.verdict)}" id="overall-verdict">${escapeHtml(report.verdict)}</span> —
-${plural(t('error'), 'error')}, ${plural(t('warning'), 'warning')}, ${t('information')} information in ${plural(report.units.length, 'project/script')}
+${plural(t('error'), 'error')}, ${plural(t('warning'), 'warning')}, ${t('information')} information${report.why.length ? ` (${escapeHtml(report.why.join('; '))})` : ''} in ${plural(report.units.length, 'project/script')}
 (${plural(report.files, 'file')} checked in ${report.elapsedMs} ms).</p>
 ${notes}
 <div class="actions">

@@ -1,6 +1,7 @@
 import { LISTEN_USAGE } from './commands/listenUsage';
 import { PROBE_USAGE } from './commands/probeUsage';
 import { RETARGET_VALUES } from '../engine/settings';
+import { isRuleId } from '../engine/model/ruleIds';
 import { RetargetChoice } from '../engine/project/targetFramework';
 
 /** A parsed command line: the subcommand, its paths, and its options. */
@@ -35,7 +36,7 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   tls-readiness scan <path...> [--format text|json|sarif|markdown] [--fail-on error|warning|note|none] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--baseline <previous.sarif>] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
                      [--cache] [--cache-location <path>] [--stats]
-  tls-readiness fix <path...> [--rule TLS0xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
+  tls-readiness fix <path...> [--rule TLS0xx|DYN1xx ...] [--dry-run] [--parser wasm|native] [--config <settings.json>] [--follow-links] [--retarget-to 4.6.2|4.7.2|4.8|4.8.1]
   tls-readiness check [path...]          the readiness report (default: the bundled samples), always exit 0
   tls-readiness lsp --stdio              start the language server on stdio
   tls-readiness explain [file|-] [--format text|json]   explain the TLS connection errors in a log or pasted text
@@ -79,11 +80,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--rule': {
         const v = value();
-        if (!v || !/^TLS\d{3}$/i.test(v)) {
-          throw new UsageError(`--rule takes a rule id such as TLS001${v ? ` (got "${v}")` : ''}`);
+        if (!v || !isRuleId(v)) {
+          throw new UsageError(`--rule takes a rule id such as TLS001 or DYN101${v ? ` (got "${v}")` : ''}`);
         }
         args.rules.push(v.toUpperCase());
-        while (rest[0] && /^TLS\d{3}$/i.test(rest[0])) {
+        while (rest[0] && isRuleId(rest[0])) {
           args.rules.push((rest.shift() ?? '').toUpperCase());
         }
         break;

@@ -1,5 +1,6 @@
 import { SeverityOverrides } from './analyzer';
 import { Severity } from './model/finding';
+import { RULE_ID_SCHEMA_PATTERN, isRuleId } from './model/ruleIds';
 import { DEFAULT_RETARGET, RETARGET_CHOICES, RetargetChoice, isRetargetChoice } from './project/targetFramework';
 import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_SIZE_KB, MAX_FILE_SIZE_KB_LIMIT } from './scan/excludes';
 
@@ -35,6 +36,9 @@ export const SETTING_SCOPES: Readonly<Record<keyof TlsSettings, 'resource' | 'wi
   traceServer: 'window',
 };
 
+/** The keys `dynamicsTls.rules` accepts, as package.json's JSON schema spells them (`propertyNames.pattern`). */
+export const RULE_KEY_PATTERN = RULE_ID_SCHEMA_PATTERN;
+
 /** The values `dynamicsTls.rules` accepts per rule id. */
 export const RULE_SETTING_VALUES: readonly (Severity | 'off')[] = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -64,7 +68,9 @@ export function parseSettings(raw: unknown, problems: string[] = []): TlsSetting
   const r = raw as Record<string, unknown>;
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, sev] of Object.entries(r.rules as Record<string, unknown>)) {
-      if (typeof sev === 'string' && SEVERITIES.has(sev)) {
+      if (!isRuleId(id)) {
+        problems.push(`dynamicsTls.rules.${id}: not a rule id (TLS0xx or DYN1xx, e.g. TLS001 or DYN101); ignored`);
+      } else if (typeof sev === 'string' && SEVERITIES.has(sev)) {
         out.rules[id.toUpperCase()] = sev as Severity | 'off';
       } else {
         problems.push(`dynamicsTls.rules.${id}: "${String(sev)}" is not error, warning, information, hint or off`);

@@ -63,7 +63,7 @@ export async function executeCommand(s: ServerCore, check: CheckRunner, params: 
 async function showRuleDocs(s: ServerCore, ruleId: unknown): Promise<ShowRuleDocsResult> {
   const rule = typeof ruleId === 'string' ? ruleById(ruleId.toUpperCase()) : undefined;
   if (!rule) {
-    throw new ResponseError(ErrorCodes.InvalidParams, `no rule ${JSON.stringify(ruleId)}: give a rule id such as "TLS001"`);
+    throw new ResponseError(ErrorCodes.InvalidParams, `no rule ${JSON.stringify(ruleId)}: give a rule id such as "TLS001" or "DYN101"`);
   }
   const uri = ruleDocsUri(rule.meta.id, installRoot());
   if (s.client.showDocument) {

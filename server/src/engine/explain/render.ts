@@ -1,4 +1,5 @@
 import { ruleDocsUrl } from '../model/docs';
+import { ruleIdsInText } from '../model/ruleIds';
 import { escapeForDisplay } from '../text/displayEscape';
 import { ErrorMatch } from './match';
 import { ErrorSignature } from './signatures';
@@ -20,7 +21,7 @@ function escapeMarkdown(text: string): string {
 
 /** Rule ids in a check or fix become links to their docs pages. */
 function linkRules(text: string): string {
-  return escapeMarkdown(text).replace(/\bTLS\d{3}\b/g, (id) => `[${id}](${ruleDocsUrl(id)})`);
+  return escapeMarkdown(text).replace(ruleIdsInText(), (id) => `[${id}](${ruleDocsUrl(id)})`);
 }
 
 /** One signature's explanation as Markdown: the hover on a `.log` line and a section of the editor's explanation. */

@@ -5,6 +5,7 @@ import { baseName, relativePath } from '../project/paths';
 import { ProjectKind } from '../project/projectModel';
 import { WorkspaceIndex } from '../project/workspaceIndex';
 import { SkippedFile, makesIncomplete } from '../scan/workspaceScan';
+import { VerdictReason, verdictReasons } from './verdictReasons';
 
 /**
  * The verdicts (docs/facts.md#verdicts): Will fail with any error, At risk with any warning, Ready otherwise — and, for a
@@ -22,6 +23,8 @@ export interface ReadinessUnit {
   target: string;
   dynamicsEvidence: Evidence[];
   verdict: Verdict;
+  /** Why the row is not Ready: per rule family (TLS, connection), its errors and warnings; empty when Ready. */
+  reasons: VerdictReason[];
   counts: Record<Severity, number>;
   findings: Finding[];
 }
@@ -32,6 +35,8 @@ export interface ReadinessReport {
   units: ReadinessUnit[];
   totals: Record<Severity, number>;
   verdict: Verdict;
+  /** Why the whole run is not Ready, per rule family; empty when Ready (or Incomplete with no finding to blame). */
+  reasons: VerdictReason[];
   /** Every file the run did not analyse, with its reason (docs/facts.md#verdicts). */
   skipped: readonly SkippedFile[];
 }
@@ -80,6 +85,7 @@ export function buildReadinessReport(
             target: owner.targets.length === 0 ? 'none (4.0 behaviour)' : owner.targets.map((t) => t.target?.display ?? `${t.raw} (unresolved)`).join(', '),
             dynamicsEvidence: owner.dynamicsEvidence,
             verdict: 'Ready',
+            reasons: [],
             counts: countBySeverity([]),
             findings: [],
           }
@@ -90,6 +96,7 @@ export function buildReadinessReport(
             target: kind === 'powershell' ? 'Windows PowerShell 5.1' : kind === 'registry' ? 'machine registry' : 'unknown',
             dynamicsEvidence: [],
             verdict: 'Ready',
+            reasons: [],
             counts: countBySeverity([]),
             findings: [],
           };
@@ -117,6 +124,7 @@ export function buildReadinessReport(
     u.findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.path.localeCompare(b.path) || a.range.start.line - b.range.start.line);
     u.counts = countBySeverity(u.findings);
     u.verdict = verdictOf(u.findings);
+    u.reasons = verdictReasons(u.findings);
   }
-  return { baseDir, units: rows, totals: countBySeverity(findings), verdict: runVerdict(findings, skipped), skipped };
+  return { baseDir, units: rows, totals: countBySeverity(findings), verdict: runVerdict(findings, skipped), reasons: verdictReasons(findings), skipped };
 }

@@ -1,5 +1,6 @@
 import type { ReportMachine } from '../machine/machineRows';
 import { ReadinessReport } from './readiness';
+import { reasonText } from './verdictReasons';
 
 /** A finding as the report view shows it: plain JSON, 0-based LSP positions (it crosses the LSP connection). */
 export interface ReportFinding {
@@ -21,6 +22,8 @@ export interface ReportUnit {
   target: string;
   evidence: string[];
   verdict: string;
+  /** Why the row is not Ready, one line per rule family (`connection: 1 warning (DYN101)`); empty when Ready. */
+  why: string[];
   counts: Record<string, number>;
   findings: ReportFinding[];
 }
@@ -31,6 +34,8 @@ export interface ReportData {
   units: ReportUnit[];
   totals: Record<string, number>;
   verdict: string;
+  /** Why the whole check is not Ready, one line per rule family; empty when Ready. */
+  why: string[];
   files: number;
   skipped: { path: string; reason: string; incomplete?: true }[];
   cancelled: boolean;
@@ -60,6 +65,7 @@ export function toReportData(report: ReadinessReport, facts: ReportScanFacts): R
       target: u.target,
       evidence: u.dynamicsEvidence.map((e) => e.description),
       verdict: u.verdict,
+      why: u.reasons.map(reasonText),
       counts: { ...u.counts },
       findings: u.findings.map((f) => ({
         ruleId: f.ruleId,
@@ -74,6 +80,7 @@ export function toReportData(report: ReadinessReport, facts: ReportScanFacts): R
     })),
     totals: { ...report.totals },
     verdict: report.verdict,
+    why: report.reasons.map(reasonText),
     ...facts,
   };
 }

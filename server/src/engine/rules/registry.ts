@@ -34,7 +34,24 @@ export const RULES: readonly Rule[] = [tls001, tls002, tls003, tls004, tls005, t
 /** The source analyses that feed code facts into the project index. */
 export const FACTS_PROVIDERS: readonly FactsProvider[] = [csharpFactsProvider, powershellFactsProvider];
 
+/** Rules added by a test entry point before an adapter starts; the product ships none (its rules are RULES). */
+const addedRules: Rule[] = [];
+
+/**
+ * Adds a rule to every analyzer created afterwards, and to SARIF's rule list. Called only by test entry points
+ * (test/support/), which register a rule the product does not have (one that throws, one of the DYN family) before they
+ * start the CLI or the server; no setting, flag or environment variable of the product reaches it.
+ */
+export function addRuleForTests(rule: Rule): void {
+  addedRules.push(rule);
+}
+
+/** Every rule an analyzer runs and SARIF describes: RULES, plus the rules a test entry point added. */
+export function activeRules(): readonly Rule[] {
+  return addedRules.length === 0 ? RULES : [...RULES, ...addedRules];
+}
+
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.meta.id === id);
+  return activeRules().find((r) => r.meta.id === id);
 }

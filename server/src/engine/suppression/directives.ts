@@ -1,4 +1,5 @@
 import { FileKind } from '../model/fileKind';
+import { isRuleId } from '../model/ruleIds';
 
 /** The text every suppression comment starts with (after the comment opener). */
 export const DIRECTIVE_MARKER = 'tls-readiness-disable';
@@ -46,8 +47,6 @@ const OPENERS: Record<FileKind, readonly string[]> = {
 
 const CLOSERS: Readonly<Record<string, string>> = { '/*': '*/', '<#': '#>', '<!--': '-->' };
 
-const ID = /^TLS\d{3}$/i;
-
 /** The body of a comment without its delimiters, and where the body starts in the comment text. */
 function commentBody(kind: FileKind, text: string): { body: string; offset: number } | undefined {
   const opener = OPENERS[kind].find((o) => text.startsWith(o));
@@ -84,14 +83,14 @@ export function parseDirective(kind: FileKind, comment: CommentSpan): Suppressio
   const idsText = separator ? afterKeyword.slice(0, separator.index) : afterKeyword;
   const reason = separator ? afterKeyword.slice(separator.index + separator[0].length).trim() || undefined : undefined;
   const tokens = idsText.split(/[\s,]+/).filter((t) => t.length > 0);
-  const ruleIds = [...new Set(tokens.filter((t) => ID.test(t)).map((t) => t.toUpperCase()))];
+  const ruleIds = [...new Set(tokens.filter((t) => isRuleId(t)).map((t) => t.toUpperCase()))];
   const idsStart = comment.start + parsed.offset + lead + keyword.length;
   return {
     comment,
     scope,
     keyword,
     ruleIds,
-    invalidTokens: tokens.filter((t) => !ID.test(t)),
+    invalidTokens: tokens.filter((t) => !isRuleId(t)),
     idsStart,
     idsEnd: idsStart + idsText.length,
     reason,

@@ -2,6 +2,7 @@ import { ruleDocsUrl } from '../../model/docs';
 import { relativePath } from '../../project/paths';
 import { NON_CODE_CHECKLIST } from '../checklist';
 import { ReadinessReport } from '../readiness';
+import { reasonText } from '../verdictReasons';
 import { makesIncomplete } from '../../scan/workspaceScan';
 import { escapeForDisplay } from '../../text/displayEscape';
 import { appendAll } from '../../util/arrays';
@@ -21,17 +22,19 @@ export function escapeMarkdown(text: string): string {
  * passes the sentence saying how many findings are new; it follows the overall verdict.
  */
 export function toMarkdown(report: ReadinessReport, checked: ReadonlySet<string> = new Set(), baselineNote?: string): string {
-  const out: string[] = ['# Dynamics 365 TLS 1.2 readiness', ''];
+  const out: string[] = ['# Dynamics 365 TLS and connection readiness', ''];
   const t = report.totals;
-  out.push(`Overall: **${report.verdict}** — ${t.error} error(s), ${t.warning} warning(s), ${t.information} information.`, '');
+  const why = report.reasons.length ? ` Because of ${report.reasons.map(reasonText).join('; ')}.` : '';
+  out.push(`Overall: **${report.verdict}** — ${t.error} error(s), ${t.warning} warning(s), ${t.information} information.${why}`, '');
   if (baselineNote) {
     out.push(escapeMarkdown(baselineNote), '');
   }
-  out.push('| Project / script | Kind | Target | Dynamics evidence | Verdict | Errors | Warnings | Info |', '|---|---|---|---|---|---|---|---|');
+  out.push('| Project / script | Kind | Target | Dynamics evidence | Verdict | Why | Errors | Warnings | Info |', '|---|---|---|---|---|---|---|---|---|');
   for (const u of report.units) {
     const evidence = u.dynamicsEvidence.length ? u.dynamicsEvidence.map((e) => escapeMarkdown(e.description)).join('<br>') : '—';
+    const why = u.reasons.length ? u.reasons.map((r) => escapeMarkdown(reasonText(r))).join('<br>') : '—';
     out.push(
-      `| ${escapeMarkdown(relativePath(report.baseDir, u.path))} | ${u.kind} | ${escapeMarkdown(u.target)} | ${evidence} | ${u.verdict} | ${u.counts.error} | ${u.counts.warning} | ${u.counts.information} |`,
+      `| ${escapeMarkdown(relativePath(report.baseDir, u.path))} | ${u.kind} | ${escapeMarkdown(u.target)} | ${evidence} | ${u.verdict} | ${why} | ${u.counts.error} | ${u.counts.warning} | ${u.counts.information} |`,
     );
   }
   appendAll(out, skippedSection(report));

@@ -2,7 +2,7 @@ import { compareFindings } from '../../analyzer';
 import { Finding, Severity } from '../../model/finding';
 import { TOOL_NAME, ruleDocsUrl } from '../../model/docs';
 import { relativePath } from '../../project/paths';
-import { RULES } from '../../rules/registry';
+import { activeRules } from '../../rules/registry';
 import { SkippedFile, makesIncomplete } from '../../scan/workspaceScan';
 import { Range } from '../../text/lineIndex';
 import { BaselineResult, compareWithBaseline } from '../baseline';
@@ -79,7 +79,7 @@ export interface SarifEntry {
  * fingerprints, in-source suppressions and baseline states as SARIF defines them, `absent` results last.
  */
 export function sarifResults(findings: readonly Finding[], baseDir: string, extras: SarifExtras = {}): SarifEntry[] {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
+  const ruleIndex = new Map(activeRules().map((r, i) => [r.meta.id, i]));
   const reasons = new Map<Finding, string | undefined>((extras.suppressed ?? []).map((s) => [s.finding, s.reason]));
   const all = [...findings, ...reasons.keys()].sort(compareFindings);
   const fingerprints = extras.textOf ? fingerprintFindings(all, baseDir, extras.textOf) : undefined;
@@ -126,7 +126,7 @@ export function sarifLog(results: readonly BaselineResult[], baseDir: string, ve
             name: TOOL_NAME,
             version,
             informationUri: ruleDocsUrl('').replace(/\/docs\/rules\/\.md$/, ''),
-            rules: RULES.map((r) => ({
+            rules: activeRules().map((r) => ({
               id: r.meta.id,
               name: r.meta.title.replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/ (\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
               shortDescription: { text: r.meta.title },

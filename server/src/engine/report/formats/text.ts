@@ -3,6 +3,7 @@ import { relativePath } from '../../project/paths';
 import { makesIncomplete } from '../../scan/workspaceScan';
 import { escapeForDisplay as shown } from '../../text/displayEscape';
 import { ReadinessReport } from '../readiness';
+import { reasonText } from '../verdictReasons';
 
 function location(base: string, f: Finding): string {
   return `${shown(relativePath(base, f.path))}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
@@ -38,7 +39,8 @@ export function toText(report: ReadinessReport, findings: readonly Finding[]): s
     const c = u.counts;
     out.push(
       `  ${u.verdict.padEnd(9)}  ${shown(relativePath(report.baseDir, u.path))}  [${u.kind}, ${shown(u.target)}]  ` +
-        `${c.error} error(s), ${c.warning} warning(s), ${c.information} info`,
+        `${c.error} error(s), ${c.warning} warning(s), ${c.information} info` +
+        (u.reasons.length ? ` — because ${u.reasons.map(reasonText).join('; ')}` : ''),
     );
   }
   const t = report.totals;
