@@ -49,7 +49,7 @@ export function adalUses(text: string, usings: FileUsings): AdalUses {
 
 /** Members CrmServiceClient spells with `Crm` that ServiceClient spells without (its `LastError`, `LastException`). */
 const RENAMED_MEMBER = /\.\s*(LastCrmError|LastCrmException)\b/g;
-/** Any other member with `Crm` in its name (not a namespace segment, which a `.` follows): the rename is not mechanical. */
+/** Any other member with `Crm` in its name (not a namespace segment, which a `.` follows, nor a namespace or using line): the rename is not mechanical. */
 const OTHER_CRM_MEMBER = /\.\s*(\w*Crm\w*)\b(?!\s*\.)/g;
 
 function renameBlocker(code: string): string | undefined {
@@ -58,7 +58,9 @@ function renameBlocker(code: string): string | undefined {
   let m: RegExpExecArray | null;
   while ((m = OTHER_CRM_MEMBER.exec(code))) {
     const name = m[1] ?? '';
-    if (name !== 'CrmServiceClient' && name !== 'LastCrmError' && name !== 'LastCrmException') {
+    const lineStart = code.lastIndexOf('\n', m.index) + 1;
+    const declaration = /^\s*(namespace|using)\b/.test(code.slice(lineStart, m.index));
+    if (!declaration && name !== 'CrmServiceClient' && name !== 'LastCrmError' && name !== 'LastCrmException') {
       others.add(name);
     }
   }
