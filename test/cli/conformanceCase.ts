@@ -60,11 +60,20 @@ const uriOf = (l: SarifLocation | undefined): string => decodeURIComponent(l?.ph
 const keyOf = (f: { file: string; line: number; ruleId: string; level: string }, column?: number): string =>
   `${f.file}:${f.line}${column === undefined ? '' : `:${column}`} ${f.ruleId} ${f.level}`;
 
-/** Which results a suite judges: one rule family's (its ids' prefix), or every rule's. */
+/**
+ * Which results a suite judges: every rule's (`any`), or one family's (its ids' prefix) plus any other rule the case's
+ * expected files name — a TLS case that lists a DYN finding judges that DYN rule too, and only it.
+ */
 export type JudgedFamily = 'TLS' | 'DYN' | 'any';
 
+/** The rule ids a case judges besides its family's: those its expected files name. */
+function judgedBy(family: JudgedFamily, ...expected: ExpectedFinding[][]): (ruleId: string) => boolean {
+  const named = new Set(expected.flat().map((e) => e.ruleId));
+  return (ruleId) => family === 'any' || ruleId.startsWith(family) || named.has(ruleId);
+}
+
 /** Scans a workspace with the built CLI as SARIF and returns its error/warning/note results, or the reason it could not. */
-function scan(workspace: string, args: readonly string[], family: JudgedFamily): Seen[] | string {
+function scan(workspace: string, args: readonly string[], judged: (ruleId: string) => boolean): Seen[] | string {
   const run = runCli(['scan', workspace, '--format', 'sarif', '--fail-on', 'none', ...args]);
   if (run.status !== 0) {
     return `scan exited ${String(run.status)}: ${run.stderr.trim().split('\n')[0] ?? ''}`;
@@ -73,7 +82,7 @@ function scan(workspace: string, args: readonly string[], family: JudgedFamily):
   return log.runs
     .flatMap((r) => r.results)
     .filter((r) => r.level === 'error' || r.level === 'warning' || r.level === 'note')
-    .filter((r) => family === 'any' || r.ruleId.startsWith(family))
+    .filter((r) => judged(r.ruleId))
     .map((r) => {
       const region = r.locations[0]?.physicalLocation.region;
       return {
@@ -140,7 +149,8 @@ function compareFix(caseDir: string, args: readonly string[]): { problems: strin
 
 /**
  * Every disagreement between the built CLI and the case folder (empty: the case passes). A suite written from one
- * family's rules judges that family's results only (`TLS`: the RULES.md suites, written before the DYN family existed).
+ * family's rules judges that family's results, and another rule's only where the case names it (`TLS`: the RULES.md
+ * suites, written before the DYN family existed).
  */
 export function caseProblems(caseDir: string, family: JudgedFamily = 'any'): string[] {
   const settingsPath = join(caseDir, 'case.json');
@@ -148,16 +158,17 @@ export function caseProblems(caseDir: string, family: JudgedFamily = 'any'): str
   const args = settings.args ?? [];
   const unjudged = new Set(Object.keys(settings.unjudged ?? {}));
   const expected = readJson<ExpectedFinding[]>(join(caseDir, 'expected.json'));
-  const seen = scan(join(caseDir, 'workspace'), args, family);
+  const afterPath = join(caseDir, 'expected-after-fix.json');
+  const judged = judgedBy(family, expected, existsSync(afterPath) ? readJson<ExpectedFinding[]>(afterPath) : []);
+  const seen = scan(join(caseDir, 'workspace'), args, judged);
   const problems = typeof seen === 'string' ? [seen] : compareFindings('scan', seen, expected, unjudged);
   if (!existsSync(join(caseDir, 'fixed'))) {
     return problems;
   }
   const fix = compareFix(caseDir, args);
   problems.push(...fix.problems);
-  const afterPath = join(caseDir, 'expected-after-fix.json');
   if (existsSync(afterPath) && fix.problems.length === 0) {
-    const after = scan(fix.fixedCopy, args, family);
+    const after = scan(fix.fixedCopy, args, judged);
     const want = readJson<ExpectedFinding[]>(afterPath);
     problems.push(...(typeof after === 'string' ? [after] : compareFindings('scan after fix', after, want, unjudged)));
   }
