@@ -4,7 +4,12 @@ import { csharpModel } from '../../server/src/engine/csharp/csharpModel';
 import { conditionValue } from '../../server/src/engine/csharp/preprocessor';
 import { targetDefaults } from '../../server/src/engine/project/runtime';
 import { enablesTls12, resultingSet, writtenNumber } from '../../server/src/engine/csharp/writeVerdict';
-import { WriteProblem, judgeWrites } from '../../server/src/engine/csharp/writeJudge';
+import { WriteProblem, WriteVerdict, judgeWrites } from '../../server/src/engine/csharp/writeJudge';
+import { Severity } from '../../server/src/engine/model/finding';
+import { tls020Severity } from '../../server/src/engine/rules/tls020';
+import { tls021Severity } from '../../server/src/engine/rules/tls021';
+import { tls022Severity } from '../../server/src/engine/rules/tls022';
+import { tls023Severity } from '../../server/src/engine/rules/tls023';
 import { parseTargetFramework } from '../../server/src/engine/project/targetFramework';
 import { backend } from '../support/engineHarness';
 
@@ -23,15 +28,24 @@ async function writtenSet(body: string, prelude?: string): Promise<number | stri
   return v ? resultingSet(w, v, 0) : `unknown: ${w.value.kind === 'unknown' ? w.value.reason : ''}`;
 }
 
-/** The rule that reports each write problem, as the expectations below name them. */
-const RULE_OF: Record<WriteProblem, string> = { noTls12: 'TLS020', deprecated: 'TLS021', pinned: 'TLS022', systemDefault: 'TLS023' };
+/** The rule that reports each write problem, as the expectations below name them, and how that rule rates it. */
+const RULE_OF: Record<WriteProblem, [string, (v: WriteVerdict) => Severity]> = {
+  noTls12: ['TLS020', tls020Severity],
+  deprecated: ['TLS021', tls021Severity],
+  pinned: ['TLS022', tls022Severity],
+  systemDefault: ['TLS023', tls023Severity],
+};
 
 async function verdict(body: string, tfm: string): Promise<string | undefined> {
   const model = await modelOf(body);
   const w = model.writes[model.writes.length - 1];
   assert.ok(w);
   const v = judgeWrites(model, targetDefaults(parseTargetFramework(tfm)), false).get(w);
-  return v ? `${RULE_OF[v.problem]}:${v.severity}` : undefined;
+  if (!v) {
+    return undefined;
+  }
+  const [rule, severity] = RULE_OF[v.problem];
+  return `${rule}:${severity(v)}`;
 }
 
 describe('C# protocol-set evaluator', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { csharpModel, csharpModelFromScratch } from '../../server/src/engine/csharp/csharpModel';
+import { RECORD_LISTS } from '../../server/src/engine/csharp/csharpRecords';
 import { backend } from '../support/engineHarness';
 
 function file(): string {
@@ -10,6 +11,9 @@ function file(): string {
     for (let m = 0; m < 3; m++) {
       out.push(`    // Worker notes for R${m}`, `    int R${m}(string cs)`, '    {', '      /* block note */ var total = 10;');
       out.push(m === 0 ? `      ServicePointManager.SecurityProtocol = L${c};` : m === 1 ? '      var client = new CrmServiceClient(cs);' : '      ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;');
+      if (m === 1) {
+        out.push('      AppContext.SetSwitch("Switch.System.Net.DontEnableSchUseStrongCrypto", false);', '      var h = new System.Net.Http.HttpClientHandler { SslProtocols = System.Security.Authentication.SslProtocols.Tls12 };');
+      }
       if (m === 2) {
         out.push('      var p = SecurityProtocolType.Tls11;', '      ServicePointManager.SecurityProtocol = p;');
       }
@@ -21,9 +25,9 @@ function file(): string {
   return out.join('\n');
 }
 
-/** The plain records of a model, for comparison. */
+/** The plain records of a model (every kind's list), for comparison. */
 function records(m: ReturnType<typeof csharpModel>): string {
-  return JSON.stringify({ w: m.writes, c: m.creations, s: m.switches, u: m.sslUses });
+  return JSON.stringify(RECORD_LISTS.map((name) => m[name]));
 }
 
 describe('C# model reuse after a local edit', () => {
@@ -34,6 +38,8 @@ describe('C# model reuse after a local edit', () => {
     csharpModel(tree, text);
     const edits: [string, string][] = [
       ['var total = 10;', 'var total = 123;'],
+      ['DontEnableSchUseStrongCrypto", false', 'DontEnableSchUseStrongCrypto", true'],
+      ['SslProtocols.Tls12 }', 'SslProtocols.Tls11 }'],
       ['= SecurityProtocolType.Tls12;', '= SecurityProtocolType.Tls11;'],
       ['|= SecurityProtocolType.Tls12;', '|= SecurityProtocolType.Tls1;'],
       ['new CrmServiceClient(cs)', 'new CrmServiceClien(cs)'],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { normalizePath } from '../../server/src/engine/project/paths';
-import { LadderStep, ladderSeverity, ladderStep, runtimeOf } from '../../server/src/engine/project/runtime';
+import { LadderStep, configTargetOf, ladderSeverity, ladderStep, runtimeOf } from '../../server/src/engine/project/runtime';
 import { scanFolder } from '../support/engineHarness';
 
 const oldStyle = (props: string): string =>
@@ -23,6 +23,8 @@ interface Shape {
   source: string;
   /** The default protocol set (SecurityProtocolType bits; 0 = the OS chooses) and how it is judged. */
   defaults: [number, string];
+  /** The file asked about, when not App/Code.cs. */
+  file?: string;
 }
 
 const SHAPES: Shape[] = [
@@ -65,6 +67,27 @@ const SHAPES: Shape[] = [
   { name: 'library netstandard2.0 (the host decides)', files: { 'App/App.csproj': sdk('    <TargetFramework>netstandard2.0</TargetFramework>\n'), 'App/Code.cs': plainCode }, kind: 'library', target: '.NET Standard 2.0', source: 'compile target', defaults: [240, 'unknown'] },
   { name: 'loose file (no project compiles it)', files: { 'App/Code.cs': plainCode }, kind: 'loose', target: undefined, source: 'unknown', defaults: [240, 'unknown'] },
   { name: 'project with no target element (4.0 behaviour)', files: { 'App/App.csproj': oldStyle(exe), 'App/Code.cs': plainCode }, kind: 'exe', target: '.NET Framework 4.0 (no target framework set)', source: 'no target element', defaults: [240, 'netfx'] },
+  {
+    name: 'test project (test SDK package, net462): run by a test host as an executable',
+    files: { 'App/App.csproj': sdk('    <TargetFramework>net462</TargetFramework>\n  </PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="17.8.0" />\n  </ItemGroup>\n  <PropertyGroup>\n'), 'App/Code.cs': plainCode },
+    kind: 'exe',
+    target: '.NET Framework 4.6.2',
+    source: 'compile target',
+    defaults: [4032, 'netfx'],
+  },
+  {
+    name: 'shared project file (.projitems) judged by the exe that imports it',
+    files: {
+      'Shared/Shared.projitems': '<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n  <ItemGroup>\n    <Compile Include="$(MSBuildThisFileDirectory)Code.cs" />\n  </ItemGroup>\n</Project>\n',
+      'Shared/Code.cs': plainCode,
+      'App/App.csproj': oldStyle(`${exe}    <TargetFrameworkVersion>v4.5.2</TargetFrameworkVersion>\n`).replace('</Project>', '  <Import Project="..\\Shared\\Shared.projitems" Label="Shared" />\n</Project>'),
+    },
+    file: 'Shared/Code.cs',
+    kind: 'exe',
+    target: '.NET Framework 4.5.2',
+    source: 'compile target',
+    defaults: [240, 'netfx'],
+  },
   { name: 'unresolved target property', files: { 'App/App.csproj': sdk(`${exe}    <TargetFramework>$(MissingTfm)</TargetFramework>\n`), 'App/Code.cs': plainCode }, kind: 'exe', target: undefined, source: 'unknown', defaults: [240, 'unknown'] },
 ];
 
@@ -78,7 +101,7 @@ describe('project/runtime.ts: which process runs a file, for every project shape
       }
       const { analyzer } = await scanFolder(root);
       const index = analyzer.index;
-      const runtime = runtimeOf(index.ownerOf(normalizePath(join(root, 'App/Code.cs'))), (path) => index.file(path));
+      const runtime = runtimeOf(index.ownerOf(normalizePath(join(root, shape.file ?? 'App/Code.cs'))), (path) => index.file(path));
       assert.deepEqual(
         { kind: runtime.kind, target: runtime.target?.display, source: runtime.source, defaults: [runtime.defaults.defaultSet, runtime.defaults.family] },
         { kind: shape.kind, target: shape.target, source: shape.source, defaults: shape.defaults },
@@ -97,4 +120,58 @@ describe('the severity ladder', () => {
     assert.equal(ladderStep({ kind: 'exe', defaults: { ...netfx, family: 'unknown' } }, false), 'unknownTarget');
     assert.equal(ladderStep({ kind: 'web', defaults: netfx }, false), 'process');
   });
+});
+
+/** A config file's shape: its files (the config asked about is `config`) and the target its switches are judged on. */
+interface ConfigShape {
+  name: string;
+  files: Record<string, string>;
+  config: string;
+  target: string | undefined;
+  source: string;
+  evidence: string[];
+}
+
+const CONFIG_SHAPES: ConfigShape[] = [
+  { name: 'exe App.config: the compile target', files: { 'App/App.csproj': sdk(`${exe}    <TargetFramework>net452</TargetFramework>\n`), 'App/App.config': '<configuration />\n' }, config: 'App/App.config', target: '.NET Framework 4.5.2', source: 'compile target', evidence: ['the project targets .NET Framework 4.5.2'] },
+  {
+    name: 'web.config with httpRuntime targetFramework: the runtime target',
+    files: { 'App/App.csproj': sdk('    <TargetFramework>net48</TargetFramework>\n', 'Microsoft.NET.Sdk.Web'), 'App/web.config': webConfig('<httpRuntime targetFramework="4.5.2" />') },
+    config: 'App/web.config',
+    target: '.NET Framework 4.5.2',
+    source: 'httpRuntime',
+    evidence: ['httpRuntime targetFramework="4.5.2" sets the runtime target'],
+  },
+  {
+    name: 'web.config without httpRuntime targetFramework: the compile target (no 4.0 fallback for switches)',
+    files: { 'App/App.csproj': sdk('    <TargetFramework>net48</TargetFramework>\n', 'Microsoft.NET.Sdk.Web'), 'App/web.config': webConfig('<httpRuntime />') },
+    config: 'App/web.config',
+    target: '.NET Framework 4.8',
+    source: 'compile target',
+    evidence: ['the project targets .NET Framework 4.8'],
+  },
+  { name: 'loose web.config with httpRuntime targetFramework', files: { 'Site/web.config': webConfig('<httpRuntime targetFramework="4.7.2" />') }, config: 'Site/web.config', target: '.NET Framework 4.7.2', source: 'httpRuntime', evidence: ['httpRuntime targetFramework="4.7.2" sets the runtime target'] },
+  { name: 'loose App.config', files: { 'Tool/App.config': '<configuration />\n' }, config: 'Tool/App.config', target: undefined, source: 'unknown', evidence: [] },
+  { name: 'unresolved target property', files: { 'App/App.csproj': sdk(`${exe}    <TargetFramework>$(MissingTfm)</TargetFramework>\n`), 'App/App.config': '<configuration />\n' }, config: 'App/App.config', target: undefined, source: 'unknown', evidence: ['the project targets $(MissingTfm)'] },
+];
+
+describe('project/runtime.ts: the target a config file is judged on, for every config shape', () => {
+  for (const shape of CONFIG_SHAPES) {
+    it(shape.name, async () => {
+      const root = mkdtempSync(join(tmpdir(), 'dtls-config-target-'));
+      for (const [rel, text] of Object.entries(shape.files)) {
+        mkdirSync(dirname(join(root, rel)), { recursive: true });
+        writeFileSync(join(root, rel), text);
+      }
+      const { analyzer } = await scanFolder(root);
+      const path = normalizePath(join(root, shape.config));
+      const file = analyzer.index.file(path);
+      assert.ok(file, `${shape.config} is indexed`);
+      const got = configTargetOf(path, file.xml, analyzer.index.ownerOf(path));
+      assert.deepEqual(
+        { target: got.target?.display, source: got.source, evidence: got.evidence.map((e) => e.description) },
+        { target: shape.target, source: shape.source, evidence: shape.evidence },
+      );
+    });
+  }
 });

@@ -10,6 +10,7 @@ import { normalizePath } from './project/paths';
 import { NETFX_48 } from './project/targetFramework';
 import { WorkspaceIndex } from './project/workspaceIndex';
 import { lowerForTestHost } from './project/testProject';
+import { Runtime, runtimeOf } from './project/runtime';
 import { FactsProvider, ReportedFinding, RuleContext } from './model/ruleContext';
 import { Rule } from './rules/rule';
 import { unusedSuppressionRule } from './rules/tls090';
@@ -121,12 +122,14 @@ export class Analyzer {
       const xml = grammar === 'xml' && tree ? this.xmlFor(path, text, tree) : undefined;
       const findings: Finding[] = [];
       const failures: RuleFailure[] = [];
+      let runtime: Runtime | undefined;
+      const runtimeOnce = (): Runtime => (runtime ??= runtimeOf(this.index.ownerOf(path), (p) => this.index.file(p)));
       for (const rule of rules) {
         if (options.isCancelled?.()) {
           break;
         }
         const own: Finding[] = [];
-        const ctx = this.context(path, kind, text, lines, { tree, xml, csharp: records }, rule, own, options);
+        const ctx = this.context(path, kind, text, lines, { tree, xml, csharp: records }, runtimeOnce, rule, own, options);
         try {
           rule.check(ctx);
           appendAll(findings, own);
@@ -178,6 +181,7 @@ export class Analyzer {
     text: string,
     lines: LineIndex,
     syntax: Pick<RuleContext, 'tree' | 'xml' | 'csharp'>,
+    runtime: () => Runtime,
     rule: Rule,
     sink: Finding[],
     options: Pick<AnalyzeOptions, 'severityOverrides' | 'retargetTo'>,
@@ -200,6 +204,9 @@ export class Analyzer {
       lines,
       ...syntax,
       project,
+      get runtime(): Runtime {
+        return runtime();
+      },
       index: this.index,
       retargetTo: options.retargetTo ?? NETFX_48,
       linesOf,

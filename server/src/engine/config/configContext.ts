@@ -1,7 +1,6 @@
 import { Evidence, onlyOnPremises } from '../project/dynamicsEvidence';
-import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
-import { httpRuntimeOf, parseRuntimeTarget } from '../project/runtime';
+import { configTargetOf, ladderSeverity } from '../project/runtime';
 import { FrameworkTarget } from '../project/targetFramework';
 import { Severity } from '../model/finding';
 import { XmlDocument } from '../parsing/xmlModel';
@@ -23,23 +22,16 @@ export interface ConfigContext {
 
 /** Works out the context of a config file owned by `project` (docs/facts.md#which-process-runs-the-code, host, deployment). */
 export function configContext(path: string, doc: XmlDocument, project: ProjectModel | undefined): ConfigContext {
-  const related: Evidence[] = [];
-  let target = project?.lowestTarget;
-  let targetLabel = target ? `the project's target ${target.display}` : project ? "the project's target (unresolved, see TLS005)" : 'no project file in this folder owns it';
-  if (baseName(path).toLowerCase() === 'web.config') {
-    const runtime = httpRuntimeOf(doc);
-    const declared = parseRuntimeTarget(runtime?.attributes.find((a) => a.name === 'targetFramework')?.value);
-    const attr = runtime?.attributes.find((a) => a.name === 'targetFramework');
-    if (attr && declared) {
-      target = declared;
-      targetLabel = `the runtime target ${declared.display} (httpRuntime targetFramework)`;
-      related.push({ path, start: attr.start, end: attr.end, description: `httpRuntime targetFramework="${attr.value}" sets the runtime target` });
-    }
-  }
-  const def = project?.targets.find((t) => t.target === target);
-  if (def && related.length === 0) {
-    related.push({ path: def.path, start: def.tokenStart ?? def.element.start, end: def.tokenEnd ?? def.element.end, description: `the project targets ${def.target?.display ?? def.raw}` });
-  }
+  const { target, source, evidence } = configTargetOf(path, doc, project);
+  const related: Evidence[] = [...evidence];
+  const targetLabel =
+    source === 'httpRuntime' && target
+      ? `the runtime target ${target.display} (httpRuntime targetFramework)`
+      : target
+        ? `the project's target ${target.display}`
+        : project
+          ? "the project's target (unresolved, see TLS005)"
+          : 'no project file in this folder owns it';
   let hostNote: string | undefined;
   if (project?.kind === 'library') {
     hostNote = "a class library's config file is not read at run time: the executable that loads the library decides";
@@ -54,11 +46,14 @@ export function configContext(path: string, doc: XmlDocument, project: ProjectMo
   return { project, target, targetLabel, hostNote, onPremisesNote, related };
 }
 
-/** Lowers a severity to information when the host or the deployment says the setting cannot break a Dynamics online connection. */
+/**
+ * Lowers a severity on the one ladder (project/runtime.ts) when the host (a library's or a plug-in's config is not
+ * read) or the deployment (on-premises only) says the setting cannot break a Dynamics online connection.
+ */
 export function contextualSeverity(base: Severity, cc: ConfigContext): { severity: Severity; note: string | undefined } {
   const note = cc.hostNote ?? cc.onPremisesNote;
   if (note && (base === 'error' || base === 'warning')) {
-    return { severity: 'information', note };
+    return { severity: ladderSeverity(cc.hostNote ? 'library' : 'onPremises', base), note };
   }
   return { severity: base, note: undefined };
 }

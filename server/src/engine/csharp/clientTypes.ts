@@ -8,6 +8,9 @@ const NAMESPACED_CLIENT_TYPES: Record<string, string[]> = {
   CrmConnection: ['Microsoft.Xrm.Client', 'Microsoft.Xrm.Tooling.Connector'],
 };
 
+/** Every client type's simple name: the identifiers that start a client-creation record (recordKinds.ts). */
+export const CLIENT_TYPE_NAMES: readonly string[] = [...CLIENT_TYPES, ...Object.keys(NAMESPACED_CLIENT_TYPES)];
+
 /** The last segment and the qualifier of a (possibly qualified or generic) type name. */
 export function splitTypeName(text: string): { name: string; qualifier: string } {
   const clean = text.replace(/<.*>$/s, '').replace(/^global::/, '').trim();

@@ -8,12 +8,20 @@ import { inRanges } from './ancestry';
 import { ENABLING_SWITCH, creationsWithLateEnablement, isTimelyEnablement, isTimelySwitch } from './ordering';
 import { deploymentOf } from './connectionTarget';
 import { appendAll } from '../util/arrays';
-import { literalEvidence } from './literalEvidence';
+import { LITERAL_WORDS, literalEvidence } from './literalEvidence';
+import { RECORD_WORDS, SETTING_WORDS } from './recordKinds';
 import { classBases, creationCandidates } from './subclasses';
 
-const BASE_TRIGGER = /\b(IPlugin|CodeActivity|Cmdlet|PSCmdlet|(?:Drive|Item|Container|Navigation)?CmdletProvider)\b/g;
 /** The PowerShell provider base classes: a cmdlet provider runs in the PowerShell process as a cmdlet does. */
 const PROVIDER_BASES = new Set(['CmdletProvider', 'DriveCmdletProvider', 'ItemCmdletProvider', 'ContainerCmdletProvider', 'NavigationCmdletProvider']);
+/** The base types that make a class a plug-in, a workflow activity, a cmdlet or a cmdlet provider. */
+const BASE_WORDS: readonly string[] = ['IPlugin', 'CodeActivity', 'Cmdlet', 'PSCmdlet', ...PROVIDER_BASES];
+/**
+ * Words of what DYN103/DYN104 read from the text rather than the records (docs/rules/DYN103.md, docs/rules/DYN104.md):
+ * the 2011 endpoints' paths and ADAL's namespace.
+ */
+const CONNECTION_LIBRARY_WORDS: readonly string[] = ['/2011/', 'IdentityModel.Clients'];
+const BASE_TRIGGER = new RegExp(`\\b(${BASE_WORDS.join('|')})\\b`, 'g');
 const PROVIDER_NAMESPACE = 'System.Management.Automation.Provider';
 
 /** Plug-in / workflow / cmdlet (and cmdlet provider) classes: found from the base-type names in the text, never by walking the tree. */
@@ -24,7 +32,7 @@ function classFacts(path: string, text: string, model: CsharpModel, facts: CodeF
   const hasAutomation = usings.has('System.Management.Automation');
   const hasProvider = usings.has(PROVIDER_NAMESPACE);
   // Most files name none of the bases: a plain substring search (far faster than the alternation) skips them.
-  if (!text.includes('IPlugin') && !text.includes('CodeActivity') && !text.includes('Cmdlet')) {
+  if (!BASE_WORDS.some((word) => text.includes(word))) {
     return;
   }
   const seen = new Set<number>();
@@ -115,7 +123,7 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
 /** The C# facts provider: only files that mention one of these tokens are parsed during a workspace scan. */
 export const csharpFactsProvider: FactsProvider = {
   kinds: ['csharp'],
-  triggerTokens: ['IPlugin', 'CodeActivity', 'Cmdlet', 'CrmServiceClient', 'ServiceClient', 'OrganizationServiceProxy', 'OrganizationWebProxyClient', 'DiscoveryServiceProxy', 'CrmConnection', 'SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient', 'AuthType', 'dynamics.com', 'microsoftdynamics.us', 'appsplatform.us', '/2011/', 'IdentityModel.Clients'],
-  settingTokens: ['SecurityProtocol', 'SslProtocols', 'SetSwitch', 'AuthenticateAsClient'],
+  triggerTokens: [...BASE_WORDS, ...RECORD_WORDS, ...LITERAL_WORDS, ...CONNECTION_LIBRARY_WORDS],
+  settingTokens: SETTING_WORDS,
   extract: extractCsharpFacts,
 };

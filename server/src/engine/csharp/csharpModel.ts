@@ -3,30 +3,22 @@ import { ConstEvaluator } from './constEval';
 import { Ancestry, inRanges } from './ancestry';
 import { deadRanges } from './preprocessor';
 import { TextChange, findChange, isLocalChange, shiftOffsets } from './modelReuse';
-import { FileScope, FileUsings, readUsings } from './fileScope';
-import { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
-import { classify } from './mentions';
+import { FileScope, readUsings } from './fileScope';
+import { CsharpModel, CsharpRecords, RECORD_LISTS, Span, emptyRecordLists, plainRecords, recordList } from './csharpRecords';
+import { findRecord, recordTrigger } from './recordKinds';
 import { MemberMemo, outermostMember } from './memberMemo';
 import { appendAll } from '../util/arrays';
 
 /** The model's record types, re-exported for the rules. */
 export type { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
 
-/** Identifiers that can start something the rules care about; everything else in a file is never visited. */
-const TRIGGER =
-  /\b(SecurityProtocol|SslProtocols|SetSwitch|CrmServiceClient|ServiceClient|OrganizationServiceProxy|OrganizationWebProxyClient|DiscoveryServiceProxy|CrmConnection|AuthenticateAsClient|AuthenticateAsClientAsync|BeginAuthenticateAsClient|EnabledSslProtocols)\b/g;
+/** Identifiers that can start something the rules care about (recordKinds.ts); everything else in a file is never visited. */
+const TRIGGER = recordTrigger();
 
 const cache = new WeakMap<SyntaxTree, { text: string; model: CsharpModel }>();
 
 /** The plain-data part of a model: what a later version of the same file may reuse outside the edited body. */
-interface RetainedModel {
-  text: string;
-  usings: FileUsings;
-  writes: SecurityProtocolWrite[];
-  creations: ClientCreation[];
-  switches: SwitchCall[];
-  sslUses: SslProtocolsUse[];
-}
+type RetainedModel = CsharpRecords & { text: string };
 
 /** The last few models built (a keystroke's new text usually differs from one of them by one small edit). */
 const recent: RetainedModel[] = [];
@@ -44,16 +36,14 @@ export function csharpModel(tree: SyntaxTree, text: string): CsharpModel {
   }
   const model = buildModel(tree.rootNode, text);
   cache.set(tree, { text, model });
-  const { usings, writes, creations, switches, sslUses } = model;
-  recent.unshift({ text, usings, writes, creations, switches, sslUses });
+  recent.unshift({ text, ...plainRecords(model) });
   recent.length = Math.min(recent.length, RECENT_LIMIT);
   return model;
 }
 
 /** The plain records of a tree's model, detached from the tree (which may then be freed). */
 export function csharpRecords(tree: SyntaxTree, text: string): CsharpRecords {
-  const { usings, writes, creations, switches, sslUses } = csharpModel(tree, text);
-  return { usings, writes, creations, switches, sslUses };
+  return plainRecords(csharpModel(tree, text));
 }
 
 /** Builds a model without reusing any earlier version: the reference the incremental path is tested against. */
@@ -105,10 +95,9 @@ function reuseRecords(model: CsharpModel, reuse: Reuse): void {
   const delta = change.newEnd - change.oldEnd;
   const oldTo = to - delta;
   const outside = (r: { span: Span }): boolean => from === to || r.span.end <= from || r.span.start >= oldTo;
-  appendAll(model.writes, previous.writes.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
-  appendAll(model.creations, previous.creations.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
-  appendAll(model.switches, previous.switches.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
-  appendAll(model.sslUses, previous.sslUses.filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
+  for (const name of RECORD_LISTS) {
+    appendAll(recordList(model, name), recordList(previous, name).filter(outside).map((r) => shiftOffsets(r, change.start, delta)));
+  }
 }
 
 /**
@@ -123,7 +112,7 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
   const dead = deadRanges(text, (offset) => !/comment|string|character/.test(ancestry.descend(offset).pop()?.type ?? ''));
   const scope = new FileScope(text, usings, ancestry, dead);
   const evaluator = new ConstEvaluator(scope);
-  const model: CsharpModel = { usings, writes: [], creations: [], switches: [], sslUses: [], evaluator, scope, ancestry, dead };
+  const model: CsharpModel = { usings, ...emptyRecordLists(), evaluator, scope, ancestry, dead };
   const seen = new Set<string>();
   const [from, to] = reuse ? [reuse.from, reuse.to] : [0, text.length];
   if (reuse) {
@@ -148,7 +137,7 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
       continue;
     }
     try {
-      classify(node, m[0], model, seen);
+      findRecord(node, m[0], model, seen);
     } catch {
       // A malformed fragment (an ERROR tree) gives no fact rather than a crash.
     }
@@ -156,10 +145,9 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
   members?.close();
   if (reuse) {
     const byStart = (a: { span: Span }, b: { span: Span }): number => a.span.start - b.span.start;
-    model.writes.sort(byStart);
-    model.creations.sort(byStart);
-    model.switches.sort(byStart);
-    model.sslUses.sort(byStart);
+    for (const name of RECORD_LISTS) {
+      recordList(model, name).sort(byStart);
+    }
   }
   return model;
 }

@@ -78,16 +78,47 @@ export interface SslProtocolsUse {
   operator: string;
 }
 
-/** The plain records of a C# file: all the rules read, and all a scan keeps of a file between its passes (no tree). */
-export type CsharpRecords = Pick<CsharpModel, 'usings' | 'writes' | 'creations' | 'switches' | 'sslUses'>;
-
-/** Everything the C# rules, facts and hovers need from one file, computed once per tree. */
-export interface CsharpModel {
-  usings: FileUsings;
+/**
+ * A C# file's records, one list per kind of record. Which identifiers start each kind and how it is found are the
+ * table in recordKinds.ts; every list is shifted after an edit and memoised per member alike (csharpModel.ts,
+ * memberMemo.ts), so a new kind adds its list here and its entry there, and nothing else changes.
+ */
+export interface RecordLists {
   writes: SecurityProtocolWrite[];
   creations: ClientCreation[];
   switches: SwitchCall[];
   sslUses: SslProtocolsUse[];
+}
+
+/** The name of one record list. */
+export type RecordListName = keyof RecordLists;
+
+/** Each list's name, checked against RecordLists by the compiler (a list missing here fails the build). */
+const LIST_NAMES: { [K in RecordListName]: K } = { writes: 'writes', creations: 'creations', switches: 'switches', sslUses: 'sslUses' };
+
+/** Every record list, in one fixed order: the model's build, its incremental reuse, the memo and a scan's kept records walk these. */
+export const RECORD_LISTS: readonly RecordListName[] = Object.values(LIST_NAMES);
+
+/** Fresh, empty record lists. */
+export function emptyRecordLists(): RecordLists {
+  return Object.fromEntries(RECORD_LISTS.map((name) => [name, []])) as unknown as RecordLists;
+}
+
+/** One record list read without its element type: every record has a span, and shifting and copying treat them alike. */
+export function recordList(records: RecordLists, name: RecordListName): { span: Span }[] {
+  return records[name];
+}
+
+/** The plain records of a C# file: all the rules read, and all a scan keeps of a file between its passes (no tree). */
+export type CsharpRecords = RecordLists & { usings: FileUsings };
+
+/** The plain records of a model (or of retained records), detached from its tree and evaluator. */
+export function plainRecords(from: CsharpRecords): CsharpRecords {
+  return Object.fromEntries([['usings', from.usings], ...RECORD_LISTS.map((name) => [name, from[name]])]) as CsharpRecords;
+}
+
+/** Everything the C# rules, facts and hovers need from one file, computed once per tree. */
+export interface CsharpModel extends CsharpRecords {
   /** The evaluator of this file (hovers evaluate arbitrary expressions with it). */
   evaluator: ConstEvaluator;
   scope: FileScope;

@@ -4,6 +4,8 @@ import { baseName } from '../project/paths';
 import { inRanges } from './ancestry';
 import { CsharpModel } from './csharpRecords';
 
+/** The words every literal of TRIGGER holds: what the scan's gate looks for (csharpFacts.ts). */
+export const LITERAL_WORDS: readonly string[] = ['AuthType', 'dynamics.com', 'microsoftdynamics.us', 'appsplatform.us'];
 /** Where a literal may hold connection evidence: a Dynamics online host suffix, or a connection string's AuthType key. */
 const TRIGGER = /crm\d*\.dynamics\.com|crm\d*\.microsoftdynamics\.us|crm\.appsplatform\.us|AuthType\s*=/gi;
 const LITERALS = new Set(['string_literal', 'verbatim_string_literal', 'raw_string_literal', 'interpolated_string_expression']);

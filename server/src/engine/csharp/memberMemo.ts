@@ -1,18 +1,19 @@
 import { SyntaxNode } from '../parsing/parserPort';
 import { FileUsings } from './fileScope';
 import { offsetsWithin, shiftOffsets } from './modelReuse';
-import { CsharpModel, CsharpRecords } from './csharpRecords';
+import { CsharpModel, RECORD_LISTS, RecordLists, emptyRecordLists, recordList } from './csharpRecords';
 import { appendAll } from '../util/arrays';
 
 /** The records one member produced, with offsets relative to the member's start. */
-type MemberRecords = Omit<CsharpRecords, 'usings'>;
+type MemberRecords = RecordLists;
 
 /** A member whose records are being collected: where they start in the model's lists. */
 interface OpenMember {
   key: string;
   start: number;
   end: number;
-  counts: [number, number, number, number];
+  /** How many records each list (RECORD_LISTS order) held when the member started. */
+  counts: number[];
   fileWideLookups: number;
 }
 
@@ -70,8 +71,8 @@ export class MemberMemo {
       this.resumeAt = member.endIndex;
       return true;
     }
-    const m = this.model;
-    this.open = { key, start, end: member.endIndex, counts: [m.writes.length, m.creations.length, m.switches.length, m.sslUses.length], fileWideLookups: this.fileWideLookups() };
+    const counts = RECORD_LISTS.map((name) => recordList(this.model, name).length);
+    this.open = { key, start, end: member.endIndex, counts, fileWideLookups: this.fileWideLookups() };
     return false;
   }
 
@@ -85,26 +86,23 @@ export class MemberMemo {
     if (!open || this.fileWideLookups() !== open.fileWideLookups || memo.has(open.key)) {
       return;
     }
-    const m = this.model;
-    const [w, c, s, u] = open.counts;
-    const produced = [...m.writes.slice(w), ...m.creations.slice(c), ...m.switches.slice(s), ...m.sslUses.slice(u)];
-    if (!produced.every((r) => offsetsWithin(r, open.start, open.end))) {
+    const produced = RECORD_LISTS.map((name, i) => recordList(this.model, name).slice(open.counts[i]));
+    if (!produced.every((list) => list.every((r) => offsetsWithin(r, open.start, open.end)))) {
       return;
     }
-    const relative = <T extends { span: { start: number } }>(list: T[], from: number): T[] => list.slice(from).map((r) => shiftOffsets(r, 0, -open.start));
     if (memoChars + open.key.length > MEMO_CHARS) {
       memo = new Map();
       memoChars = 0;
     }
-    memo.set(open.key, { writes: relative(m.writes, w), creations: relative(m.creations, c), switches: relative(m.switches, s), sslUses: relative(m.sslUses, u) });
+    const kept = emptyRecordLists();
+    RECORD_LISTS.forEach((name, i) => appendAll(recordList(kept, name), (produced[i] ?? []).map((r) => shiftOffsets(r, 0, -open.start))));
+    memo.set(open.key, kept);
     memoChars += open.key.length;
   }
 
   private push(kept: MemberRecords, start: number): void {
-    const m = this.model;
-    appendAll(m.writes, kept.writes.map((r) => shiftOffsets(r, 0, start)));
-    appendAll(m.creations, kept.creations.map((r) => shiftOffsets(r, 0, start)));
-    appendAll(m.switches, kept.switches.map((r) => shiftOffsets(r, 0, start)));
-    appendAll(m.sslUses, kept.sslUses.map((r) => shiftOffsets(r, 0, start)));
+    for (const name of RECORD_LISTS) {
+      appendAll(recordList(this.model, name), recordList(kept, name).map((r) => shiftOffsets(r, 0, start)));
+    }
   }
 }

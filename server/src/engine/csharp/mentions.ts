@@ -18,35 +18,13 @@ function once(seen: Set<string>, key: string): boolean {
   return true;
 }
 
-/** Records what one live trigger identifier stands for: a write, a creation, a switch call, an SslProtocols use. */
-export function classify(id: SyntaxNode, token: string, model: CsharpModel, seen: Set<string>): void {
-  switch (token) {
-    case 'SecurityProtocol':
-      securityProtocolMention(id, model, seen);
-      return;
-    case 'SslProtocols':
-    case 'EnabledSslProtocols': // SslClientAuthenticationOptions, what AuthenticateAsClient(options) takes
-      sslProtocolsMention(id, model, seen);
-      return;
-    case 'SetSwitch':
-      setSwitchMention(id, model, seen);
-      return;
-    case 'AuthenticateAsClient':
-    case 'AuthenticateAsClientAsync':
-    case 'BeginAuthenticateAsClient':
-      authenticateMention(id, model, seen);
-      return;
-    default:
-      clientMention(id, model, seen);
-  }
-}
-
 /** True when the file imports `ServicePointManager`'s members with `using static`, so a bare `SecurityProtocol` is it. */
 function staticServicePointManager(model: CsharpModel): boolean {
   return model.usings.staticTypes.some((t) => isServicePointManager(t, model.scope));
 }
 
-function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+/** A `ServicePointManager.SecurityProtocol` mention: a write (`=`, a compound operator, or a deconstruction element). */
+export function securityProtocolMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
   const up = model.ancestry.up(id);
   let access: SyntaxNode;
   // The member's name is its last child (compared by position: a field read is a wasm call per node).
@@ -166,7 +144,8 @@ function enumSpellingIn(value: SyntaxNode): string | undefined {
   return undefined;
 }
 
-function sslProtocolsMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+/** An `SslProtocols` / `EnabledSslProtocols` mention: a protocol set assigned to a TLS sink's property. */
+export function sslProtocolsMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
   const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
   const parent = up(id);
   let left: SyntaxNode | undefined;
@@ -215,7 +194,8 @@ function createdType(receiver: SyntaxNode, model: CsharpModel): string | undefin
   return 'type' in def && def.type === 'object_creation_expression' ? (def.childForFieldName('type')?.text ?? '').replace(/\s+/g, '') : undefined;
 }
 
-function authenticateMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+/** An `AuthenticateAsClient` (and Async / Begin) mention: the protocol set its call passes. */
+export function authenticateMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
   const access = model.ancestry.up(id);
   const call = access ? model.ancestry.up(access) : null;
   if (access?.type !== 'member_access_expression' || call?.type !== 'invocation_expression' || !once(seen, `a${call.startIndex}`)) {
@@ -228,7 +208,8 @@ function authenticateMention(id: SyntaxNode, model: CsharpModel, seen: Set<strin
   model.sslUses.push({ site: 'AuthenticateAsClient', span: span(call), valueSpan: span(value), value: model.evaluator.evaluate(value), operator: 'argument' });
 }
 
-function setSwitchMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+/** A `SetSwitch` mention: an `AppContext.SetSwitch(name, value)` call. */
+export function setSwitchMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
   const up = model.ancestry.up(id);
   // `AppContext.SetSwitch(…)`, or a bare `SetSwitch(…)` under `using static System.AppContext;`.
   const bare = up?.type === 'invocation_expression' && up.childForFieldName('function')?.startIndex === id.startIndex;
@@ -256,7 +237,8 @@ function setSwitchMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>)
 
 const TYPE_WRAPPERS = new Set(['qualified_name', 'generic_name', 'alias_qualified_name', 'nullable_type']);
 
-function clientMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
+/** A Dynamics client type's mention: a creation, target-typed `new(…)`, or a static connecting call. */
+export function clientMention(id: SyntaxNode, model: CsharpModel, seen: Set<string>): void {
   let typeNode: SyntaxNode = id;
   for (let p = model.ancestry.up(id); p && TYPE_WRAPPERS.has(p.type); p = model.ancestry.up(p)) {
     typeNode = p;

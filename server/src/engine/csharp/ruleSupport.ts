@@ -42,14 +42,30 @@ function hostOf(runtime: Runtime): CodeHost {
   }
 }
 
-/** The records and target defaults of a C# file (from its tree, or kept from a scan's first pass), or undefined. */
+/** Each analysis's input, by its runtime (one object per analysis of a file): every C# rule of the file reads the same. */
+const inputs = new WeakMap<Runtime, CsharpRuleInput>();
+
+/**
+ * The records and target defaults of a C# file (from its tree, or kept from a scan's first pass), or undefined;
+ * worked out once per analysis of the file.
+ */
 export function csharpInput(ctx: RuleContext): CsharpRuleInput | undefined {
   const model = ctx.tree ? csharpModel(ctx.tree, ctx.text) : ctx.csharp;
   if (!model) {
     return undefined;
   }
+  const runtime = ctx.runtime;
+  const cached = inputs.get(runtime);
+  if (cached && cached.model === model) {
+    return cached;
+  }
+  const input = inputOf(ctx, model, runtime);
+  inputs.set(runtime, input);
+  return input;
+}
+
+function inputOf(ctx: RuleContext, model: CsharpRecords, runtime: Runtime): CsharpRuleInput {
   const project = ctx.project;
-  const runtime = runtimeOf(project, (path) => ctx.indexedFile(path));
   const { target } = runtime;
   const defaults = (runtime.kind === 'library' && project && loadingDefaults(ctx, project)) || runtime.defaults;
   const unknownReason = !project

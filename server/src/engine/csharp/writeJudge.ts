@@ -1,10 +1,8 @@
-import { Severity } from '../model/finding';
 import { TargetDefaults } from '../project/runtime';
 import { PROTOCOL_BITS } from '../project/targetFramework';
 import { CsharpRecords, SecurityProtocolWrite } from './csharpRecords';
 import { DEPRECATED_BITS, POSSIBLE_DEFAULTS } from './protocols';
 import { RunTrace, StraightRun, isAdditive, isPin, straightRuns, traceRuns } from './writeFlow';
-import { WriteFamily, tls020Level, tls021Level, tls022Level, tls023Level } from './writeLevels';
 import { writtenBits } from './writeVerdict';
 
 const TLS12 = PROTOCOL_BITS.Tls12;
@@ -16,10 +14,27 @@ const TLS12 = PROTOCOL_BITS.Tls12;
  */
 export type WriteProblem = 'noTls12' | 'deprecated' | 'pinned' | 'systemDefault';
 
-/** The verdict on one write: its problem, how serious it is, and what its message and fix need. */
+/** The family of the runtime a write is judged on: a known .NET Framework, modern .NET (net5+), or unknown. */
+export type WriteFamily = 'netfx' | 'modern' | 'unknown';
+
+/** One world a write runs in (a branch of a conditional value): the set its run leaves, and whether the write only added to it. */
+export interface WriteWorld {
+  result: number;
+  additive: boolean;
+}
+
+/**
+ * The verdict on one write: its problem and the facts its rule words and rates it by (how serious a problem is,
+ * the rule that owns it decides: rules/tls020.ts–tls023.ts).
+ */
 export interface WriteVerdict {
   problem: WriteProblem;
-  severity: Severity;
+  /** The runtime family the write was judged on (an unknown target on 4.0 behaviour). */
+  family: WriteFamily;
+  /** True when SystemDefault (0) lets the OS choose there (≥ 4.7, modern .NET). */
+  osDecides: boolean;
+  /** Every world the write was judged in, for the rule's severity (a conditional value is as serious as its worst branch). */
+  worlds: WriteWorld[];
   /** The set the write's straight run leaves. */
   result: number;
   /** Deprecated members the statement writes that remain in the set (`deprecated`). */
@@ -73,11 +88,12 @@ export function judgeWrites(model: CsharpRecords, defaults: TargetDefaults, syst
       continue;
     }
     const dependent = others.some((o) => o.get(w)?.verdicts[0]?.problem !== first.problem);
-    const severity = worst(verdicts.map((r) => levelOf(r, setting, dependent)));
     const results = [...new Set(verdicts.map((r) => r.result))];
     out.set(w, {
       problem: first.problem,
-      severity,
+      family: setting.family,
+      osDecides: setting.osDecides,
+      worlds: verdicts.map((r) => ({ result: r.result, additive: r.additive })),
       result: first.result,
       deprecated: verdicts.reduce((acc, r) => acc | r.deprecated, 0),
       ...(results.length > 1 ? { alternatives: results } : {}),
@@ -88,25 +104,6 @@ export function judgeWrites(model: CsharpRecords, defaults: TargetDefaults, syst
     });
   }
   return out;
-}
-
-function levelOf(r: Raw, s: Setting, dependent: boolean): Severity {
-  switch (r.problem) {
-    case 'noTls12':
-      return tls020Level(s.family, r.result, dependent);
-    case 'deprecated':
-      return tls021Level();
-    case 'pinned':
-      return tls022Level(s.family, s.osDecides, r.additive);
-    default:
-      return tls023Level(s.family, dependent);
-  }
-}
-
-const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
-
-function worst(levels: Severity[]): Severity {
-  return levels.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), levels[0] ?? 'information');
 }
 
 /** The verdicts of each judged write across the worlds of its run (only where every world gives the same problem). */

@@ -7,6 +7,7 @@ import { CodeFactsExtractor } from '../project/codeFacts';
 import { Evidence } from '../project/dynamicsEvidence';
 import { ProjectModel } from '../project/projectModel';
 import { IndexedFile } from '../project/indexedFile';
+import { Runtime } from '../project/runtime';
 import { WorkspaceIndex } from '../project/workspaceIndex';
 import { LineIndex } from '../text/lineIndex';
 
@@ -38,6 +39,8 @@ export interface RuleContext {
   readonly csharp: CsharpRecords | undefined;
   /** The project that owns the file (a project file owns itself); undefined for a loose file. */
   readonly project: ProjectModel | undefined;
+  /** Which process runs the file's code (project/runtime.ts): computed once per analysis of the file, shared by every rule. */
+  readonly runtime: Runtime;
   readonly index: WorkspaceIndex;
   /** The preferred retarget version (`dynamicsTls.retargetTo`: 4.8 by default), what TLS001, TLS013 and TLS027 offer first. */
   readonly retargetTo: number;

@@ -78,15 +78,47 @@ function effectiveTarget(project: ProjectModel, kind: RuntimeKind, file: (path: 
     if (!config || !allElements(config.xml).some((e) => e.localName === 'system.web')) {
       continue;
     }
-    const attr = httpRuntimeOf(config.xml)?.attributes.find((a) => a.name === 'targetFramework');
-    if (!attr) {
+    const declared = httpRuntimeTarget(path, config.xml);
+    if (!declared) {
       return { target: ASPNET_NO_RUNTIME_TARGET, source: 'ASP.NET without httpRuntime targetFramework', evidence: [] };
     }
-    const declared = parseRuntimeTarget(attr.value);
-    const evidence = [{ path, start: attr.start, end: attr.end, description: `httpRuntime targetFramework="${attr.value}" sets the runtime target` }];
-    return declared ? { target: declared, source: 'httpRuntime', evidence } : { ...compiled, evidence };
+    const evidence = [declared.evidence];
+    return declared.target ? { target: declared.target, source: 'httpRuntime', evidence } : { ...compiled, evidence };
   }
   return compiled;
+}
+
+/** The target a config file's settings are judged on, where it came from, and the evidence (its location). */
+export interface ConfigTarget {
+  target: FrameworkTarget | undefined;
+  source: Extract<TargetSource, 'httpRuntime' | 'compile target' | 'unknown'>;
+  evidence: Evidence[];
+}
+
+/**
+ * The target a config file's switches are judged on (docs/facts.md#which-process-runs-the-code): a web.config's own
+ * `<httpRuntime targetFramework>` when it names a version (also in a web.config no project lists), else the owning
+ * project's lowest compile target. Unlike `runtimeOf`, which judges code, it has no ASP.NET 4.0 fallback and no
+ * PowerShell host: a config rule judges what the file's settings do to the target whatever process reads them.
+ */
+export function configTargetOf(path: string, doc: XmlDocument, project: ProjectModel | undefined): ConfigTarget {
+  const declared = baseName(path).toLowerCase() === 'web.config' ? httpRuntimeTarget(path, doc) : undefined;
+  if (declared?.target) {
+    return { target: declared.target, source: 'httpRuntime', evidence: [declared.evidence] };
+  }
+  const target = project?.lowestTarget;
+  const def = project?.targets.find((t) => t.target === target);
+  const evidence = def ? [{ path: def.path, start: def.tokenStart ?? def.element.start, end: def.tokenEnd ?? def.element.end, description: `the project targets ${def.target?.display ?? def.raw}` }] : [];
+  return { target, source: target ? 'compile target' : 'unknown', evidence };
+}
+
+/** A web.config's `<httpRuntime targetFramework>`: the version it names (undefined: not a version) and where; undefined without one. */
+function httpRuntimeTarget(path: string, doc: XmlDocument): { target: FrameworkTarget | undefined; evidence: Evidence } | undefined {
+  const attr = httpRuntimeOf(doc)?.attributes.find((a) => a.name === 'targetFramework');
+  if (!attr) {
+    return undefined;
+  }
+  return { target: parseRuntimeTarget(attr.value), evidence: { path, start: attr.start, end: attr.end, description: `httpRuntime targetFramework="${attr.value}" sets the runtime target` } };
 }
 
 /** The `<system.web><httpRuntime>` element of a web.config, if any. */

@@ -21,7 +21,8 @@ export interface RetirementScope {
  * as an online client.
  */
 export function retirementScope(ctx: RuleContext, project: ProjectModel | undefined): RetirementScope {
-  if (project && runtimeOf(project, (p) => ctx.indexedFile(p)).kind === 'plugin') {
+  const runtime = project === ctx.project ? ctx.runtime : runtimeOf(project, (p) => ctx.indexedFile(p));
+  if (project && runtime.kind === 'plugin') {
     return { reach: 'plugin', context: ' (a plug-in or workflow activity runs inside Dynamics, which this retirement does not affect)', related: project.pluginEvidence.slice(0, 1).flatMap((e) => ctx.related(e) ?? []) };
   }
   if (project && onlyOnPremises(project.dynamicsEvidence)) {

@@ -1,9 +1,9 @@
-import { Fix } from '../model/finding';
+import { Fix, SEVERITY_RANK, Severity } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { SecurityProtocolWrite } from '../csharp/csharpModel';
 import { CsharpRecords } from '../csharp/csharpRecords';
 import { CsharpRuleInput, csharpInput, onTarget, systemDefaultAllowed } from '../csharp/ruleSupport';
-import { WriteProblem, WriteVerdict, judgeWrites } from '../csharp/writeJudge';
+import { WriteProblem, WriteVerdict, WriteWorld, judgeWrites } from '../csharp/writeJudge';
 
 /** What one `ServicePointManager.SecurityProtocol` write rule needs to word a finding. */
 export interface JudgedWrite {
@@ -17,14 +17,21 @@ export interface JudgedWrite {
 /** The subject of every SecurityProtocol write message. */
 export const SECURITY_PROTOCOL = 'ServicePointManager.SecurityProtocol';
 
+/** A verdict's severity by a rule's level of one world: the worst of its worlds (a conditional value is as serious as its worst branch). */
+export function worstWorld(verdict: WriteVerdict, level: (world: WriteWorld) => Severity): Severity {
+  const levels = verdict.worlds.map(level);
+  return levels.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a), levels[0] ?? 'information');
+}
+
 /**
- * Reports the writes whose verdict is `problem` (TLS020–TLS023 share one judge, csharp/writeVerdict.ts), each worded
- * and fixed by the rule that owns the problem; a verdict that depends on an unknown target says so. `handled`, when
- * given, sees each write first and takes it out of judging by returning true (it reported the write itself).
+ * Reports the writes whose verdict is `problem` (TLS020–TLS023 share one judge, csharp/writeJudge.ts), each rated,
+ * worded and fixed by the rule that owns the problem; a verdict that depends on an unknown target says so. `handled`,
+ * when given, sees each write first and takes it out of judging by returning true (it reported the write itself).
  */
 export function reportWrites(
   ctx: RuleContext,
   problem: WriteProblem,
+  severity: (verdict: WriteVerdict) => Severity,
   word: (judged: JudgedWrite) => { message: string; fixes: Fix[] },
   handled?: (write: SecurityProtocolWrite) => boolean,
 ): void {
@@ -43,7 +50,7 @@ export function reportWrites(
     }
     const { message, fixes } = word({ input, write, verdict, where: onTarget(input) });
     ctx.report({
-      severity: verdict.severity,
+      severity: severity(verdict),
       message: verdict.targetDependent ? message.replace(/\.$/, ' (the verdict depends on the target, which is unknown).') : message,
       start: write.span.start,
       end: write.span.end,

@@ -5,6 +5,7 @@ import { Evidence, connectionEvidence, onlyOnPremises } from '../project/dynamic
 import { baseName } from '../project/paths';
 import { NO_TARGET_BEHAVIOUR, ProjectModel, TargetDefinition } from '../project/projectModel';
 import { insertTargetEdit, noTargetAnchor, retargetEdits } from '../project/retarget';
+import { ladderSeverity } from '../project/runtime';
 import { FrameworkTarget, NETFX_452, NETFX_462 } from '../project/targetFramework';
 import { Rule } from './rule';
 import { preferredRetargetText, retargetOptions } from './retargetChoice';
@@ -86,7 +87,7 @@ interface Verdict {
   evidence: Evidence[];
 }
 
-/** Severity from context: library (host decides), enablement, on-premises only, evidence, version band. */
+/** Severity from context: library (host decides) and on-premises only on the one ladder (project/runtime.ts), enablement, evidence, version band. */
 function judge(ctx: RuleContext, model: ProjectModel, target: FrameworkTarget): Verdict {
   if (model.kind === 'library') {
     const hosts = model.referencedBy.map((p) => ctx.index.project(p)).filter((m): m is ProjectModel => m !== undefined && (m.kind === 'client' || m.kind === 'web'));
@@ -94,14 +95,14 @@ function judge(ctx: RuleContext, model: ProjectModel, target: FrameworkTarget): 
     const reason = hosts.length
       ? `a class library runs with the defaults of the executable that loads it (${names}), which is judged on its own target`
       : 'a class library runs with the defaults of the executable that loads it';
-    return { severity: 'information', reason, evidence: hosts.map((h) => hostEvidence(h)) };
+    return { severity: ladderSeverity('library', 'error'), reason, evidence: hosts.map((h) => hostEvidence(h)) };
   }
   if (model.tlsEnablement.length > 0) {
     return { severity: 'information', reason: 'the project already enables TLS 1.2, so this is advice', evidence: model.tlsEnablement.slice(0, 3) };
   }
   if (onlyOnPremises(model.dynamicsEvidence)) {
     return {
-      severity: 'information',
+      severity: ladderSeverity('onPremises', 'error'),
       reason: 'its Dynamics connections go to an on-premises server, which does not refuse TLS 1.0/1.1 (TLS 1.2 is still recommended)',
       evidence: model.dynamicsEvidence.filter((e) => e.deployment === 'onPremises').slice(0, 3),
     };

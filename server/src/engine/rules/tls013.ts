@@ -1,5 +1,5 @@
 import { dynamicsName } from '../config/configContext';
-import { parseRuntimeTarget } from '../project/runtime';
+import { ladderSeverity, parseRuntimeTarget } from '../project/runtime';
 import { addAttributeEdit, prependChildEdit } from '../config/xmlEdits';
 import { fileFix } from '../fixes/textFix';
 import { OffsetEdit } from '../fixes/textFix';
@@ -73,13 +73,13 @@ export const tls013: Rule = {
   },
 };
 
-/** As TLS001's ladder: enablement in code or config, on-premises only, evidence strength, version band. */
+/** As TLS001: enablement in code or config, on-premises only (on the one ladder, project/runtime.ts), evidence strength, version band. */
 function severity(missing: boolean, declared: FrameworkTarget | undefined, evidence: readonly Evidence[], enablement: readonly Evidence[]): { severity: Severity; reason: string; evidence: Evidence[] } {
   if (enablement.length > 0) {
     return { severity: 'information', reason: 'the app already enables TLS 1.2, so this is advice', evidence: enablement.slice(0, 3) };
   }
   if (onlyOnPremises(evidence)) {
-    return { severity: 'information', reason: 'its Dynamics connections go to an on-premises server, which does not refuse TLS 1.0/1.1 (TLS 1.2 is still recommended)', evidence: evidence.filter((e) => e.deployment === 'onPremises').slice(0, 3) };
+    return { severity: ladderSeverity('onPremises', 'error'), reason: 'its Dynamics connections go to an on-premises server, which does not refuse TLS 1.0/1.1 (TLS 1.2 is still recommended)', evidence: evidence.filter((e) => e.deployment === 'onPremises').slice(0, 3) };
   }
   const low = missing || (declared !== undefined && declared.version <= NETFX_452);
   const connections = connectionEvidence(evidence);

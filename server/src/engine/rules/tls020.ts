@@ -1,4 +1,4 @@
-import { Fix } from '../model/finding';
+import { Fix, Severity } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { OffsetEdit, fileFix } from '../fixes/textFix';
 import { MAX_FOLD_STEPS, TOO_COMPLEX_TO_FOLD } from '../csharp/constEval';
@@ -9,8 +9,9 @@ import { SecurityProtocolWrite } from '../csharp/csharpModel';
 import { formatProtocolSet } from '../csharp/protocols';
 import { CsharpRuleInput } from '../csharp/ruleSupport';
 import { describeSet, verdictSets } from '../csharp/writeVerdict';
+import { WriteVerdict } from '../csharp/writeJudge';
 import { Rule } from './rule';
-import { SECURITY_PROTOCOL, reportWrites } from './securityProtocolWrites';
+import { SECURITY_PROTOCOL, reportWrites, worstWorld } from './securityProtocolWrites';
 
 /** TLS020: SecurityProtocol set without TLS 1.2 (docs/rules/TLS020.md). */
 export const tls020: Rule = {
@@ -23,7 +24,7 @@ export const tls020: Rule = {
     summary: 'A write to ServicePointManager.SecurityProtocol leaves a protocol set without TLS 1.2, so connections to Dynamics 365 online fail.',
   },
   check(ctx: RuleContext): void {
-    reportWrites(ctx, 'noTls12', ({ input, write: w, verdict, where }) => {
+    reportWrites(ctx, 'noTls12', tls020Severity, ({ input, write: w, verdict, where }) => {
       const family = input.defaults.family;
       const osDecides = family === 'modern' || (family === 'netfx' && input.defaults.defaultSet === 0);
       const action = osDecides ? 'remove the line and let the OS choose (TLS 1.2 or later)' : `use \`${ENABLE_TLS12_STATEMENT}\` instead`;
@@ -49,6 +50,17 @@ export const tls020: Rule = {
     });
   },
 };
+
+/**
+ * TLS020's severity (docs/rules/TLS020.md): error — a set without TLS 1.2 fails on every target, so an unknown target
+ * keeps it an error unless the verdict itself depends on the target; warning when the set holds TLS 1.3 (TLS 1.3 only:
+ * Windows before 11 / Server 2022 has no TLS 1.3 client) and on modern .NET (it still governs HttpWebRequest and
+ * WebClient, not HttpClient).
+ */
+export function tls020Severity(verdict: WriteVerdict): Severity {
+  const { family, targetDependent } = verdict;
+  return worstWorld(verdict, ({ result }) => (family === 'modern' || (result & PROTOCOL_BITS.Tls13) !== 0 || (family === 'unknown' && targetDependent) ? 'warning' : 'error'));
+}
 
 /** Why a set without TLS 1.2 fails: TLS 1.0/1.1 refused; TLS 1.3 alone not offered everywhere; on modern .NET, the old web APIs only. */
 function consequence(family: CsharpRuleInput['defaults']['family'], result: number): string {

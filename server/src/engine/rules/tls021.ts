@@ -1,4 +1,4 @@
-import { Fix } from '../model/finding';
+import { Fix, Severity } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { fileFix } from '../fixes/textFix';
 import { removeRunFix, removeWriteFix } from '../csharp/csharpFixes';
@@ -20,7 +20,7 @@ export const tls021: Rule = {
     summary: 'A SecurityProtocol write keeps TLS 1.2 but also enables SSL 3, TLS 1.0 or TLS 1.1.',
   },
   check(ctx: RuleContext): void {
-    reportWrites(ctx, 'deprecated', ({ input, write, verdict, where }) => {
+    reportWrites(ctx, 'deprecated', tls021Severity, ({ input, write, verdict, where }) => {
       const members = listMembers(verdict.deprecated);
       if (osChooses(input)) {
         const pin = verdict.pin ? ` (pinned by the write on line ${ctx.lines.positionAt(verdict.pin.span.start).line + 1})` : '';
@@ -37,6 +37,11 @@ export const tls021: Rule = {
     });
   },
 };
+
+/** TLS021's severity (docs/rules/TLS021.md): information — TLS 1.2 is offered, so it connects; dropping the rest is hygiene. */
+export function tls021Severity(): Severity {
+  return 'information';
+}
 
 /** True on .NET Framework 4.7 and later, where SystemDefault (no write at all) is the right value. */
 function osChooses(input: CsharpRuleInput): boolean {

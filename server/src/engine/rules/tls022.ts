@@ -1,4 +1,4 @@
-import { Fix } from '../model/finding';
+import { Fix, Severity } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { fileFix } from '../fixes/textFix';
 import { removeRunFix } from '../csharp/csharpFixes';
@@ -8,7 +8,7 @@ import { CsharpRuleInput } from '../csharp/ruleSupport';
 import { verdictSets } from '../csharp/writeVerdict';
 import { WriteVerdict } from '../csharp/writeJudge';
 import { Rule } from './rule';
-import { SECURITY_PROTOCOL, reportWrites } from './securityProtocolWrites';
+import { SECURITY_PROTOCOL, reportWrites, worstWorld } from './securityProtocolWrites';
 
 /** TLS022: Hardcoded TLS 1.2 pin (docs/rules/TLS022.md). */
 export const tls022: Rule = {
@@ -21,12 +21,21 @@ export const tls022: Rule = {
     summary: 'SecurityProtocol is pinned to TLS 1.2: works, but blocks newer protocols on 4.7+ and has no effect on modern .NET.',
   },
   check(ctx: RuleContext): void {
-    reportWrites(ctx, 'pinned', ({ input, write, verdict, where }) => ({
+    reportWrites(ctx, 'pinned', tls022Severity, ({ input, write, verdict, where }) => ({
       message: message(input, verdictSets(verdict, (r) => formatProtocolSet(r)), where, verdict.additive),
       fixes: fixes(ctx, input, write, verdict),
     }));
   },
 };
+
+/**
+ * TLS022's severity (docs/rules/TLS022.md): warning on ≥ 4.7 where `=` pins over the OS default (it blocks TLS 1.3);
+ * information for `|= Tls12` there (the KB's idiom), below 4.7, on modern .NET (no effect on HttpClient) and with an
+ * unknown target.
+ */
+export function tls022Severity(verdict: WriteVerdict): Severity {
+  return worstWorld(verdict, ({ additive }) => (verdict.family === 'netfx' && verdict.osDecides && !additive ? 'warning' : 'information'));
+}
 
 /** Where the OS decides the pin only blocks newer protocols; below 4.7 it works but the KB advises against it. */
 function message(input: CsharpRuleInput, pinned: string, where: string, additive: boolean): string {

@@ -1,4 +1,6 @@
+import { Severity } from '../model/finding';
 import { NETFX_47 } from '../project/targetFramework';
+import { WriteVerdict } from '../csharp/writeJudge';
 import { ENABLE_TLS12_STATEMENT } from '../csharp/csharpEdits';
 import { systemDefaultFixes } from '../csharp/csharpFixes';
 import { csharpInput, onTarget, systemDefaultAllowed } from '../csharp/ruleSupport';
@@ -18,7 +20,7 @@ export const tls023: Rule = {
     summary: 'SystemDefault, 0 or SslProtocols.None on a target up to 4.6.2 makes the TLS handshake throw unless DontEnableSystemDefaultTlsVersions is false.',
   },
   check(ctx: RuleContext): void {
-    reportWrites(ctx, 'systemDefault', ({ input, where }) => {
+    reportWrites(ctx, 'systemDefault', tls023Severity, ({ input, where }) => {
       const action = input.host === 'powershellModule'
         ? `use \`${ENABLE_TLS12_STATEMENT}\` instead (a module cannot change Windows PowerShell's target or config)`
         : "retarget to .NET Framework 4.7 or later, or set that switch to false in the app's config";
@@ -49,3 +51,8 @@ export const tls023: Rule = {
     }
   },
 };
+
+/** TLS023's severity (docs/rules/TLS023.md): error (the handshake throws); with an unknown target, where the verdict depends on it, a warning. */
+export function tls023Severity(verdict: WriteVerdict): Severity {
+  return verdict.family === 'unknown' && verdict.targetDependent ? 'warning' : 'error';
+}
