@@ -5,7 +5,7 @@ import { runCli } from './cliRunner';
 
 /**
  * One conformance case as a folder: `workspace/` (what the CLI scans), `expected.json` (every error/warning/note the
- * SARIF must hold, from any rule), and optionally `case.json` (extra CLI arguments; files whose findings the case does
+ * SARIF must hold, from any rule of the family the suite judges), and optionally `case.json` (extra CLI arguments; files whose findings the case does
  * not judge, each with the reason), `fixed/` (the bytes of each file `tls-readiness fix` must change — every other file
  * must stay byte-identical) and `expected-after-fix.json` (the findings of the fixed workspace). `caseProblems` returns
  * every way the CLI disagrees with the case; an empty list means the case passes.
@@ -60,8 +60,20 @@ const uriOf = (l: SarifLocation | undefined): string => decodeURIComponent(l?.ph
 const keyOf = (f: { file: string; line: number; ruleId: string; level: string }, column?: number): string =>
   `${f.file}:${f.line}${column === undefined ? '' : `:${column}`} ${f.ruleId} ${f.level}`;
 
+/**
+ * Which results a suite judges: every rule's (`any`), or one family's (its ids' prefix) plus any other rule the case's
+ * expected files name — a TLS case that lists a DYN finding judges that DYN rule too, and only it.
+ */
+export type JudgedFamily = 'TLS' | 'DYN' | 'any';
+
+/** The rule ids a case judges besides its family's: those its expected files name. */
+function judgedBy(family: JudgedFamily, ...expected: ExpectedFinding[][]): (ruleId: string) => boolean {
+  const named = new Set(expected.flat().map((e) => e.ruleId));
+  return (ruleId) => family === 'any' || ruleId.startsWith(family) || named.has(ruleId);
+}
+
 /** Scans a workspace with the built CLI as SARIF and returns its error/warning/note results, or the reason it could not. */
-function scan(workspace: string, args: readonly string[]): Seen[] | string {
+function scan(workspace: string, args: readonly string[], judged: (ruleId: string) => boolean): Seen[] | string {
   const run = runCli(['scan', workspace, '--format', 'sarif', '--fail-on', 'none', ...args]);
   if (run.status !== 0) {
     return `scan exited ${String(run.status)}: ${run.stderr.trim().split('\n')[0] ?? ''}`;
@@ -70,6 +82,7 @@ function scan(workspace: string, args: readonly string[]): Seen[] | string {
   return log.runs
     .flatMap((r) => r.results)
     .filter((r) => r.level === 'error' || r.level === 'warning' || r.level === 'note')
+    .filter((r) => judged(r.ruleId))
     .map((r) => {
       const region = r.locations[0]?.physicalLocation.region;
       return {
@@ -134,23 +147,28 @@ function compareFix(caseDir: string, args: readonly string[]): { problems: strin
   return { problems, fixedCopy: copy };
 }
 
-/** Every disagreement between the built CLI and the case folder (empty: the case passes). */
-export function caseProblems(caseDir: string): string[] {
+/**
+ * Every disagreement between the built CLI and the case folder (empty: the case passes). A suite written from one
+ * family's rules judges that family's results, and another rule's only where the case names it (`TLS`: the RULES.md
+ * suites, written before the DYN family existed).
+ */
+export function caseProblems(caseDir: string, family: JudgedFamily = 'any'): string[] {
   const settingsPath = join(caseDir, 'case.json');
   const settings = existsSync(settingsPath) ? readJson<CaseSettings>(settingsPath) : {};
   const args = settings.args ?? [];
   const unjudged = new Set(Object.keys(settings.unjudged ?? {}));
   const expected = readJson<ExpectedFinding[]>(join(caseDir, 'expected.json'));
-  const seen = scan(join(caseDir, 'workspace'), args);
+  const afterPath = join(caseDir, 'expected-after-fix.json');
+  const judged = judgedBy(family, expected, existsSync(afterPath) ? readJson<ExpectedFinding[]>(afterPath) : []);
+  const seen = scan(join(caseDir, 'workspace'), args, judged);
   const problems = typeof seen === 'string' ? [seen] : compareFindings('scan', seen, expected, unjudged);
   if (!existsSync(join(caseDir, 'fixed'))) {
     return problems;
   }
   const fix = compareFix(caseDir, args);
   problems.push(...fix.problems);
-  const afterPath = join(caseDir, 'expected-after-fix.json');
   if (existsSync(afterPath) && fix.problems.length === 0) {
-    const after = scan(fix.fixedCopy, args);
+    const after = scan(fix.fixedCopy, args, judged);
     const want = readJson<ExpectedFinding[]>(afterPath);
     problems.push(...(typeof after === 'string' ? [after] : compareFindings('scan after fix', after, want, unjudged)));
   }

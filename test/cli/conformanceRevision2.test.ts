@@ -10,7 +10,8 @@ import { caseProblems } from './conformanceCase';
  * test/fixtures/conformance/revision2/, written from the rule's text (the suite's README lists item → cases). The
  * ledger `pending.json` names the cases today's engine does not meet yet, each with what it gives instead: a case
  * outside the ledger must pass, a case in it must still fail (strict expected failure), so fixing the engine means
- * shrinking the ledger, and a ledger entry that starts passing fails this test until it is removed.
+ * shrinking the ledger, and a ledger entry that starts passing fails this test until it is removed. The cases judge the
+ * TLS family's results (RULES.md's rules); the DYN family has its own suite (test/cli/conformanceDyn.test.ts).
  */
 const SUITE = join(REPO_ROOT, 'test', 'fixtures', 'conformance', 'revision2');
 const PENDING: Record<string, string> = readJson<Record<string, string>>(join(SUITE, 'pending.json'));
@@ -41,7 +42,7 @@ describe('conformance: RULES.md revision 2 and 2.1 (items 1–12)', () => {
   for (const name of cases) {
     const pending = PENDING[name];
     it(pending === undefined ? name : `${name} (pending: ${pending})`, () => {
-      const problems = caseProblems(join(SUITE, name));
+      const problems = caseProblems(join(SUITE, name), 'TLS');
       if (pending === undefined) {
         assert.deepEqual(problems, [], `${name} disagrees with RULES.md:\n${problems.join('\n')}`);
       } else {

@@ -70,18 +70,18 @@ const MODERN_PROJECT = `<Project Sdk="Microsoft.NET.Sdk">
     <TargetFramework>net48</TargetFramework>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="Microsoft.CrmSdk.XrmTooling.CoreAssembly" Version="9.1.1.32" />
+    <PackageReference Include="Microsoft.PowerPlatform.Dataverse.Client" Version="1.1.32" />
   </ItemGroup>
 </Project>
 `;
 
-const MODERN_PROGRAM = `using Microsoft.Xrm.Tooling.Connector;
+const MODERN_PROGRAM = `using Microsoft.PowerPlatform.Dataverse.Client;
 
 internal static class Program
 {
     private static void Main()
     {
-        var client = new CrmServiceClient("AuthType=OAuth;Url=https://contoso.crm.dynamics.com");
+        var client = new ServiceClient("AuthType=OAuth;Url=https://contoso.crm.dynamics.com");
         System.Console.WriteLine(client.IsReady);
     }
 }
@@ -101,8 +101,8 @@ export function writeFile(root: string, rel: string, text: string): void {
 }
 
 /**
- * Generates the report workspace in a fresh temporary folder: a 4.5.2 Dynamics console app, a plug-in library, a ready
- * net48 app, a PowerShell script calling Get-CrmConnection without TLS 1.2 — and, when asked, a legacy app in a folder
+ * Generates the report workspace in a fresh temporary folder: a 4.5.2 Dynamics console app (CrmServiceClient), a plug-in
+ * library, a ready net48 app (ServiceClient), a PowerShell script calling Get-CrmConnection without TLS 1.2 — and, when asked, a legacy app in a folder
  * whose name is an HTML tag.
  */
 export function makeReportWorkspace(withHostileFolder = false): string {

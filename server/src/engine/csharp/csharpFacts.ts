@@ -17,6 +17,11 @@ import { targetSensitiveWrites } from './targetSensitivity';
 const PROVIDER_BASES = new Set(['CmdletProvider', 'DriveCmdletProvider', 'ItemCmdletProvider', 'ContainerCmdletProvider', 'NavigationCmdletProvider']);
 /** The base types that make a class a plug-in, a workflow activity, a cmdlet or a cmdlet provider. */
 const BASE_WORDS: readonly string[] = ['IPlugin', 'CodeActivity', 'Cmdlet', 'PSCmdlet', ...PROVIDER_BASES];
+/**
+ * Words of what DYN103/DYN104 read from the text rather than the records (docs/rules/DYN103.md, docs/rules/DYN104.md):
+ * the 2011 endpoints' paths and ADAL's namespace.
+ */
+const CONNECTION_LIBRARY_WORDS: readonly string[] = ['/2011/', 'IdentityModel.Clients'];
 const BASE_TRIGGER = new RegExp(`\\b(${BASE_WORDS.join('|')})\\b`, 'g');
 const PROVIDER_NAMESPACE = 'System.Management.Automation.Provider';
 
@@ -124,7 +129,7 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
 /** The C# facts provider: only files that mention one of these tokens are parsed during a workspace scan. */
 export const csharpFactsProvider: FactsProvider = {
   kinds: ['csharp'],
-  triggerTokens: [...BASE_WORDS, ...RECORD_WORDS, ...LITERAL_WORDS],
+  triggerTokens: [...BASE_WORDS, ...RECORD_WORDS, ...LITERAL_WORDS, ...CONNECTION_LIBRARY_WORDS],
   settingTokens: SETTING_WORDS,
   extract: extractCsharpFacts,
 };

@@ -29,9 +29,12 @@ import { tls041 } from './tls041';
 import { tls090 } from './tls090';
 import { dyn101 } from './dyn101';
 import { dyn102 } from './dyn102';
+import { dyn103 } from './dyn103';
+import { dyn104 } from './dyn104';
+import { dyn105 } from './dyn105';
 
 /** Every rule of the product, in id order: the only list of rules (docs, SARIF, settings and tests read it). */
-export const RULES: readonly Rule[] = [tls001, tls002, tls003, tls004, tls005, tls010, tls011, tls012, tls013, tls014, tls020, tls021, tls022, tls023, tls024, tls025, tls026, tls027, tls030, tls031, tls032, tls033, tls040, tls041, tls090, dyn101, dyn102];
+export const RULES: readonly Rule[] = [tls001, tls002, tls003, tls004, tls005, tls010, tls011, tls012, tls013, tls014, tls020, tls021, tls022, tls023, tls024, tls025, tls026, tls027, tls030, tls031, tls032, tls033, tls040, tls041, tls090, dyn101, dyn102, dyn103, dyn104, dyn105];
 
 /** The source analyses that feed code facts into the project index. */
 export const FACTS_PROVIDERS: readonly FactsProvider[] = [csharpFactsProvider, powershellFactsProvider];
