@@ -7,8 +7,12 @@ import { ProjectModel } from './projectModel';
 /** The test `ProjectTypeGuid` Visual Studio writes into old-style MSTest projects. */
 const TEST_PROJECT_TYPE = '{3AC096D0-A1C2-E12C-1390-A8335801FDAB}';
 
-/** Packages and assemblies that make a project a test project: the test SDK, MSTest, NUnit, xUnit (docs/facts.md#which-process-runs-the-code). */
-const TEST_FRAMEWORK = /^(Microsoft\.NET\.Test\.Sdk|MSTest(\.TestFramework|\.TestAdapter|\.Sdk)?|Microsoft\.VisualStudio\.QualityTools\.UnitTestFramework|Microsoft\.VisualStudio\.TestPlatform\.TestFramework|NUnit|nunit\.framework|NUnit3TestAdapter|xunit|xunit\.core|xunit\.v3|xunit\.runner\.visualstudio)$/i;
+/**
+ * Packages and assemblies that make a project a test project: the test SDK, MSTest, NUnit, xUnit, and a package that
+ * brings one of them under its own name as the last part of its id (`DataverseUnitTest.MSTest`, `FakeXrmEasy.NUnit`):
+ * such a project references the framework through it (docs/facts.md#which-process-runs-the-code).
+ */
+const TEST_FRAMEWORK = /^(Microsoft\.NET\.Test\.Sdk|MSTest(\.TestFramework|\.TestAdapter|\.Sdk)?|Microsoft\.VisualStudio\.QualityTools\.UnitTestFramework|Microsoft\.VisualStudio\.TestPlatform\.TestFramework|NUnit|nunit\.framework|NUnit3TestAdapter|xunit|xunit\.core|xunit\.v3|xunit\.runner\.visualstudio|[\w.]+\.(MSTest|NUnit|xUnit))$/i;
 
 /**
  * Why a project is a test project, or undefined: it references the test SDK, MSTest, NUnit or xUnit (as a package, an
