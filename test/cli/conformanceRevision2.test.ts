@@ -11,7 +11,7 @@ import { caseProblems } from './conformanceCase';
  * ledger `pending.json` names the cases today's engine does not meet yet, each with what it gives instead: a case
  * outside the ledger must pass, a case in it must still fail (strict expected failure), so fixing the engine means
  * shrinking the ledger, and a ledger entry that starts passing fails this test until it is removed. The cases judge the
- * TLS family's results (RULES.md's rules); the DYN family has its own suite (test/cli/conformanceDyn.test.ts).
+ * TLS family's results (RULES.md's rules); the DYN family has its own suite (test/cli/conformanceRetirements.test.ts).
  */
 const SUITE = join(REPO_ROOT, 'test', 'fixtures', 'conformance', 'revision2');
 const PENDING: Record<string, string> = readJson<Record<string, string>>(join(SUITE, 'pending.json'));
