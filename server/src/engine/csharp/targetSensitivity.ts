@@ -21,17 +21,38 @@ export function targetSensitiveWrites(path: string, text: string, model: CsharpR
     return [];
   }
   const bands = verdictsByBand(model);
+  const byBody = writesByBody(model.writes);
   const out: TargetSensitiveWrite[] = [];
   for (const w of model.writes) {
     const asIs = bands.map((verdicts) => verdicts.get(w) ?? null);
     const afterOwnFix = REWRITING_BANDS.map((band) => {
       const fixed = rewritten(w, asIs[band] ?? null);
-      return fixed ? verdictsByBand({ ...model, writes: model.writes.map((x) => (x === w ? fixed : x)) }).map((v) => v.get(fixed) ?? null) : null;
+      if (!fixed) {
+        return null;
+      }
+      // The flow is judged per body (docs/rules/TLS020.md, "Flow"): re-judge only the rewritten write's own body, so a
+      // file of n writes costs n small judgements, not n whole-file ones.
+      const body = (byBody.get(w.body) ?? []).map((x) => (x === w ? fixed : x));
+      return verdictsByBand({ ...model, writes: body }).map((v) => v.get(fixed) ?? null);
     });
     const all = [asIs, ...afterOwnFix.filter((v): v is BandVerdict[] => v !== null)].flat().map((v) => JSON.stringify(v));
     if (all.some((v) => v !== all[0])) {
       const start = w.span.start;
       out.push({ path, start, end: w.span.end, description: text.slice(start, Math.min(w.span.end, start + 80)), bands: asIs, ...(afterOwnFix.some((v) => v) ? { afterOwnFix } : {}) });
+    }
+  }
+  return out;
+}
+
+/** A file's writes grouped by the body (method, lambda, file; undefined: field initializers) that holds them. */
+function writesByBody(writes: readonly SecurityProtocolWrite[]): Map<number | undefined, SecurityProtocolWrite[]> {
+  const out = new Map<number | undefined, SecurityProtocolWrite[]>();
+  for (const w of writes) {
+    const list = out.get(w.body);
+    if (list) {
+      list.push(w);
+    } else {
+      out.set(w.body, [w]);
     }
   }
   return out;
