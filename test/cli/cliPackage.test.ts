@@ -60,7 +60,7 @@ describe('the CLI tarball (npm run pack:cli)', () => {
     const installed = runOffline(bin, ['scan', 'samples', '--fail-on', 'error'], repo);
     assert.equal(installed.status, 1, installed.stderr);
     assert.match(installed.stdout, /^ContosoCrmSync\/Program\.cs:14:\d+\s+error\s+TLS027/m);
-    assert.match(installed.stdout, /Total: 4 error\(s\), 5 warning\(s\), 6 information, 0 hint\(s\) — Will fail/);
+    assert.match(installed.stdout, /Total: 4 error\(s\), 6 warning\(s\), 6 information, 0 hint\(s\) — Will fail/);
     assert.equal(installed.stdout, runCli(['scan', join(repo, 'samples')]).stdout, 'the installed CLI reports exactly what the repository build does');
     // Its worker threads start from the installed bundle and find what one thread finds.
     const big = largeSolution();
@@ -73,7 +73,7 @@ describe('the CLI tarball (npm run pack:cli)', () => {
     const npx = runOffline('npx', ['--yes', '--package', TARBALL, 'tls-readiness', 'scan', '.', '--format', 'sarif', '--fail-on', 'none'], join(elsewhere, 'samples'));
     assert.equal(npx.status, 0, npx.stderr);
     const sarif = JSON.parse(npx.stdout) as { runs: { results: { ruleId: string }[] }[] };
-    assert.equal(sarif.runs[0]?.results.length, 15);
+    assert.equal(sarif.runs[0]?.results.length, 16);
   });
 
   describe('the GitHub Action (github-action/)', () => {
@@ -113,10 +113,10 @@ describe('the CLI tarball (npm run pack:cli)', () => {
       const workspace = userRepository();
       const run = runAction(workspace, { path: 'samples', 'fail-on': 'error', 'sarif-file': 'reports/tls.sarif' });
       assert.equal(run.status, 1, run.stderr);
-      assert.match(run.stdout, /^::error::Dynamics TLS readiness: finding\(s\) at or above "error" \(15 in all\)/m);
+      assert.match(run.stdout, /^::error::Dynamics TLS readiness: finding\(s\) at or above "error" \(16 in all\)/m);
       const sarif = JSON.parse(readFileSync(join(workspace, 'reports', 'tls.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
-      assert.equal(sarif.runs[0]?.results.length, 15);
-      assert.equal(run.output, `sarif-file=${join(workspace, 'reports', 'tls.sarif')}\nfindings=15\nnew-findings=15\n`);
+      assert.equal(sarif.runs[0]?.results.length, 16);
+      assert.equal(run.output, `sarif-file=${join(workspace, 'reports', 'tls.sarif')}\nfindings=16\nnew-findings=16\n`);
       assert.match(run.summary, /^# Dynamics 365 TLS and connection readiness\n\nOverall: \*\*Will fail\*\*/);
     });
 
@@ -129,8 +129,8 @@ describe('the CLI tarball (npm run pack:cli)', () => {
       writeFileSync(program, readFileSync(program, 'utf8').replace(/\n(\s*)(var client = new CrmServiceClient)/, '\n$1// tls-readiness-disable-next-line TLS027 -- set by the host\n$1$2'));
       const passed = runAction(workspace, { path: 'samples', 'fail-on': 'warning', baseline: '.tls/baseline.sarif' });
       assert.equal(passed.status, 0, passed.stdout + passed.stderr);
-      assert.equal(passed.output.split('\n').slice(1).join('\n'), 'findings=14\nnew-findings=0\n');
-      assert.match(passed.summary, /Baseline \.tls\/baseline\.sarif: 0 new, 14 unchanged/);
+      assert.equal(passed.output.split('\n').slice(1).join('\n'), 'findings=15\nnew-findings=0\n');
+      assert.match(passed.summary, /Baseline \.tls\/baseline\.sarif: 0 new, 15 unchanged/);
       const dropped = JSON.parse(readFileSync(join(workspace, 'tls-readiness.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
       assert.deepEqual(dropped.runs[0]?.results.filter((r) => r.ruleId === 'TLS027'), []);
       const kept = runAction(workspace, { path: 'samples', 'fail-on': 'none', 'keep-suppressed': 'true', 'sarif-file': 'kept.sarif' });

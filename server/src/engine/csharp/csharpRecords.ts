@@ -79,6 +79,16 @@ export interface SslProtocolsUse {
 }
 
 /**
+ * A read of `CrmServiceClient.OrganizationServiceProxy` (`client.OrganizationServiceProxy`): the WS-Trust proxy, which
+ * an OAuth connection never sets (docs/rules/DYN101.md). `guarded`: the code copes with it being null (tests it, reads
+ * it with `?.` or `??`, or runs only where a test said it is not null).
+ */
+export interface ProxyPropertyUse {
+  span: Span;
+  guarded: boolean;
+}
+
+/**
  * A C# file's records, one list per kind of record. Which identifiers start each kind and how it is found are the
  * table in recordKinds.ts; every list is shifted after an edit and memoised per member alike (csharpModel.ts,
  * memberMemo.ts), so a new kind adds its list here and its entry there, and nothing else changes.
@@ -88,13 +98,14 @@ export interface RecordLists {
   creations: ClientCreation[];
   switches: SwitchCall[];
   sslUses: SslProtocolsUse[];
+  proxyProperties: ProxyPropertyUse[];
 }
 
 /** The name of one record list. */
 export type RecordListName = keyof RecordLists;
 
 /** Each list's name, checked against RecordLists by the compiler (a list missing here fails the build). */
-const LIST_NAMES: { [K in RecordListName]: K } = { writes: 'writes', creations: 'creations', switches: 'switches', sslUses: 'sslUses' };
+const LIST_NAMES: { [K in RecordListName]: K } = { writes: 'writes', creations: 'creations', switches: 'switches', sslUses: 'sslUses', proxyProperties: 'proxyProperties' };
 
 /** Every record list, in one fixed order: the model's build, its incremental reuse, the memo and a scan's kept records walk these. */
 export const RECORD_LISTS: readonly RecordListName[] = Object.values(LIST_NAMES);

@@ -5,10 +5,10 @@ import { RECORD_KINDS, recordTrigger } from './recordKinds';
 import { writtenValues } from './writeVerdict';
 
 /** The rule that judges each record list's records (the first of its family: TLS020 for every SecurityProtocol rule). */
-const RULE_OF_LIST: Record<RecordListName, string> = { writes: 'TLS020', sslUses: 'TLS024', switches: 'TLS025', creations: 'TLS027' };
+const RULE_OF_LIST: Record<RecordListName, string> = { writes: 'TLS020', sslUses: 'TLS024', switches: 'TLS025', creations: 'TLS027', proxyProperties: 'DYN101' };
 
-/** The rule of each trigger word, by its record kind (recordKinds.ts). */
-const RULE_OF_WORD = new Map(RECORD_KINDS.flatMap((kind) => kind.words.map((word) => [word, RULE_OF_LIST[kind.list]] as const)));
+/** The rule of each trigger word, by its first record kind (recordKinds.ts): a word of two kinds keeps the first's. */
+const RULE_OF_WORD = new Map(RECORD_KINDS.flatMap((kind) => kind.words.map((word) => [word, RULE_OF_LIST[kind.list]] as const)).reverse());
 
 /** Statement-like nodes: where a broken part stops affecting a trigger word (a broken method name leaves its body's statements whole). */
 const STATEMENT = /_statement$|^(field_declaration|property_declaration|event_field_declaration|global_statement)$/;

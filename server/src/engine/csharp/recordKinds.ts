@@ -2,6 +2,7 @@ import { SyntaxNode } from '../parsing/parserPort';
 import { CLIENT_TYPE_NAMES } from './clientTypes';
 import { CsharpModel, RecordListName } from './csharpRecords';
 import { authenticateMention, clientMention, securityProtocolMention, setSwitchMention, sslProtocolsMention } from './mentions';
+import { proxyPropertyMention } from './proxyProperty';
 
 /**
  * One kind of C# record: the identifiers that start it, the model list its records go to (their type is that list's in
@@ -26,12 +27,20 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   { words: ['AuthenticateAsClient', 'AuthenticateAsClientAsync', 'BeginAuthenticateAsClient'], list: 'sslUses', find: authenticateMention, setting: true },
   { words: ['SetSwitch'], list: 'switches', find: setSwitchMention, setting: true },
   { words: CLIENT_TYPE_NAMES, list: 'creations', find: clientMention, setting: false },
+  // `client.OrganizationServiceProxy`: the same word as the type, so a mention is offered to both kinds' finders.
+  { words: ['OrganizationServiceProxy'], list: 'proxyProperties', find: proxyPropertyMention, setting: false },
 ];
 
-const KIND_OF_WORD = new Map(RECORD_KINDS.flatMap((kind) => kind.words.map((word) => [word, kind] as const)));
+/** The kinds each trigger word starts (a word may start records of two kinds: a type and a property of that name). */
+const KINDS_OF_WORD = new Map<string, RecordKind[]>();
+for (const kind of RECORD_KINDS) {
+  for (const word of kind.words) {
+    KINDS_OF_WORD.set(word, [...(KINDS_OF_WORD.get(word) ?? []), kind]);
+  }
+}
 
-/** Every trigger word of every kind. */
-export const RECORD_WORDS: readonly string[] = [...KIND_OF_WORD.keys()];
+/** Every trigger word of every kind, once. */
+export const RECORD_WORDS: readonly string[] = [...KINDS_OF_WORD.keys()];
 
 /** The trigger words of the kinds that set protocols. */
 export const SETTING_WORDS: readonly string[] = RECORD_KINDS.filter((kind) => kind.setting).flatMap((kind) => kind.words);
@@ -41,7 +50,9 @@ export function recordTrigger(): RegExp {
   return new RegExp(`\\b(${RECORD_WORDS.join('|')})\\b`, 'g');
 }
 
-/** Records what a live mention of `word` stands for, by its kind's finder. */
+/** Records what a live mention of `word` stands for, by its kinds' finders. */
 export function findRecord(id: SyntaxNode, word: string, model: CsharpModel, seen: Set<string>): void {
-  KIND_OF_WORD.get(word)?.find(id, model, seen);
+  for (const kind of KINDS_OF_WORD.get(word) ?? []) {
+    kind.find(id, model, seen);
+  }
 }

@@ -1,6 +1,7 @@
 import { csharpInput } from '../csharp/ruleSupport';
-import { destinationOf } from '../csharp/connectionTarget';
+import { Destination, destinationOf } from '../csharp/connectionTarget';
 import { ClientCreation } from '../csharp/csharpModel';
+import { ProxyPropertyUse } from '../csharp/csharpRecords';
 import { fileFix } from '../fixes/textFix';
 import { Fix, Severity } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
@@ -8,6 +9,7 @@ import { SyntaxNode } from '../parsing/parserPort';
 import { allElements } from '../parsing/xmlModel';
 import { classifyConnectionString, deploymentOfTarget } from '../project/dynamicsEvidence';
 import { baseName } from '../project/paths';
+import { ProjectModel } from '../project/projectModel';
 import { OAUTH_FIX_TITLE, Office365Pair, oauthEdits, office365Pairs } from '../retirements/office365Auth';
 import { office365ScriptSites } from '../retirements/office365Script';
 import { scriptFindingLevel, workspaceFunctions } from '../retirements/workspaceFunctions';
@@ -27,7 +29,7 @@ export const dyn101: Rule = {
     defaultSeverity: 'error',
     kinds: ['config', 'csharp', 'powershell'],
     hasSafeFix: false,
-    summary: 'AuthType=Office365, OrganizationServiceProxy or a credential-only PowerShell sign-in uses WS-Trust, which Dynamics 365 online retired; use OAuth or an application user.',
+    summary: 'AuthType=Office365, OrganizationServiceProxy (the class or CrmServiceClient\'s property) or a credential-only PowerShell sign-in uses WS-Trust, which Dynamics 365 online retired; use OAuth or an application user.',
   },
   check(ctx: RuleContext): void {
     runRetirementChecks(ctx, { config: checkConfig, csharp: checkCsharp, script: checkScript });
@@ -73,13 +75,12 @@ function literalAround(text: string, offset: number): { start: number; end: numb
 
 /**
  * The fix for a creation whose connection string says Office365: in its own argument; else in the one string of the
- * file, outside every client creation, that holds `AuthType=Office365` (the `const` the creation reads).
+ * file, outside every client creation, that holds `AuthType=Office365` (the `const` the creation reads). `freePairs`
+ * gives those strings' offsets, computed once per file and only when a creation has no pair of its own.
  */
-function creationFix(ctx: RuleContext, creation: ClientCreation, creations: readonly ClientCreation[]): Fix | undefined {
+function creationFix(ctx: RuleContext, creation: ClientCreation, freePairs: () => readonly number[]): Fix | undefined {
   const inside = office365Pairs(ctx.text.slice(creation.span.start, creation.span.end)).map((p) => creation.span.start + p.start);
-  const free = office365Pairs(ctx.text)
-    .map((p) => p.start)
-    .filter((at) => literalAround(ctx.text, at) && !creations.some((c) => c.span.start <= at && at < c.span.end));
+  const free = inside.length > 0 ? [] : freePairs();
   const at = inside[0] ?? (free.length === 1 ? free[0] : undefined);
   const literal = at === undefined ? undefined : literalAround(ctx.text, at);
   if (!literal) {
@@ -88,6 +89,13 @@ function creationFix(ctx: RuleContext, creation: ClientCreation, creations: read
   const text = ctx.text.slice(literal.start, literal.end);
   const pair = office365Pairs(text)[0];
   return pair ? oauthFix(ctx, text, pair, literal.start) : undefined;
+}
+
+/** The offsets of the file's `AuthType=Office365` pairs that sit in a string literal outside every client creation. */
+function pairsOutsideCreations(text: string, creations: readonly ClientCreation[]): number[] {
+  return office365Pairs(text)
+    .map((p) => p.start)
+    .filter((at) => literalAround(text, at) && !creations.some((c) => c.span.start <= at && at < c.span.end));
 }
 
 /**
@@ -103,13 +111,15 @@ function inActiveDirectoryBranch(text: string, start: number): boolean {
 function checkCsharp(ctx: RuleContext): void {
   const input = csharpInput(ctx);
   const creations = input?.model.creations ?? [];
+  let free: number[] | undefined;
+  const freePairs = (): number[] => (free ??= pairsOutsideCreations(ctx.text, creations));
   for (const c of creations) {
     if (c.authType !== undefined && /^office365$/i.test(c.authType)) {
       // Office365 exists only online: only a URL on another host (an on-premises server) takes it out of scope.
       if (deploymentOfTarget(c.urls)?.deployment === 'onPremises') {
         continue;
       }
-      const fix = creationFix(ctx, c, creations);
+      const fix = creationFix(ctx, c, freePairs);
       ctx.report({
         severity: 'error',
         message: `${c.typeName} is given a connection string with AuthType=Office365 (WS-Trust): ${RETIRED}; ${INSTEAD}.`,
@@ -122,15 +132,44 @@ function checkCsharp(ctx: RuleContext): void {
       if (where?.deployment === 'onPremises' || inActiveDirectoryBranch(ctx.text, c.span.start)) {
         continue;
       }
-      const severity: Severity = where ? 'error' : 'warning';
-      const target = where ? `it connects to Dynamics 365 online${where.host ? ` (${where.host})` : " (the project's connections are online)"}` : 'nothing shows whether it connects online or on-premises (where it still works)';
       ctx.report({
-        severity,
-        message: `OrganizationServiceProxy signs in with WS-Trust, and ${target}: ${RETIRED}; replace it with CrmServiceClient or ServiceClient and a connection string with AuthType=OAuth (or ClientSecret/Certificate), typed as IOrganizationService.`,
+        severity: severityOf(where),
+        message: `OrganizationServiceProxy signs in with WS-Trust, and ${targetWords(where)}: ${RETIRED}; replace it with CrmServiceClient or ServiceClient and a connection string with AuthType=OAuth (or ClientSecret/Certificate), typed as IOrganizationService.`,
         start: c.span.start,
         end: c.span.end,
       });
     }
+  }
+  checkProxyProperty(ctx, input?.model.proxyProperties ?? [], input?.project);
+}
+
+/** Error where the connection is online, warning where nothing says (on-premises is never reported). */
+function severityOf(where: Destination | undefined): Severity {
+  return where ? 'error' : 'warning';
+}
+
+/** Where a WS-Trust client connects, as a message says it. */
+function targetWords(where: Destination | undefined): string {
+  return where ? `it connects to Dynamics 365 online${where.host ? ` (${where.host})` : " (the project's connections are online)"}` : 'nothing shows whether it connects online or on-premises (where it still works)';
+}
+
+/**
+ * Reads of `CrmServiceClient.OrganizationServiceProxy` that do not cope with it being null: only a WS-Trust connection
+ * (Office365, AD, IFD) sets it, so the code needs one — retired online. The destination is the project's evidence.
+ */
+function checkProxyProperty(ctx: RuleContext, uses: readonly ProxyPropertyUse[], project: ProjectModel | undefined): void {
+  const unguarded = uses.filter((u) => !u.guarded);
+  const where = unguarded.length > 0 ? destinationOf([], project) : undefined;
+  if (where?.deployment === 'onPremises') {
+    return;
+  }
+  for (const use of unguarded) {
+    ctx.report({
+      severity: severityOf(where),
+      message: `CrmServiceClient.OrganizationServiceProxy is set only by a WS-Trust connection (Office365, AD or IFD): an OAuth, ClientSecret or Certificate connection sets OrganizationWebProxyClient and leaves it null, so this code needs WS-Trust, and ${targetWords(where)}: ${RETIRED}; remove the use, as Microsoft's page says (CrmServiceClient implements IOrganizationService and exposes what the proxy set), or test it for null first.`,
+      start: use.span.start,
+      end: use.span.end,
+    });
   }
 }
 

@@ -1,12 +1,14 @@
 import { csharpInput } from '../csharp/ruleSupport';
 import { adalUses, serviceClientRenames } from '../csharp/adalUses';
-import { Fix } from '../model/finding';
+import { Fix, Severity } from '../model/finding';
 import { RuleContext } from '../model/ruleContext';
 import { fileFix, toTextEdits } from '../fixes/textFix';
 import { PackagePin, allPinsOf, pinIs } from '../project/packagePins';
 import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { ADAL_PACKAGE, XRM_TOOLING_ASSEMBLY, XRM_TOOLING_PACKAGE, serviceClientMove } from '../project/serviceClientMove';
+import { CrmConnectorSite, crmConnectorSites } from '../retirements/crmConnectorScript';
+import { uncalledModuleFunction, workspaceFunctions } from '../retirements/workspaceFunctions';
 import { RetirementScope, deprecationSeverity, retirementScope, pinsOfFile } from './retirementScope';
 import { Rule } from './rule';
 
@@ -25,13 +27,17 @@ export const dyn103: Rule = {
     id: 'DYN103',
     title: 'ADAL or CrmServiceClient (built on ADAL)',
     defaultSeverity: 'warning',
-    kinds: ['project', 'packagesConfig', 'csharp'],
+    kinds: ['project', 'packagesConfig', 'csharp', 'powershell'],
     hasSafeFix: false,
-    summary: 'The project or code uses ADAL (deprecated, support ended June 2023) directly or through CrmServiceClient (XrmTooling): move to ServiceClient (Dataverse.Client, MSAL).',
+    summary: 'The project, code or script uses ADAL (deprecated, support ended June 2023) directly or through CrmServiceClient (XrmTooling, Get-CrmConnection): move to ServiceClient (Dataverse.Client, MSAL).',
   },
   check(ctx: RuleContext): void {
     if (ctx.kind === 'csharp') {
       checkCode(ctx);
+      return;
+    }
+    if (ctx.kind === 'powershell') {
+      checkScript(ctx);
       return;
     }
     const model = ctx.project;
@@ -127,4 +133,41 @@ function sdkThroughReferences(ctx: RuleContext, project: ProjectModel): string |
     }
   }
   return undefined;
+}
+
+/** A script connection's level: warning online or where nothing says, information on-premises or in a module function nothing calls. */
+function scriptLevel(ctx: RuleContext, site: CrmConnectorSite): { severity: Severity; context: string; online: boolean } {
+  const uncalled = uncalledModuleFunction(ctx, site.node);
+  if (uncalled) {
+    return { severity: 'information', context: ` (information: inside the module function ${uncalled}, which nothing in the workspace calls — its callers decide)`, online: true };
+  }
+  if (site.destination === 'onPremises') {
+    return { severity: 'information', context: ` (it connects to an on-premises server: ${site.reason ?? 'its connection says so'}, which this online retirement does not affect)`, online: false };
+  }
+  return { severity: 'warning', context: '', online: true };
+}
+
+/**
+ * `Get-CrmConnection` and Microsoft.Xrm.Data.PowerShell's `Connect-CrmOnline*` run on CrmServiceClient, so on ADAL: one
+ * finding per script, at its first connection of the highest level. No fix: the replacement is other code.
+ */
+function checkScript(ctx: RuleContext): void {
+  const root = ctx.tree?.rootNode;
+  const sites = root ? crmConnectorSites(ctx.text, root, () => workspaceFunctions(ctx, root)) : [];
+  const levels = sites.map((site) => ({ site, ...scriptLevel(ctx, site) }));
+  const first = levels.find((l) => l.severity === 'warning') ?? levels[0];
+  if (!first) {
+    return;
+  }
+  const { site, severity, context, online } = first;
+  const more = sites.length > 1 ? ` (the script connects ${sites.length} times this way)` : '';
+  const advice = online
+    ? ': connect with ServiceClient instead (load Microsoft.PowerPlatform.Dataverse.Client and create [Microsoft.PowerPlatform.Dataverse.Client.ServiceClient]::new($connectionString), the same connection strings), or call the Web API with a token from MSAL (Microsoft\'s PowerShell quick start takes it from Get-AzAccessToken)'
+    : ': Microsoft\'s transition guide keeps CrmServiceClient there for now; move when the connection moves online';
+  ctx.report({
+    severity,
+    message: `${site.command} (${site.module}) connects with CrmServiceClient, which is built on ${ADAL_ENDED}${context}${more}${advice}.`,
+    start: site.node.startIndex,
+    end: site.node.endIndex,
+  });
 }
