@@ -17,7 +17,7 @@ const jobsAt = process.argv.indexOf('--jobs');
 const inProcess = process.argv.includes('--in-process');
 const jobs = jobsAt > 0 ? Math.max(1, Number(process.argv[jobsAt + 1]) || 1) : 2;
 if (!outDir || relative(root, outDir).split(/[\\/]/)[0] !== '..') {
-  process.stderr.write('usage: node scripts/findingsSnapshot.mjs <outDir outside the repository> [--jobs N]\n');
+  process.stderr.write('usage: node scripts/findingsSnapshot.mjs <outDir outside the repository> [--jobs N] [--in-process]\n');
   process.exit(2);
 }
 
@@ -36,7 +36,9 @@ const key = (f) => JSON.stringify([f.path, f.range?.start?.line, f.range?.start?
 
 let backend;
 /** Runs `scan <ws> --format json` in this process through the compiled modules (one parser backend for all, as
- * web-tree-sitter cannot be instantiated hundreds of times); resolves like execFile's callback. */
+ * web-tree-sitter cannot be instantiated hundreds of times); resolves like execFile's callback. The backend's promise
+ * is shared, not its result: two workers creating it at once ran web-tree-sitter's init twice concurrently, and the
+ * second init replaced the runtime the first one's grammars were loading into ("Incompatible language version 0"). */
 async function scanInProcess(ws) {
   const load = createRequire(import.meta.url);
   const out = (rel) => load(join(root, 'out/server/src', rel));
@@ -46,10 +48,10 @@ async function scanInProcess(ws) {
   const { parseSettings } = out('engine/settings.js');
   const { normalizePath } = out('engine/project/paths.js');
   const { nodeFileSystem } = out('node/nodeFileSystem.js');
-  backend ??= await out('node/backends.js').createBackend('wasm');
+  backend ??= out('node/backends.js').createBackend('wasm');
   try {
     const settings = parseSettings(undefined);
-    const analyzer = createAnalyzer(backend);
+    const analyzer = createAnalyzer(await backend);
     const result = await scanWorkspace(nodeFileSystem, analyzer, { roots: [normalizePath(ws)], excludes: settings.exclude, maxFileSizeKB: settings.maxFileSizeKB, severityOverrides: settings.rules });
     const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir);
     const json = { baseDir: result.baseDir, findings: result.findings, skipped: result.skipped, report: { units: report.units.map((u) => ({ ...u, findings: u.findings.length })), totals: report.totals, verdict: report.verdict } };
@@ -67,23 +69,19 @@ function scanWithCli(ws) {
 
 async function scan(ws) {
   const [error, stdout, stderr] = inProcess ? await scanInProcess(ws) : await scanWithCli(ws);
-  {
-    {
-      let body;
-      try {
-        const parsed = JSON.parse(stdout);
-        const text = JSON.stringify(parsed).split(parsed.baseDir).join('<base>');
-        const result = JSON.parse(text);
-        result.findings.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-        body = JSON.stringify(result, null, 1);
-      } catch {
-        // Not JSON: the snapshot records the exit and stderr so a crash shows up in the comparison.
-        body = JSON.stringify({ exit: error?.code ?? 0, stderr: stderr.split(root).join('<root>') }, null, 1);
-      }
-      const name = relative(root, ws).replace(/[\\/]/g, '__');
-      writeFileSync(join(outDir, `${name}.json`), body + '\n');
-    }
+  let body;
+  try {
+    const parsed = JSON.parse(stdout);
+    const text = JSON.stringify(parsed).split(parsed.baseDir).join('<base>');
+    const result = JSON.parse(text);
+    result.findings.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    body = JSON.stringify(result, null, 1);
+  } catch {
+    // Not JSON: the snapshot records the exit and stderr so a crash shows up in the comparison.
+    body = JSON.stringify({ exit: error?.code ?? 0, stderr: stderr.split(root).join('<root>') }, null, 1);
   }
+  const name = relative(root, ws).replace(/[\\/]/g, '__');
+  writeFileSync(join(outDir, `${name}.json`), body + '\n');
 }
 
 mkdirSync(outDir, { recursive: true });

@@ -91,14 +91,12 @@ describe('fix: atomic, faithful, inside the given folders, refusing per file wit
     const ws = fixWorkspace();
     assert.equal(spawnSync('mkfifo', [join(ws, 'Pipe.csproj')]).status, 0);
     symlinkSync('/dev/zero', join(ws, 'Zero.cs'));
-    const t0 = Date.now();
     const scan = runCli(['scan', ws, '--format', 'json', '--fail-on', 'none', '--follow-links']);
     const skipped = (JSON.parse(scan.stdout) as { skipped: { path: string; reason: string }[] }).skipped;
     assert.ok(skipped.some((s) => s.path.endsWith('Pipe.csproj') && /not a regular file/.test(s.reason)), JSON.stringify(skipped));
     assert.ok(skipped.some((s) => s.path.endsWith('Zero.cs') && /not a regular file/.test(s.reason)), JSON.stringify(skipped));
     const fix = runCli(['fix', ws, '--follow-links']);
     assert.equal(fix.status, 0, fix.stdout + fix.stderr);
-    assert.ok(Date.now() - t0 < 60_000);
   });
 
   it('--config naming a file that is not settings says why without quoting it; a FIFO is not waited on', () => {

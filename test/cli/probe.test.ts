@@ -168,14 +168,15 @@ describe('tls-readiness probe against loopback TLS servers', () => {
       }),
     );
     const targets = Array.from({ length: 500 }, (_, i) => (i % 25 === 0 ? `127.0.0.1:${silentOnes[i / 25]?.port ?? 0}` : `127.0.0.1:${closed}`));
-    const started = Date.now();
     const r = await probe(targets, ['--timeout', '200', '--concurrency', '8']);
-    const elapsed = Date.now() - started;
     await Promise.all(silentOnes.map((s) => s.close()));
     assert.equal(r.json.endpoints.length, 500);
     assert.deepEqual(r.json.endpoints.map((e) => e.endpoint), targets);
     assert.ok(maxBusy >= 2 && maxBusy <= 8, `at most 8 endpoints in flight (saw ${maxBusy})`);
-    assert.ok(elapsed < 30_000, `500 endpoints in ${elapsed} ms`);
+    // Bounded time without timing it: every silent endpoint was given up at the --timeout it was given, none waited on.
+    const silentErrors = r.json.endpoints.filter((_, i) => i % 25 === 0).map((e) => e.error);
+    assert.equal(silentErrors.length, 20);
+    assert.deepEqual(silentErrors.filter((e) => !/within 200 ms/.test(String(e))), []);
   });
 
   it('goes through an HTTPS_PROXY with CONNECT, and says when it cannot', async () => {

@@ -10,6 +10,11 @@ export interface HostileDocument {
   text: string;
   /** The rule of the information finding that says the value is too complex to analyse (none: nothing to report). */
   tooComplexRule?: string;
+  /**
+   * What the analysis says where it stopped: the bound a budget put on its work (in that finding's message, or in the
+   * reason the file was skipped), or the value it kept as written instead of decoding it; none: nothing to say.
+   */
+  said?: string;
 }
 
 const OLD_STYLE_HEAD = '<Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n<PropertyGroup>\n<OutputType>Exe</OutputType>\n';
@@ -51,13 +56,13 @@ export function dodgingNesting(depth = 20_000, style: 'quoted' | 'stray' = 'quot
 /** Every reproduction of issue 18's analysis section, at the sizes the issue measured. */
 export function hostileDocuments(): HostileDocument[] {
   return [
-    { name: 'character reference beyond Unicode in a project', file: 'CharRef.csproj', text: `${OLD_STYLE_HEAD}<TargetFrameworkVersion>v4.5&#x110000;</TargetFrameworkVersion>\n<X>&#99999999;</X>\n</PropertyGroup>\n</Project>\n` },
+    { name: 'character reference beyond Unicode in a project', file: 'CharRef.csproj', text: `${OLD_STYLE_HEAD}<TargetFrameworkVersion>v4.5&#x110000;</TargetFrameworkVersion>\n<X>&#99999999;</X>\n</PropertyGroup>\n</Project>\n`, said: '"v4.5&#x110000" is not a target framework' },
     { name: 'character reference beyond Unicode in web.config', file: 'web.config', text: '<configuration><appSettings><add key="a" value="&#x110000;&#99999999999999999999;"/></appSettings></configuration>\n' },
-    { name: 'property expansion 10 refs x 8 levels', file: 'Expand.csproj', text: propertyExpansionProject(), tooComplexRule: 'TLS005' },
-    { name: 'constants doubling 26 times', file: 'Doubling.cs', text: doublingConstants(), tooComplexRule: 'TLS020' },
-    { name: '.reg value continued over 30,000 lines', file: 'Long.reg', text: longContinuationReg(), tooComplexRule: 'TLS041' },
-    { name: '200,000 target frameworks', file: 'Many.csproj', text: manyTargetFrameworks(), tooComplexRule: 'TLS005' },
-    { name: 'nesting hidden by /> in quotes', file: 'Quoted.csproj', text: dodgingNesting(20_000, 'quoted') },
-    { name: 'nesting hidden by stray end tags', file: 'Stray.csproj', text: dodgingNesting(20_000, 'stray') },
+    { name: 'property expansion 10 refs x 8 levels', file: 'Expand.csproj', text: propertyExpansionProject(), tooComplexRule: 'TLS005', said: 'it expands more than 1000 property references' },
+    { name: 'constants doubling 26 times', file: 'Doubling.cs', text: doublingConstants(), tooComplexRule: 'TLS020', said: 'folding it takes more than 10000 steps' },
+    { name: '.reg value continued over 30,000 lines', file: 'Long.reg', text: longContinuationReg(), tooComplexRule: 'TLS041', said: 'it is continued over more than 10000 lines' },
+    { name: '200,000 target frameworks', file: 'Many.csproj', text: manyTargetFrameworks(), tooComplexRule: 'TLS005', said: 'it lists more than 1000 entries' },
+    { name: 'nesting hidden by /> in quotes', file: 'Quoted.csproj', text: dodgingNesting(20_000, 'quoted'), said: 'XML nested more than 500 levels deep' },
+    { name: 'nesting hidden by stray end tags', file: 'Stray.csproj', text: dodgingNesting(20_000, 'stray'), said: 'XML nested more than 500 levels deep' },
   ];
 }
