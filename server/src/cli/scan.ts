@@ -25,7 +25,8 @@ export async function scanPaths(
   onSuppressed?: (finding: Finding, reason: string | undefined) => void,
 ): Promise<{ analyzer: Analyzer; result: ScanResult }> {
   const stats = args.stats ? emptyScanStats() : undefined;
-  const backend = await createBackend(args.parser);
+  // Grammars on demand: the scan's work prepares each file's grammar before parsing it.
+  const backend = await createBackend(args.parser, 'on demand');
   const analyzer = createAnalyzer(stats ? countingParser(backend, stats, () => performance.now()) : backend);
   const warn = (message: string): void => void process.stderr.write(`tls-readiness: ${message}\n`);
   const cache = args.cache ? openCache(args, roots, settings, warn) : undefined;

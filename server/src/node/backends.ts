@@ -1,6 +1,6 @@
 import { ParserBackend, ParserBackendName } from '../engine/parsing/parserPort';
 import { createNativeBackend } from '../engine/parsing/nativeBackend';
-import { createWasmBackend } from '../engine/parsing/wasmBackend';
+import { GrammarLoading, createWasmBackend } from '../engine/parsing/wasmBackend';
 import { locateWasm } from './assets';
 import { useBaselineWasmCompiler } from './wasmTiering';
 
@@ -9,10 +9,14 @@ async function importModule(specifier: string): Promise<unknown> {
   return import(specifier);
 }
 
-/** Creates the parser backend a user asked for; the native one fails with a message naming the missing package. */
-export async function createBackend(name: ParserBackendName): Promise<ParserBackend> {
+/**
+ * Creates the parser backend a user asked for; the native one fails with a message naming the missing package. With
+ * grammars `on demand` (the scan's own work, which prepares each file's grammar), the wasm backend compiles the C# and
+ * PowerShell grammars only when a file first needs them.
+ */
+export async function createBackend(name: ParserBackendName, grammars: GrammarLoading = 'all'): Promise<ParserBackend> {
   if (name === 'wasm') {
-    return createWasmBackend(locateWasm(), useBaselineWasmCompiler);
+    return createWasmBackend(locateWasm(), useBaselineWasmCompiler, grammars);
   }
   try {
     return await createNativeBackend(importModule);
