@@ -54,10 +54,13 @@ export async function scanPaths(
   return { analyzer, result };
 }
 
-/** The scan cache `--cache` asks for, keyed by this build of the tool, the settings and the parser. */
+/**
+ * The scan cache `--cache` asks for, keyed by this build of the tool (the bundle's own file: the entry point may be the
+ * small code-cache loader), the settings and the parser.
+ */
 function openCache(args: CliArgs, roots: readonly string[], settings: TlsSettings, warn: (message: string) => void): ScanCacheFile {
   const location = args.cacheLocation ? resolveCacheLocation(args.cacheLocation) : defaultCacheLocation(roots);
-  return new ScanCacheFile(location, toolBuildDigest(TOOL_VERSION, require.main?.filename ?? __filename), JSON.stringify({ settings, parser: args.parser }), warn);
+  return new ScanCacheFile(location, toolBuildDigest(TOOL_VERSION, __filename), JSON.stringify({ settings, parser: args.parser }), warn);
 }
 
 /**

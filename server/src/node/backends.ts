@@ -2,11 +2,16 @@ import { ParserBackend, ParserBackendName } from '../engine/parsing/parserPort';
 import { createNativeBackend } from '../engine/parsing/nativeBackend';
 import { GrammarLoading, createWasmBackend } from '../engine/parsing/wasmBackend';
 import { locateWasm } from './assets';
+import { LOADER_IMPORT } from './bundleLoader';
 import { useBaselineWasmCompiler } from './wasmTiering';
 
-/** Loads a module with a real dynamic `import()` (the C# and PowerShell native grammars are ESM with top-level await). */
+/**
+ * Loads a module with a real dynamic `import()` (the C# and PowerShell native grammars are ESM with top-level await):
+ * the code-cache loader's own `import()` when it ran this bundle (compiled from a code cache, the bundle cannot import).
+ */
 async function importModule(specifier: string): Promise<unknown> {
-  return import(specifier);
+  const viaLoader = (globalThis as Record<symbol, unknown>)[LOADER_IMPORT] as ((s: string) => Promise<unknown>) | undefined;
+  return viaLoader ? viaLoader(specifier) : import(specifier);
 }
 
 /**

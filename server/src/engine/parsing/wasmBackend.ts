@@ -6,6 +6,8 @@ import { GrammarNotLoaded, ParseBudgetExceeded, ParserBackend, SyntaxNode, Synta
 export interface WasmLocations {
   grammarDir: string;
   runtimeWasm: string;
+  /** Reads a grammar's bytes (handed in: web-tree-sitter would read a path with a dynamic `import()`, which a bundle compiled from a code cache cannot do). */
+  readFile: (path: string) => Promise<Uint8Array>;
 }
 
 /** What a tree's nodes have already read through a wasm call, by node id (ids are unique within one tree). */
@@ -139,7 +141,7 @@ export async function createWasmBackend(locations: WasmLocations, beforeGrammars
     let load = loads.get(grammar);
     if (!load) {
       load = queue.then(async () => {
-        const language = await Language.load(`${locations.grammarDir}/tree-sitter-${grammar}.wasm`);
+        const language = await Language.load(await locations.readFile(`${locations.grammarDir}/tree-sitter-${grammar}.wasm`));
         const parser = new Parser();
         parser.setLanguage(language);
         parsers.set(grammar, parser);
