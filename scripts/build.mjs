@@ -25,10 +25,14 @@ const common = {
   // The native backend's packages are loaded at run time by the CLI only, never bundled.
   external: ['vscode', 'tree-sitter', 'tree-sitter-c-sharp/*', 'tree-sitter-powershell/*', '@tree-sitter-grammars/tree-sitter-xml'],
 };
+// The server and the CLI are each a bundle (`*-main.js`) and a small entry point that runs it through a V8 code cache
+// (server/src/node/bundleLoader.ts); a bundle also runs on its own (`node dist/cli-main.js`), without the cache.
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js') }),
-  build({ ...common, entryPoints: [join(root, 'server/src/lsp/main.ts')], outfile: join(dist, 'server.js') }),
-  build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: [join(root, 'server/src/lsp/main.ts')], outfile: join(dist, 'server-main.js') }),
+  build({ ...common, entryPoints: [join(root, 'server/src/lsp/bin.ts')], outfile: join(dist, 'server.js') }),
+  build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(dist, 'cli-main.js'), banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: [join(root, 'server/src/cli/bin.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
 ]);
 copyFileSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), join(dist, 'tree-sitter.wasm'));
 chmodSync(join(dist, 'cli.js'), 0o755);

@@ -1,4 +1,4 @@
-// Stages the standalone CLI package in a folder: the bundled CLI (dist/cli.js), the web-tree-sitter runtime wasm, the
+// Stages the standalone CLI package in a folder: the bundled CLI (dist/cli-main.js and its entry point dist/cli.js), the web-tree-sitter runtime wasm, the
 // wasm grammars, the rule pages, the samples, its README and package.json. Used by pack:cli (the npm tarball) and
 // pack:ado (the CLI inside the Azure Pipelines task). Needs `npm run build` first (dist/ must exist).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ function copyFolder(stage, from, keep) {
 
 /** Writes the CLI package into `stage` (emptied first). */
 export function stageCliPackage(stage) {
-  for (const required of ['dist/cli.js', 'dist/tree-sitter.wasm']) {
+  for (const required of ['dist/cli.js', 'dist/cli-main.js', 'dist/tree-sitter.wasm']) {
     if (!existsSync(join(root, required))) {
       throw new Error(`${required} is missing: run \`npm run build\` first`);
     }
@@ -37,6 +37,7 @@ export function stageCliPackage(stage) {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(join(stage, 'dist'), { recursive: true });
   copyFileSync(join(root, 'dist/cli.js'), join(stage, 'dist/cli.js'));
+  copyFileSync(join(root, 'dist/cli-main.js'), join(stage, 'dist/cli-main.js'));
   copyFileSync(join(root, 'dist/tree-sitter.wasm'), join(stage, 'dist/tree-sitter.wasm'));
   copyFolder(stage, 'grammars', (f) => f.endsWith('.wasm') || f === 'PROVENANCE.md');
   copyFolder(stage, 'docs/rules', (f) => f.endsWith('.md'));

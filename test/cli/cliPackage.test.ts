@@ -36,7 +36,7 @@ describe('the CLI tarball (npm run pack:cli)', () => {
 
   it('is a package with the tls-readiness bin, node >= 20, no dependencies, its own README, the CLI and every wasm', () => {
     const list = spawnSync('tar', ['-tzf', TARBALL], { encoding: 'utf8' }).stdout.split('\n');
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/tree-sitter.wasm', 'grammars/tree-sitter-c_sharp.wasm', 'grammars/tree-sitter-powershell.wasm', 'grammars/tree-sitter-xml.wasm', 'docs/rules/TLS001.md']) {
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/cli-main.js', 'dist/tree-sitter.wasm', 'grammars/tree-sitter-c_sharp.wasm', 'grammars/tree-sitter-powershell.wasm', 'grammars/tree-sitter-xml.wasm', 'docs/rules/TLS001.md']) {
       assert.ok(list.includes(`package/${f}`), `${f} is packed`);
     }
     assert.ok(!list.some((f) => f.endsWith('.map') || f.includes('node_modules') || f.endsWith('.ts')), 'no source maps, sources or node_modules');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -72,6 +72,6 @@ describe('scan --cache, --cache-location, --stats (CLI)', () => {
     const home = mkdtempSync(join(tmpdir(), 'dtls-cli-xdg-'));
     const d = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'scan', SAMPLES, '--format', 'json', '--fail-on', 'none', '--cache'], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
     assert.equal(d.stdout, plain.stdout);
-    assert.ok(existsSync(join(home, 'dynamics-tls-readiness')), d.stderr);
+    assert.ok(existsSync(join(home, 'dynamics-tls-readiness')) && readdirSync(join(home, 'dynamics-tls-readiness')).some((n) => /^scan-.*\.json$/.test(n)), d.stderr);
   });
 });

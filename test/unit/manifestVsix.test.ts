@@ -43,7 +43,7 @@ const ALLOWED: readonly RegExp[] = [
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
   /^extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension|server|cli)\.js$/,
+  /^extension\/dist\/(extension|server|server-main|cli|cli-main)\.js$/,
   /^extension\/dist\/tree-sitter\.wasm$/,
   /^extension\/grammars\/tree-sitter-(c_sharp|powershell|xml)\.wasm$/,
   /^extension\/snippets\/[\w.-]+\.json$/,
@@ -97,7 +97,9 @@ describe('the VSIX (npm run package)', () => {
     for (const required of [
       `extension/${main}`,
       'extension/dist/server.js',
+      'extension/dist/server-main.js',
       'extension/dist/cli.js',
+      'extension/dist/cli-main.js',
       'extension/dist/tree-sitter.wasm',
       'extension/grammars/tree-sitter-c_sharp.wasm',
       'extension/grammars/tree-sitter-powershell.wasm',
@@ -110,7 +112,7 @@ describe('the VSIX (npm run package)', () => {
     ]) {
       assert.ok(names.includes(required), `${required} is packaged`);
     }
-    assert.ok((entries.find((e) => e.name === 'extension/dist/server.js')?.size ?? 0) > 10_000, 'the server bundle is not empty');
+    assert.ok((entries.find((e) => e.name === 'extension/dist/server-main.js')?.size ?? 0) > 10_000, 'the server bundle is not empty');
   });
 
   it('packages the docs page of every registered rule (the offline "Show documentation" action opens it)', () => {

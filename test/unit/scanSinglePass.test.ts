@@ -71,6 +71,7 @@ function counting(inner: ParserBackend, counts: Map<string, number>): ParserBack
       counts.set(text, (counts.get(text) ?? 0) + 1);
       return inner.parse(grammar, text, previous);
     },
+    prepare: (grammar) => inner.prepare(grammar),
   };
 }
 

@@ -25,7 +25,8 @@ export async function scanPaths(
   onSuppressed?: (finding: Finding, reason: string | undefined) => void,
 ): Promise<{ analyzer: Analyzer; result: ScanResult }> {
   const stats = args.stats ? emptyScanStats() : undefined;
-  const backend = await createBackend(args.parser);
+  // Grammars on demand: the scan's work prepares each file's grammar before parsing it.
+  const backend = await createBackend(args.parser, 'on demand');
   const analyzer = createAnalyzer(stats ? countingParser(backend, stats, () => performance.now()) : backend);
   const warn = (message: string): void => void process.stderr.write(`tls-readiness: ${message}\n`);
   const cache = args.cache ? openCache(args, roots, settings, warn) : undefined;
@@ -53,10 +54,13 @@ export async function scanPaths(
   return { analyzer, result };
 }
 
-/** The scan cache `--cache` asks for, keyed by this build of the tool, the settings and the parser. */
+/**
+ * The scan cache `--cache` asks for, keyed by this build of the tool (the bundle's own file: the entry point may be the
+ * small code-cache loader), the settings and the parser.
+ */
 function openCache(args: CliArgs, roots: readonly string[], settings: TlsSettings, warn: (message: string) => void): ScanCacheFile {
   const location = args.cacheLocation ? resolveCacheLocation(args.cacheLocation) : defaultCacheLocation(roots);
-  return new ScanCacheFile(location, toolBuildDigest(TOOL_VERSION, require.main?.filename ?? __filename), JSON.stringify({ settings, parser: args.parser }), warn);
+  return new ScanCacheFile(location, toolBuildDigest(TOOL_VERSION, __filename), JSON.stringify({ settings, parser: args.parser }), warn);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { WasmLocations } from '../engine/parsing/wasmBackend';
 
@@ -13,7 +14,7 @@ export function locateWasm(fromDir: string = __dirname): WasmLocations {
     if (existsSync(join(grammarDir, 'tree-sitter-xml.wasm'))) {
       const bundled = join(dir, 'dist', 'tree-sitter.wasm');
       const runtimeWasm = existsSync(bundled) ? bundled : join(dir, 'node_modules', 'web-tree-sitter', 'tree-sitter.wasm');
-      return { grammarDir, runtimeWasm };
+      return { grammarDir, runtimeWasm, readFile };
     }
     dir = dirname(dir);
   }

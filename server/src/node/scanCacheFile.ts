@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CodeFacts } from '../engine/project/codeFacts';
 import { CachedAnalysis, ScanCache } from '../engine/scan/scanCache';
 import { XmlDocument } from '../engine/parsing/xmlModel';
 import { GateReason } from '../engine/scan/fileGate';
 import { relinkXml, withoutParents } from './cachedXml';
+import { toolCacheFolder } from './codeCache';
 
 /** What marks a file as this tool's scan cache (a file without it is foreign and never read further). */
 const FORMAT = 'dynamics-tls-readiness scan cache';
@@ -42,9 +42,8 @@ interface CacheFileJson {
  * of scanned roots, so that scanning never writes into the scanned folders.
  */
 export function defaultCacheLocation(roots: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME || (process.platform === 'win32' && env.LOCALAPPDATA ? env.LOCALAPPDATA : join(homedir(), '.cache'));
   const id = createHash('sha256').update(roots.join('\0')).digest('hex').slice(0, 16);
-  return join(base, 'dynamics-tls-readiness', `scan-${id}.json`);
+  return join(toolCacheFolder(env), `scan-${id}.json`);
 }
 
 /** `--cache-location`: a folder (existing, or written with a trailing separator) holds the cache file; anything else is the file. */

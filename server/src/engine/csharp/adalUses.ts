@@ -1,6 +1,7 @@
 import { OffsetEdit } from '../fixes/textFix';
-import { maskCsharp } from '../text/codeMask';
 import { FileUsings } from './fileScope';
+import { maskCsharpReusing } from './maskReuse';
+import { TextChange } from './modelReuse';
 
 /** Where a C# file uses ADAL or CrmServiceClient (built on ADAL), found in code only (docs/rules/DYN103.md). */
 export interface AdalUses {
@@ -22,55 +23,141 @@ const ADAL_NS = /\bMicrosoft\s*\.\s*IdentityModel\s*\.\s*Clients\s*\.\s*ActiveDi
 const CLIENT = /\bCrmServiceClient\b/g;
 const QUALIFIER = /Microsoft\s*\.\s*Xrm\s*\.\s*Tooling\s*\.\s*Connector\s*\.\s*$/;
 
+/** What adalUses reads from the masked text alone (the using directives come from the file's usings). */
+type TextUses = Omit<AdalUses, 'toolingUsings'>;
+
+/** The last few texts' uses: an edit inside a comment or a literal changes none of them but their offsets. */
+const recent: { text: string; uses: TextUses }[] = [];
+const RECENT_LIMIT = 2;
+
 /** Finds ADAL and CrmServiceClient uses in a C# text (comments and strings never count). */
 export function adalUses(text: string, usings: FileUsings): AdalUses {
-  const { code } = maskCsharp(text);
   const toolingUsings = usings.plain.filter((u) => u.name === TOOLING_NS).map(({ start, end }) => ({ start, end }));
+  const { masked, from } = maskCsharpReusing(text);
+  let uses = recent.find((r) => r.text === text)?.uses;
+  if (!uses && from?.inMasked) {
+    const previous = recent.find((r) => r.text === from.text)?.uses;
+    uses = previous ? shiftedUses(previous, from.change) : undefined;
+  }
+  uses ??= usesInCode(masked.code);
+  recent.unshift({ text, uses });
+  recent.length = Math.min(recent.length, RECENT_LIMIT);
+  return { toolingUsings, ...uses };
+}
+
+/** How far before a CrmServiceClient its namespace qualifier is looked for. */
+const QUALIFIER_WINDOW = 60;
+
+/**
+ * The uses after an edit that changed only the inside of a comment or a literal — masked spaces or `x` between
+ * delimiters, never part of a match, and never an outcome of the patterns, which skip whitespace whatever its length
+ * — moved by the edit; undefined when the edit lies in the stretch before a CrmServiceClient where its qualifier is
+ * looked for.
+ */
+function shiftedUses(previous: TextUses, change: TextChange): TextUses | undefined {
+  const delta = change.newEnd - change.oldEnd;
+  if (previous.clientNames.some((n) => n.start >= change.start && n.start - QUALIFIER_WINDOW - Math.abs(delta) <= change.oldEnd)) {
+    return undefined;
+  }
+  const move = (offset: number): number => (offset >= change.start ? offset + delta : offset);
+  return {
+    clientNames: previous.clientNames.map((n) => ({ start: move(n.start), end: move(n.end), qualifiedStart: move(n.qualifiedStart) })),
+    renamedMembers: previous.renamedMembers.map((r) => ({ ...r, start: move(r.start), end: move(r.end) })),
+    adal: previous.adal ? { start: move(previous.adal.start), end: move(previous.adal.end) } : undefined,
+    renameBlocker: previous.renameBlocker,
+  };
+}
+
+function usesInCode(code: string): TextUses {
   const clientNames: AdalUses['clientNames'] = [];
   CLIENT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CLIENT.exec(code))) {
-    const before = code.slice(Math.max(0, m.index - 60), m.index);
+    const before = code.slice(Math.max(0, m.index - QUALIFIER_WINDOW), m.index);
     const q = QUALIFIER.exec(before);
     clientNames.push({ start: m.index, end: m.index + m[0].length, qualifiedStart: q ? m.index - q[0].length : m.index });
   }
   ADAL_NS.lastIndex = 0;
-  const first = ADAL_NS.exec(code);
+  const first = code.includes('IdentityModel') ? ADAL_NS.exec(code) : null;
   const adal = first ? { start: first.index, end: first.index + first[0].length } : undefined;
-  const renamedMembers: AdalUses['renamedMembers'] = [];
-  RENAMED_MEMBER.lastIndex = 0;
-  while ((m = RENAMED_MEMBER.exec(code))) {
-    const name = m[1] ?? '';
-    const start = m.index + m[0].length - name.length;
-    renamedMembers.push({ start, end: start + name.length, newName: name.replace('Crm', '') });
-  }
-  return { toolingUsings, clientNames, renamedMembers, adal, renameBlocker: renameBlocker(code) };
+  const renamedMembers = memberNames(code, 'LastCrm', (word) => word === 'LastCrmError' || word === 'LastCrmException').map((n) => ({ start: n.start, end: n.end, newName: n.word.replace('Crm', '') }));
+  return { clientNames, renamedMembers, adal, renameBlocker: renameBlocker(code) };
 }
 
-/** Members CrmServiceClient spells with `Crm` that ServiceClient spells without (its `LastError`, `LastException`). */
-const RENAMED_MEMBER = /\.\s*(LastCrmError|LastCrmException)\b/g;
-/** Any other member with `Crm` in its name (not a namespace segment, which a `.` follows, nor a namespace or using line): the rename is not mechanical. */
-const OTHER_CRM_MEMBER = /\.\s*(\w*Crm\w*)\b(?!\s*\.)/g;
+/** A member name after a `.` (whitespace between allowed): where the `.` is, and the name as the whole word it is. */
+interface MemberName {
+  dot: number;
+  start: number;
+  end: number;
+  word: string;
+}
 
+/** `\w`: ASCII letters, digits and `_`. */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isSpace(ch: string | undefined): boolean {
+  return ch !== undefined && /\s/.test(ch);
+}
+
+/**
+ * The whole words (`\w` runs) that hold `part`, that `accept` takes and that follow a `.` — what
+ * `/\.\s*(\w*part\w*)\b/g` finds, by searching the part (a literal search: far faster than a pattern tried at every `.`).
+ */
+function memberNames(code: string, part: string, accept: (word: string) => boolean): MemberName[] {
+  const out: MemberName[] = [];
+  let p = code.indexOf(part);
+  while (p >= 0) {
+    let start = p;
+    while (start > 0 && isWordChar(code.charCodeAt(start - 1))) {
+      start--;
+    }
+    let end = p + part.length;
+    while (end < code.length && isWordChar(code.charCodeAt(end))) {
+      end++;
+    }
+    let dot = start - 1;
+    while (dot >= 0 && isSpace(code[dot])) {
+      dot--;
+    }
+    const word = code.slice(start, end);
+    if (code[dot] === '.' && accept(word)) {
+      out.push({ dot, start, end, word });
+    }
+    p = code.indexOf(part, end);
+  }
+  return out;
+}
+
+/** True when `\s*\.` follows `offset`: the name before it is a namespace segment or a receiver, not the member itself. */
+function dotFollows(code: string, offset: number): boolean {
+  let i = offset;
+  while (i < code.length && isSpace(code[i])) {
+    i++;
+  }
+  return code[i] === '.';
+}
+
+/** Why the rename is not mechanical, read from the masked code (undefined: it is). */
 function renameBlocker(code: string): string | undefined {
   const others = new Set<string>();
-  OTHER_CRM_MEMBER.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = OTHER_CRM_MEMBER.exec(code))) {
-    const name = m[1] ?? '';
-    const lineStart = code.lastIndexOf('\n', m.index) + 1;
-    const declaration = /^\s*(namespace|using)\b/.test(code.slice(lineStart, m.index));
-    if (!declaration && name !== 'CrmServiceClient' && name !== 'LastCrmError' && name !== 'LastCrmException') {
-      others.add(name);
+  // Members CrmServiceClient spells with `Crm` that ServiceClient spells without are renamed; any other member with
+  // `Crm` in its name (not a namespace segment, which a `.` follows, nor on a namespace or using line) may differ.
+  for (const name of memberNames(code, 'Crm', (word) => word !== 'CrmServiceClient' && word !== 'LastCrmError' && word !== 'LastCrmException')) {
+    const lineStart = code.lastIndexOf('\n', name.dot) + 1;
+    if (!dotFollows(code, name.end) && !/^\s*(namespace|using)\b/.test(code.slice(lineStart, name.dot))) {
+      others.add(name.word);
     }
   }
   if (others.size > 0) {
     return `the file uses ${[...others].slice(0, 3).join(', ')}, which ServiceClient may name differently: rename by hand`;
   }
-  if (/\bServiceClient\b/.test(code.replace(/\bCrmServiceClient\b/g, ''))) {
+  // A whole-word ServiceClient is never part of a whole-word CrmServiceClient: no need to take those out first.
+  if (/\bServiceClient\b/.test(code)) {
     return 'the file already uses another type named ServiceClient';
   }
-  if (/\.\s*OrganizationServiceProxy\b/.test(code)) {
+  if (memberNames(code, 'OrganizationServiceProxy', (word) => word === 'OrganizationServiceProxy').length > 0) {
     return 'the file uses CrmServiceClient.OrganizationServiceProxy, which ServiceClient does not have (WS-Trust, DYN101)';
   }
   return undefined;

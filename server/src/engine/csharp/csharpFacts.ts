@@ -22,6 +22,8 @@ const BASE_WORDS: readonly string[] = ['IPlugin', 'CodeActivity', 'Cmdlet', 'PSC
  * the 2011 endpoints' paths and ADAL's namespace.
  */
 const CONNECTION_LIBRARY_WORDS: readonly string[] = ['/2011/', 'IdentityModel.Clients'];
+/** Substrings one of which every base word holds (`Cmdlet` is in each cmdlet and provider base). */
+const BASE_PRECHECK: readonly string[] = ['IPlugin', 'CodeActivity', 'Cmdlet'];
 const BASE_TRIGGER = new RegExp(`\\b(${BASE_WORDS.join('|')})\\b`, 'g');
 const PROVIDER_NAMESPACE = 'System.Management.Automation.Provider';
 
@@ -33,7 +35,7 @@ function classFacts(path: string, text: string, model: CsharpModel, facts: CodeF
   const hasAutomation = usings.has('System.Management.Automation');
   const hasProvider = usings.has(PROVIDER_NAMESPACE);
   // Most files name none of the bases: a plain substring search (far faster than the alternation) skips them.
-  if (!BASE_WORDS.some((word) => text.includes(word))) {
+  if (!BASE_PRECHECK.some((word) => text.includes(word))) {
     return;
   }
   const seen = new Set<number>();

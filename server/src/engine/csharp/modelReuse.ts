@@ -1,3 +1,5 @@
+import { carryRecordKey } from './bodyGroups';
+
 /** One text edit found by comparing two versions of a file: `[start, oldEnd)` became `[start, newEnd)`. */
 export interface TextChange {
   start: number;
@@ -72,7 +74,9 @@ export function shiftOffsets<T extends { span: { start: number } }>(record: T, f
   if (delta === 0 || record.span.start < from) {
     return record;
   }
-  return shiftedCopy(record, from, delta) as T;
+  const copy = shiftedCopy(record, from, delta) as T;
+  carryRecordKey(record, copy, from);
+  return copy;
 }
 
 /** True when every offset field in plain data (a record) lies in `[start, end]`. */

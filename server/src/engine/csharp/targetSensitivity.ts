@@ -4,6 +4,7 @@ import { targetDefaults } from '../project/runtime';
 import { PROTOCOL_BITS } from '../project/targetFramework';
 import { CsharpRecords, SecurityProtocolWrite } from './csharpRecords';
 import { judgeWrites } from './writeJudge';
+import { BoundedMemo, bodyGroups } from './bodyGroups';
 import { withoutDeprecated } from './writeVerdict';
 
 /** The bands below 4.7, where TLS020's and TLS021's safe fixes rewrite a write instead of removing it. */
@@ -20,10 +21,42 @@ export function targetSensitiveWrites(path: string, text: string, model: CsharpR
   if (model.writes.length === 0) {
     return [];
   }
-  const bands = verdictsByBand(model);
-  const byBody = writesByBody(model.writes);
+  const found = new Map<SecurityProtocolWrite, Sensitivity>();
+  for (const group of bodyGroups(model)) {
+    let kept = sensitivityMemo.get(group.key);
+    if (!kept) {
+      kept = bodySensitivity(group);
+      sensitivityMemo.set(group.key, kept);
+    }
+    kept.forEach((s, i) => {
+      const w = group.writes[i];
+      if (s && w) {
+        found.set(w, s);
+      }
+    });
+  }
   const out: TargetSensitiveWrite[] = [];
   for (const w of model.writes) {
+    const s = found.get(w);
+    if (s) {
+      const start = w.span.start;
+      out.push({ path, start, end: w.span.end, description: text.slice(start, Math.min(w.span.end, start + 80)), ...s });
+    }
+  }
+  return out;
+}
+
+/** What a target-sensitive write's fact says beyond its place: its verdict per band, and after its own fix. */
+type Sensitivity = Pick<TargetSensitiveWrite, 'bands' | 'afterOwnFix'>;
+
+/** Per body, by its records relative to its start (bodyGroups.ts): each write's sensitivity, undefined when it has none. */
+const sensitivityMemo = new BoundedMemo<(Sensitivity | undefined)[]>(20_000);
+
+/** The sensitivity of each write of one body (the flow never crosses bodies). */
+function bodySensitivity(model: Pick<CsharpRecords, 'writes' | 'creations'>): (Sensitivity | undefined)[] {
+  const bands = verdictsByBand(model);
+  const byBody = writesByBody(model.writes);
+  return model.writes.map((w) => {
     const asIs = bands.map((verdicts) => verdicts.get(w) ?? null);
     const afterOwnFix = REWRITING_BANDS.map((band) => {
       const fixed = rewritten(w, asIs[band] ?? null);
@@ -37,11 +70,10 @@ export function targetSensitiveWrites(path: string, text: string, model: CsharpR
     });
     const all = [asIs, ...afterOwnFix.filter((v): v is BandVerdict[] => v !== null)].flat().map((v) => JSON.stringify(v));
     if (all.some((v) => v !== all[0])) {
-      const start = w.span.start;
-      out.push({ path, start, end: w.span.end, description: text.slice(start, Math.min(w.span.end, start + 80)), bands: asIs, ...(afterOwnFix.some((v) => v) ? { afterOwnFix } : {}) });
+      return { bands: asIs, ...(afterOwnFix.some((v) => v) ? { afterOwnFix } : {}) };
     }
-  }
-  return out;
+    return undefined;
+  });
 }
 
 /** A file's writes grouped by the body (method, lambda, file; undefined: field initializers) that holds them. */
@@ -59,7 +91,7 @@ function writesByBody(writes: readonly SecurityProtocolWrite[]): Map<number | un
 }
 
 /** Each band's verdicts on a file's writes, as much of them as their rules rate them by. */
-function verdictsByBand(model: CsharpRecords): Map<SecurityProtocolWrite, NonNullable<BandVerdict>>[] {
+function verdictsByBand(model: Pick<CsharpRecords, 'writes' | 'creations'>): Map<SecurityProtocolWrite, NonNullable<BandVerdict>>[] {
   return DEFAULT_BANDS.map((band) => {
     const out = new Map<SecurityProtocolWrite, NonNullable<BandVerdict>>();
     for (const [w, { problem, family, osDecides, worlds, targetDependent }] of judgeWrites(model, targetDefaults(band), false)) {

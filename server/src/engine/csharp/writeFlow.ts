@@ -13,7 +13,7 @@ import { guardHolds, resultingSet, writtenValues } from './writeVerdict';
 export type StraightRun = SecurityProtocolWrite[];
 
 /** The straight runs of a file's writes, in text order. */
-export function straightRuns(model: CsharpRecords): StraightRun[] {
+export function straightRuns(model: Pick<CsharpRecords, 'writes' | 'creations'>): StraightRun[] {
   const writes = [...model.writes].sort((a, b) => a.span.start - b.span.start);
   const runs: StraightRun[] = [];
   let current: StraightRun | undefined;
@@ -29,7 +29,7 @@ export function straightRuns(model: CsharpRecords): StraightRun[] {
   return runs;
 }
 
-function sameRun(model: CsharpRecords, prev: SecurityProtocolWrite, w: SecurityProtocolWrite): boolean {
+function sameRun(model: Pick<CsharpRecords, 'creations'>, prev: SecurityProtocolWrite, w: SecurityProtocolWrite): boolean {
   if (prev.body === undefined || prev.body !== w.body || !prev.block || !w.block || prev.block.start !== w.block.start || !w.straight || prev.span.start < w.straight.start) {
     return false;
   }

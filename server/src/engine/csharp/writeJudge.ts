@@ -4,6 +4,7 @@ import { CsharpRecords, SecurityProtocolWrite } from './csharpRecords';
 import { DEPRECATED_BITS, POSSIBLE_DEFAULTS } from './protocols';
 import { RunTrace, StraightRun, isAdditive, isPin, straightRuns, traceRuns } from './writeFlow';
 import { writtenBits } from './writeVerdict';
+import { BoundedMemo, bodyGroups } from './bodyGroups';
 
 const TLS12 = PROTOCOL_BITS.Tls12;
 
@@ -75,7 +76,50 @@ interface Raw {
  * the set it leaves, and the finding sits on the write that caused it. An unknown target is judged on 4.0 behaviour;
  * a verdict that differs on another possible default is target-dependent (capped by the levels, and said).
  */
-export function judgeWrites(model: CsharpRecords, defaults: TargetDefaults, systemDefaultAllowed: boolean): Map<SecurityProtocolWrite, WriteVerdict> {
+export function judgeWrites(model: Pick<CsharpRecords, 'writes' | 'creations'>, defaults: TargetDefaults, systemDefaultAllowed: boolean): Map<SecurityProtocolWrite, WriteVerdict> {
+  const setting = `${defaults.family}:${defaults.defaultSet}:${systemDefaultAllowed}\n`;
+  const out = new Map<SecurityProtocolWrite, WriteVerdict>();
+  for (const group of bodyGroups(model)) {
+    const key = setting + group.key;
+    let kept = verdictMemo.get(key);
+    if (!kept) {
+      kept = keptVerdicts(group.writes, judgeBodyWrites(group, defaults, systemDefaultAllowed));
+      verdictMemo.set(key, kept);
+    }
+    kept.forEach((v, i) => {
+      const w = group.writes[i];
+      if (v && w) {
+        out.set(w, { ...v.verdict, run: v.run.map((j) => group.writes[j] as SecurityProtocolWrite), pin: v.pin === undefined ? undefined : group.writes[v.pin] });
+      }
+    });
+  }
+  return out;
+}
+
+/** A verdict kept per body: its run and pin as indexes into the body's writes (the records move, their order does not). */
+interface KeptVerdict {
+  verdict: Omit<WriteVerdict, 'run' | 'pin'>;
+  run: number[];
+  pin: number | undefined;
+}
+
+/** Verdicts per body, by the body's records relative to its start and the setting (bodyGroups.ts). */
+const verdictMemo = new BoundedMemo<(KeptVerdict | undefined)[]>(20_000);
+
+function keptVerdicts(writes: readonly SecurityProtocolWrite[], verdicts: Map<SecurityProtocolWrite, WriteVerdict>): (KeptVerdict | undefined)[] {
+  const index = new Map(writes.map((w, i) => [w, i]));
+  return writes.map((w) => {
+    const v = verdicts.get(w);
+    if (!v) {
+      return undefined;
+    }
+    const { run, pin, ...verdict } = v;
+    return { verdict, run: run.map((x) => index.get(x) ?? -1), pin: pin === undefined ? undefined : index.get(pin) };
+  });
+}
+
+/** Judges the writes of one body (the flow never crosses bodies). */
+function judgeBodyWrites(model: Pick<CsharpRecords, 'writes' | 'creations'>, defaults: TargetDefaults, systemDefaultAllowed: boolean): Map<SecurityProtocolWrite, WriteVerdict> {
   const runs = straightRuns(model);
   const family: WriteFamily = defaults.family;
   const setting: Setting =

@@ -68,5 +68,9 @@ export async function createNativeBackend(load: ModuleLoader): Promise<ParserBac
       }
       return new NativeSyntaxTree(tree);
     },
+    prepare(): Promise<void> {
+      // Every native grammar is loaded with the backend.
+      return Promise.resolve();
+    },
   };
 }

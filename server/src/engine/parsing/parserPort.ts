@@ -42,8 +42,23 @@ export interface SyntaxTree {
 /** The Parser port: one interface, a wasm backend (default, runs everywhere) and a native backend (CLI only). */
 export interface ParserBackend {
   readonly name: 'wasm' | 'native';
-  /** Parses a text; with `previous` (already edited), reparses incrementally. */
+  /**
+   * Parses a text; with `previous` (already edited), reparses incrementally. The grammar must be loaded: a backend
+   * created with grammars on demand throws {@link GrammarNotLoaded} until `prepare(grammar)` has resolved.
+   */
   parse(grammar: GrammarId, text: string, previous?: SyntaxTree): SyntaxTree;
+  /**
+   * Loads a grammar before its first parse (resolves at once when it is loaded): the wasm backend can load the C# and
+   * PowerShell grammars on demand, so a scan that parses none of their files never compiles them.
+   */
+  prepare(grammar: GrammarId): Promise<void>;
+}
+
+/** Thrown by a parse in a grammar that was never prepared: a caller that parses on demand forgot `prepare()`. */
+export class GrammarNotLoaded extends Error {
+  constructor(grammar: GrammarId) {
+    super(`the ${grammar} grammar is not loaded (prepare it before parsing)`);
+  }
 }
 
 /** The names the CLI accepts for `--parser`. */

@@ -1,11 +1,13 @@
 import { Language, Node, Parser, Tree } from 'web-tree-sitter';
 import { GrammarId } from '../model/fileKind';
-import { ParseBudgetExceeded, ParserBackend, SyntaxNode, SyntaxTree, TreeEdit, budgetWatch } from './parserPort';
+import { GrammarNotLoaded, ParseBudgetExceeded, ParserBackend, SyntaxNode, SyntaxTree, TreeEdit, budgetWatch } from './parserPort';
 
 /** Where the wasm files are: the grammars folder and the web-tree-sitter runtime (`tree-sitter.wasm`). */
 export interface WasmLocations {
   grammarDir: string;
   runtimeWasm: string;
+  /** Reads a grammar's bytes (handed in: web-tree-sitter would read a path with a dynamic `import()`, which a bundle compiled from a code cache cannot do). */
+  readFile: (path: string) => Promise<Uint8Array>;
 }
 
 /** What a tree's nodes have already read through a wasm call, by node id (ids are unique within one tree). */
@@ -113,28 +115,51 @@ class WasmTree implements SyntaxTree {
   }
 }
 
+/** Which grammars a wasm backend loads before it is handed out; the others load on `prepare()`. */
+export type GrammarLoading = 'all' | 'on demand';
+
+/** The grammars every backend loads at once: XML is small (~50 KB) and the project index parses it synchronously. */
+const ALWAYS_LOADED: readonly GrammarId[] = ['xml'];
+const ALL_GRAMMARS: readonly GrammarId[] = ['c_sharp', 'powershell', 'xml'];
+
 /**
- * Loads web-tree-sitter and the three grammars once, then parses synchronously, each parse within its time budget. `beforeGrammars` runs between the
- * runtime's compilation and the grammars' (the Node adapter chooses the grammars' wasm tier there).
+ * Loads web-tree-sitter and its grammars, then parses synchronously, each parse within its time budget. With grammars
+ * `on demand`, only XML is loaded up front and C# (5 MB of wasm) and PowerShell (1 MB) are compiled on their first
+ * `prepare()`: a scan whose files need no C# or PowerShell tree (a warm scan, a repository of one language) never pays
+ * for them. `beforeGrammars` runs between the runtime's compilation and the grammars' (the Node adapter chooses the
+ * grammars' wasm tier there).
  */
-export async function createWasmBackend(locations: WasmLocations, beforeGrammars?: () => void): Promise<ParserBackend> {
+export async function createWasmBackend(locations: WasmLocations, beforeGrammars?: () => void, loading: GrammarLoading = 'all'): Promise<ParserBackend> {
   await Parser.init({ locateFile: () => locations.runtimeWasm });
   memoiseNodeReads();
   beforeGrammars?.();
-  const grammars: GrammarId[] = ['c_sharp', 'powershell', 'xml'];
   const parsers = new Map<GrammarId, Parser>();
-  for (const grammar of grammars) {
-    const language = await Language.load(`${locations.grammarDir}/tree-sitter-${grammar}.wasm`);
-    const parser = new Parser();
-    parser.setLanguage(language);
-    parsers.set(grammar, parser);
-  }
+  const loads = new Map<GrammarId, Promise<void>>();
+  // One grammar at a time: each load grows the runtime's shared function table.
+  let queue: Promise<unknown> = Promise.resolve();
+  const prepare = (grammar: GrammarId): Promise<void> => {
+    let load = loads.get(grammar);
+    if (!load) {
+      load = queue.then(async () => {
+        const language = await Language.load(await locations.readFile(`${locations.grammarDir}/tree-sitter-${grammar}.wasm`));
+        const parser = new Parser();
+        parser.setLanguage(language);
+        parsers.set(grammar, parser);
+      });
+      // A failed load is retried by the next prepare, and reported to every caller of this one.
+      load.catch(() => loads.delete(grammar));
+      loads.set(grammar, load);
+      queue = load.catch(() => undefined);
+    }
+    return load;
+  };
+  await Promise.all((loading === 'all' ? ALL_GRAMMARS : ALWAYS_LOADED).map(prepare));
   return {
     name: 'wasm',
     parse(grammar: GrammarId, text: string, previous?: SyntaxTree): SyntaxTree {
       const parser = parsers.get(grammar);
       if (!parser) {
-        throw new Error(`no grammar ${grammar}`);
+        throw new GrammarNotLoaded(grammar);
       }
       const old = previous instanceof WasmTree ? previous.tree : null;
       const watch = budgetWatch(text.length);
@@ -146,5 +171,6 @@ export async function createWasmBackend(locations: WasmLocations, beforeGrammars
       }
       return new WasmTree(tree);
     },
+    prepare,
   };
 }

@@ -15,6 +15,7 @@ import { SharedProjects, judgingImporter } from './sharedProjects';
 import { linkProjectReferences } from './projectReferences';
 import { OwnershipSpecs, listsItem, ownershipSpecs, sdkCompiles } from './itemSpecs';
 import { appendAll } from '../util/arrays';
+import { samePlainData } from '../util/plainData';
 
 /** A file handed to the engine: an absolute path ('/'-separated) and its decoded text. */
 export interface SourceFile {
@@ -41,8 +42,6 @@ export interface IndexSnapshot {
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private readonly codeFacts = new Map<string, CodeFacts>();
-  /** Each file's facts as JSON, to tell a keystroke that changed nothing from one that did without serialising twice. */
-  private readonly codeFactsJson = new Map<string, string>();
   /** Per source file with code facts: the LSP position of every evidence offset (the text itself is not kept). */
   private readonly evidencePositions = new Map<string, Map<number, Position>>();
   private models: Map<string, ProjectModel> | undefined;
@@ -99,7 +98,6 @@ export class WorkspaceIndex {
   remove(path: string): void {
     const p = normalizePath(path);
     this.evidencePositions.delete(p);
-    this.codeFactsJson.delete(p);
     if (this.files.delete(p) || this.codeFacts.delete(p)) {
       this.invalidate();
     }
@@ -120,19 +118,17 @@ export class WorkspaceIndex {
       this.evidencePositions.delete(p);
     }
     if (facts === undefined) {
-      this.codeFactsJson.delete(p);
       if (before) {
         this.codeFacts.delete(p);
         this.invalidate();
       }
       return;
     }
-    const json = JSON.stringify(facts);
-    if (before && this.codeFactsJson.get(p) === json) {
+    // A keystroke that changed nothing the project reads keeps the project models.
+    if (before && samePlainData(before, facts)) {
       return;
     }
     this.codeFacts.set(p, facts);
-    this.codeFactsJson.set(p, json);
     this.invalidate();
   }
 
@@ -146,14 +142,12 @@ export class WorkspaceIndex {
   restore(snapshot: IndexSnapshot): void {
     this.files.clear();
     this.codeFacts.clear();
-    this.codeFactsJson.clear();
     this.evidencePositions.clear();
     for (const f of snapshot.files) {
       this.files.set(f.path, f);
     }
     for (const { path, facts, positions } of snapshot.facts) {
       this.codeFacts.set(path, facts);
-      this.codeFactsJson.set(path, JSON.stringify(facts));
       if (positions.length > 0) {
         this.evidencePositions.set(path, new Map(positions));
       }

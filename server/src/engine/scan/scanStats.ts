@@ -58,6 +58,7 @@ export function countingParser(backend: ParserBackend, stats: ScanStats, now: ()
         stats.parsed[grammar] = (stats.parsed[grammar] ?? 0) + 1;
       }
     },
+    prepare: (grammar) => backend.prepare(grammar),
   };
 }
 

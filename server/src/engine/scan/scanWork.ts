@@ -1,5 +1,6 @@
 import { Analyzer, SeverityOverrides } from '../analyzer';
 import { Finding } from '../model/finding';
+import { fileKindOf, grammarOf } from '../model/fileKind';
 import { ParseBudgetExceeded } from '../parsing/parserPort';
 import { CodeFacts } from '../project/codeFacts';
 import { WorkspaceIndex } from '../project/workspaceIndex';
@@ -54,6 +55,15 @@ export interface ScanWork {
   finish(): void;
 }
 
+/**
+ * Loads the grammar a file is parsed with, if it has one, before the file's synchronous parse and analysis (a backend
+ * may load its grammars on demand; an analysis parses only its own file's grammar, and XML is always loaded).
+ */
+function prepareGrammarOf(analyzer: Analyzer, path: string): Promise<void> {
+  const grammar = grammarOf(fileKindOf(path));
+  return grammar ? analyzer.parser.prepare(grammar) : Promise.resolve();
+}
+
 /** What the in-process work is told by its scan. */
 export interface InProcessWorkOptions {
   /** See ScanOptions.keptTreeBudget. */
@@ -72,15 +82,16 @@ export function inProcessWork(analyzer: Analyzer, options: InProcessWorkOptions 
   const trees = new TreeBudget(options.keptTreeBudget);
   return {
     window: 1,
-    facts(path, text, ungated) {
+    async facts(path, text, ungated) {
       try {
+        await prepareGrammarOf(analyzer, path);
         const tree = options.indexOnly ? undefined : trees.parse(analyzer, path, text);
         const facts = analyzer.extractFacts(path, text, tree, ungated);
         trees.settle(path, text);
-        return Promise.resolve(facts);
+        return facts;
       } catch (e) {
         trees.drop(path);
-        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+        throw e instanceof Error ? e : new Error(String(e));
       }
     },
     share(index) {
@@ -89,10 +100,11 @@ export function inProcessWork(analyzer: Analyzer, options: InProcessWorkOptions 
       }
       return Promise.resolve();
     },
-    analyse(path, text, settings) {
+    async analyse(path, text, settings) {
       const suppressed: SuppressedEntry[] = [];
       const failures: RuleFailure[] = [];
       try {
+        await prepareGrammarOf(analyzer, path);
         const findings = analyzer.analyze(path, text, {
           severityOverrides: settings.overrides,
           retargetTo: settings.retargetTo,
@@ -102,9 +114,9 @@ export function inProcessWork(analyzer: Analyzer, options: InProcessWorkOptions 
           onRuleError: (f) => failures.push(f),
           onSuppressed: (finding, reason) => suppressed.push(reason === undefined ? { finding } : { finding, reason }),
         });
-        return Promise.resolve({ findings, suppressed, failures });
+        return { findings, suppressed, failures };
       } catch (e) {
-        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+        throw e instanceof Error ? e : new Error(String(e));
       } finally {
         trees.drop(path);
       }

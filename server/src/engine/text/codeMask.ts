@@ -26,33 +26,81 @@ function blank(chars: string[], from: number, to: number, fill: string): void {
   }
 }
 
+/** The characters that may start a C# comment, string or char literal: everything between them is copied as it is. */
+const CSHARP_SPECIAL = /[/"'@$]/g;
+const NOT_LINE_BREAK = /[^\n\r]/g;
+
+/**
+ * The masked stretches of a C# text, three numbers each: from, to (exclusive), and 1 when filled with `x` (a string
+ * or char literal's inside) or 0 with spaces (a comment); in text order, none empty.
+ */
+export type MaskedRegions = number[];
+
+/** A masked copy built from slices of the text (a keystroke in a big file masks it whole: kept to a few string copies). */
+class MaskBuilder {
+  private readonly parts: string[] = [];
+  private copied = 0;
+  readonly regions: MaskedRegions = [];
+
+  constructor(private readonly text: string) {}
+
+  /** Copies the text up to `from` as it is, then `[from, to)` with every character but line breaks replaced by `fill`. */
+  blank(from: number, to: number, fill: ' ' | 'x'): void {
+    if (to <= from) {
+      return;
+    }
+    if (from > this.copied) {
+      this.parts.push(this.text.slice(this.copied, from));
+    }
+    this.parts.push(this.text.slice(from, to).replace(NOT_LINE_BREAK, fill));
+    this.regions.push(from, to, fill === 'x' ? 1 : 0);
+    this.copied = to;
+  }
+
+  done(): string {
+    this.parts.push(this.text.slice(this.copied));
+    return this.parts.join('');
+  }
+}
+
 /** Masks C#: `//` and `/* *\/` comments, regular, verbatim, interpolated and raw strings, char literals. */
 export function maskCsharp(text: string): MaskedText {
-  const chars = text.split('');
+  return maskCsharpRegions(text).masked;
+}
+
+/** Masks C# (maskCsharp) and says which stretches it masked: what an edit of the text may reuse (csharp/maskReuse.ts). */
+export function maskCsharpRegions(text: string): { masked: MaskedText; regions: MaskedRegions } {
+  const out = new MaskBuilder(text);
   const literals: MaskedLiteral[] = [];
   let i = 0;
   while (i < text.length) {
+    CSHARP_SPECIAL.lastIndex = i;
+    const next = CSHARP_SPECIAL.exec(text);
+    if (!next) {
+      break;
+    }
+    i = next.index;
     const c = text[i];
     if (c === '/' && text[i + 1] === '/') {
       const eol = lineEnd(text, i);
-      blank(chars, i, eol, ' ');
+      out.blank(i, eol, ' ');
       i = eol;
     } else if (c === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
       const end = close < 0 ? text.length : close + 2;
-      blank(chars, i, end, ' ');
+      out.blank(i, end, ' ');
       i = end;
     } else if (c === '"' || ((c === '@' || c === '$') && /^[@$]{1,2}"/.test(text.slice(i, i + 3)))) {
-      i = csharpString(text, i, chars, literals);
+      i = csharpString(text, i, out, literals);
     } else if (c === "'") {
       const end = charLiteralEnd(text, i);
-      blank(chars, i + 1, end - 1, 'x');
+      out.blank(i + 1, end - 1, 'x');
       i = end;
     } else {
       i++;
     }
   }
-  return { code: chars.join(''), literals };
+  return { masked: { code: out.done(), literals }, regions: out.regions };
 }
 
 function lineEnd(text: string, from: number): number {
@@ -69,7 +117,7 @@ function charLiteralEnd(text: string, start: number): number {
 }
 
 /** Masks one C# string starting at `start` (its prefix `@`/`$`, quotes); returns the offset after it. */
-function csharpString(text: string, start: number, chars: string[], literals: MaskedLiteral[]): number {
+function csharpString(text: string, start: number, out: MaskBuilder, literals: MaskedLiteral[]): number {
   let q = start;
   while (text[q] === '@' || text[q] === '$') {
     q++;
@@ -82,7 +130,7 @@ function csharpString(text: string, start: number, chars: string[], literals: Ma
   if (quotes >= 3) {
     const close = text.indexOf('"'.repeat(quotes), q + quotes);
     const end = close < 0 ? text.length : close + quotes;
-    return literal(text, chars, literals, q + quotes, close < 0 ? end : close, start, end);
+    return literal(text, out, literals, q + quotes, close < 0 ? end : close, start, end);
   }
   let i = q + 1;
   while (i < text.length) {
@@ -100,11 +148,11 @@ function csharpString(text: string, start: number, chars: string[], literals: Ma
     }
   }
   const end = Math.min(text.length, i + 1);
-  return literal(text, chars, literals, q + 1, Math.min(i, text.length), start, end);
+  return literal(text, out, literals, q + 1, Math.min(i, text.length), start, end);
 }
 
-function literal(text: string, chars: string[], literals: MaskedLiteral[], from: number, to: number, start: number, end: number): number {
-  blank(chars, from, to, 'x');
+function literal(text: string, out: MaskBuilder, literals: MaskedLiteral[], from: number, to: number, start: number, end: number): number {
+  out.blank(from, to, 'x');
   literals.push({ start, end, value: text.slice(from, to) });
   return end;
 }

@@ -34,7 +34,7 @@ export function runIfScanWorker(): boolean {
   const port = parentPort;
   const post = (answer: PoolAnswer): void => port.postMessage(answer);
   const stats = data.stats ? emptyScanStats() : undefined;
-  const started = createBackend(data.parser ?? 'wasm').then((backend) => {
+  const started = createBackend(data.parser ?? 'wasm', 'on demand').then((backend) => {
     const analyzer = createAnalyzer(stats ? countingParser(backend, stats, () => performance.now()) : backend);
     return { analyzer, work: inProcessWork(analyzer, { keptTreeBudget: data.keptTreeBudget }) };
   });

@@ -1,0 +1,113 @@
+import { ClientCreation, RecordLists, SecurityProtocolWrite } from './csharpRecords';
+
+/**
+ * A file's protocol writes grouped by the body that holds them, with the client creations of that body: the flow of
+ * one body never reads another's (docs/rules/TLS020.md, "Flow"), so a body's verdicts follow from its group alone and
+ * are kept per group, keyed by the group's records relative to the body's start — a keystroke elsewhere in the file
+ * moves the body but leaves its key, and its verdicts are taken from the memo (writeJudge.ts, targetSensitivity.ts).
+ */
+export interface BodyGroup {
+  /** The writes of the body, in text order. */
+  writes: SecurityProtocolWrite[];
+  /** The client creations of the body. */
+  creations: ClientCreation[];
+  /**
+   * The group's records as plain data relative to the body's start (field initializers: as they are), each record
+   * spelled by a short number standing for its plain data (the memo's keys stay short and cheap to look up).
+   */
+  key: string;
+}
+
+/** The translation-invariant key of each record met, carried over to its shifted copies (modelReuse.ts). */
+const keys = new WeakMap<object, string>();
+
+/** The keys of a record's offset fields: the same ones modelReuse.ts shifts. */
+const OFFSET_KEYS = new Set(['start', 'end', 'body']);
+
+/** A number per distinct record key: what group keys are spelled with. */
+let keyNumbers = new Map<string, string>();
+const KEY_NUMBERS_LIMIT = 100_000;
+let nextNumber = 0;
+
+/**
+ * A record as plain data with its offsets relative to its body's start — equal for the same code anywhere in a file —
+ * spelled by its number.
+ */
+function recordKey(record: { body: number | undefined }): string {
+  const kept = keys.get(record);
+  if (kept !== undefined) {
+    return kept;
+  }
+  const origin = record.body ?? 0;
+  const data = JSON.stringify(record, (name, value: unknown) => (typeof value === 'number' && OFFSET_KEYS.has(name) ? value - origin : value));
+  let key = keyNumbers.get(data);
+  if (key === undefined) {
+    if (keyNumbers.size >= KEY_NUMBERS_LIMIT) {
+      // Numbers are never reused: memo entries keyed by dropped numbers are simply never met again.
+      keyNumbers = new Map();
+    }
+    key = String(nextNumber++);
+    keyNumbers.set(data, key);
+  }
+  keys.set(record, key);
+  return key;
+}
+
+
+/**
+ * Gives a shifted copy of a record the original's key when every offset of it moved alike (its body moved with it:
+ * the body starts at or after `from`, where the shift starts).
+ */
+export function carryRecordKey(original: object, copy: object, from: number): void {
+  const body = (original as { body?: unknown }).body;
+  const key = keys.get(original);
+  if (key !== undefined && typeof body === 'number' && body >= from) {
+    keys.set(copy, key);
+  }
+}
+
+const groupsOf = new WeakMap<object, BodyGroup[]>();
+
+/** The body groups of a file's records, in the text order of their first write (computed once per record lists). */
+export function bodyGroups(model: Pick<RecordLists, 'writes' | 'creations'>): BodyGroup[] {
+  const hit = groupsOf.get(model);
+  if (hit) {
+    return hit;
+  }
+  const byBody = new Map<number | undefined, BodyGroup>();
+  for (const w of [...model.writes].sort((a, b) => a.span.start - b.span.start)) {
+    const group = byBody.get(w.body);
+    if (group) {
+      group.writes.push(w);
+    } else {
+      byBody.set(w.body, { writes: [w], creations: [], key: '' });
+    }
+  }
+  for (const c of model.creations) {
+    byBody.get(c.body)?.creations.push(c);
+  }
+  const groups = [...byBody.values()];
+  for (const g of groups) {
+    g.key = `${g.writes.map(recordKey).join(',')};${g.creations.map(recordKey).join(',')}`;
+  }
+  groupsOf.set(model, groups);
+  return groups;
+}
+
+/** A map that starts over once it holds `limit` entries (keys are whole bodies' records: kept bounded). */
+export class BoundedMemo<V> {
+  private entries = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: V): void {
+    if (this.entries.size >= this.limit) {
+      this.entries = new Map();
+    }
+    this.entries.set(key, value);
+  }
+}

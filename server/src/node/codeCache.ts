@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { Script } from 'node:vm';
+
+/** The first bytes of a code cache file: the format, then the SHA-256 of the V8 data that follows. */
+const MAGIC = Buffer.from('DTLSV8C1');
+const DIGEST_BYTES = 32;
+
+/** Cache files of other builds are removed once they have not been written for this long (ms). */
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+/** The tool's folder in the OS cache folder (`$XDG_CACHE_HOME`, `~/.cache`, or `%LOCALAPPDATA%`): scan caches and code caches. */
+export function toolCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME || (process.platform === 'win32' && env.LOCALAPPDATA ? env.LOCALAPPDATA : join(homedir(), '.cache'));
+  return join(base, 'dynamics-tls-readiness');
+}
+
+/** The folder code caches live in: `code-cache` in the tool's cache folder (`$DTLS_CODE_CACHE_DIR` wins). */
+export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DTLS_CODE_CACHE_DIR || join(toolCacheFolder(env), 'code-cache');
+}
+
+/**
+ * The cache file of one bundle: named by the bundle, a hash of its exact text, and the Node version, V8 version and
+ * architecture the V8 data is only valid for (V8 itself checks little more than the source's length).
+ */
+export function codeCacheFile(dir: string, name: string, source: string): string {
+  const key = createHash('sha256').update(source).update(`\0${process.version}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 24);
+  return join(dir, `${name}-${key}.bin`);
+}
+
+/** The V8 data of a cache file when it is whole (format and checksum right); undefined for a missing, foreign or corrupt file. */
+export function readCodeCache(file: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length <= MAGIC.length + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+    return undefined;
+  }
+  const digest = bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
+  const data = bytes.subarray(MAGIC.length + DIGEST_BYTES);
+  return createHash('sha256').update(data).digest().equals(digest) ? data : undefined;
+}
+
+/** Writes a cache file whole or not at all (a temporary file renamed into place), and drops other builds' stale files. */
+export function writeCodeCache(file: string, data: Buffer): void {
+  try {
+    const dir = join(file, '..');
+    mkdirSync(dir, { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, Buffer.concat([MAGIC, createHash('sha256').update(data).digest(), data]));
+    renameSync(temp, file);
+    removeStale(dir, file);
+  } catch {
+    // An unwritable cache folder only means the next run compiles the bundle again.
+  }
+}
+
+/** Removes cache files of the same bundle name that were not written for a day (earlier builds of the tool). */
+function removeStale(dir: string, kept: string): void {
+  const prefix = kept.slice(dir.length + 1).replace(/-[0-9a-f]+\.bin$/, '-');
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name.startsWith(prefix) && path !== kept && now - statSync(path).mtimeMs > STALE_MS) {
+      rmSync(path, { force: true });
+    }
+  }
+}
+
+/**
+ * Tells, at the end of a run, whether V8 would accept code cache data made now in a fresh process: V8 keys its data by
+ * a hash of its flags, and the wasm tiering choice (wasmTiering.ts) changes flags during a run. The probe is a tiny
+ * script's cache made at start; the flags the tiering choice sets are put back, and the probe is checked again (each
+ * check under a new file name: V8 would otherwise take the script from its in-memory cache and never look at the data).
+ */
+export class FlagProbe {
+  private static readonly SOURCE = '"dynamics-tls-readiness flag probe"';
+  private readonly data = new Script(FlagProbe.SOURCE, { filename: 'dtls-flag-probe-0' }).createCachedData();
+  private checks = 0;
+
+  /** True when the V8 flags match the start's again (restoring the wasm tiering defaults if needed). */
+  flagsAsAtStart(): boolean {
+    if (this.accepted()) {
+      return true;
+    }
+    for (const flag of ['--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering']) {
+      setFlagsFromString(flag);
+    }
+    return this.accepted();
+  }
+
+  private accepted(): boolean {
+    return !new Script(FlagProbe.SOURCE, { filename: `dtls-flag-probe-${++this.checks}`, cachedData: this.data }).cachedDataRejected;
+  }
+}
