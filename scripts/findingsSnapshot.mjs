@@ -6,7 +6,7 @@
 // findings in a fraction of the time, for iterating; the default runs the CLI itself.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,14 +45,15 @@ async function scanInProcess(ws) {
   const { createAnalyzer } = out('engine/engine.js');
   const { scanWorkspace } = out('engine/scan/workspaceScan.js');
   const { buildReadinessReport } = out('engine/report/readiness.js');
-  const { loadSettings } = out('cli/main.js');
-  const { retargetVersion } = out('engine/settings.js');
+  const { fromFlatSettings, parseSettings, retargetVersion } = out('engine/settings.js');
+  const { parseJsonc } = out('engine/jsonc.js');
   const { normalizePath } = out('engine/project/paths.js');
   const { nodeFileSystem } = out('node/nodeFileSystem.js');
   backend ??= out('node/backends.js').createBackend('wasm');
   try {
-    // The settings the CLI reads: the workspace's .vscode/settings.json, if any (some conformance cases have one).
-    const settings = loadSettings({}, [ws]);
+    // The settings the CLI reads for a folder: its own .vscode/settings.json, if any (some conformance cases have one).
+    const file = join(ws, '.vscode', 'settings.json');
+    const settings = parseSettings(existsSync(file) ? fromFlatSettings(parseJsonc(readFileSync(file, 'utf8'))) : undefined);
     const analyzer = createAnalyzer(await backend);
     const result = await scanWorkspace(nodeFileSystem, analyzer, { roots: [normalizePath(ws)], excludes: settings.exclude, maxFileSizeKB: settings.maxFileSizeKB, severityOverrides: settings.rules, retargetTo: retargetVersion(settings) });
     const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir);
