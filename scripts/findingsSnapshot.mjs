@@ -2,11 +2,11 @@
 // each result, findings sorted and the absolute base directory removed, under an output directory outside the repo.
 // A refactor that must not change findings runs it before and after and compares: `diff -r <before> <after>`.
 // Usage: node scripts/findingsSnapshot.mjs <outDir> [--jobs N] [--in-process]
-// --in-process runs the compiled CLI code from out/ inside this process (default settings, as no fixture has a
-// .vscode/settings.json): the same output in a fraction of the time, for iterating; the default runs the CLI itself.
+// --in-process runs the compiled CLI code from out/ inside this process (with the settings the CLI would read): the same
+// findings in a fraction of the time, for iterating; the default runs the CLI itself.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,14 +45,17 @@ async function scanInProcess(ws) {
   const { createAnalyzer } = out('engine/engine.js');
   const { scanWorkspace } = out('engine/scan/workspaceScan.js');
   const { buildReadinessReport } = out('engine/report/readiness.js');
-  const { parseSettings } = out('engine/settings.js');
+  const { fromFlatSettings, parseSettings, retargetVersion } = out('engine/settings.js');
+  const { parseJsonc } = out('engine/jsonc.js');
   const { normalizePath } = out('engine/project/paths.js');
   const { nodeFileSystem } = out('node/nodeFileSystem.js');
   backend ??= out('node/backends.js').createBackend('wasm');
   try {
-    const settings = parseSettings(undefined);
+    // The settings the CLI reads for a folder: its own .vscode/settings.json, if any (some conformance cases have one).
+    const file = join(ws, '.vscode', 'settings.json');
+    const settings = parseSettings(existsSync(file) ? fromFlatSettings(parseJsonc(readFileSync(file, 'utf8'))) : undefined);
     const analyzer = createAnalyzer(await backend);
-    const result = await scanWorkspace(nodeFileSystem, analyzer, { roots: [normalizePath(ws)], excludes: settings.exclude, maxFileSizeKB: settings.maxFileSizeKB, severityOverrides: settings.rules });
+    const result = await scanWorkspace(nodeFileSystem, analyzer, { roots: [normalizePath(ws)], excludes: settings.exclude, maxFileSizeKB: settings.maxFileSizeKB, severityOverrides: settings.rules, retargetTo: retargetVersion(settings) });
     const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir);
     const json = { baseDir: result.baseDir, findings: result.findings, skipped: result.skipped, report: { units: report.units.map((u) => ({ ...u, findings: u.findings.length })), totals: report.totals, verdict: report.verdict } };
     return [null, JSON.stringify(json), ''];

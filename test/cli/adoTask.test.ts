@@ -129,8 +129,11 @@ describe('the Azure Pipelines task and extension (npm run pack:ado)', () => {
     writeFileSync(join(sources, 'samples', 'scripts', 'Export.ps1'), '$c = Get-CrmConnection -InteractiveMode\n');
     const fresh = runTask(sources, { path: 'samples', failOn: 'warning', baseline: 'tls-baseline.sarif' });
     assert.equal(fresh.status, 1);
-    assert.match(fresh.commands.find((c) => c.command === 'task.complete')?.message ?? '', /^1 new finding\(s\) at or above "warning"/);
-    assert.ok(fresh.commands.some((c) => c.command === 'task.logissue' && c.message.startsWith('TLS030 (new):') && c.properties.sourcepath === 'samples/scripts/Export.ps1'));
+    // The new script's one line: TLS030 (no TLS 1.2 before it) and DYN103 (Get-CrmConnection runs on CrmServiceClient, ADAL).
+    assert.match(fresh.commands.find((c) => c.command === 'task.complete')?.message ?? '', /^2 new finding\(s\) at or above "warning"/);
+    for (const rule of ['TLS030', 'DYN103']) {
+      assert.ok(fresh.commands.some((c) => c.command === 'task.logissue' && c.message.startsWith(`${rule} (new):`) && c.properties.sourcepath === 'samples/scripts/Export.ps1'), rule);
+    }
   });
 
   it('fails with the CLI’s reason when the scan cannot run', () => {

@@ -87,17 +87,18 @@ describe('scan --baseline', () => {
     writeFileSync(file('scripts/Export-Accounts.ps1'), 'Import-Module Microsoft.Xrm.Tooling.CrmConnector.PowerShell\n$c = Get-CrmConnection -InteractiveMode\n');
     edit(file('ContosoPortal/Web.config'), (t) => t.replace('DontEnableSystemDefaultTlsVersions=true', 'DontEnableSystemDefaultTlsVersions=false'));
     const changed = sarifScan(dir, ['--baseline', baseline, '--fail-on', 'warning']);
-    assert.deepEqual(changed.results.filter((r) => r.baselineState === 'new').map(where), ['TLS030 scripts/Export-Accounts.ps1:2']);
+    // The new script's one line: TLS030 (no TLS 1.2 before it) and DYN103 (Get-CrmConnection runs on CrmServiceClient, ADAL).
+    assert.deepEqual(changed.results.filter((r) => r.baselineState === 'new').map(where), ['TLS030 scripts/Export-Accounts.ps1:2', 'DYN103 scripts/Export-Accounts.ps1:2']);
     assert.deepEqual(changed.results.filter((r) => r.baselineState === 'absent').map(where), ['TLS011 ContosoPortal/Web.config:11']);
-    assert.equal(changed.status, 1, 'the one new warning fails --fail-on warning');
-    assert.equal(sarifScan(dir, ['--baseline', baseline, '--fail-on', 'error']).status, 0, 'the new finding is a warning: --fail-on error passes although old errors remain');
+    assert.equal(changed.status, 1, 'the new warnings fail --fail-on warning');
+    assert.equal(sarifScan(dir, ['--baseline', baseline, '--fail-on', 'error']).status, 0, 'the new findings are warnings: --fail-on error passes although old errors remain');
     assert.deepEqual(multitoolProblems(changed.log), []);
 
     const text = runCli(['scan', dir, '--baseline', baseline, '--fail-on', 'warning']);
     assert.equal(text.status, 1);
-    assert.match(text.stdout, /Baseline .*tls-baseline\.sarif: 1 new, \d+ unchanged, 0 updated, 1 gone since then/);
+    assert.match(text.stdout, /Baseline .*tls-baseline\.sarif: 2 new, \d+ unchanged, 0 updated, 1 gone since then/);
     const markdown = runCli(['scan', dir, '--baseline', baseline, '--format', 'markdown', '--fail-on', 'none']);
-    assert.match(markdown.stdout, /Overall: .*\n\nBaseline .*: 1 new, /);
+    assert.match(markdown.stdout, /Overall: .*\n\nBaseline .*: 2 new, /);
   });
 
   it('a changed message on the same code is updated, not new', () => {

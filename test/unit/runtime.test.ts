@@ -49,6 +49,22 @@ const SHAPES: Shape[] = [
     defaults: [240, 'netfx'],
   },
   {
+    name: 'web app whose httpRuntime targetFramework sits in <location path=".">: it applies to the app (as TLS013 reads it)',
+    files: { 'App/App.csproj': sdk('    <TargetFramework>net48</TargetFramework>\n', 'Microsoft.NET.Sdk.Web'), 'App/web.config': '<configuration>\n  <location path=".">\n    <system.web>\n      <httpRuntime targetFramework="4.5.2" />\n    </system.web>\n  </location>\n</configuration>\n', 'App/Code.cs': plainCode },
+    kind: 'web',
+    target: '.NET Framework 4.5.2',
+    source: 'httpRuntime',
+    defaults: [240, 'netfx'],
+  },
+  {
+    name: 'web app whose only httpRuntime targetFramework sits in <location path="Admin">: not the app’s (4.0 behaviour, as TLS013 reads it)',
+    files: { 'App/App.csproj': sdk('    <TargetFramework>net48</TargetFramework>\n', 'Microsoft.NET.Sdk.Web'), 'App/web.config': '<configuration>\n  <system.web />\n  <location path="Admin">\n    <system.web>\n      <httpRuntime targetFramework="4.8" />\n    </system.web>\n  </location>\n</configuration>\n', 'App/Code.cs': plainCode },
+    kind: 'web',
+    target: ".NET Framework 4.0 (ASP.NET's behaviour when web.config httpRuntime has no targetFramework)",
+    source: 'ASP.NET without httpRuntime targetFramework',
+    defaults: [240, 'netfx'],
+  },
+  {
     name: 'binary PowerShell module (Cmdlet class, net48)',
     files: { 'App/App.csproj': sdk('    <TargetFramework>net48</TargetFramework>\n'), 'App/Code.cs': 'using System.Management.Automation;\n[Cmdlet(VerbsCommon.Get, "Thing")]\npublic class GetThing : PSCmdlet { }\n' },
     kind: 'powershellModule',

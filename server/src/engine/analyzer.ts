@@ -219,6 +219,7 @@ export class Analyzer {
       },
       index: this.index,
       retargetTo: options.retargetTo ?? NETFX_48,
+      severityOverrides: overrides,
       linesOf,
       indexedFile: (p: string) => this.index.file(p),
       related,

@@ -44,6 +44,12 @@ export interface RuleContext {
   readonly index: WorkspaceIndex;
   /** The preferred retarget version (`dynamicsTls.retargetTo`: 4.8 by default), what TLS001, TLS013 and TLS027 offer first. */
   readonly retargetTo: number;
+  /**
+   * The rule-severity overrides of this file's settings (`dynamicsTls.rules`: a rule's level, or `off`), which the
+   * analyzer applies to what the rules report; a rule asks only to judge findings it does not report itself (the
+   * retarget risk: what a write would be rated once "fix all" moved its process).
+   */
+  readonly severityOverrides: Readonly<Record<string, Severity | 'off'>> | undefined;
   /** Line index of another indexed file, for related locations and cross-file edits. */
   linesOf(path: string): LineIndex | undefined;
   /** Another context file of the workspace. */

@@ -30,10 +30,15 @@ function bandOfDefaults(defaults: TargetDefaults): number {
 export interface RatedWrite {
   ruleId: string;
   severity: Severity;
+  /** True when the severity is the settings' override of the rule (the analyzer applies it after a test host's lowering). */
+  overridden?: boolean;
 }
 
-/** How the write rules rate a band verdict (rules/retargetChoice.ts: each problem by its own rule's severity). */
-export type WriteRater = (verdict: NonNullable<BandVerdict>) => RatedWrite;
+/**
+ * How the write rules rate a band verdict as the user would see it (rules/retargetChoice.ts: each problem by its own
+ * rule's severity, then the settings' override of that rule); undefined when the override turns the rule off.
+ */
+export type WriteRater = (verdict: NonNullable<BandVerdict>) => RatedWrite | undefined;
 
 /** A write a retarget would make worse than the finding whose fix the retarget is: where, and what it would become. */
 export interface RetargetRisk {
@@ -46,11 +51,12 @@ export interface RetargetRisk {
 /**
  * The first `SecurityProtocol` write in the code a project's process runs (its own files, and for an executable or web
  * app the libraries it loads) that running on .NET Framework `after` gives a finding more severe than it has today and
- * than `severity`, the finding the retarget fixes — RULES' "a safe fix never leaves a finding of higher severity than
+ * than `fixes`, the finding the retarget fixes, each as the user sees it (after a test host's lowering or the settings'
+ * override of its rule) — RULES' "a safe fix never leaves a finding of higher severity than
  * the one it fixed" (docs/rules/TLS001.md#the-fix). `|= Tls11` on 4.5.2 (nothing: the target is the cause) becomes a
  * TLS020 error on 4.8, and `= Tls12` (TLS022 information) a TLS022 warning. Undefined when the retarget is safe.
  */
-export function retargetRisk(index: WorkspaceIndex, model: ProjectModel, after: number, severity: Severity, rate: WriteRater, file: (path: string) => IndexedFile | undefined): RetargetRisk | undefined {
+export function retargetRisk(index: WorkspaceIndex, model: ProjectModel, after: number, fixes: RatedWrite, rate: WriteRater, file: (path: string) => IndexedFile | undefined): RetargetRisk | undefined {
   const now = bandOfDefaults(runtimeOf(model, file).defaults);
   const band = bandOfVersion(after);
   if (band === now) {
@@ -59,14 +65,14 @@ export function retargetRisk(index: WorkspaceIndex, model: ProjectModel, after: 
   // A test project's errors are lowered to warnings (project/testProject.ts): judge what the user would see.
   const lowered = (v: Severity): Severity => (model.testProject && v === 'error' ? 'warning' : v);
   const rated = (v: BandVerdict): RatedWrite | undefined => (v ? rate(v) : undefined);
-  const level = (v: RatedWrite | undefined): number => (v ? SEVERITY_RANK[lowered(v.severity)] : -1);
+  const level = (v: RatedWrite | undefined): number => (v ? SEVERITY_RANK[v.overridden ? v.severity : lowered(v.severity)] : -1);
   for (const path of processFiles(index, model)) {
     for (const write of index.factsOf(path)?.targetSensitiveWrites ?? []) {
       // Fix all also applies the write's own safe fix for today's target: judge the worse of the two results.
       const asIs = rated(write.bands[band] ?? null);
       const fixed = rated(write.afterOwnFix?.[now]?.[band] ?? null);
       const becomes = level(fixed) > level(asIs) ? fixed : asIs;
-      if (becomes && level(becomes) > level(rated(write.bands[now] ?? null)) && level(becomes) > SEVERITY_RANK[lowered(severity)]) {
+      if (becomes && level(becomes) > level(rated(write.bands[now] ?? null)) && level(becomes) > level(fixes)) {
         return { write, becomes, afterOwnFix: becomes === fixed };
       }
     }

@@ -1,6 +1,7 @@
 import { Severity } from '../model/finding';
-import { XmlDocument, XmlElement, allElements } from '../parsing/xmlModel';
+import { XmlDocument, allElements } from '../parsing/xmlModel';
 import { Evidence } from './dynamicsEvidence';
+import { appHttpRuntime } from './httpRuntime';
 import { IndexedFile } from './indexedFile';
 import { baseName } from './paths';
 import { coreOnlyEdition } from './moduleManifest';
@@ -114,16 +115,11 @@ export function configTargetOf(path: string, doc: XmlDocument, project: ProjectM
 
 /** A web.config's `<httpRuntime targetFramework>`: the version it names (undefined: not a version) and where; undefined without one. */
 function httpRuntimeTarget(path: string, doc: XmlDocument): { target: FrameworkTarget | undefined; evidence: Evidence } | undefined {
-  const attr = httpRuntimeOf(doc)?.attributes.find((a) => a.name === 'targetFramework');
+  const { attr } = appHttpRuntime(doc);
   if (!attr) {
     return undefined;
   }
   return { target: parseRuntimeTarget(attr.value), evidence: { path, start: attr.start, end: attr.end, description: `httpRuntime targetFramework="${attr.value}" sets the runtime target` } };
-}
-
-/** The `<system.web><httpRuntime>` element of a web.config, if any. */
-export function httpRuntimeOf(doc: XmlDocument): XmlElement | undefined {
-  return allElements(doc).find((e) => e.localName === 'httpRuntime' && e.parent?.localName === 'system.web');
 }
 
 /** Parses an `httpRuntime targetFramework` value ("4.5.2") as a .NET Framework target. */

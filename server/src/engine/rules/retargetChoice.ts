@@ -50,10 +50,12 @@ export interface WithheldRetarget extends RetargetRisk {
  * severe than `severity`, the finding the retarget fixes (docs/rules/TLS001.md#the-fix). TLS001 and TLS013 ask it, so
  * fix all leaves the project and `httpRuntime` together.
  */
-export function withheldRetarget(ctx: RuleContext, models: readonly ProjectModel[], severity: Severity, runtimeAfter: (model: ProjectModel) => number | undefined): WithheldRetarget | undefined {
+export function withheldRetarget(ctx: RuleContext, models: readonly ProjectModel[], fixes: RatedWrite, runtimeAfter: (model: ProjectModel) => number | undefined): WithheldRetarget | undefined {
+  const rate = writeRater(ctx.severityOverrides);
+  const fixed = overriddenRating(fixes, ctx.severityOverrides) ?? fixes;
   for (const model of models) {
     const after = runtimeAfter(model);
-    const risk = after === undefined ? undefined : retargetRisk(ctx.index, model, after, severity, rateWrite, (p) => ctx.indexedFile(p));
+    const risk = after === undefined ? undefined : retargetRisk(ctx.index, model, after, fixed, rate, (p) => ctx.indexedFile(p));
     if (risk && after !== undefined) {
       return { ...risk, after };
     }
@@ -78,8 +80,23 @@ const RATERS: Record<WriteProblem, { ruleId: string; severity: (verdict: RatedVe
   systemDefault: { ruleId: 'TLS023', severity: tls023Severity },
 };
 
-/** A band verdict rated by the rule that owns its problem, as that rule would report it. */
-const rateWrite: WriteRater = (verdict): RatedWrite => {
-  const { ruleId, severity } = RATERS[verdict.problem];
-  return { ruleId, severity: severity(verdict) };
-};
+/**
+ * Rates a band verdict by the rule that owns its problem, as the user would see it: that rule's severity, replaced by
+ * the settings' override of the rule (undefined: the override turns it off, so the write would leave no finding).
+ */
+function writeRater(overrides: RuleContext['severityOverrides']): WriteRater {
+  return (verdict) => {
+    const { ruleId, severity } = RATERS[verdict.problem];
+    const rated = { ruleId, severity: severity(verdict) };
+    return overriddenRating(rated, overrides);
+  };
+}
+
+/** A rating with the settings' override of its rule applied: marked overridden, or undefined when the rule is off. */
+function overriddenRating(rated: RatedWrite, overrides: RuleContext['severityOverrides']): RatedWrite | undefined {
+  const override = overrides?.[rated.ruleId];
+  if (override === 'off') {
+    return undefined;
+  }
+  return override ? { ...rated, severity: override, overridden: true } : rated;
+}

@@ -91,7 +91,7 @@ function reportNoTarget(ctx: RuleContext, model: ProjectModel): void {
  * the projects to, a `SecurityProtocol` write would get a finding more severe than this one. Undefined: it is safe.
  */
 function bulkRisk(ctx: RuleContext, models: readonly ProjectModel[], severity: Severity): WithheldRetarget | undefined {
-  return withheldRetarget(ctx, models, severity, (m) => runtimeAfterRetarget(ctx.index, m, ctx.retargetTo, (p) => ctx.indexedFile(p)));
+  return withheldRetarget(ctx, models, { ruleId: 'TLS001', severity }, (m) => runtimeAfterRetarget(ctx.index, m, ctx.retargetTo, (p) => ctx.indexedFile(p)));
 }
 
 interface Verdict {

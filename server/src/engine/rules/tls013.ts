@@ -1,5 +1,6 @@
 import { dynamicsName } from '../config/configContext';
 import { ladderSeverity, parseRuntimeTarget } from '../project/runtime';
+import { appHttpRuntime } from '../project/httpRuntime';
 import { addAttributeEdit, prependChildEdit } from '../config/xmlEdits';
 import { fileFix } from '../fixes/textFix';
 import { OffsetEdit } from '../fixes/textFix';
@@ -13,7 +14,6 @@ import { Rule } from './rule';
 import { retargetNote, withheldNote, withheldRetarget } from './retargetChoice';
 import { RuleContext } from '../model/ruleContext';
 import { runsOnModernDotnet } from './switchFindings';
-import { appendAll } from '../util/arrays';
 
 /** TLS013: an ASP.NET web.config whose `httpRuntime targetFramework` is missing or below 4.6.2 (the runtime then behaves as that version). */
 export const tls013: Rule = {
@@ -29,14 +29,10 @@ export const tls013: Rule = {
     if (!ctx.xml || baseName(ctx.path).toLowerCase() !== 'web.config' || runsOnModernDotnet(ctx) || !isApplicationRoot(ctx)) {
       return;
     }
-    const sections = systemWebSections(ctx.xml.roots.find((r) => r.localName === 'configuration'));
-    const runtimes = sections.flatMap((sw) => sw.children.filter((c) => c.localName === 'httpRuntime'));
-    const runtime = runtimes.find((r) => r.attributes.some((a) => a.name === 'targetFramework')) ?? runtimes[0];
-    const systemWeb = runtime?.parent ?? sections[0];
+    const { systemWeb, runtime, attr } = appHttpRuntime(ctx.xml);
     if (!systemWeb) {
       return;
     }
-    const attr = runtime?.attributes.find((a) => a.name === 'targetFramework');
     const declared = parseRuntimeTarget(attr?.value);
     if (declared && (declared.family !== 'netfx' || declared.version >= NETFX_462)) {
       return;
@@ -65,7 +61,7 @@ export const tls013: Rule = {
     const anchor: XmlElement = runtime ?? systemWeb;
     const range = attr ? { start: attr.start, end: attr.end } : { start: anchor.start, end: anchor.startTagEnd };
     // Fix all moves the app's runtime to `version`: not in bulk where a write would then be worse (as TLS001's retarget).
-    const withheld = ctx.project ? withheldRetarget(ctx, [ctx.project], verdict.severity, () => version) : undefined;
+    const withheld = ctx.project ? withheldRetarget(ctx, [ctx.project], { ruleId: 'TLS013', severity: verdict.severity }, () => version) : undefined;
     ctx.report({
       severity: verdict.severity,
       message: `${state}, so ASP.NET runs with ${behaves} behaviour${declared && declared.version > NETFX_452 ? '' : ' (no TLS 1.2 by default)'}${compiles}; ${verdict.reason}: set httpRuntime targetFramework to ${advice}.`,
@@ -106,19 +102,6 @@ function fixEdit(ctx: RuleContext, systemWeb: XmlElement, runtime: XmlElement | 
     return addAttributeEdit(runtime, 'targetFramework', value);
   }
   return prependChildEdit(ctx.lines, systemWeb, `<httpRuntime targetFramework="${value}" />`);
-}
-
-/** The `<system.web>` sections that apply to the application: under `<configuration>`, or under `<location path=".">`. */
-function systemWebSections(root: XmlElement | undefined): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (const child of root?.children ?? []) {
-    if (child.localName === 'system.web') {
-      out.push(child);
-    } else if (child.localName === 'location' && ['', '.'].includes((child.attributes.find((a) => a.name === 'path')?.value ?? '').trim())) {
-      appendAll(out, child.children.filter((c) => c.localName === 'system.web'));
-    }
-  }
-  return out;
 }
 
 /** Only the application's root web.config sets httpRuntime: not one in a subfolder of a project or of another web.config (MVC's Views/Web.config). */

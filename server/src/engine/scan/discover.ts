@@ -39,14 +39,16 @@ export async function discover(fs: FileSystemPort, options: ScanOptions, base: s
     }
   }
   const insideRoots = (real: string): boolean => realRoots.some((r) => isUnder(real, r) && real.length >= r.length && real.startsWith(r));
-  const walk = async (dir: string, relBase: string = base): Promise<void> => {
+  // `knownReal`: the folder's real path when the walk knows it without asking (a plain subfolder of a folder whose real
+  // path is known: only symbolic links change a real path), saving a realpath call per folder.
+  const walk = async (dir: string, relBase: string = base, knownReal?: string): Promise<void> => {
     if (options.isCancelled?.()) {
       return;
     }
     let real: string;
     let entries;
     try {
-      real = await fs.realPath(dir);
+      real = knownReal ?? (await fs.realPath(dir));
       entries = await fs.readDir(dir);
     } catch (e) {
       skipped.push({ path: dir, reason: unreadable('unreadable folder', e), incomplete: true });
@@ -90,7 +92,7 @@ export async function discover(fs: FileSystemPort, options: ScanOptions, base: s
         if (matcher.excludes(rel, true)) {
           skipped.push({ path: full, reason: 'excluded by dynamicsTls.exclude' });
         } else {
-          await walk(full, relBase);
+          await walk(full, relBase, e.isSymbolicLink ? undefined : childPath(real, e.name));
         }
       } else if (!isFile && fileKindOf(full) !== 'other' && !matcher.excludes(rel)) {
         skipped.push({ path: full, reason: 'not a regular file (a FIFO, socket or device; never read)' });
