@@ -258,17 +258,21 @@ function reportFailures(failures: readonly RuleFailure[], onRuleError: AnalyzeOp
 
 /** The cheap byte-level look: does the text mention one of the tokens? */
 function mentionsAny(tokens: readonly string[], ignoreCase: boolean | undefined, text: string): boolean {
-  let pattern = tokenPatterns.get(tokens);
-  if (!pattern) {
-    const alternatives = tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
-    pattern = new RegExp(alternatives, ignoreCase ? 'i' : '');
-    tokenPatterns.set(tokens, pattern);
+  let patterns = tokenPatterns.get(tokens);
+  if (!patterns) {
+    // Two alternations: tokens that start with a capital (rare in text: most places fail at once) and the others (a
+    // host name, a path), which searched in the same alternation would make every lower-case letter a candidate.
+    const capital = tokens.filter((t) => /^[A-Z]/.test(t));
+    const other = tokens.filter((t) => !/^[A-Z]/.test(t));
+    const pattern = (list: readonly string[]): RegExp => new RegExp(list.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), ignoreCase ? 'i' : '');
+    patterns = ignoreCase || capital.length === 0 || other.length === 0 ? [pattern(tokens)] : [pattern(capital), pattern(other)];
+    tokenPatterns.set(tokens, patterns);
   }
-  return pattern.test(text);
+  return patterns.some((p) => p.test(text));
 }
 
-/** One alternation per token list: a single pass over a file instead of one substring search per token (every file of a scan is checked). */
-const tokenPatterns = new WeakMap<readonly string[], RegExp>();
+/** The alternations per token list: one or two passes over a file instead of one substring search per token (every file of a scan is checked). */
+const tokenPatterns = new WeakMap<readonly string[], RegExp[]>();
 
 /** Orders findings by file, position, then rule id: stable output for goldens, SARIF and the LSP. */
 export function compareFindings(a: Finding, b: Finding): number {
