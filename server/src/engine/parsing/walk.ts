@@ -1,7 +1,16 @@
 import { SyntaxNode } from './parserPort';
 
+/** A copied tree that visits a subtree in document order by itself, without a stack (powershell/psTree.ts). */
+interface PreorderWalk {
+  walkPreorder(visit: (node: SyntaxNode) => boolean | void): void;
+}
+
 /** Visits nodes depth-first in document order; returning false from `visit` skips a node's children. */
 export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => boolean | void): void {
+  if ((root as Partial<PreorderWalk>).walkPreorder) {
+    (root as unknown as PreorderWalk).walkPreorder(visit);
+    return;
+  }
   const stack: SyntaxNode[] = [root];
   while (stack.length) {
     const node = stack.pop() as SyntaxNode;

@@ -248,7 +248,7 @@ export function isTls12Guard(condition: SyntaxNode, resolve: VariableResolver = 
       readsCurrent ||= def !== undefined && isSecurityProtocolProperty(core(def));
       return false;
     }
-    if (/tls12|3072|0xc00/i.test(c.text) && c.children.length === 0) {
+    if (c.children.length === 0 && /tls12|3072|0xc00/i.test(c.text)) {
       mentionsTls12 = true;
     }
     return true;

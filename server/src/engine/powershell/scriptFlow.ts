@@ -34,7 +34,7 @@ export function analyzeScriptFlow(tree: SyntaxTree, text: string, path: string, 
     runBody,
   };
   const initial: FlowState = options.enabledByCallers ? { enabled: true, set: (flow.requiresCore ? 0 : WINDOWS_POWERSHELL_DEFAULT) | TLS12, fromCallers: true } : freshState(w);
-  flow.topLevelEnd = runBody(w, tree.rootNode, initial, { id: w.nextScope++, kind: 'script' });
+  flow.topLevelEnd = runBody(w, index.root, initial, { id: w.nextScope++, kind: 'script' });
   if (options.topLevelOnly) {
     flow.definedFunctions = [...w.functions.keys()].map((name) => ({ name, ...functionEffect(w, name) }));
     return flow;

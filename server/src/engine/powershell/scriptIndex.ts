@@ -3,9 +3,12 @@ import { mentionsDataverse } from './connections';
 import { FunctionCommands } from './flowCommands';
 import { commandName } from './psSyntax';
 import { ScriptDeclarations, requiresCore, scriptDeclarations } from './scriptValues';
+import { PsNode, psTree } from './psTree';
 
 /** What the flow of a script needs from its tree and text alone, whatever the workspace says (links, callers). */
 export interface ScriptIndex {
+  /** The script's tree as plain nodes (psTree.ts): what the flow walks. */
+  root: PsNode;
   declarations: ScriptDeclarations;
   /** Each function's commands (lower-case name), sorted into the innermost function that holds them. */
   commands: Map<string, FunctionCommands>;
@@ -29,9 +32,10 @@ export function scriptIndexOf(tree: SyntaxTree, text: string): ScriptIndex {
   if (hit && hit.text === text) {
     return hit.index;
   }
-  const declarations = scriptDeclarations(tree.rootNode);
+  const root = psTree(tree, text);
+  const declarations = scriptDeclarations(root);
   const commands = functionCommands(declarations.functions, declarations.commands);
-  const index: ScriptIndex = { declarations, commands, callers: callerMap(commands), requiresCore: requiresCore(text), dataverse: mentionsDataverse(text) };
+  const index: ScriptIndex = { root, declarations, commands, callers: callerMap(commands), requiresCore: requiresCore(text), dataverse: mentionsDataverse(text) };
   memo.set(tree, { text, index });
   return index;
 }

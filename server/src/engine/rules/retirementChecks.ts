@@ -1,5 +1,6 @@
 import { RuleContext } from '../model/ruleContext';
 import { SyntaxNode } from '../parsing/parserPort';
+import { psTree } from '../powershell/psTree';
 
 /** A DYN rule's checks per file kind. */
 export interface RetirementChecks {
@@ -21,6 +22,7 @@ export function runRetirementChecks(ctx: RuleContext, checks: RetirementChecks):
   } else if (ctx.kind === 'csharp') {
     checks.csharp(ctx);
   } else if (ctx.tree) {
-    checks.script(ctx, ctx.tree.rootNode);
+    // The plain copy of the script's tree that the PowerShell rules read too (made once per tree).
+    checks.script(ctx, psTree(ctx.tree, ctx.text));
   }
 }
