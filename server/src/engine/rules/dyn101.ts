@@ -12,7 +12,9 @@ import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { OAUTH_FIX_TITLE, Office365Pair, oauthEdits, office365Pairs } from '../retirements/office365Auth';
 import { office365ScriptSites } from '../retirements/office365Script';
-import { scriptFindingLevel, workspaceFunctions } from '../retirements/workspaceFunctions';
+import { crmConnectorSites } from '../retirements/crmConnectorScript';
+import { scriptProxyReads } from '../retirements/proxyPropertyScript';
+import { scriptFindingLevel, uncalledModuleFunction, workspaceFunctions } from '../retirements/workspaceFunctions';
 import { runRetirementChecks } from './retirementChecks';
 import { Rule } from './rule';
 
@@ -153,6 +155,11 @@ function targetWords(where: Destination | undefined): string {
   return where ? `it connects to Dynamics 365 online${where.host ? ` (${where.host})` : " (the project's connections are online)"}` : 'nothing shows whether it connects online or on-premises (where it still works)';
 }
 
+/** What a message on the property says, from "CrmServiceClient.OrganizationServiceProxy is set only by" to "; remove the use". */
+function proxyPropertyWords(where: string): string {
+  return `CrmServiceClient.OrganizationServiceProxy is set only by a WS-Trust connection (Office365, AD or IFD): an OAuth, ClientSecret or Certificate connection sets OrganizationWebProxyClient and leaves it null, so this code needs WS-Trust, and ${where}: ${RETIRED}; remove the use`;
+}
+
 /**
  * Reads of `CrmServiceClient.OrganizationServiceProxy` that do not cope with it being null: only a WS-Trust connection
  * (Office365, AD, IFD) sets it, so the code needs one — retired online. The destination is the project's evidence.
@@ -166,7 +173,7 @@ function checkProxyProperty(ctx: RuleContext, uses: readonly ProxyPropertyUse[],
   for (const use of unguarded) {
     ctx.report({
       severity: severityOf(where),
-      message: `CrmServiceClient.OrganizationServiceProxy is set only by a WS-Trust connection (Office365, AD or IFD): an OAuth, ClientSecret or Certificate connection sets OrganizationWebProxyClient and leaves it null, so this code needs WS-Trust, and ${targetWords(where)}: ${RETIRED}; remove the use, as Microsoft's page says (CrmServiceClient implements IOrganizationService and exposes what the proxy set), or test it for null first.`,
+      message: `${proxyPropertyWords(targetWords(where))}, as Microsoft's page says (CrmServiceClient implements IOrganizationService and exposes what the proxy set), or test it for null first.`,
       start: use.span.start,
       end: use.span.end,
     });
@@ -174,7 +181,9 @@ function checkProxyProperty(ctx: RuleContext, uses: readonly ProxyPropertyUse[],
 }
 
 function checkScript(ctx: RuleContext, root: SyntaxNode): void {
-  for (const site of office365ScriptSites(root, workspaceFunctions(ctx, root))) {
+  const functions = workspaceFunctions(ctx, root);
+  checkScriptProxyProperty(ctx, root, functions);
+  for (const site of office365ScriptSites(root, functions)) {
     const { severity, note } = scriptFindingLevel(ctx, site.node);
     if (site.kind === 'connectionString') {
       const start = site.node.startIndex;
@@ -202,5 +211,29 @@ function checkScript(ctx: RuleContext, root: SyntaxNode): void {
         fixes: site.command.toLowerCase() === 'connect-crmonline' ? [fileFix('Add -ForceOAuth (sign in with OAuth)', false, ctx.path, ctx.lines, [{ start: end, end, newText: ' -ForceOAuth' }])] : [],
       });
     }
+  }
+}
+
+/**
+ * PowerShell reads of `$conn.OrganizationServiceProxy` that do not cope with it being null (docs/rules/DYN101.md,
+ * "PowerShell"): where the script connects is its `Get-CrmConnection`/`Connect-CrmOnline*` calls (online if one is,
+ * nothing if all are on-premises, unknown otherwise); inside a module function nothing in the workspace calls, information.
+ */
+function checkScriptProxyProperty(ctx: RuleContext, root: SyntaxNode, functions: ReadonlySet<string>): void {
+  const unguarded = scriptProxyReads(ctx.text, root).filter((r) => !r.guarded);
+  const sites = unguarded.length > 0 ? crmConnectorSites(ctx.text, root, () => functions) : [];
+  if (sites.length > 0 && sites.every((s) => s.destination === 'onPremises')) {
+    return;
+  }
+  const online = sites.find((s) => s.destination === 'online');
+  const where = online ? `the script connects to Dynamics 365 online (${online.reason ?? online.command})` : 'nothing shows whether the script connects online or on-premises (where it still works)';
+  for (const read of unguarded) {
+    const uncalled = uncalledModuleFunction(ctx, read.node);
+    ctx.report({
+      severity: uncalled ? 'information' : online ? 'error' : 'warning',
+      message: `${proxyPropertyWords(where)} (call the service through the connection itself, which is an IOrganizationService, and set CallerId on it), or test it first: if ($conn.OrganizationServiceProxy) { … }${uncalled ? ` (information: inside the module function ${uncalled}, which nothing in the workspace calls — its callers decide)` : ''}.`,
+      start: read.node.startIndex,
+      end: read.node.endIndex,
+    });
   }
 }
