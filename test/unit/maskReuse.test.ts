@@ -19,6 +19,7 @@ function file(): string {
     out.push(`  class W${c}`, '  {', '    // CrmServiceClient in a comment; "quotes" and \'q\' here', '    /* block CrmServiceClient */');
     out.push('    void M(string cs)', '    {', '      var c = new Microsoft.Xrm.Tooling.Connector.CrmServiceClient(cs);', '      var e = c . LastCrmError;');
     out.push('      var s = @"verbatim ""CrmServiceClient"" \\ text";', '      var i = $"interp {cs} CrmServiceClient";', '      var r = """raw "CrmServiceClient" text""";');
+    out.push('      using (var u = Make(cs)) { }', '      var q = Microsoft . IdentityModel.Clients  .ActiveDirectory.X;');
     out.push("      var ch = '\\'';", '      var x = "esc \\" CrmServiceClient";', '      var p = c.OrganizationServiceProxy;', '      var id = c.GetMyCrmUserId();', '    }', '  }');
   }
   out.push('}', '');
@@ -57,7 +58,7 @@ function reference(text: string): unknown {
   return { toolingUsings: [], clientNames, renamedMembers, adal: first ? { start: first.index, end: first.index + first[0].length } : undefined, renameBlocker: blocker };
 }
 
-const TYPED = ['a', ' ', 'Crm', '.', 'LastCrmError', 'ServiceClient', '"', "'", '/', '*', '//', '/*', '*/', '\n', '\r\n', '@', '$', '\\', '{', '}', ';', 'x', 'OrganizationServiceProxy', '\t'];
+const TYPED = ['a', ' ', 'Crm', '.', 'LastCrmError', 'ServiceClient', '"', "'", '/', '*', '//', '/*', '*/', '\n', '\r\n', '@', '$', '\\', '{', '}', ';', 'x', 'OrganizationServiceProxy', '\t', 'using', 'namespace', 'Microsoft', 'Connector', '_'];
 
 describe('C# mask reuse and DYN103 reading after an edit', () => {
   it('equal to masking and reading the whole text, edit after edit', () => {
@@ -71,7 +72,7 @@ describe('C# mask reuse and DYN103 reading after an edit', () => {
     for (let i = 0; i < 1500; i++) {
       const at = next(text.length);
       // Mostly plain characters (the edits that reuse), some delimiters (the edits that must not).
-      const typed = next(3) === 0 ? (TYPED[next(TYPED.length)] ?? 'a') : (['a', ' ', 'Crm', 'x', '\n'][next(5)] ?? 'a');
+      const typed = next(3) === 0 ? (TYPED[next(TYPED.length)] ?? 'a') : (['a', ' ', 'Crm', 'x', '\n', '1', 'e', 'using', 'IdentityModel'][next(9)] ?? 'a');
       text = next(3) === 0 ? text.slice(0, at) + text.slice(at + 1 + next(2)) : text.slice(0, at) + typed + text.slice(at);
       const reused = maskCsharpReusing(text);
       spliced += reused.from ? 1 : 0;
@@ -79,5 +80,15 @@ describe('C# mask reuse and DYN103 reading after an edit', () => {
       assert.deepEqual(adalUses(text, usings), reference(text), `DYN103 reading after edit ${i} at ${at}`);
     }
     assert.ok(spliced > 500, `most edits are spliced (${spliced})`);
+  });
+
+  it('reads again when a word typed or deleted in code joins or parts the words around it', () => {
+    const before = 'namespace N { class C { void M() { var q = Microsoft x. IdentityModel.Clients.ActiveDirectory.X; var n = c. x CrmUserId; } } }\n';
+    const edits = [before.replace('x.', '.'), before.replace('x.', 'yx.'), before.replace('. x Crm', '. Crm'), before.replace('. x Crm', '. xCrm')];
+    for (const after of edits) {
+      adalUses(before, usings);
+      assert.deepEqual(adalUses(after, usings), reference(after), after);
+    }
+    assert.ok((adalUses(edits[0] ?? '', usings).adal?.start ?? 0) > 0);
   });
 });

@@ -35,7 +35,7 @@ export function adalUses(text: string, usings: FileUsings): AdalUses {
   const toolingUsings = usings.plain.filter((u) => u.name === TOOLING_NS).map(({ start, end }) => ({ start, end }));
   const { masked, from } = maskCsharpReusing(text);
   let uses = recent.find((r) => r.text === text)?.uses;
-  if (!uses && from?.inMasked) {
+  if (!uses && from && (from.inMasked || changesNoNamedWord(text, from.text, from.change))) {
     const previous = recent.find((r) => r.text === from.text)?.uses;
     uses = previous ? shiftedUses(previous, from.change) : undefined;
   }
@@ -43,6 +43,37 @@ export function adalUses(text: string, usings: FileUsings): AdalUses {
   recent.unshift({ text, uses });
   recent.length = Math.min(recent.length, RECENT_LIMIT);
   return { toolingUsings, ...uses };
+}
+
+/** Substrings of every word the patterns below name (a word holding none of them decides no match). */
+const NAMED_PARTS = ['Crm', 'ServiceClient', 'OrganizationServiceProxy', 'IdentityModel', 'Microsoft', 'Xrm', 'Tooling', 'Connector', 'Clients', 'ActiveDirectory', 'namespace', 'using'];
+const WORD = /^\w*$/;
+
+/**
+ * True when an edit in code only changes the letters of one word that stays a word (`\w` typed or deleted inside or
+ * at the end of it) and that holds none of the named parts before or after: the code keeps its shape of words,
+ * spaces, dots and lines, which is all the patterns read besides the named words, so every use stays, moved. Read
+ * from the text, not the mask (a word in code ends at a delimiter before any masked stretch, and the spliced mask is
+ * left unflattened when nothing reads it).
+ */
+function changesNoNamedWord(code: string, previousText: string, change: TextChange): boolean {
+  const removed = previousText.slice(change.start, change.oldEnd);
+  const inserted = code.slice(change.start, change.newEnd);
+  if (!WORD.test(removed) || !WORD.test(inserted)) {
+    return false;
+  }
+  let left = change.start;
+  while (left > 0 && isWordChar(code.charCodeAt(left - 1))) {
+    left--;
+  }
+  let right = change.newEnd;
+  while (right < code.length && isWordChar(code.charCodeAt(right))) {
+    right++;
+  }
+  const before = code.slice(left, change.start);
+  const after = code.slice(change.newEnd, right);
+  const words = [before + removed + after, before + inserted + after];
+  return words.every((w) => w.length > 0 && !NAMED_PARTS.some((part) => w.includes(part)));
 }
 
 /** How far before a CrmServiceClient its namespace qualifier is looked for. */

@@ -24,6 +24,26 @@ const keys = new WeakMap<object, string>();
 /** The keys of a record's offset fields: the same ones modelReuse.ts shifts. */
 const OFFSET_KEYS = new Set(['start', 'end', 'body']);
 
+/**
+ * A copy of plain data with every offset field made relative to `origin` (serialised after, which is several times
+ * faster than a replacer function called for every field).
+ */
+function relativeCopy(value: unknown, origin: number): unknown {
+  if (Array.isArray(value)) {
+    return value.map((v: unknown) => relativeCopy(v, origin));
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in source) {
+    const v = source[k];
+    out[k] = typeof v === 'number' ? (OFFSET_KEYS.has(k) ? v - origin : v) : typeof v === 'object' && v !== null ? relativeCopy(v, origin) : v;
+  }
+  return out;
+}
+
 /** A number per distinct record key: what group keys are spelled with. */
 let keyNumbers = new Map<string, string>();
 const KEY_NUMBERS_LIMIT = 100_000;
@@ -38,8 +58,7 @@ function recordKey(record: { body: number | undefined }): string {
   if (kept !== undefined) {
     return kept;
   }
-  const origin = record.body ?? 0;
-  const data = JSON.stringify(record, (name, value: unknown) => (typeof value === 'number' && OFFSET_KEYS.has(name) ? value - origin : value));
+  const data = JSON.stringify(relativeCopy(record, record.body ?? 0));
   let key = keyNumbers.get(data);
   if (key === undefined) {
     if (keyNumbers.size >= KEY_NUMBERS_LIMIT) {

@@ -121,6 +121,7 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
   const [from, to] = reuse ? [reuse.from, reuse.to] : [0, text.length];
   if (reuse) {
     reuseRecords(model, reuse);
+    model.reused = { previousText: reuse.previous.text, change: reuse.change, from, to };
   }
   // A full build takes unchanged members' records from earlier builds (the reference build takes nothing).
   const members = allowReuse && !reuse ? new MemberMemo(model, usings, () => scope.fileWideLookups) : undefined;

@@ -151,4 +151,14 @@ export interface CsharpModel extends CsharpRecords {
   ancestry: Ancestry;
   /** `#if false` branches: never analysed. */
   dead: [number, number][];
+  /** The earlier version this model reused and the range scanned again (absent: built whole); fact readers splice alike. */
+  reused?: ModelReuse;
+}
+
+/** A model built from an earlier version: its text, the edit from it, and the new text's range scanned again (empty: none). */
+export interface ModelReuse {
+  previousText: string;
+  change: { start: number; oldEnd: number; newEnd: number };
+  from: number;
+  to: number;
 }

@@ -3,6 +3,7 @@ import { Evidence, classifyConnectionString, connectionStringLabel, isDynamicsOn
 import { baseName } from '../project/paths';
 import { inRanges } from './ancestry';
 import { CsharpModel } from './csharpRecords';
+import { Placed, SplicedReader } from './splicedReader';
 
 /** The words every literal of TRIGGER holds: what the scan's gate looks for (csharpFacts.ts). */
 export const LITERAL_WORDS: readonly string[] = ['AuthType', 'dynamics.com', 'microsoftdynamics.us', 'appsplatform.us'];
@@ -26,12 +27,17 @@ const NOT_A_CONNECTION_PATH = /\/(?:\.default|user_impersonation)\/?$|\.aspx\b/i
  * `…/user_impersonation`), a page for a person (`…/main.aspx`), and any other host (a localhost redirect URI).
  */
 export function literalEvidence(path: string, text: string, model: CsharpModel): Evidence[] {
-  const out: Evidence[] = [];
+  return spliced.results(path, text, model);
+}
+
+/** The literals' evidence found from matches in `[from, to)`, placed by the literal's span. */
+export function literalEvidenceIn(path: string, text: string, model: CsharpModel, from: number, to: number): Placed<Evidence>[] {
+  const out: Placed<Evidence>[] = [];
   const seen = new Set<number>();
   const name = baseName(path);
-  TRIGGER.lastIndex = 0;
+  TRIGGER.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = TRIGGER.exec(text))) {
+  while ((m = TRIGGER.exec(text)) && m.index < to) {
     if (inRanges(model.dead, m.index)) {
       continue;
     }
@@ -42,11 +48,14 @@ export function literalEvidence(path: string, text: string, model: CsharpModel):
     seen.add(literal.startIndex);
     const evidence = judgeLiteral(literalContent(literal), name);
     if (evidence) {
-      out.push({ path, start: literal.startIndex, end: literal.endIndex, ...evidence });
+      out.push({ start: literal.startIndex, end: literal.endIndex, item: { path, start: literal.startIndex, end: literal.endIndex, ...evidence } });
     }
   }
   return out;
 }
+
+/** Literal evidence spliced after a local edit (splicedReader.ts): a literal lies wholly inside or outside a member. */
+const spliced = new SplicedReader<Evidence>(literalEvidenceIn);
 
 /** The literal node around the innermost node at an offset, or undefined (a comment, an identifier, an attribute's argument). */
 function enclosingLiteral(chain: readonly SyntaxNode[]): SyntaxNode | undefined {

@@ -12,6 +12,8 @@ interface Kept {
   text: string;
   masked: MaskedText;
   regions: MaskedRegions;
+  /** How the mask was spliced, when it was (asked again for the same text, the answer is the same). */
+  from?: ReusedMask['from'];
 }
 
 /** The last few masks (DYN103 and DYN104 read the same text; a keystroke's new text is one edit from an earlier one). */
@@ -31,14 +33,15 @@ const LINE_END = /[\n\r]/;
 export function maskCsharpReusing(text: string): ReusedMask {
   const same = recent.find((k) => k.text === text);
   if (same) {
-    return { masked: same.masked };
+    return { masked: same.masked, from: same.from };
   }
   for (const previous of recent) {
     const change = findChange(previous.text, text);
     const spliced = change ? splice(previous, text, change) : undefined;
     if (change && spliced) {
-      keep(spliced.kept);
-      return { masked: spliced.kept.masked, from: { text: previous.text, change, inMasked: spliced.inMasked } };
+      const from = { text: previous.text, change, inMasked: spliced.inMasked };
+      keep({ ...spliced.kept, from });
+      return { masked: spliced.kept.masked, from };
     }
   }
   const { masked, regions } = maskCsharpRegions(text);

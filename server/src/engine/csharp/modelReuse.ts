@@ -93,7 +93,7 @@ export function offsetsWithin(value: unknown, start: number, end: number): boole
 }
 
 /** A copy of plain data with its offset fields moved (a keystroke shifts every record after it: kept cheap). */
-function shiftedCopy(value: unknown, from: number, delta: number): unknown {
+export function shiftedCopy(value: unknown, from: number, delta: number): unknown {
   if (Array.isArray(value)) {
     return value.map((v: unknown) => shiftedCopy(v, from, delta));
   }

@@ -6,6 +6,7 @@ import { connectionOf } from './connectionTarget';
 import { isDynamicsClientType, splitTypeName } from './clientTypes';
 import { ClientCreation, CsharpModel } from './csharpRecords';
 import { enclosingBodyOwner, enclosingStatement } from './fileScope';
+import { Placed, SplicedReader } from './splicedReader';
 
 const CLASS_NAME = /\bclass\s+([A-Za-z_]\w*)/g;
 const NEW_TYPE = /\bnew\s+(?:global::)?([A-Za-z_][\w.]*)\s*[({]/g;
@@ -27,10 +28,15 @@ function mayHaveBaseList(text: string, at: number): boolean {
 
 /** The classes a file declares with a base list, each with its first base type. */
 export function classBases(text: string, model: CsharpModel): ClassBase[] {
-  const out: ClassBase[] = [];
-  CLASS_NAME.lastIndex = 0;
+  return splicedBases.results('', text, model);
+}
+
+/** The class bases from matches in `[from, to)`, placed by the class name. */
+export function classBasesIn(_key: string, text: string, model: CsharpModel, from: number, to: number): Placed<ClassBase>[] {
+  const out: Placed<ClassBase>[] = [];
+  CLASS_NAME.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = CLASS_NAME.exec(text))) {
+  while ((m = CLASS_NAME.exec(text)) && m.index < to) {
     const at = m.index + m[0].length - (m[1] ?? '').length;
     if (inRanges(model.dead, at) || !mayHaveBaseList(text, at)) {
       continue;
@@ -43,7 +49,7 @@ export function classBases(text: string, model: CsharpModel): ClassBase[] {
     const first = cls.namedChildren.find((c) => c?.type === 'base_list')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
     if (first) {
       const typeText = model.scope.expandAlias(first.text.replace(/\s+/g, ''));
-      out.push({ name: m[1] ?? '', base: splitTypeName(typeText).name, sdk: isDynamicsClientType(typeText, model.usings.namespaces) });
+      out.push({ start: at, end: at + (m[1] ?? '').length, item: { name: m[1] ?? '', base: splitTypeName(typeText).name, sdk: isDynamicsClientType(typeText, model.usings.namespaces) } });
     }
   }
   return out;
@@ -54,11 +60,16 @@ export function classBases(text: string, model: CsharpModel): ClassBase[] {
  * to be a workspace class deriving from a client type, which only the whole workspace can tell.
  */
 export function creationCandidates(text: string, model: CsharpModel): ClientCreation[] {
-  const out: ClientCreation[] = [];
+  return splicedCandidates.results('', text, model);
+}
+
+/** The candidate creations from matches in `[from, to)`, placed by the creation's span. */
+export function creationCandidatesIn(_key: string, text: string, model: CsharpModel, from: number, to: number): Placed<ClientCreation>[] {
+  const out: Placed<ClientCreation>[] = [];
   const up = (n: SyntaxNode): SyntaxNode | null => model.ancestry.up(n);
-  NEW_TYPE.lastIndex = 0;
+  NEW_TYPE.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = NEW_TYPE.exec(text)) && out.length < MAX_CANDIDATES) {
+  while ((m = NEW_TYPE.exec(text)) && m.index < to && out.length < MAX_CANDIDATES) {
     const at = m.index + m[0].indexOf(m[1] ?? '', 3);
     // The type as the pattern read it is the one the tree reads unless `global::` precedes it: an SDK client type
     // is skipped here, before the tree is walked, as it would be below.
@@ -80,14 +91,22 @@ export function creationCandidates(text: string, model: CsharpModel): ClientCrea
     const first = argumentExpressions(creation)[0];
     const target = first && SPELLED_ARGUMENTS.has(first.type) ? connectionOf([first], (n) => model.evaluator.evaluate(n)) : { urls: [], authType: undefined };
     const statement = enclosingStatement(creation, up);
+    const span = { start: creation.startIndex, end: creation.endIndex };
     out.push({
-      span: { start: creation.startIndex, end: creation.endIndex },
-      typeName: splitTypeName(typeText).name,
-      statement: statement ? { start: statement.startIndex, end: statement.endIndex } : undefined,
-      body: enclosingBodyOwner(creation, up)?.startIndex,
-      urls: target.urls,
-      ...(target.authType ? { authType: target.authType } : {}),
+      ...span,
+      item: {
+        span,
+        typeName: splitTypeName(typeText).name,
+        statement: statement ? { start: statement.startIndex, end: statement.endIndex } : undefined,
+        body: enclosingBodyOwner(creation, up)?.startIndex,
+        urls: target.urls,
+        ...(target.authType ? { authType: target.authType } : {}),
+      },
     });
   }
   return out;
 }
+
+/** Class bases and candidate creations spliced after a local edit (splicedReader.ts), as the model's records are. */
+const splicedBases = new SplicedReader<ClassBase>(classBasesIn);
+const splicedCandidates = new SplicedReader<ClientCreation>(creationCandidatesIn, MAX_CANDIDATES);
