@@ -4,6 +4,7 @@ import { csharpModel, csharpModelFromScratch } from '../../server/src/engine/csh
 import { literalEvidence, literalEvidenceIn } from '../../server/src/engine/csharp/literalEvidence';
 import { classBases, classBasesIn, creationCandidates, creationCandidatesIn } from '../../server/src/engine/csharp/subclasses';
 import { backend } from '../support/engineHarness';
+import { applySeededEdits } from '../support/seededEdits';
 
 const PATH = '/ws/App/Program.cs';
 
@@ -34,7 +35,7 @@ function readings(text: string, incremental: ReturnType<typeof csharpModel>, scr
 describe('C# fact readers spliced after a local edit', () => {
   it('give exactly what reading the whole text gives, edit after edit (in members, literals, comments, structural)', async () => {
     const parser = await backend();
-    let text = file();
+    const text = file();
     let tree = parser.parse('c_sharp', text);
     const first = readings(text, csharpModel(tree, text), csharpModelFromScratch(tree, text));
     assert.ok(first[1].includes('Dynamics URL on a0.crm.dynamics.com') && first[1].includes('"base":"CrmServiceClient"') && first[1].includes('"typeName":"Helper"'));
@@ -58,26 +59,13 @@ describe('C# fact readers spliced after a local edit', () => {
       ['class Conn5 : CrmServiceClient', 'class Conn5 : Object'],
       ['var a = new', 'var a = "x" + new'],
     ];
-    let seed = 11;
-    for (let round = 0; round < 4; round++) {
-      for (const [from, to] of edits) {
-        const hits: number[] = [];
-        for (let at = text.indexOf(from); at >= 0; at = text.indexOf(from, at + 1)) {
-          hits.push(at);
-        }
-        if (hits.length === 0) {
-          continue;
-        }
-        seed = (seed * 1103515245 + 12345) % 2147483648;
-        const at = hits[seed % hits.length] ?? 0;
-        text = text.slice(0, at) + to + text.slice(at + from.length);
-        const next = parser.parse('c_sharp', text);
-        tree.delete();
-        tree = next;
-        const [spliced, whole] = readings(text, csharpModel(tree, text), csharpModelFromScratch(tree, text));
-        assert.equal(spliced, whole, `after "${from}" → "${to}" at ${at}`);
-      }
-    }
+    applySeededEdits(text, edits, 11, 4, (edited, label) => {
+      const next = parser.parse('c_sharp', edited);
+      tree.delete();
+      tree = next;
+      const [spliced, whole] = readings(edited, csharpModel(tree, edited), csharpModelFromScratch(tree, edited));
+      assert.equal(spliced, whole, label);
+    });
     tree.delete();
   });
 });

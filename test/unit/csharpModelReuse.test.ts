@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { csharpModel, csharpModelFromScratch } from '../../server/src/engine/csharp/csharpModel';
 import { RECORD_LISTS } from '../../server/src/engine/csharp/csharpRecords';
 import { backend } from '../support/engineHarness';
+import { applySeededEdits } from '../support/seededEdits';
 
 function file(): string {
   const out = ['using System;', 'using System.Net;', 'using Microsoft.Xrm.Tooling.Connector;', 'namespace N', '{'];
@@ -33,7 +34,7 @@ function records(m: ReturnType<typeof csharpModel>): string {
 describe('C# model reuse after a local edit', () => {
   it('gives exactly the records of a full build, edit after edit (local, structural, constants, usings)', async () => {
     const parser = await backend();
-    let text = file();
+    const text = file();
     let tree = parser.parse('c_sharp', text);
     csharpModel(tree, text);
     const edits: [string, string][] = [
@@ -67,25 +68,12 @@ describe('C# model reuse after a local edit', () => {
       ['using SecurityProtocolType = System.Net.SslProtocols;\n', ''],
       ['const SecurityProtocolType L2 = SecurityProtocolType.Tls12;', 'const SecurityProtocolType L2 = SecurityProtocolType.Ssl3;'],
     ];
-    let seed = 7;
-    for (let round = 0; round < 4; round++) {
-      for (const [from, to] of edits) {
-        const hits: number[] = [];
-        for (let at = text.indexOf(from); at >= 0; at = text.indexOf(from, at + 1)) {
-          hits.push(at);
-        }
-        if (hits.length === 0) {
-          continue;
-        }
-        seed = (seed * 1103515245 + 12345) % 2147483648;
-        const at = hits[seed % hits.length] ?? 0;
-        text = text.slice(0, at) + to + text.slice(at + from.length);
-        const next = parser.parse('c_sharp', text);
-        tree.delete();
-        tree = next;
-        assert.equal(records(csharpModel(tree, text)), records(csharpModelFromScratch(tree, text)), `after "${from}" → "${to}" at ${at}`);
-      }
-    }
+    applySeededEdits(text, edits, 7, 4, (edited, label) => {
+      const next = parser.parse('c_sharp', edited);
+      tree.delete();
+      tree = next;
+      assert.equal(records(csharpModel(tree, edited)), records(csharpModelFromScratch(tree, edited)), label);
+    });
     tree.delete();
   });
 });

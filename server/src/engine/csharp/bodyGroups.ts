@@ -1,4 +1,5 @@
 import { ClientCreation, RecordLists, SecurityProtocolWrite } from './csharpRecords';
+import { shiftedCopy } from './offsetCopy';
 
 /**
  * A file's protocol writes grouped by the body that holds them, with the client creations of that body: the flow of
@@ -22,26 +23,13 @@ export interface BodyGroup {
 const keys = new WeakMap<object, string>();
 
 /** The keys of a record's offset fields: the same ones modelReuse.ts shifts. */
-const OFFSET_KEYS = new Set(['start', 'end', 'body']);
 
 /**
  * A copy of plain data with every offset field made relative to `origin` (serialised after, which is several times
  * faster than a replacer function called for every field).
  */
 function relativeCopy(value: unknown, origin: number): unknown {
-  if (Array.isArray(value)) {
-    return value.map((v: unknown) => relativeCopy(v, origin));
-  }
-  if (value === null || typeof value !== 'object') {
-    return value;
-  }
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k in source) {
-    const v = source[k];
-    out[k] = typeof v === 'number' ? (OFFSET_KEYS.has(k) ? v - origin : v) : typeof v === 'object' && v !== null ? relativeCopy(v, origin) : v;
-  }
-  return out;
+  return shiftedCopy(value, Number.NEGATIVE_INFINITY, -origin);
 }
 
 /** A number per distinct record key: what group keys are spelled with. */

@@ -1,4 +1,5 @@
 import { carryRecordKey } from './bodyGroups';
+import { OFFSET_KEYS, shiftedCopy } from './offsetCopy';
 
 /** One text edit found by comparing two versions of a file: `[start, oldEnd)` became `[start, newEnd)`. */
 export interface TextChange {
@@ -67,8 +68,6 @@ export function isLocalChange(before: string, after: string, change: TextChange)
 
 const BLOCK = 2048;
 
-const OFFSET_KEYS = new Set(['start', 'end', 'body']);
-
 /** Moves every offset at or after `from` by `delta` in a plain record (spans, bodies, unknown-value positions). */
 export function shiftOffsets<T extends { span: { start: number } }>(record: T, from: number, delta: number): T {
   if (delta === 0 || record.span.start < from) {
@@ -90,25 +89,4 @@ export function offsetsWithin(value: unknown, start: number, end: number): boole
   return Object.entries(value as Record<string, unknown>).every(([k, v]) =>
     OFFSET_KEYS.has(k) && typeof v === 'number' ? v >= start && v <= end : offsetsWithin(v, start, end),
   );
-}
-
-/** A copy of plain data with its offset fields moved (a keystroke shifts every record after it: kept cheap). */
-export function shiftedCopy(value: unknown, from: number, delta: number): unknown {
-  if (Array.isArray(value)) {
-    return value.map((v: unknown) => shiftedCopy(v, from, delta));
-  }
-  if (value === null || typeof value !== 'object') {
-    return value;
-  }
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k in source) {
-    const v = source[k];
-    if (typeof v === 'number') {
-      out[k] = v >= from && OFFSET_KEYS.has(k) ? v + delta : v;
-    } else {
-      out[k] = typeof v === 'object' && v !== null ? shiftedCopy(v, from, delta) : v;
-    }
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
 import { CsharpModel } from './csharpRecords';
-import { shiftedCopy } from './modelReuse';
+import { shiftedCopy } from './offsetCopy';
 
 /** One result of a reader, with the span that places it (what an edit must miss for the result to be kept). */
 export interface Placed<T> {
