@@ -19,6 +19,7 @@ import { Suppressor, hasSuppressionMarker } from './suppression/suppressor';
 import { GateReason, isGeneratedCode } from './scan/fileGate';
 import { complexityReason } from './text/complexity';
 import { LineIndex } from './text/lineIndex';
+import { regexLiteral } from './util/regexText';
 
 /** Per-rule severity overrides from settings; `off` drops the rule. */
 export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
@@ -264,7 +265,7 @@ function mentionsAny(tokens: readonly string[], ignoreCase: boolean | undefined,
     // host name, a path), which searched in the same alternation would make every lower-case letter a candidate.
     const capital = tokens.filter((t) => /^[A-Z]/.test(t));
     const other = tokens.filter((t) => !/^[A-Z]/.test(t));
-    const pattern = (list: readonly string[]): RegExp => new RegExp(list.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), ignoreCase ? 'i' : '');
+    const pattern = (list: readonly string[]): RegExp => new RegExp(list.map(regexLiteral).join('|'), ignoreCase ? 'i' : '');
     patterns = ignoreCase || capital.length === 0 || other.length === 0 ? [pattern(tokens)] : [pattern(capital), pattern(other)];
     tokenPatterns.set(tokens, patterns);
   }

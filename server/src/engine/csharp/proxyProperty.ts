@@ -1,5 +1,6 @@
 import { SyntaxNode } from '../parsing/parserPort';
 import { CsharpModel } from './csharpRecords';
+import { regexLiteral } from '../util/regexText';
 
 /** CrmServiceClient's namespace: a file that imports it reads `x.OrganizationServiceProxy` from a CrmServiceClient. */
 const TOOLING_NS = 'Microsoft.Xrm.Tooling.Connector';
@@ -7,11 +8,6 @@ const TOOLING_NS = 'Microsoft.Xrm.Tooling.Connector';
 const BODY_OWNER = /_declaration$|^(lambda_expression|anonymous_method_expression|local_function_statement)$/;
 /** A consequence that leaves the statement list: what makes `if (x == null) return;` guard the statements after it. */
 const EXIT = /^\{?\s*(return|throw|continue|break)\b/;
-
-/** Escapes a text for a regular expression. */
-function literal(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * A `client.OrganizationServiceProxy` mention (the property, not the type): recorded in a file that imports
@@ -46,7 +42,7 @@ function guarded(access: SyntaxNode, receiver: string, model: CsharpModel): bool
   if (parent && copesDirectly(parent, access)) {
     return true;
   }
-  const property = `${literal(receiver)}\\.OrganizationServiceProxy`;
+  const property = `${regexLiteral(receiver)}\\.OrganizationServiceProxy`;
   const notNull = new RegExp(`${property}(!=null|isnotnull|is\\{)|null!=${property}`);
   const isNull = new RegExp(`${property}(==null|isnull)|null==${property}`);
   const tests = (n: SyntaxNode | null, re: RegExp): boolean => n !== null && re.test(n.text.replace(/\s+/g, ''));

@@ -1,5 +1,6 @@
 import { SyntaxNode } from '../parsing/parserPort';
 import { walk } from '../parsing/walk';
+import { regexLiteral } from '../util/regexText';
 
 /** A PowerShell read of `$conn.OrganizationServiceProxy` (docs/rules/DYN101.md, "PowerShell"). */
 export interface ScriptProxyRead {
@@ -17,11 +18,6 @@ const BODY_OWNER = new Set(['function_statement', 'script_block_expression']);
 const PASS_THROUGH = /^(pipeline|pipeline_chain|logical_expression|comparison_expression|bitwise_expression|additive_expression|multiplicative_expression|format_expression|range_expression|array_literal_expression|unary_expression|parenthesized_expression)$/;
 /** A statement block that leaves the statement list: what makes `if (-not $c.OrganizationServiceProxy) { return }` a guard. */
 const EXIT = /^\{\s*(return|throw|exit|break|continue)\b/i;
-
-/** Escapes a text for a regular expression. */
-function literal(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * The reads of `$x.OrganizationServiceProxy` (any case, a variable's property) in a script that names `CrmServiceClient`
@@ -69,7 +65,7 @@ function guarded(access: SyntaxNode, receiver: string): boolean {
   if (operand && isTest(operand)) {
     return true;
   }
-  const property = `${literal(receiver)}\\.organizationserviceproxy`;
+  const property = `${regexLiteral(receiver)}\\.organizationserviceproxy`;
   // A test's operand ends the condition, a parenthesis or a `-and`/`-or` (not `.Timeout`, not another comparison).
   const and = '(?=$|-and|\\))';
   const or = '(?=$|-and|-or|\\))';
