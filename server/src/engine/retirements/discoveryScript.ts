@@ -10,8 +10,22 @@ export type DiscoveryScriptSite =
   /** `Get-CrmOrganizations -OnLineType … -Credential`, or the module's `Connect-CrmOnlineDiscovery` (which calls it). */
   | { kind: 'cmdlet'; node: SyntaxNode; command: string };
 
-/** The names of the functions a script defines itself, lower-case (a vendored copy of a module function is analysed as code). */
+const definedMemo = new WeakMap<SyntaxNode, ReadonlySet<string>>();
+
+/**
+ * The names of the functions a script defines itself, lower-case (a vendored copy of a module function is analysed as
+ * code). A fresh set each call; the walk is done once per root (three rules ask, and a plain copy's root is shared).
+ */
 export function definedFunctions(root: SyntaxNode): Set<string> {
+  let names = definedMemo.get(root);
+  if (!names) {
+    names = readDefinedFunctions(root);
+    definedMemo.set(root, names);
+  }
+  return new Set(names);
+}
+
+function readDefinedFunctions(root: SyntaxNode): Set<string> {
   const out = new Set<string>();
   walk(root, (n) => {
     if (n.type === 'function_statement') {

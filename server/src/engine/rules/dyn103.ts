@@ -6,6 +6,7 @@ import { fileFix, toTextEdits } from '../fixes/textFix';
 import { PackagePin, allPinsOf, pinIs } from '../project/packagePins';
 import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
+import { psTree } from '../powershell/psTree';
 import { ADAL_PACKAGE, XRM_TOOLING_ASSEMBLY, XRM_TOOLING_PACKAGE, serviceClientMove } from '../project/serviceClientMove';
 import { CrmConnectorSite, crmConnectorSites } from '../retirements/crmConnectorScript';
 import { uncalledModuleFunction, workspaceFunctions } from '../retirements/workspaceFunctions';
@@ -152,7 +153,8 @@ function scriptLevel(ctx: RuleContext, site: CrmConnectorSite): { severity: Seve
  * finding per script, at its first connection of the highest level. No fix: the replacement is other code.
  */
 function checkScript(ctx: RuleContext): void {
-  const root = ctx.tree?.rootNode;
+  // The plain copy the other PowerShell rules read (made once per tree): the parser's own nodes cross into wasm on every read.
+  const root = ctx.tree ? psTree(ctx.tree, ctx.text) : undefined;
   const sites = root ? crmConnectorSites(ctx.text, root, () => workspaceFunctions(ctx, root)) : [];
   const levels = sites.map((site) => ({ site, ...scriptLevel(ctx, site) }));
   const first = levels.find((l) => l.severity === 'warning') ?? levels[0];
