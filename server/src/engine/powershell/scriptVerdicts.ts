@@ -31,16 +31,20 @@ export interface ScriptVerdicts {
   failingPath?: FailingPath;
 }
 
-const cache = new WeakMap<SyntaxTree, { text: string; generation: number; verdicts: ScriptVerdicts | undefined }>();
+const cache = new WeakMap<SyntaxTree, { path: string; text: string; generation: number; verdicts: ScriptVerdicts | undefined }>();
 
-/** The script verdicts, computed once per tree, text and index generation (four rules share them); undefined without a tree. */
+/**
+ * The script verdicts, computed once per tree, path, text and index generation (four rules share them); undefined without
+ * a tree. The path is part of the key: a scan hands scripts of the same text one shared tree, and verdicts depend on
+ * where a script is (what calls it, what its relative paths load).
+ */
 export function scriptVerdicts(ctx: RuleContext): ScriptVerdicts | undefined {
   const tree = ctx.tree;
   if (!tree) {
     return undefined;
   }
   const hit = cache.get(tree);
-  if (hit && hit.text === ctx.text && hit.generation === ctx.index.generation) {
+  if (hit && hit.path === ctx.path && hit.text === ctx.text && hit.generation === ctx.index.generation) {
     return hit.verdicts;
   }
   let verdicts: ScriptVerdicts | undefined;
@@ -51,7 +55,7 @@ export function scriptVerdicts(ctx: RuleContext): ScriptVerdicts | undefined {
     // verdicts, as before the analysis existed; the four rules then report nothing rather than failing one by one.
     verdicts = undefined;
   }
-  cache.set(tree, { text: ctx.text, generation: ctx.index.generation, verdicts });
+  cache.set(tree, { path: ctx.path, text: ctx.text, generation: ctx.index.generation, verdicts });
   return verdicts;
 }
 

@@ -18,6 +18,9 @@ export class TreeBudget {
   private readonly trees = new Map<string, SyntaxTree>();
   private readonly records = new Map<string, CsharpRecords>();
   private readonly detach = new Set<string>();
+  /** Kept PowerShell trees by text, and how many files share each: scripts of the same text share one tree (a parse is a pure function of the text). */
+  private readonly byText = new Map<string, SyntaxTree>();
+  private readonly users = new Map<SyntaxTree, { text: string; count: number }>();
   private kept = 0;
 
   constructor(private readonly budget: number = KEPT_TREE_BUDGET) {}
@@ -35,12 +38,24 @@ export class TreeBudget {
       this.detach.add(path);
       return tree;
     }
+    const same = kind === 'powershell' ? this.byText.get(text) : undefined;
+    const user = same && this.users.get(same);
+    if (same && user) {
+      // A vendored module copied into several folders: one parse and one plain copy, counted once against the budget.
+      user.count++;
+      this.trees.set(path, same);
+      return same;
+    }
     if (this.kept + text.length > this.budget) {
       return undefined;
     }
     const tree = analyzer.parser.parse(grammar, text);
     this.trees.set(path, tree);
     this.kept += text.length;
+    if (kind === 'powershell') {
+      this.byText.set(text, tree);
+      this.users.set(tree, { text, count: 1 });
+    }
     return tree;
   }
 
@@ -67,7 +82,10 @@ export class TreeBudget {
 
   /** Frees what was kept of a file once it has been analysed. */
   drop(path: string): void {
-    this.trees.get(path)?.delete();
+    const tree = this.trees.get(path);
+    if (tree) {
+      this.release(tree);
+    }
     this.trees.delete(path);
     this.records.delete(path);
     this.detach.delete(path);
@@ -75,12 +93,27 @@ export class TreeBudget {
 
   /** Frees every kept tree (end of scan, cancellation, errors). */
   clear(): void {
-    for (const tree of this.trees.values()) {
+    for (const tree of new Set(this.trees.values())) {
       tree.delete();
     }
     this.trees.clear();
+    this.byText.clear();
+    this.users.clear();
     this.records.clear();
     this.detach.clear();
     this.kept = 0;
+  }
+
+  /** Frees a kept tree once no file shares it any more. */
+  private release(tree: SyntaxTree): void {
+    const user = this.users.get(tree);
+    if (user && --user.count > 0) {
+      return;
+    }
+    if (user) {
+      this.users.delete(tree);
+      this.byText.delete(user.text);
+    }
+    tree.delete();
   }
 }
