@@ -2,6 +2,7 @@ import { SyntaxNode } from '../parsing/parserPort';
 import { Destination, crmDestination } from '../powershell/connections';
 import { commandElements, commandName } from '../powershell/psSyntax';
 import { scriptDeclarations } from '../powershell/scriptValues';
+import { crmScriptWords } from './crmScriptWords';
 
 /** A script's connection through the CrmServiceClient PowerShell modules (docs/rules/DYN103.md, "PowerShell"). */
 export interface CrmConnectorSite {
@@ -21,8 +22,6 @@ const CONNECTOR_COMMANDS = new Map([
   ['connect-crmonline', 'Microsoft.Xrm.Data.PowerShell'],
   ['connect-crmonlinediscovery', 'Microsoft.Xrm.Data.PowerShell'],
 ]);
-/** A cheap test first: most scripts name none of them. */
-const MENTION = /\b(get-crmconnection|connect-crmonline)/i;
 /** Microsoft.Xrm.Data.PowerShell's connect functions go to Dynamics 365 online by what they are. */
 const ONLINE_BY_NAME = new Set(['connect-crmonline', 'connect-crmonlinediscovery']);
 
@@ -33,7 +32,8 @@ const ONLINE_BY_NAME = new Set(['connect-crmonline', 'connect-crmonlinediscovery
  * the workspace defines, asked only when the script names such a command) holds the command: a vendored copy is analysed as code, and the `Get-CrmConnection` in it counts.
  */
 export function crmConnectorSites(text: string, root: SyntaxNode, definedFunctions: () => ReadonlySet<string>): CrmConnectorSite[] {
-  if (!MENTION.test(text)) {
+  // A cheap test first: most scripts name none of them.
+  if (!crmScriptWords(text).connector) {
     return [];
   }
   const defined = definedFunctions();

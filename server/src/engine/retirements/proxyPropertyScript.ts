@@ -1,6 +1,7 @@
 import { SyntaxNode } from '../parsing/parserPort';
 import { walk } from '../parsing/walk';
 import { regexLiteral } from '../util/regexText';
+import { crmScriptWords } from './crmScriptWords';
 
 /** A PowerShell read of `$conn.OrganizationServiceProxy` (docs/rules/DYN101.md, "PowerShell"). */
 export interface ScriptProxyRead {
@@ -10,8 +11,6 @@ export interface ScriptProxyRead {
   guarded: boolean;
 }
 
-/** A script that connects through CrmServiceClient or names its type: its `$x.OrganizationServiceProxy` is the property. */
-const CRM_SERVICE_CLIENT = /\b(crmserviceclient|get-crmconnection|connect-crmonline)/i;
 /** Where a guard stops applying: a function's or a script block's body. */
 const BODY_OWNER = new Set(['function_statement', 'script_block_expression']);
 /** The wrappers tree-sitter-powershell puts around a value, passed through to find what the read is an operand of. */
@@ -25,7 +24,9 @@ const EXIT = /^\{\s*(return|throw|exit|break|continue)\b/i;
  * with whether each copes with the property being null.
  */
 export function scriptProxyReads(text: string, root: SyntaxNode): ScriptProxyRead[] {
-  if (!/organizationserviceproxy/i.test(text) || !CRM_SERVICE_CLIENT.test(text)) {
+  // A script that connects through CrmServiceClient or names its type: its `$x.OrganizationServiceProxy` is the property.
+  const words = crmScriptWords(text);
+  if (!words.proxyProperty || !(words.clientType || words.connector)) {
     return [];
   }
   const out: ScriptProxyRead[] = [];

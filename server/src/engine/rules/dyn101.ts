@@ -12,7 +12,9 @@ import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { OAUTH_FIX_TITLE, Office365Pair, oauthEdits, office365Pairs } from '../retirements/office365Auth';
 import { office365ScriptSites } from '../retirements/office365Script';
+import { crmClientConstructions } from '../retirements/crmClientScript';
 import { crmConnectorSites } from '../retirements/crmConnectorScript';
+import { ScriptDeclarations, scriptDeclarations } from '../powershell/scriptValues';
 import { scriptProxyReads } from '../retirements/proxyPropertyScript';
 import { scriptFindingLevel, uncalledModuleFunction, workspaceFunctions } from '../retirements/workspaceFunctions';
 import { runRetirementChecks } from './retirementChecks';
@@ -216,17 +218,18 @@ function checkScript(ctx: RuleContext, root: SyntaxNode): void {
 
 /**
  * PowerShell reads of `$conn.OrganizationServiceProxy` that do not cope with it being null (docs/rules/DYN101.md,
- * "PowerShell"): where the script connects is its `Get-CrmConnection`/`Connect-CrmOnline*` calls (online if one is,
- * nothing if all are on-premises, unknown otherwise); inside a module function nothing in the workspace calls, information.
+ * "PowerShell"): where the script connects is its `Get-CrmConnection`/`Connect-CrmOnline*` calls and its
+ * CrmServiceClient constructions (online if one is, nothing if all are on-premises, unknown otherwise); inside a module
+ * function nothing in the workspace calls, information.
  */
 function checkScriptProxyProperty(ctx: RuleContext, root: SyntaxNode, functions: ReadonlySet<string>): void {
   const unguarded = scriptProxyReads(ctx.text, root).filter((r) => !r.guarded);
-  const sites = unguarded.length > 0 ? crmConnectorSites(ctx.text, root, () => functions) : [];
+  const sites = unguarded.length > 0 ? scriptConnections(ctx.text, root, functions) : [];
   if (sites.length > 0 && sites.every((s) => s.destination === 'onPremises')) {
     return;
   }
   const online = sites.find((s) => s.destination === 'online');
-  const where = online ? `the script connects to Dynamics 365 online (${online.reason ?? online.command})` : 'nothing shows whether the script connects online or on-premises (where it still works)';
+  const where = online ? `the script connects to Dynamics 365 online (${online.reason})` : 'nothing shows whether the script connects online or on-premises (where it still works)';
   for (const read of unguarded) {
     const uncalled = uncalledModuleFunction(ctx, read.node);
     ctx.report({
@@ -236,4 +239,17 @@ function checkScriptProxyProperty(ctx: RuleContext, root: SyntaxNode, functions:
       end: read.node.endIndex,
     });
   }
+}
+
+/**
+ * Where a script connects, in document order: its connector cmdlets as DYN103 reads them, and its
+ * `[…CrmServiceClient]::new(…)`/`New-Object …CrmServiceClient` constructions as TLS030 reads them (a connection string
+ * written in the call or in the variable it is given).
+ */
+function scriptConnections(text: string, root: SyntaxNode, functions: ReadonlySet<string>): { start: number; destination: string; reason: string }[] {
+  const cmdlets = crmConnectorSites(text, root, () => functions).map((s) => ({ start: s.node.startIndex, destination: s.destination, reason: s.reason ?? s.command }));
+  let declarations: ScriptDeclarations | undefined;
+  const values = { definition: (name: string): SyntaxNode | undefined => (declarations ??= scriptDeclarations(root)).values.get(name) };
+  const constructions = crmClientConstructions(text, root, values).map((c) => ({ start: c.node.startIndex, destination: c.destination, reason: c.destinationReason ?? c.label }));
+  return constructions.length === 0 ? cmdlets : [...cmdlets, ...constructions].sort((a, b) => a.start - b.start);
 }
