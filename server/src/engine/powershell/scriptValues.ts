@@ -26,14 +26,31 @@ export interface ScriptDeclarations {
   functions: Map<string, SyntaxNode>;
   /** Every command of the script, in document order (the flow sorts them into the functions that hold them). */
   commands: SyntaxNode[];
+  /** Every member invocation (`[Type]::new(…)`, `$x.Method(…)`), in document order. */
+  invocations: SyntaxNode[];
 }
 
-/** Collects a script's declarations in one walk. */
+const memo = new WeakMap<SyntaxNode, ScriptDeclarations>();
+
+/**
+ * A script's declarations, collected in one walk per root (the flow's index and the DYN rules' connection readers ask
+ * for the same root's; a plain copy's nodes never change). Shared: callers only read it.
+ */
 export function scriptDeclarations(root: SyntaxNode): ScriptDeclarations {
+  let declarations = memo.get(root);
+  if (!declarations) {
+    declarations = readDeclarations(root);
+    memo.set(root, declarations);
+  }
+  return declarations;
+}
+
+function readDeclarations(root: SyntaxNode): ScriptDeclarations {
   const count = new Map<string, number>();
   const value = new Map<string, SyntaxNode>();
   const functions = new Map<string, SyntaxNode>();
   const commands: SyntaxNode[] = [];
+  const invocations: SyntaxNode[] = [];
   walk(root, (n) => {
     // Read once: every read of a node's type is a lookup (a wasm call the first time), and this walk visits every node.
     const type = n.type;
@@ -42,6 +59,8 @@ export function scriptDeclarations(root: SyntaxNode): ScriptDeclarations {
     }
     if (type === 'command') {
       commands.push(n);
+    } else if (type === 'invokation_expression') {
+      invocations.push(n);
     }
     if (type === 'function_statement') {
       const name = namedChildrenOf(n).find((c) => c.type === 'function_name')?.text.toLowerCase();
@@ -75,5 +94,5 @@ export function scriptDeclarations(root: SyntaxNode): ScriptDeclarations {
       value.delete(name);
     }
   }
-  return { values: value, functions, commands };
+  return { values: value, functions, commands, invocations };
 }

@@ -14,7 +14,6 @@ import { OAUTH_FIX_TITLE, Office365Pair, oauthEdits, office365Pairs } from '../r
 import { office365ScriptSites } from '../retirements/office365Script';
 import { crmClientConstructions } from '../retirements/crmClientScript';
 import { crmConnectorSites } from '../retirements/crmConnectorScript';
-import { ScriptDeclarations, scriptDeclarations } from '../powershell/scriptValues';
 import { scriptProxyReads } from '../retirements/proxyPropertyScript';
 import { scriptFindingLevel, uncalledModuleFunction, workspaceFunctions } from '../retirements/workspaceFunctions';
 import { runRetirementChecks } from './retirementChecks';
@@ -248,8 +247,6 @@ function checkScriptProxyProperty(ctx: RuleContext, root: SyntaxNode, functions:
  */
 function scriptConnections(text: string, root: SyntaxNode, functions: ReadonlySet<string>): { start: number; destination: string; reason: string }[] {
   const cmdlets = crmConnectorSites(text, root, () => functions).map((s) => ({ start: s.node.startIndex, destination: s.destination, reason: s.reason ?? s.command }));
-  let declarations: ScriptDeclarations | undefined;
-  const values = { definition: (name: string): SyntaxNode | undefined => (declarations ??= scriptDeclarations(root)).values.get(name) };
-  const constructions = crmClientConstructions(text, root, values).map((c) => ({ start: c.node.startIndex, destination: c.destination, reason: c.destinationReason ?? c.label }));
+  const constructions = crmClientConstructions(text, root).map((c) => ({ start: c.node.startIndex, destination: c.destination, reason: c.destinationReason ?? c.label }));
   return constructions.length === 0 ? cmdlets : [...cmdlets, ...constructions].sort((a, b) => a.start - b.start);
 }
