@@ -1,6 +1,7 @@
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { GrammarId, fileKindOf, grammarOf } from '../engine/model/fileKind';
 import { ParseBudgetExceeded, ParserBackend, SyntaxTree, TreePoint } from '../engine/parsing/parserPort';
+import { notePsDocumentTree, notePsTreeEdit } from '../engine/powershell/psTree';
 import { complexityReason } from '../engine/text/complexity';
 import { LineIndex } from '../engine/text/lineIndex';
 
@@ -77,6 +78,10 @@ export class DocumentStore {
     } else if (!doc.prepared) {
       const edited = doc.tree;
       doc.tree = this.parseIfSane(doc, edited);
+      if (doc.tree && doc.grammar === 'powershell') {
+        // A PowerShell document's plain copy then reads only what the edits changed.
+        notePsDocumentTree(doc.tree, edited);
+      }
       edited?.delete();
     }
     doc.prepared = true;
@@ -102,14 +107,18 @@ export class DocumentStore {
       const end = lines.offsetAt(change.range.end);
       const startPoint = { row: change.range.start.line, column: start - lines.lineStart(change.range.start.line) };
       const oldEndPoint = { row: change.range.end.line, column: end - lines.lineStart(change.range.end.line) };
-      doc.tree?.edit({
+      const edit = {
         startIndex: start,
         oldEndIndex: end,
         newEndIndex: start + change.text.length,
         startPosition: startPoint,
         oldEndPosition: oldEndPoint,
         newEndPosition: pointAfter(startPoint, change.text),
-      });
+      };
+      if (doc.tree) {
+        doc.tree.edit(edit);
+        notePsTreeEdit(doc.tree, edit);
+      }
       text = text.slice(0, start) + change.text + text.slice(end);
     }
     doc.prepared = false;

@@ -1,4 +1,5 @@
-import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
+import { SyntaxNode, SyntaxTree, TreeEdit } from '../parsing/parserPort';
+import { PreviousCopy, twinOf } from './psTreeReuse';
 
 /**
  * One node of a PowerShell tree as plain data, copied out of the parser in one cursor walk: the flow, the facts, the
@@ -22,6 +23,8 @@ interface TreeCursorLike {
   readonly startIndex: number;
   readonly endIndex: number;
   readonly currentFieldName: string | null | undefined;
+  /** web-tree-sitter's cursor only: the current node's id (the native binding's cursor has none). */
+  readonly nodeId?: number;
   gotoFirstChild(): boolean;
   gotoNextSibling(): boolean;
   gotoParent(): boolean;
@@ -69,12 +72,15 @@ class PlainNode implements PsNode {
     private readonly source: string,
     readonly type: string,
     readonly isNamed: boolean,
-    private readonly missing: boolean,
+    /** A zero-width node the parser inserted to recover from an error. */
+    readonly missing: boolean,
     readonly startIndex: number,
     readonly endIndex: number,
     readonly parent: PlainNode | null,
     /** The field this node fills in its parent (`condition`, `value`), if any. */
     readonly field: string | undefined,
+    /** The parser's id of the node, for a copy that a later one may take subtrees from (else 0). */
+    readonly id: number,
   ) {
     this.order = preorder.nodes.length;
     preorder.nodes.push(this);
@@ -119,6 +125,11 @@ class PlainNode implements PsNode {
       (this.children as PsNode[]).push(child);
     }
   }
+
+  /** The nodes of this node's copy in document order. */
+  nodesInOrder(): readonly PlainNode[] {
+    return this.preorder.nodes;
+  }
 }
 
 /** What a node's grammar symbol says once for all its nodes: its type name and whether it is named. */
@@ -134,7 +145,9 @@ class Copier {
 
   constructor(
     private readonly cursor: TreeCursorLike,
-    private readonly source: string,
+    readonly source: string,
+    /** Read each node's id (one wasm call more per node): the copy of a document's tree, which edits will follow. */
+    readonly withIds: boolean,
   ) {}
 
   node(parent: PlainNode | null): PlainNode {
@@ -150,23 +163,59 @@ class Copier {
     // A missing node is zero-width: only those need the question (one wasm call fewer for every other node).
     const missing = start === end && cursor.nodeIsMissing;
     const field = parent && TYPES_WITH_FIELDS.has(parent.type) ? (cursor.currentFieldName ?? undefined) : undefined;
-    return new PlainNode(this.preorder, this.source, symbol.type, symbol.named, missing, start, end, parent, field);
+    const nodeId = this.withIds ? (cursor.nodeId ?? 0) : 0;
+    return new PlainNode(this.preorder, this.source, symbol.type, symbol.named, missing, start, end, parent, field, nodeId);
   }
 }
 
-/** Copies a tree into plain nodes with one cursor walk (each node visited once, in document order). */
-function copyTree(root: SyntaxNode, source: string): PsNode {
+/**
+ * Gives `into` (just copied, the last node of its copy) the descendants of `twin`, a node of a previous copy with the
+ * same subtree, moved by the distance between their starts: plain objects copied, no wasm call.
+ */
+function cloneDescendants(copier: Copier, into: PlainNode, twin: PlainNode): void {
+  const old = twin.nodesInOrder();
+  const shift = into.startIndex - twin.startIndex;
+  const made: PlainNode[] = [into];
+  for (let i = twin.order + 1; i < twin.after; i++) {
+    const o = old[i] as PlainNode;
+    const parent = made[(o.parent as PlainNode).order - twin.order] as PlainNode;
+    const n = new PlainNode(copier.preorder, copier.source, o.type, o.isNamed, o.missing, o.startIndex + shift, o.endIndex + shift, parent, o.field, o.id);
+    parent.add(n);
+    made.push(n);
+  }
+  for (let k = 1; k < made.length; k++) {
+    (made[k] as PlainNode).after = (old[twin.order + k] as PlainNode).after - twin.order + into.order;
+  }
+}
+
+/**
+ * Copies a tree into plain nodes with one cursor walk (each node visited once, in document order). With the copy of
+ * the tree it was reparsed from, a node whose subtree that copy already holds (psTreeReuse.ts) takes it from there and
+ * the cursor skips its children: after a keystroke, only the nodes around the edit are read out of wasm.
+ */
+function copyTree(root: SyntaxNode, source: string, withIds: boolean, previous: PreviousCopy<PlainNode> | undefined): PsNode {
   const cursor = (root as unknown as { walk(): TreeCursorLike }).walk();
-  const copier = new Copier(cursor, source);
+  const copier = new Copier(cursor, source, withIds && cursor.nodeId !== undefined);
   const count = copier.preorder.nodes;
+  const from = copier.withIds ? previous : undefined;
+  /** True when the node's subtree came from the previous copy (its children are not read from the cursor). */
+  const reused = (node: PlainNode): boolean => {
+    const twin = from && twinOf(from, node.id, node.type, node.startIndex, node.endIndex);
+    if (twin) {
+      cloneDescendants(copier, node, twin);
+    }
+    return twin !== undefined;
+  };
   try {
     const top = copier.node(null);
     let node = top;
+    let descend = !reused(top);
     for (;;) {
-      if (cursor.gotoFirstChild()) {
+      if (descend && cursor.gotoFirstChild()) {
         const child = copier.node(node);
         node.add(child);
         node = child;
+        descend = !reused(child);
         continue;
       }
       for (;;) {
@@ -179,6 +228,7 @@ function copyTree(root: SyntaxNode, source: string): PsNode {
           const sibling = copier.node(parent);
           parent.add(sibling);
           node = sibling;
+          descend = !reused(sibling);
           break;
         }
         cursor.gotoParent();
@@ -190,19 +240,49 @@ function copyTree(root: SyntaxNode, source: string): PsNode {
   }
 }
 
-const copies = new WeakMap<SyntaxTree, { text: string; root: PsNode }>();
+/** A tree's copy, with the edits told to the tree since (what a reparse from it must map back through). */
+interface Copy {
+  text: string;
+  root: PlainNode;
+  edits: TreeEdit[];
+}
+
+const copies = new WeakMap<SyntaxTree, Copy>();
+/** The language server's document trees (edits will follow), each with the copy of the tree it was reparsed from, if any. */
+const documentTrees = new WeakMap<SyntaxTree, PreviousCopy<PlainNode> | undefined>();
 
 /**
  * The plain copy of a PowerShell tree, made once per tree and text (the facts pass, the four rules, the retirement
  * checks and the hover of one document version share it; an edited document gets a new tree, and the text check guards
- * a tree reused with another text).
+ * a tree reused with another text). A document's tree reparsed from a copied one reads only what the edits changed.
  */
 export function psTree(tree: SyntaxTree, text: string): PsNode {
   const hit = copies.get(tree);
   if (hit && hit.text === text) {
     return hit.root;
   }
-  const root = copyTree(tree.rootNode, text);
-  copies.set(tree, { text, root });
+  const document = documentTrees.has(tree);
+  const previous = documentTrees.get(tree);
+  if (previous) {
+    // Taken over once: a second copy of this tree (another text) must not map through these edits.
+    documentTrees.set(tree, undefined);
+  }
+  const root = copyTree(tree.rootNode, text, document, hit ? undefined : previous) as PlainNode;
+  copies.set(tree, { text, root, edits: [] });
   return root;
+}
+
+/**
+ * Called by the language server's document store with a document's new tree and the edited tree it was reparsed from
+ * (while both are alive): the new tree's copy records node ids, and takes the subtrees the edits left alone from the
+ * previous tree's copy, if it has one (psTreeReuse.ts).
+ */
+export function notePsDocumentTree(next: SyntaxTree, previous: SyntaxTree | undefined): void {
+  const copy = previous && copies.get(previous);
+  documentTrees.set(next, copy ? { nodes: copy.root.nodesInOrder(), edits: copy.edits } : undefined);
+}
+
+/** Tells a copied tree's copy about an edit told to the tree (the document store calls it with `tree.edit`). */
+export function notePsTreeEdit(tree: SyntaxTree, edit: TreeEdit): void {
+  copies.get(tree)?.edits.push(edit);
 }
