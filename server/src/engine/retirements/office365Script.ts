@@ -3,6 +3,7 @@ import { walk } from '../parsing/walk';
 import { classifyConnectionString } from '../project/dynamicsEvidence';
 import { commandElements, commandName, hasParameter, parameterValue, stringValue } from '../powershell/psSyntax';
 import { Office365Pair, office365Pairs } from './office365Auth';
+import { SpanOccurrences } from './spanOccurrences';
 
 /** Where a script signs in with Office365 (WS-Trust) authentication, and how (docs/rules/DYN101.md). */
 export type Office365ScriptSite =
@@ -26,8 +27,13 @@ const CONNECT_NOT_OFFICE365 = ['forceoauth', 'oauthclientid', 'clientsecret', 'c
  */
 export function office365ScriptSites(root: SyntaxNode, defined: ReadonlySet<string>): Office365ScriptSite[] {
   const out: Office365ScriptSite[] = [];
+  // An `AuthType=Office365` pair needs the word in the literal.
+  const office365 = new SpanOccurrences(root, /office365/i);
   walk(root, (n) => {
     if (n.type === 'string_literal') {
+      if (!office365.within(n.startIndex, n.endIndex)) {
+        return false;
+      }
       const connection = classifyConnectionString(n.text.replace(/^["']|["']$/g, ''));
       if (connection?.deployment !== 'onPremises') {
         for (const pair of office365Pairs(n.text)) {
@@ -41,6 +47,9 @@ export function office365ScriptSites(root: SyntaxNode, defined: ReadonlySet<stri
     }
     const name = commandName(n) ?? '';
     const lower = name.toLowerCase();
+    if (!ONLINE_TYPE_COMMANDS.has(lower) && lower !== 'connect-crmonline' && lower !== 'connect-crmonlinediscovery') {
+      return undefined;
+    }
     const elements = commandElements(n);
     if (ONLINE_TYPE_COMMANDS.has(lower)) {
       const type = parameterValue(elements, ['onlinetype']);
