@@ -36,11 +36,15 @@ function counting(inner: ParserBackend, counts: Map<string, number>, deleted: Se
   };
 }
 
-/** A scan's findings as sorted JSON lines (the CLI's order does not matter here). */
+/** A scan's findings as sorted JSON lines (the CLI's order does not matter here), then every file's code facts. */
 async function scanFindings(parser: ParserBackend, roots: string[], keptTreeBudget?: number): Promise<string[]> {
   const analyzer = createAnalyzer(parser);
   const result = await scanWorkspace(nodeFileSystem, analyzer, { roots: roots.map(normalizePath), excludes: [], maxFileSizeKB: 1024, keptTreeBudget });
-  return result.findings.map((f) => JSON.stringify(f)).sort();
+  const facts = analyzer.index
+    .codeFactPaths()
+    .sort()
+    .map((path) => `facts ${path} ${JSON.stringify(analyzer.index.factsOf(path))}`);
+  return [...result.findings.map((f) => JSON.stringify(f)).sort(), ...facts];
 }
 
 describe('workspace scan: PowerShell files of the same text share one tree', () => {
@@ -59,7 +63,7 @@ describe('workspace scan: PowerShell files of the same text share one tree', () 
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  it('parses the text once, judges each copy where it is, and finds what a scan that keeps no tree finds', async () => {
+  it('parses the text once, judges each copy where it is, and finds (and records) what a scan that keeps no tree does', async () => {
     const counts = new Map<string, number>();
     const deleted = new Set<SyntaxTree>();
     const shared = await scanFindings(counting(await backend(), counts, deleted), [root]);
@@ -96,7 +100,7 @@ describe('workspace scan: PowerShell files of the same text share one tree', () 
     assert.ok(deleted.has(third), 'clear frees a shared tree once');
   });
 
-  it('every fixture workspace with its scripts copied into a second folder: the same findings as scans that keep no tree', async () => {
+  it('every fixture workspace with its scripts copied into a second folder: the same findings and facts as scans that keep no tree', async () => {
     const fixtures = join(REPO_ROOT, 'test', 'fixtures');
     const workspaces = [...new Set(listFiles(fixtures).filter((p) => /\.(ps1|psm1)$/i.test(p) && p.includes('/workspace/')).map((p) => p.slice(0, p.indexOf('/workspace/') + '/workspace'.length)))];
     assert.ok(workspaces.length > 30, 'many fixture workspaces hold scripts');
