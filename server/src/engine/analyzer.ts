@@ -126,11 +126,13 @@ export class Analyzer {
     }
     const grammar = grammarOf(kind);
     const records = kind === 'csharp' && !options.tree && !hasSuppressionMarker(text) ? options.csharp : undefined;
-    const own = grammar && !options.tree && !records ? this.parser.parse(grammar, text) : undefined;
+    // An indexed XML file's rules read its element model; a tree is parsed only for a suppression comment's position.
+    const indexedXml = grammar === 'xml' && !options.tree && !hasSuppressionMarker(text) ? this.indexedXml(path, text) : undefined;
+    const own = grammar && !options.tree && !records && !indexedXml ? this.parser.parse(grammar, text) : undefined;
     const tree = options.tree ?? own;
     try {
       const lines = LineIndex.of(text);
-      const xml = grammar === 'xml' && tree ? this.xmlFor(path, text, tree) : undefined;
+      const xml = indexedXml ?? (grammar === 'xml' && tree ? this.xmlFor(path, text, tree) : undefined);
       const findings: Finding[] = [];
       const failures: RuleFailure[] = [];
       let runtime: Runtime | undefined;
@@ -164,8 +166,13 @@ export class Analyzer {
   }
 
   private xmlFor(path: string, text: string, tree: SyntaxTree): XmlDocument {
+    return this.indexedXml(path, text) ?? buildXmlDocument(tree.rootNode, text);
+  }
+
+  /** The element model the index holds for this very text of a file, if it holds one. */
+  private indexedXml(path: string, text: string): XmlDocument | undefined {
     const indexed = this.index.file(path);
-    return indexed && indexed.text === text ? indexed.xml : buildXmlDocument(tree.rootNode, text);
+    return indexed && indexed.text === text ? indexed.xml : undefined;
   }
 
   /** Line index of a file the index knows (or the file being analysed). */

@@ -31,7 +31,10 @@ export interface RuleContext {
   readonly kind: FileKind;
   readonly text: string;
   readonly lines: LineIndex;
-  /** The file's parse tree (C#, PowerShell, XML kinds); undefined for .reg and other files. */
+  /**
+   * The file's parse tree (C#, PowerShell; an XML kind's only when the caller has one, as the editor does: a scan reads
+   * an indexed XML file from its element model, so XML rules read `xml`); undefined for .reg and other files.
+   */
   readonly tree: SyntaxTree | undefined;
   /** The XML element model for XML kinds. */
   readonly xml: XmlDocument | undefined;
