@@ -67,17 +67,17 @@ export class Analyzer {
   /**
    * Why a workspace scan need not parse a source file — no rule can report on it and it adds no fact — or undefined
    * when it must be analysed. Decided from the facts providers' own trigger tokens (the words every C#/PowerShell
-   * record starts from), a suppression comment (TLS090 judges it), and for generated C# the tokens of a protocol
+   * record starts from; some count only as whole words), a suppression comment (TLS090 judges it), and for generated C# the tokens of a protocol
    * write or switch; `scan/fileGate.ts` says what counts as generated.
    */
   gateReason(path: string, text: string): GateReason | undefined {
     const kind = fileKindOf(path);
     const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
-    if (!provider || provider.triggerTokens.length === 0) {
+    if (!provider || provider.triggerTokens.length + (provider.triggerWords?.length ?? 0) === 0) {
       return undefined;
     }
     const generated = provider.settingTokens !== undefined && isGeneratedCode(kind, path, text);
-    if (!mentionsAny(provider.triggerTokens, provider.ignoreCase, text) && (generated || !hasSuppressionMarker(text))) {
+    if (!mentionsTrigger(provider, text) && (generated || !hasSuppressionMarker(text))) {
       return 'no trigger word';
     }
     return generated && !mentionsAny(provider.settingTokens ?? [], provider.ignoreCase, text) ? 'generated code without a protocol write or switch' : undefined;
@@ -105,7 +105,7 @@ export class Analyzer {
     if (!provider || !grammar) {
       return undefined;
     }
-    if (!ungated && !mentionsAny(provider.triggerTokens, provider.ignoreCase, text)) {
+    if (!ungated && !mentionsTrigger(provider, text)) {
       return emptyCodeFacts();
     }
     const own = tree ? undefined : this.parser.parse(grammar, text);
@@ -268,19 +268,41 @@ function reportFailures(failures: readonly RuleFailure[], onRuleError: AnalyzeOp
 function mentionsAny(tokens: readonly string[], ignoreCase: boolean | undefined, text: string): boolean {
   let patterns = tokenPatterns.get(tokens);
   if (!patterns) {
-    // Two alternations: tokens that start with a capital (rare in text: most places fail at once) and the others (a
-    // host name, a path), which searched in the same alternation would make every lower-case letter a candidate.
-    const capital = tokens.filter((t) => /^[A-Z]/.test(t));
-    const other = tokens.filter((t) => !/^[A-Z]/.test(t));
-    const pattern = (list: readonly string[]): RegExp => new RegExp(list.map(regexLiteral).join('|'), ignoreCase ? 'i' : '');
-    patterns = ignoreCase || capital.length === 0 || other.length === 0 ? [pattern(tokens)] : [pattern(capital), pattern(other)];
+    patterns = alternations(tokens, [], ignoreCase);
     tokenPatterns.set(tokens, patterns);
   }
   return patterns.some((p) => p.test(text));
 }
 
+/** True when a text mentions one of a facts provider's trigger tokens, or one of its trigger words as a whole word. */
+function mentionsTrigger(provider: FactsProvider, text: string): boolean {
+  let patterns = triggerPatterns.get(provider);
+  if (!patterns) {
+    patterns = alternations(provider.triggerTokens, provider.triggerWords ?? [], provider.ignoreCase);
+    triggerPatterns.set(provider, patterns);
+  }
+  return patterns.some((p) => p.test(text));
+}
+
+/**
+ * One or two alternations that find tokens (anywhere) and words (whole words only). Two when case matters: those that
+ * start with a capital (rare in text: most places fail at once) and the others (a host name, a path), which searched in
+ * the same alternation would make every lower-case letter a candidate.
+ */
+function alternations(tokens: readonly string[], words: readonly string[], ignoreCase: boolean | undefined): RegExp[] {
+  const all = [...tokens.map(regexLiteral), ...words.map((w) => `\\b${regexLiteral(w)}\\b`)];
+  const capital = [...tokens, ...words].map((t) => /^[A-Z]/.test(t));
+  const pattern = (list: readonly string[]): RegExp => new RegExp(list.join('|'), ignoreCase ? 'i' : '');
+  if (ignoreCase || capital.every((c) => c) || capital.every((c) => !c)) {
+    return [pattern(all)];
+  }
+  return [pattern(all.filter((_, i) => capital[i])), pattern(all.filter((_, i) => !capital[i]))];
+}
+
 /** The alternations per token list: one or two passes over a file instead of one substring search per token (every file of a scan is checked). */
 const tokenPatterns = new WeakMap<readonly string[], RegExp[]>();
+/** The same per facts provider (its tokens and whole words). */
+const triggerPatterns = new WeakMap<FactsProvider, RegExp[]>();
 
 /** Orders findings by file, position, then rule id: stable output for goldens, SARIF and the LSP. */
 export function compareFindings(a: Finding, b: Finding): number {

@@ -131,7 +131,9 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
 /** The C# facts provider: only files that mention one of these tokens are parsed during a workspace scan. */
 export const csharpFactsProvider: FactsProvider = {
   kinds: ['csharp'],
-  triggerTokens: [...BASE_WORDS, ...RECORD_WORDS, ...LITERAL_WORDS, ...CONNECTION_LIBRARY_WORDS],
+  triggerTokens: [...RECORD_WORDS, ...LITERAL_WORDS, ...CONNECTION_LIBRARY_WORDS],
+  // classFacts finds the base words as whole words (BASE_TRIGGER): a longer name that starts with one adds no fact.
+  triggerWords: BASE_WORDS,
   settingTokens: SETTING_WORDS,
   extract: extractCsharpFacts,
 };

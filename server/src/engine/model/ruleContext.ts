@@ -65,8 +65,13 @@ export interface RuleContext {
 /** A source analysis that feeds code facts into the index (C#, PowerShell). */
 export interface FactsProvider {
   readonly kinds: readonly FileKind[];
-  /** Cheap byte-level pre-check: only files containing one of these tokens are parsed for facts. */
+  /** Cheap byte-level pre-check: only files containing one of these tokens (or of `triggerWords`) are parsed for facts. */
   readonly triggerTokens: readonly string[];
+  /**
+   * Trigger words that count only as whole words (`\b` on both sides, as their reader finds them): a file that holds
+   * one only inside a longer name (`IPluginExecutionContext`) is not parsed for it.
+   */
+  readonly triggerWords?: readonly string[];
   /** Match the trigger tokens case-insensitively (PowerShell names are case-insensitive). */
   readonly ignoreCase?: boolean;
   /**
