@@ -73,7 +73,7 @@ export class Analyzer {
   gateReason(path: string, text: string): GateReason | undefined {
     const kind = fileKindOf(path);
     const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
-    if (!provider || provider.triggerTokens.length + (provider.triggerWords?.length ?? 0) === 0) {
+    if (!provider || provider.triggerTokens.length + (provider.triggerWords?.length ?? 0) + (provider.anyCaseTokens?.length ?? 0) === 0) {
       return undefined;
     }
     const generated = provider.settingTokens !== undefined && isGeneratedCode(kind, path, text);
@@ -268,7 +268,7 @@ function reportFailures(failures: readonly RuleFailure[], onRuleError: AnalyzeOp
 function mentionsAny(tokens: readonly string[], ignoreCase: boolean | undefined, text: string): boolean {
   let patterns = tokenPatterns.get(tokens);
   if (!patterns) {
-    patterns = alternations(tokens, [], ignoreCase);
+    patterns = alternations({ tokens }, ignoreCase);
     tokenPatterns.set(tokens, patterns);
   }
   return patterns.some((p) => p.test(text));
@@ -278,25 +278,27 @@ function mentionsAny(tokens: readonly string[], ignoreCase: boolean | undefined,
 function mentionsTrigger(provider: FactsProvider, text: string): boolean {
   let patterns = triggerPatterns.get(provider);
   if (!patterns) {
-    patterns = alternations(provider.triggerTokens, provider.triggerWords ?? [], provider.ignoreCase);
+    patterns = alternations({ tokens: provider.triggerTokens, words: provider.triggerWords, anyCase: provider.anyCaseTokens }, provider.ignoreCase);
     triggerPatterns.set(provider, patterns);
   }
   return patterns.some((p) => p.test(text));
 }
 
 /**
- * One or two alternations that find tokens (anywhere) and words (whole words only). Two when case matters: those that
- * start with a capital (rare in text: most places fail at once) and the others (a host name, a path), which searched in
- * the same alternation would make every lower-case letter a candidate.
+ * One or two alternations that find tokens (anywhere), words (whole words only) and any-case tokens. Two when case
+ * matters: those that start with a capital (rare in text: most places fail at once) and the others (a host name, a
+ * path, an any-case token), which searched in the same alternation would make every lower-case letter a candidate.
  */
-function alternations(tokens: readonly string[], words: readonly string[], ignoreCase: boolean | undefined): RegExp[] {
-  const all = [...tokens.map(regexLiteral), ...words.map((w) => `\\b${regexLiteral(w)}\\b`)];
-  const capital = [...tokens, ...words].map((t) => /^[A-Z]/.test(t));
-  const pattern = (list: readonly string[]): RegExp => new RegExp(list.join('|'), ignoreCase ? 'i' : '');
-  if (ignoreCase || capital.every((c) => c) || capital.every((c) => !c)) {
-    return [pattern(all)];
-  }
-  return [pattern(all.filter((_, i) => capital[i])), pattern(all.filter((_, i) => !capital[i]))];
+function alternations(lists: { tokens: readonly string[]; words?: readonly string[]; anyCase?: readonly string[] }, ignoreCase: boolean | undefined): RegExp[] {
+  const entries = [
+    ...lists.tokens.map((t) => ({ source: regexLiteral(t), capital: /^[A-Z]/.test(t) })),
+    ...(lists.words ?? []).map((w) => ({ source: `\\b${regexLiteral(w)}\\b`, capital: /^[A-Z]/.test(w) })),
+    ...(lists.anyCase ?? []).map((t) => ({ source: [...t].map((c) => (/[A-Za-z]/.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : regexLiteral(c))).join(''), capital: false })),
+  ];
+  const pattern = (list: readonly { source: string }[]): RegExp => new RegExp(list.map((e) => e.source).join('|'), ignoreCase ? 'i' : '');
+  const capital = entries.filter((e) => e.capital);
+  const other = entries.filter((e) => !e.capital);
+  return ignoreCase || capital.length === 0 || other.length === 0 ? [pattern(entries)] : [pattern(capital), pattern(other)];
 }
 
 /** The alternations per token list: one or two passes over a file instead of one substring search per token (every file of a scan is checked). */
