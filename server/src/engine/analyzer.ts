@@ -76,8 +76,13 @@ export class Analyzer {
     if (!provider || provider.triggerTokens.length + (provider.triggerWords?.length ?? 0) + (provider.anyCaseTokens?.length ?? 0) === 0) {
       return undefined;
     }
+    const trigger = mentionsTrigger(provider, text);
+    if (!trigger && !hasSuppressionMarker(text)) {
+      // Most files: neither a trigger word nor a suppression comment, whether generated or not.
+      return 'no trigger word';
+    }
     const generated = provider.settingTokens !== undefined && isGeneratedCode(kind, path, text);
-    if (!mentionsTrigger(provider, text) && (generated || !hasSuppressionMarker(text))) {
+    if (!trigger && generated) {
       return 'no trigger word';
     }
     return generated && !mentionsAny(provider.settingTokens ?? [], provider.ignoreCase, text) ? 'generated code without a protocol write or switch' : undefined;
@@ -121,7 +126,8 @@ export class Analyzer {
     const path = normalizePath(filePath);
     const kind = fileKindOf(path);
     const rules = this.rules.filter((r) => r.meta.kinds.includes(kind) && options.severityOverrides?.[r.meta.id] !== 'off');
-    if (rules.length === 0 || complexityReason(kind, text)) {
+    // A context file the index holds with this very text passed the complexity check when it was indexed.
+    if (rules.length === 0 || (this.indexedXml(path, text) === undefined && complexityReason(kind, text))) {
       return [];
     }
     const grammar = grammarOf(kind);
