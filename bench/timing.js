@@ -39,16 +39,28 @@ function providers() {
   ];
 }
 
+/** A literal as a ripgrep regular expression (its meta characters escaped; ripgrep refuses `\\/`). */
+const literal = (t) => t.replace(/[.*+?^${}()|[\]\\-]/g, (c) => `\\${c}`);
+
 /**
  * The ripgrep runs that do the scan's pre-check: per language, the files of its kinds that mention one of its trigger
- * words (literals; case-insensitive where the provider is, as for PowerShell), with the scan's default excludes.
+ * tokens (case-insensitive where the provider is, as for PowerShell), whole trigger words, or any-case tokens in any
+ * case, with the scan's default excludes.
  */
 function rgRuns(dir) {
   const excludes = ['!**/bin/**', '!**/obj/**', '!**/packages/**', '!**/node_modules/**', '!**/.git/**'];
-  return providers().map(({ globs, provider }) => [
-    '-l', '-F', '--no-messages', '--no-ignore', '--hidden', ...(provider.ignoreCase ? ['-i'] : []),
-    ...provider.triggerTokens.flatMap((t) => ['-e', t]), ...[...globs, ...excludes].flatMap((g) => ['-g', g]), dir,
-  ]);
+  return providers().map(({ globs, provider }) => {
+    const patterns = [
+      ...provider.triggerTokens.map(literal),
+      // ASCII word boundaries, as the scan's JavaScript \b (ripgrep's Unicode ones are much slower).
+      ...(provider.triggerWords ?? []).map((w) => `(?-u:\\b)${literal(w)}(?-u:\\b)`),
+      ...(provider.anyCaseTokens ?? []).map((t) => `(?i:${literal(t)})`),
+    ];
+    return [
+      '-l', '--no-messages', '--no-ignore', '--hidden', ...(provider.ignoreCase ? ['-i'] : []),
+      ...patterns.flatMap((p) => ['-e', p]), ...[...globs, ...excludes].flatMap((g) => ['-g', g]), dir,
+    ];
+  });
 }
 
 /** Times the ripgrep baseline of a folder: its runs one after the other, as one figure. */

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { writeFileEdits } from '../../server/src/engine/fixes/writeFixes';
 import { FileRefusal } from '../../server/src/engine/scan/fileSystemPort';
 import { readTextFile } from '../../server/src/engine/scan/workspaceScan';
-import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { cliFileSystem, nodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { readRegularFile } from '../../server/src/node/safeFiles';
 
 function folder(): string {
@@ -38,6 +38,37 @@ describe('reading: open, then check the handle; bounded whatever the file claims
     symlinkSync('/dev/zero', link);
     assert.match(await refusal(readRegularFile(link, 1024)), /not a regular file \(a device/);
     assert.match(await refusal(readRegularFile(tmpdir(), 1024)), /not a regular file \(a folder/);
+  });
+
+  it('the CLI reads every file into one reused buffer: each text is decoded before the next read, refusals are the same', async () => {
+    const dir = folder();
+    const files: [string, Buffer][] = [
+      ['Big.cs', Buffer.from('class Big { }\n'.repeat(8000))],
+      ['Small.cs', Buffer.from('// é small\n')],
+      ['Bom.csproj', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<Project />\n')])],
+      ['Wide.config', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<configuration />', 'utf16le')])],
+      ['Binary.cs', Buffer.from([0x4d, 0x5a, 0x00, 0x01, 0x02, 0x00, 0x00, 0x7f])],
+      ['Empty.cs', Buffer.alloc(0)],
+      ['Capped.cs', Buffer.from('x'.repeat(300 * 1024))],
+    ];
+    for (const [name, bytes] of files) {
+      writeFileSync(join(dir, name), bytes);
+    }
+    const fifo = join(dir, 'Fifo.cs');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const reads = [];
+    for (const name of [...files.map(([n]) => n), 'Fifo.cs', 'Missing.cs', 'Small.cs', 'Big.cs']) {
+      const path = join(dir, name);
+      const read = await readTextFile(cliFileSystem, path, 256 * 1024);
+      assert.deepEqual(read, await readTextFile(nodeFileSystem, path, 256 * 1024), name);
+      reads.push(read);
+    }
+    // The texts read first are still whole after the buffer was reused (they were copied out of it).
+    assert.deepEqual(reads[0], { text: 'class Big { }\n'.repeat(8000) });
+    assert.deepEqual(reads[1], { text: '// é small\n' });
+    assert.deepEqual(reads[3], { text: '<configuration />' });
+    assert.deepEqual(reads[4], { reason: 'binary file' });
+    assert.match((reads[6] as { reason: string }).reason, /larger than the 256 KB size cap/);
   });
 
   it('reads stop at the cap even when the size said was smaller (a file that grows while read)', async () => {

@@ -7,6 +7,10 @@ import { allFixtureWorkspaces, scanAsText } from '../support/scanWorkspaces';
 
 /** The fixture whose generated files the gate deliberately leaves out (its own test below shows the difference). */
 const GENERATED = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'generated-code', 'workspace');
+/** A data contract naming the 2011 schema next to a call of the 2011 endpoint spelt in lower case. */
+const EVIDENCE_WORDS = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'evidence-words', 'workspace');
+/** A plug-in next to files whose names only start with a base word (`IPluginExecutionContext`, `CodeActivityContext`). */
+const WHOLE_WORDS = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'whole-words', 'workspace');
 
 describe('the scan gate (parse only where a rule can fire)', () => {
   it('gives the same findings, skipped files and suppressions with the gate on and off, on every fixture and conformance case', async () => {
@@ -33,6 +37,30 @@ describe('the scan gate (parse only where a rule can fire)', () => {
     assert.equal(off.left['no trigger word'], undefined);
     assert.equal(on.preChecked, off.preChecked);
     assert.ok((on.parsed.c_sharp ?? 0) < (off.parsed.c_sharp ?? 0), JSON.stringify({ on: on.parsed, off: off.parsed }));
+  });
+
+  it('counts the base words (IPlugin, CodeActivity, Cmdlet, …) only as whole words, as the class facts find them', async () => {
+    const on = emptyScanStats();
+    const off = emptyScanStats();
+    const gated = await scanAsText(WHOLE_WORDS, { stats: on });
+    assert.equal(gated, await scanAsText(WHOLE_WORDS, { gate: false, stats: off }));
+    // ContextExtensions.cs and StepBase.cs name only longer types; Notes.cs holds IPlugin as a word (in a comment).
+    assert.equal(on.left['no trigger word'], 2);
+    assert.equal(on.parsed.c_sharp, 2);
+    assert.equal(off.parsed.c_sharp, 4);
+    // The plug-in class is still found: its project is judged as a plug-in assembly, the other one as a library.
+    assert.match(gated, /Plug-in assembly targets/);
+    assert.match(gated, /Class library targets/);
+  });
+
+  it('looks for the 2011 endpoint\'s path in any case, as DYN104 reads it, and not for any /2011/', async () => {
+    const on = emptyScanStats();
+    const gated = await scanAsText(EVIDENCE_WORDS, { stats: on });
+    assert.equal(gated, await scanAsText(EVIDENCE_WORDS, { gate: false }));
+    // Contracts.cs names only the 2011 schema; LegacyReader.cs calls /xrmservices/2011/organizationdata.svc.
+    assert.equal(on.left['no trigger word'], 1);
+    assert.equal(on.parsed.c_sharp, 1);
+    assert.match(gated, /DYN104.*LegacyReader\.cs/);
   });
 
   it('analyses generated code only when it holds a protocol write or switch (the intended difference)', async () => {

@@ -67,17 +67,22 @@ export class Analyzer {
   /**
    * Why a workspace scan need not parse a source file — no rule can report on it and it adds no fact — or undefined
    * when it must be analysed. Decided from the facts providers' own trigger tokens (the words every C#/PowerShell
-   * record starts from), a suppression comment (TLS090 judges it), and for generated C# the tokens of a protocol
+   * record starts from; some count only as whole words), a suppression comment (TLS090 judges it), and for generated C# the tokens of a protocol
    * write or switch; `scan/fileGate.ts` says what counts as generated.
    */
   gateReason(path: string, text: string): GateReason | undefined {
     const kind = fileKindOf(path);
     const provider = this.factsProviders.find((p) => p.kinds.includes(kind));
-    if (!provider || provider.triggerTokens.length === 0) {
+    if (!provider || provider.triggerTokens.length + (provider.triggerWords?.length ?? 0) + (provider.anyCaseTokens?.length ?? 0) === 0) {
       return undefined;
     }
+    const trigger = mentionsTrigger(provider, text);
+    if (!trigger && !hasSuppressionMarker(text)) {
+      // Most files: neither a trigger word nor a suppression comment, whether generated or not.
+      return 'no trigger word';
+    }
     const generated = provider.settingTokens !== undefined && isGeneratedCode(kind, path, text);
-    if (!mentionsAny(provider.triggerTokens, provider.ignoreCase, text) && (generated || !hasSuppressionMarker(text))) {
+    if (!trigger && generated) {
       return 'no trigger word';
     }
     return generated && !mentionsAny(provider.settingTokens ?? [], provider.ignoreCase, text) ? 'generated code without a protocol write or switch' : undefined;
@@ -105,7 +110,7 @@ export class Analyzer {
     if (!provider || !grammar) {
       return undefined;
     }
-    if (!ungated && !mentionsAny(provider.triggerTokens, provider.ignoreCase, text)) {
+    if (!ungated && !mentionsTrigger(provider, text)) {
       return emptyCodeFacts();
     }
     const own = tree ? undefined : this.parser.parse(grammar, text);
@@ -121,16 +126,19 @@ export class Analyzer {
     const path = normalizePath(filePath);
     const kind = fileKindOf(path);
     const rules = this.rules.filter((r) => r.meta.kinds.includes(kind) && options.severityOverrides?.[r.meta.id] !== 'off');
-    if (rules.length === 0 || complexityReason(kind, text)) {
+    // A context file the index holds with this very text passed the complexity check when it was indexed.
+    if (rules.length === 0 || (this.indexedXml(path, text) === undefined && complexityReason(kind, text))) {
       return [];
     }
     const grammar = grammarOf(kind);
     const records = kind === 'csharp' && !options.tree && !hasSuppressionMarker(text) ? options.csharp : undefined;
-    const own = grammar && !options.tree && !records ? this.parser.parse(grammar, text) : undefined;
+    // An indexed XML file's rules read its element model; a tree is parsed only for a suppression comment's position.
+    const indexedXml = grammar === 'xml' && !options.tree && !hasSuppressionMarker(text) ? this.indexedXml(path, text) : undefined;
+    const own = grammar && !options.tree && !records && !indexedXml ? this.parser.parse(grammar, text) : undefined;
     const tree = options.tree ?? own;
     try {
       const lines = LineIndex.of(text);
-      const xml = grammar === 'xml' && tree ? this.xmlFor(path, text, tree) : undefined;
+      const xml = indexedXml ?? (grammar === 'xml' && tree ? this.xmlFor(path, text, tree) : undefined);
       const findings: Finding[] = [];
       const failures: RuleFailure[] = [];
       let runtime: Runtime | undefined;
@@ -164,8 +172,13 @@ export class Analyzer {
   }
 
   private xmlFor(path: string, text: string, tree: SyntaxTree): XmlDocument {
+    return this.indexedXml(path, text) ?? buildXmlDocument(tree.rootNode, text);
+  }
+
+  /** The element model the index holds for this very text of a file, if it holds one. */
+  private indexedXml(path: string, text: string): XmlDocument | undefined {
     const indexed = this.index.file(path);
-    return indexed && indexed.text === text ? indexed.xml : buildXmlDocument(tree.rootNode, text);
+    return indexed && indexed.text === text ? indexed.xml : undefined;
   }
 
   /** Line index of a file the index knows (or the file being analysed). */
@@ -261,19 +274,43 @@ function reportFailures(failures: readonly RuleFailure[], onRuleError: AnalyzeOp
 function mentionsAny(tokens: readonly string[], ignoreCase: boolean | undefined, text: string): boolean {
   let patterns = tokenPatterns.get(tokens);
   if (!patterns) {
-    // Two alternations: tokens that start with a capital (rare in text: most places fail at once) and the others (a
-    // host name, a path), which searched in the same alternation would make every lower-case letter a candidate.
-    const capital = tokens.filter((t) => /^[A-Z]/.test(t));
-    const other = tokens.filter((t) => !/^[A-Z]/.test(t));
-    const pattern = (list: readonly string[]): RegExp => new RegExp(list.map(regexLiteral).join('|'), ignoreCase ? 'i' : '');
-    patterns = ignoreCase || capital.length === 0 || other.length === 0 ? [pattern(tokens)] : [pattern(capital), pattern(other)];
+    patterns = alternations({ tokens }, ignoreCase);
     tokenPatterns.set(tokens, patterns);
   }
   return patterns.some((p) => p.test(text));
 }
 
+/** True when a text mentions one of a facts provider's trigger tokens, or one of its trigger words as a whole word. */
+function mentionsTrigger(provider: FactsProvider, text: string): boolean {
+  let patterns = triggerPatterns.get(provider);
+  if (!patterns) {
+    patterns = alternations({ tokens: provider.triggerTokens, words: provider.triggerWords, anyCase: provider.anyCaseTokens }, provider.ignoreCase);
+    triggerPatterns.set(provider, patterns);
+  }
+  return patterns.some((p) => p.test(text));
+}
+
+/**
+ * One or two alternations that find tokens (anywhere), words (whole words only) and any-case tokens. Two when case
+ * matters: those that start with a capital (rare in text: most places fail at once) and the others (a host name, a
+ * path, an any-case token), which searched in the same alternation would make every lower-case letter a candidate.
+ */
+function alternations(lists: { tokens: readonly string[]; words?: readonly string[]; anyCase?: readonly string[] }, ignoreCase: boolean | undefined): RegExp[] {
+  const entries = [
+    ...lists.tokens.map((t) => ({ source: regexLiteral(t), capital: /^[A-Z]/.test(t) })),
+    ...(lists.words ?? []).map((w) => ({ source: `\\b${regexLiteral(w)}\\b`, capital: /^[A-Z]/.test(w) })),
+    ...(lists.anyCase ?? []).map((t) => ({ source: [...t].map((c) => (/[A-Za-z]/.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : regexLiteral(c))).join(''), capital: false })),
+  ];
+  const pattern = (list: readonly { source: string }[]): RegExp => new RegExp(list.map((e) => e.source).join('|'), ignoreCase ? 'i' : '');
+  const capital = entries.filter((e) => e.capital);
+  const other = entries.filter((e) => !e.capital);
+  return ignoreCase || capital.length === 0 || other.length === 0 ? [pattern(entries)] : [pattern(capital), pattern(other)];
+}
+
 /** The alternations per token list: one or two passes over a file instead of one substring search per token (every file of a scan is checked). */
 const tokenPatterns = new WeakMap<readonly string[], RegExp[]>();
+/** The same per facts provider (its tokens and whole words). */
+const triggerPatterns = new WeakMap<FactsProvider, RegExp[]>();
 
 /** Orders findings by file, position, then rule id: stable output for goldens, SARIF and the LSP. */
 export function compareFindings(a: Finding, b: Finding): number {

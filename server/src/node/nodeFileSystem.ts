@@ -35,7 +35,8 @@ export const nodeFileSystem: FileSystemPort = {
 
 /**
  * The file system the CLI scans with: reads and identities are synchronous (the CLI's thread has nothing else to do meanwhile, and a
- * read then costs no promise per system call); the rest is `nodeFileSystem`. The language server keeps async reads.
+ * read then costs no promise per system call), and a scan's reads go into one reused buffer; the rest is `nodeFileSystem`. The
+ * language server keeps async reads.
  */
 export const cliFileSystem: FileSystemPort = {
   ...nodeFileSystem,
@@ -54,4 +55,22 @@ export const cliFileSystem: FileSystemPort = {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
   },
+  readFileWith<T>(path: string, maxBytes: number, use: (bytes: Uint8Array) => T): Promise<T> {
+    try {
+      return Promise.resolve(use(readScannedFileSync(fsPath(path), maxBytes, scanBuffer)));
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  },
 };
+
+/** The CLI scan's one read buffer, grown to the largest file read: a scan reads thousands of files and keeps none of their bytes. */
+let scanBytes = Buffer.allocUnsafe(0);
+
+/** The read buffer, at least `length` bytes long (each file's bytes are decoded before the next read). */
+function scanBuffer(length: number): Buffer {
+  if (scanBytes.length < length) {
+    scanBytes = Buffer.allocUnsafe(Math.max(length, 2 * scanBytes.length, 64 * 1024));
+  }
+  return scanBytes;
+}

@@ -31,7 +31,10 @@ export interface RuleContext {
   readonly kind: FileKind;
   readonly text: string;
   readonly lines: LineIndex;
-  /** The file's parse tree (C#, PowerShell, XML kinds); undefined for .reg and other files. */
+  /**
+   * The file's parse tree (C#, PowerShell; an XML kind's only when the caller has one, as the editor does: a scan reads
+   * an indexed XML file from its element model, so XML rules read `xml`); undefined for .reg and other files.
+   */
   readonly tree: SyntaxTree | undefined;
   /** The XML element model for XML kinds. */
   readonly xml: XmlDocument | undefined;
@@ -62,8 +65,15 @@ export interface RuleContext {
 /** A source analysis that feeds code facts into the index (C#, PowerShell). */
 export interface FactsProvider {
   readonly kinds: readonly FileKind[];
-  /** Cheap byte-level pre-check: only files containing one of these tokens are parsed for facts. */
+  /** Cheap byte-level pre-check: only files containing one of these tokens (or of the two lists below) are parsed for facts. */
   readonly triggerTokens: readonly string[];
+  /**
+   * Trigger words that count only as whole words (`\b` on both sides, as their reader finds them): a file that holds
+   * one only inside a longer name (`IPluginExecutionContext`) is not parsed for it.
+   */
+  readonly triggerWords?: readonly string[];
+  /** Trigger tokens that count in any case (ASCII letters), as their readers match them (`/XRMServices/2011/…/i`). */
+  readonly anyCaseTokens?: readonly string[];
   /** Match the trigger tokens case-insensitively (PowerShell names are case-insensitive). */
   readonly ignoreCase?: boolean;
   /**

@@ -117,7 +117,8 @@ function newElement(tag: SyntaxNode, parent: XmlElement | undefined): XmlElement
   };
 }
 
-interface TextRun {
+/** A stretch of an element's own character data or references: offsets and the raw text. */
+export interface TextRun {
   start: number;
   end: number;
   raw: string;
@@ -206,7 +207,8 @@ export function buildXmlDocument(root: SyntaxNode, source: string): XmlDocument 
   return { roots, hasError: root.hasError };
 }
 
-function fillText(el: XmlElement, runs: TextRun[], source: string): void {
+/** Sets an element's text from its runs: decoded and trimmed, with the offsets of the trimmed text (none when blank). */
+export function fillText(el: XmlElement, runs: TextRun[], source: string): void {
   const first = runs[0];
   const last = runs[runs.length - 1];
   if (!first || !last) {

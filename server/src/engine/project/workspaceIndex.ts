@@ -2,6 +2,7 @@ import { fileKindOf } from '../model/fileKind';
 import { complexityReason } from '../text/complexity';
 import { ParserBackend } from '../parsing/parserPort';
 import { XmlDocument, buildXmlDocument } from '../parsing/xmlModel';
+import { readPlainXml } from '../parsing/plainXml';
 import { LineIndex, Position, Range } from '../text/lineIndex';
 import { CodeFacts, workspaceClientTypes } from './codeFacts';
 import type { ClientCreation } from '../csharp/csharpRecords';
@@ -85,13 +86,18 @@ export class WorkspaceIndex {
       this.invalidate();
       return;
     }
-    const tree = this.parser.parse('xml', file.text);
+    this.files.set(path, { path, kind, text: file.text, xml: readPlainXml(file.text) ?? this.parsedXml(file.text) });
+    this.invalidate();
+  }
+
+  /** A context file's element model from the XML grammar's tree (what `readPlainXml` declines to read). */
+  private parsedXml(text: string): XmlDocument {
+    const tree = this.parser.parse('xml', text);
     try {
-      this.files.set(path, { path, kind, text: file.text, xml: buildXmlDocument(tree.rootNode, file.text) });
+      return buildXmlDocument(tree.rootNode, text);
     } finally {
       tree.delete();
     }
-    this.invalidate();
   }
 
   /** Removes a file (context file or code facts). */

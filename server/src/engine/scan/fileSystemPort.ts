@@ -47,6 +47,11 @@ export interface FileSystemPort {
   identity?(path: string): Promise<string | undefined>;
   /** Reads a regular file (opened without blocking, checked on the handle), at most `maxBytes`; throws FileRefusal. */
   readFile(path: string, maxBytes: number): Promise<Uint8Array>;
+  /**
+   * Reads as `readFile` does and hands the bytes to `use` before the next read, answering what `use` returns; optional.
+   * The bytes are valid only during `use` (an adapter may read every file into one buffer), so `use` keeps no view of them.
+   */
+  readFileWith?<T>(path: string, maxBytes: number, use: (bytes: Uint8Array) => T): Promise<T>;
   readDir(path: string): Promise<DirEntry[]>;
   /** Size in bytes and type of a path (following symlinks). */
   stat(path: string): Promise<{ size: number; isFile: boolean; isDirectory: boolean }>;

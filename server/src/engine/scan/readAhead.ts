@@ -16,11 +16,7 @@ export interface ReadRefusal {
 /** Reads and decodes a file, or says why it is skipped (a special file, an unreadable one, above the cap, binary). */
 export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: number): Promise<{ text: string } | ReadRefusal> {
   try {
-    const bytes = await fs.readFile(path, maxBytes);
-    if (looksBinary(bytes)) {
-      return { reason: 'binary file' };
-    }
-    return { text: decodeText(bytes).text };
+    return fs.readFileWith ? await fs.readFileWith(path, maxBytes, textOf) : textOf(await fs.readFile(path, maxBytes));
   } catch (e) {
     if (e instanceof FileRefusal) {
       return e.incomplete ? { reason: e.reason, incomplete: true } : { reason: e.reason };
@@ -28,6 +24,11 @@ export async function readTextFile(fs: FileSystemPort, path: string, maxBytes: n
     const code = (e as { code?: unknown } | undefined)?.code;
     return { reason: typeof code === 'string' ? `unreadable file (${code})` : 'unreadable file', incomplete: true };
   }
+}
+
+/** A file's text decoded from its bytes (copied out of them), or why it is not read as text. */
+function textOf(bytes: Uint8Array): { text: string } | ReadRefusal {
+  return looksBinary(bytes) ? { reason: 'binary file' } : { text: decodeText(bytes).text };
 }
 
 /** What reading a candidate gave: its text (with its identity when the cache may keep a gate verdict), a refusal, or a cached gate verdict. */

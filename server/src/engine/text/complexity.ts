@@ -78,8 +78,19 @@ function startTagEnd(text: string, from: number): { end: number; selfClosing: bo
 
 /** Why a file is too complex to analyse (undefined when it is fine): checked before parsing, by scan, index and analyzer. */
 export function complexityReason(kind: FileKind, text: string): string | undefined {
-  if ((kind === 'project' || kind === 'buildProps' || kind === 'sharedItems' || kind === 'config' || kind === 'packagesConfig') && xmlNestingDepth(text, MAX_XML_DEPTH) > MAX_XML_DEPTH) {
+  if ((kind === 'project' || kind === 'buildProps' || kind === 'sharedItems' || kind === 'config' || kind === 'packagesConfig') && tooDeep(text)) {
     return `XML nested more than ${MAX_XML_DEPTH} levels deep`;
   }
   return undefined;
+}
+
+/** The last XML text checked and its answer: a scan checks a context file, then indexes it, which checks it again. */
+let lastChecked: { text: string; deep: boolean } | undefined;
+
+/** True when an XML text nests deeper than MAX_XML_DEPTH (the last text's answer is reused). */
+function tooDeep(text: string): boolean {
+  if (lastChecked?.text !== text) {
+    lastChecked = { text, deep: xmlNestingDepth(text, MAX_XML_DEPTH) > MAX_XML_DEPTH };
+  }
+  return lastChecked.deep;
 }
