@@ -9,6 +9,8 @@ import { allFixtureWorkspaces, scanAsText } from '../support/scanWorkspaces';
 const GENERATED = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'generated-code', 'workspace');
 /** A data contract naming the 2011 schema next to a call of the 2011 endpoint spelt in lower case. */
 const EVIDENCE_WORDS = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'evidence-words', 'workspace');
+/** An on-premises connection string spelt in lower case in a const, and ADAL's namespace with spaces around its dots. */
+const EVIDENCE_CASE = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'evidence-case', 'workspace');
 /** A plug-in next to files whose names only start with a base word (`IPluginExecutionContext`, `CodeActivityContext`). */
 const WHOLE_WORDS = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'whole-words', 'workspace');
 
@@ -61,6 +63,20 @@ describe('the scan gate (parse only where a rule can fire)', () => {
     assert.equal(on.left['no trigger word'], 1);
     assert.equal(on.parsed.c_sharp, 1);
     assert.match(gated, /DYN104.*LegacyReader\.cs/);
+  });
+
+  it('looks for connection-string keys and Dynamics hosts in any case, and for ADAL\'s namespace however its dots are spaced, as their readers do', async () => {
+    const on = emptyScanStats();
+    const gated = await scanAsText(EVIDENCE_CASE, { stats: on });
+    assert.equal(gated, await scanAsText(EVIDENCE_CASE, { gate: false }));
+    // Settings.cs holds only `authtype=ad;…` and TokenCache.cs only `Microsoft . IdentityModel . Clients …`: both parsed.
+    assert.equal(on.left['no trigger word'] ?? 0, 0);
+    assert.equal(on.parsed.c_sharp, 3);
+    // The lower-case key is the project's on-premises evidence: information, not the errors of an online client.
+    const findings = (JSON.parse(gated) as { findings: string[] }).findings.map((x) => JSON.parse(x) as { ruleId: string; severity: string; path: string });
+    assert.deepEqual([...new Set(findings.map((f) => f.severity))], ['information']);
+    assert.ok(findings.some((f) => f.ruleId === 'TLS027'));
+    assert.ok(findings.some((f) => f.ruleId === 'DYN103' && f.path.endsWith('TokenCache.cs')));
   });
 
   it('analyses generated code only when it holds a protocol write or switch (the intended difference)', async () => {

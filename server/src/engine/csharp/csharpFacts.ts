@@ -19,10 +19,11 @@ const PROVIDER_BASES = new Set(['CmdletProvider', 'DriveCmdletProvider', 'ItemCm
 const BASE_WORDS: readonly string[] = ['IPlugin', 'CodeActivity', 'Cmdlet', 'PSCmdlet', ...PROVIDER_BASES];
 /**
  * Words of what DYN103/DYN104 read from the text rather than the records (docs/rules/DYN103.md, docs/rules/DYN104.md):
- * ADAL's namespace, and the 2011 endpoints' path in any case, as soapEndpoints.ts matches it (a data contract's
+ * ADAL's namespace (the one word of it that holds no dot: adalUses.ts allows spaces around the dots), and the 2011
+ * endpoints' path in any case, as soapEndpoints.ts matches it (a data contract's
  * `schemas.microsoft.com/xrm/2011/` namespace is no endpoint).
  */
-const CONNECTION_LIBRARY_WORDS: readonly string[] = ['IdentityModel.Clients'];
+const CONNECTION_LIBRARY_WORDS: readonly string[] = ['IdentityModel'];
 const CONNECTION_LIBRARY_ANY_CASE: readonly string[] = ['/XRMServices/2011/'];
 /** Substrings one of which every base word holds (`Cmdlet` is in each cmdlet and provider base). */
 const BASE_PRECHECK: readonly string[] = ['IPlugin', 'CodeActivity', 'Cmdlet'];
@@ -133,10 +134,11 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
 /** The C# facts provider: only files that mention one of these tokens are parsed during a workspace scan. */
 export const csharpFactsProvider: FactsProvider = {
   kinds: ['csharp'],
-  triggerTokens: [...RECORD_WORDS, ...LITERAL_WORDS, ...CONNECTION_LIBRARY_WORDS],
+  triggerTokens: [...RECORD_WORDS, ...CONNECTION_LIBRARY_WORDS],
   // classFacts finds the base words as whole words (BASE_TRIGGER): a longer name that starts with one adds no fact.
   triggerWords: BASE_WORDS,
-  anyCaseTokens: CONNECTION_LIBRARY_ANY_CASE,
+  // literalEvidence.ts reads hosts and AuthType= in any case, as the server does.
+  anyCaseTokens: [...LITERAL_WORDS, ...CONNECTION_LIBRARY_ANY_CASE],
   settingTokens: SETTING_WORDS,
   extract: extractCsharpFacts,
 };

@@ -5,7 +5,7 @@ import { inRanges } from './ancestry';
 import { CsharpModel } from './csharpRecords';
 import { Placed, SplicedReader } from './splicedReader';
 
-/** The words every literal of TRIGGER holds: what the scan's gate looks for (csharpFacts.ts). */
+/** The words every literal of TRIGGER holds, in any case as TRIGGER matches: what the scan's gate looks for (csharpFacts.ts). */
 export const LITERAL_WORDS: readonly string[] = ['AuthType', 'dynamics.com', 'microsoftdynamics.us', 'appsplatform.us'];
 /** Where a literal may hold connection evidence: a Dynamics online host suffix, or a connection string's AuthType key. */
 const TRIGGER = /crm\d*\.dynamics\.com|crm\d*\.microsoftdynamics\.us|crm\.appsplatform\.us|AuthType\s*=/gi;
