@@ -8,6 +8,7 @@ import { isLogPath, logDiagnostics, logMatches } from './logExplain';
 import { ruleFailureLog } from './ruleFailures';
 import { ChangeSettle } from './changeSettle';
 import { ServerParts } from './serverCore';
+import { grammarReady } from './grammarReady';
 
 /** How long a document opened during start-up waits for the project index before it is judged without it. */
 export const INDEX_WAIT_MS = 2000;
@@ -88,6 +89,7 @@ export class DocumentValidator {
     }
     const version = doc.version;
     const settings = await s.settings.get(uri);
+    await grammarReady(s.analyzer.parser, doc.path);
     const current = s.documents.get(uri);
     if (!current || current.version !== version) {
       return;
