@@ -43,6 +43,7 @@ export class TlsLanguageServer implements ServerCore {
     readonly connection: Connection,
     parser: ParserBackend,
     params: InitializeParams,
+    newerChangeWaiting?: (uri: string) => boolean,
   ) {
     this.client = clientProfileOf(params);
     this.folders = initialFolders(params, URI.toPath);
@@ -50,7 +51,7 @@ export class TlsLanguageServer implements ServerCore {
     this.documents = new DocumentStore(parser);
     this.settings = new SettingsCache(connection, this.client.configuration, (m) => this.log(m), params.initializationOptions);
     this.indexed = new Promise<void>((resolve) => (this.markIndexed = resolve));
-    this.validator = new DocumentValidator(this, this.indexed);
+    this.validator = new DocumentValidator(this, this.indexed, newerChangeWaiting);
     this.check = new WorkspaceCheck(this);
   }
 

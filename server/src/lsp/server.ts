@@ -1,6 +1,7 @@
 import { InitializeResult, ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { createBackend } from '../node/backends';
 import { ShutdownGuard } from './afterShutdown';
+import { ChangeLookahead } from './changeLookahead';
 import { loggingGrammarLoads } from './grammarReady';
 import { TlsLanguageServer } from './languageServer';
 
@@ -11,7 +12,9 @@ import { TlsLanguageServer } from './languageServer';
  */
 export function startServer(): void {
   const guard = new ShutdownGuard();
-  const connection = createConnection(ProposedFeatures.all, { messageStrategy: guard });
+  const lookahead = new ChangeLookahead(guard);
+  const connection = createConnection(ProposedFeatures.all, { messageStrategy: lookahead });
+  lookahead.onError = (e) => connection.console.error(`handling a message failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   guard.register(connection);
   // C# and PowerShell are compiled when a document or the start-up index first needs them (grammarReady.ts).
   const ready = createBackend('wasm', 'on demand');
@@ -20,7 +23,7 @@ export function startServer(): void {
     connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
   });
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const server = new TlsLanguageServer(connection, loggingGrammarLoads(await ready, (m) => connection.console.log(m)), params);
+    const server = new TlsLanguageServer(connection, loggingGrammarLoads(await ready, (m) => connection.console.log(m)), params, (uri) => lookahead.newerChangeWaiting(uri));
     server.register();
     return server.capabilities();
   });

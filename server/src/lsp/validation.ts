@@ -30,6 +30,7 @@ export class DocumentValidator {
   constructor(
     private readonly s: ServerParts,
     indexReady: Promise<void>,
+    private readonly newerChangeWaiting: (uri: string) => boolean = () => false,
   ) {
     this.indexed = Promise.race([indexReady, new Promise<void>((resolve) => setTimeout(resolve, INDEX_WAIT_MS).unref())]);
   }
@@ -41,7 +42,7 @@ export class DocumentValidator {
 
   /** A document changed: analysed at once when it was quiet, else when its changes pause. */
   changed(doc: OpenDocument): void {
-    const wait = this.settle.changed(doc, this.pending.has(doc.uri));
+    const wait = this.settle.changed(doc, this.pending.has(doc.uri), this.newerChangeWaiting(doc.uri));
     if (wait === 0) {
       this.analyseNow(doc);
     } else {
@@ -72,6 +73,10 @@ export class DocumentValidator {
       clearTimeout(existing);
     }
     const timer = setTimeout(() => {
+      // A newer change of it was read and is about to be handled: it decides (the wait stays on record for its maximum).
+      if (this.newerChangeWaiting(doc.uri)) {
+        return;
+      }
       this.pending.delete(doc.uri);
       this.analyseNow(doc);
     }, ms);
