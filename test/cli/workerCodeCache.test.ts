@@ -47,7 +47,7 @@ describe('the code cache of the scan pool\'s worker threads', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtls-worker-cache-'));
     scan(dir);
     const file = cacheFileIn(dir, WORKER_FILE);
-    assert.equal(readFileSync(file).subarray(0, 8).toString(), 'DTLSV8C1');
+    assert.equal(readFileSync(file).subarray(0, 8).toString(), 'DTLSV8C2');
     const written = identity(file);
     scan(dir);
     // The worker accepted it (V8 took the data under the worker's flags), so nothing asked for it to be written again.
@@ -77,7 +77,7 @@ describe('the code cache of the scan pool\'s worker threads', () => {
       scan(dir);
       const after = readFileSync(file);
       assert.ok(!after.equals(badBytes), 'the bad worker cache was replaced');
-      assert.equal(after.subarray(0, 8).toString(), 'DTLSV8C1');
+      assert.equal(after.subarray(0, 8).toString(), 'DTLSV8C2');
       const replaced = identity(file);
       scan(dir);
       assert.equal(identity(file), replaced, 'the replacement is accepted');

@@ -8,6 +8,18 @@ import { FlagProbe, codeCacheDir, codeCacheFile, readCodeCache, writeCodeCache }
 /** Where a bundle run through the loader finds `import()`: code compiled from a V8 code cache cannot import (Node 20). */
 export const LOADER_IMPORT = Symbol.for('dynamics-tls-readiness.import');
 
+/**
+ * A run that took this many times the CPU of the run that wrote the accepted cache rewrites it (the data holds the
+ * functions a run compiled: one written by `--version` would leave a scan compiling most of its code).
+ */
+const OUTGROWN = 2;
+
+/** The process's CPU time so far (ms, all threads). */
+function cpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
 /** What became of this thread's code cache when its bundle was compiled (`off`: no cache; `missing` also covers a corrupt or foreign file). */
 export type CodeCacheUse = 'off' | 'missing' | 'refused' | 'accepted';
 
@@ -43,7 +55,8 @@ function cacheName(bundle: string, worker: boolean): string {
  * Runs a bundle (`dist/cli-main.js`, `dist/server-main.js`) as the module that calls this (the tiny `dist/cli.js` and
  * `dist/server.js` entry points): compiled with a V8 code cache kept in the OS cache folder, so that a run does not
  * parse and compile 1.3 MB of JavaScript again (Node 20 has no module compile cache). The cache is written at exit
- * by the main thread when there was none or V8 refused it (after a run, so it holds the functions the run compiled);
+ * by the main thread when there was none or V8 refused it (after a run, so it holds the functions the run compiled),
+ * or when this run took {@link OUTGROWN} times the CPU of the run that wrote it (it compiled more than the cache holds);
  * a missing, corrupt, foreign or refused cache, or an unwritable folder, only costs the compilation. Worker threads
  * (the scan pool's) read their own file; when one had none or V8 refused it, the main thread writes it at exit, before
  * it puts the wasm flags back — the flags the workers ran with. `DTLS_CODE_CACHE=off` turns both off.
@@ -54,10 +67,10 @@ export function runBundle(bundle: string, entry: NodeModule, entryRequire: NodeJ
   const source = wrap(text.startsWith('#!') ? `//${text.slice(2)}` : text);
   const dir = process.env.DTLS_CODE_CACHE === 'off' ? undefined : codeCacheDir();
   const file = dir === undefined ? undefined : codeCacheFile(dir, cacheName(bundle, !isMainThread), source);
-  const cachedData = file ? readCodeCache(file) : undefined;
+  const cached = file ? readCodeCache(file) : undefined;
   const probe = file && isMainThread ? new FlagProbe() : undefined;
-  const script = new Script(source, { filename: bundle, cachedData });
-  const use: CodeCacheUse = !file ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected === true ? 'refused' : 'accepted';
+  const script = new Script(source, { filename: bundle, cachedData: cached?.data });
+  const use: CodeCacheUse = !file ? 'off' : cached === undefined ? 'missing' : script.cachedDataRejected === true ? 'refused' : 'accepted';
   const globals = globalThis as Record<symbol, unknown>;
   globals[CODE_CACHE_USE] = use;
   if (dir !== undefined && probe) {
@@ -66,11 +79,13 @@ export function runBundle(bundle: string, entry: NodeModule, entryRequire: NodeJ
       workerCacheWanted = true;
     };
     process.once('exit', () => {
+      const cpu = cpuMs();
       if (workerCacheWanted) {
-        writeCodeCache(codeCacheFile(dir, cacheName(bundle, true), source), script.createCachedData());
+        writeCodeCache(codeCacheFile(dir, cacheName(bundle, true), source), script.createCachedData(), cpu);
       }
-      if (use !== 'accepted' && file && probe.flagsAsAtStart()) {
-        writeCodeCache(file, script.createCachedData());
+      const outgrown = use === 'accepted' && cached !== undefined && cpu > OUTGROWN * cached.writerCpuMs;
+      if ((use !== 'accepted' || outgrown) && file && probe.flagsAsAtStart()) {
+        writeCodeCache(file, script.createCachedData(), cpu);
       }
     });
   }
