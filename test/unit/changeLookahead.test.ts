@@ -56,4 +56,21 @@ describe('the transport\'s look-ahead of one message (lsp/changeLookahead.ts)', 
     assert.deepEqual(seen, ['file:///a.cs v2']);
     assert.equal(lookahead.newerChangeWaiting('file:///a.cs'), false);
   });
+
+  it('what waits for the message read behind a change runs once that message was handled, in a later turn', async () => {
+    const seen: string[] = [];
+    const lookahead = new ChangeLookahead({ handleMessage: (m, next) => (seen.push(label(m)), next(m)) });
+    lookahead.handleMessage(change('file:///a.cs', 2), () => undefined);
+    await turn();
+    lookahead.handleMessage(hover(7), () => undefined);
+    // The change was handed on when the request was taken; the request is held now.
+    assert.deepEqual(seen, ['file:///a.cs v2']);
+    lookahead.afterWaiting(() => seen.push('after'));
+    for (let i = 0; i < 4; i++) {
+      await turn();
+    }
+    assert.deepEqual(seen, ['file:///a.cs v2', 'request 7', 'after']);
+    lookahead.afterWaiting(() => seen.push('at once'));
+    assert.deepEqual(seen.slice(-1), ['at once'], 'nothing held: at once');
+  });
 });

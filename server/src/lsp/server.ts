@@ -23,7 +23,7 @@ export function startServer(): void {
     connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
   });
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const server = new TlsLanguageServer(connection, loggingGrammarLoads(await ready, (m) => connection.console.log(m)), params, (uri) => lookahead.newerChangeWaiting(uri));
+    const server = new TlsLanguageServer(connection, loggingGrammarLoads(await ready, (m) => connection.console.log(m)), params, lookahead);
     server.register();
     return server.capabilities();
   });

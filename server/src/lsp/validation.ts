@@ -9,6 +9,7 @@ import { ruleFailureLog } from './ruleFailures';
 import { ChangeSettle } from './changeSettle';
 import { ServerParts } from './serverCore';
 import { grammarReady } from './grammarReady';
+import { InboundMessages, NOTHING_WAITING } from './changeLookahead';
 
 /** How long a document opened during start-up waits for the project index before it is judged without it. */
 export const INDEX_WAIT_MS = 2000;
@@ -30,7 +31,7 @@ export class DocumentValidator {
   constructor(
     private readonly s: ServerParts,
     indexReady: Promise<void>,
-    private readonly newerChangeWaiting: (uri: string) => boolean = () => false,
+    private readonly inbound: InboundMessages = NOTHING_WAITING,
   ) {
     this.indexed = Promise.race([indexReady, new Promise<void>((resolve) => setTimeout(resolve, INDEX_WAIT_MS).unref())]);
   }
@@ -42,8 +43,20 @@ export class DocumentValidator {
 
   /** A document changed: analysed at once when it was quiet, else when its changes pause. */
   changed(doc: OpenDocument): void {
-    const wait = this.settle.changed(doc, this.pending.has(doc.uri), this.newerChangeWaiting(doc.uri));
-    if (wait === 0) {
+    const waited = this.pending.has(doc.uri);
+    const wait = this.settle.changed(doc, waited, this.inbound.newerChangeWaiting(doc.uri));
+    if (wait === 0 && waited) {
+      // The burst's maximum wait ran out: a request read behind this change is answered first, then this version is
+      // analysed unless a newer change came meanwhile (it is then scheduled on its own).
+      clearTimeout(this.pending.get(doc.uri));
+      this.pending.delete(doc.uri);
+      const version = doc.version;
+      this.inbound.afterWaiting(() => {
+        if (doc.version === version && !this.pending.has(doc.uri)) {
+          this.analyseNow(doc);
+        }
+      });
+    } else if (wait === 0) {
       this.analyseNow(doc);
     } else {
       this.analyseIn(doc, wait);
@@ -74,7 +87,7 @@ export class DocumentValidator {
     }
     const timer = setTimeout(() => {
       // A newer change of it was read and is about to be handled: it decides (the wait stays on record for its maximum).
-      if (this.newerChangeWaiting(doc.uri)) {
+      if (this.inbound.newerChangeWaiting(doc.uri)) {
         return;
       }
       this.pending.delete(doc.uri);
