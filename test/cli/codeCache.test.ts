@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Script } from 'node:vm';
 import { REPO_ROOT } from '../support/engineHarness';
+import { largeSolution } from '../support/largeSolution';
 
 const SAMPLES = join(REPO_ROOT, 'samples');
 const SCAN = ['scan', SAMPLES, '--format', 'json', '--fail-on', 'none'];
@@ -34,7 +35,7 @@ describe('the CLI\'s V8 code cache (dist/cli.js runs dist/cli-main.js through it
     assert.deepEqual([first.status, first.stdout, first.stderr], [0, plain.stdout, '']);
     const file = cacheFileIn(dir);
     const written = readFileSync(file);
-    assert.equal(written.subarray(0, 8).toString(), 'DTLSV8C1');
+    assert.equal(written.subarray(0, 8).toString(), 'DTLSV8C2');
     const second = run(SCAN, dir);
     assert.deepEqual([second.status, second.stdout, second.stderr], [0, plain.stdout, '']);
     // V8 accepted the cache the scan left (its flags at exit matched a fresh process's), so nothing was written again.
@@ -46,8 +47,10 @@ describe('the CLI\'s V8 code cache (dist/cli.js runs dist/cli-main.js through it
     ['a truncated cache file (checksum wrong)', (valid: Buffer): Buffer => valid.subarray(0, valid.length - 100)],
     ['a foreign cache file (whole, but V8 data of another script)', (valid: Buffer): Buffer => {
       const foreign = new Script('"another script"').createCachedData();
-      const digest = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync(0)).digest("hex"))'], { input: foreign }).stdout.toString();
-      return Buffer.concat([valid.subarray(0, 8), Buffer.from(digest, 'hex'), foreign]);
+      // The format mark and the writer's CPU time as they were, the checksum made for the foreign data.
+      const cpu = valid.subarray(8, 12);
+      const digest = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync(0)).digest("hex"))'], { input: Buffer.concat([cpu, foreign]) }).stdout.toString();
+      return Buffer.concat([valid.subarray(0, 12), Buffer.from(digest, 'hex'), foreign]);
     }],
   ] as const) {
     it(`ignores ${what}: same output, no message, and replaces it with a good one`, () => {
@@ -60,12 +63,29 @@ describe('the CLI\'s V8 code cache (dist/cli.js runs dist/cli-main.js through it
       assert.deepEqual([r.status, r.stdout, r.stderr], [0, plain.stdout, '']);
       const after = readFileSync(file);
       assert.ok(!after.equals(bad), 'the bad cache file was replaced');
-      assert.equal(after.subarray(0, 8).toString(), 'DTLSV8C1');
+      assert.equal(after.subarray(0, 8).toString(), 'DTLSV8C2');
       const again = run(SCAN, dir);
       assert.deepEqual([again.status, again.stdout, again.stderr], [0, plain.stdout, '']);
       assert.ok(readFileSync(file).equals(after), 'the replacement is accepted');
     });
   }
+
+  it('a cache written by a run that compiled little (--version) is replaced by a scan that took far more CPU, then kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtls-code-cache-grow-'));
+    assert.equal(run(['--version'], dir).status, 0);
+    const file = cacheFileIn(dir);
+    const small = readFileSync(file);
+    const big = largeSolution();
+    const scan = ['scan', big, '--format', 'json', '--fail-on', 'none', '--jobs', '1'];
+    const first = run(scan, dir);
+    assert.equal(first.status, 0, first.stderr);
+    const grown = readFileSync(file);
+    assert.ok(grown.length > small.length, `the scan's cache holds more (${grown.length} bytes against ${small.length})`);
+    assert.ok(grown.readUInt32LE(8) > small.readUInt32LE(8), 'it records the larger run\'s CPU time');
+    const again = run(scan, dir);
+    assert.deepEqual([again.status, again.stdout], [0, first.stdout]);
+    assert.ok(readFileSync(file).equals(grown), 'a scan of the same size leaves it as it is');
+  });
 
   it('runs the same when the cache folder cannot be written (a file stands where the folder would be)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtls-code-cache-ro-'));

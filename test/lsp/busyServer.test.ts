@@ -73,4 +73,39 @@ describe('language server: bounded work per document, superseded work never done
     const newest = client.diagnostics.get(uri)?.diagnostics ?? [];
     assert.deepEqual(newest.map((d) => JSON.stringify([d.code, d.range.start, d.range.end])).sort(), first.map(shifted).sort());
   });
+
+  it('1,000 rapid changes read by a server that runs in short slices (a loaded machine): the burst is analysed once, for its newest text, after a request read behind it', { skip: process.platform === 'win32' ? 'no SIGSTOP' : false }, async () => {
+    const uri = uriOf('Throttled.cs');
+    await open('Throttled.cs', busyDocument(300));
+    await client.waitForDiagnostics(uri, (d) => d.length > 0);
+    const pid = client.pid;
+    assert.ok(pid, 'the server\'s process id');
+    // The server gets 5 ms of every 105 — its turns that read the burst lie far apart, as on a machine at load 20:
+    // every gap between two of the burst's changes is longer than any quiet period.
+    let throttled = true;
+    const throttle = (async (): Promise<void> => {
+      while (throttled) {
+        process.kill(pid, 'SIGSTOP');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        process.kill(pid, 'SIGCONT');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const before = client.publications.length;
+    try {
+      for (let v = 2; v <= 1001; v++) {
+        void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line: 4, character: URL_AT }, end: { line: 4, character: URL_AT } }, text: 'x' }] });
+      }
+      // Handling the burst takes longer than the maximum wait here: the request read behind it is still answered first.
+      await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf('Other.cs') }, position: { line: 1, character: 50 } });
+      assert.equal(client.publications.slice(before).some((p) => p.uri === uri && p.version === 1001), false, 'the hover waited for the analysis of the burst');
+      await client.waitFor(() => client.diagnostics.get(uri)?.version === 1001, 'the diagnostics of version 1001', 120_000);
+    } finally {
+      throttled = false;
+      await throttle;
+    }
+    const analysed = client.publications.slice(before).filter((p) => p.uri === uri && (p.version ?? 0) > 1).map((p) => p.version);
+    // The newest version, and at most one more for a moment the server had read all that this client had written.
+    assert.ok(analysed.length <= 2, `analysed versions ${analysed.join(', ')}`);
+  });
 });

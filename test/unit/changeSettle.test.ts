@@ -84,4 +84,15 @@ describe('when a changed document is analysed (leading edge when quiet, trailing
     advance(CHANGE_MAX_WAIT_MS - 10);
     assert.equal(settle.affected(doc, true), 10, 'postponed no further than the maximum wait');
   });
+
+  it('a change with a newer change of its document already read behind it is never analysed at once, whatever the gap', () => {
+    const { settle, advance } = settleAt();
+    const doc = {};
+    assert.ok(settle.changed(doc, false, true) > 0, 'the first change, with a newer one behind it');
+    settle.analysed(doc, 10);
+    advance(10 * CHANGE_MAX_WAIT_MS);
+    assert.ok(settle.changed(doc, false, true) > 0, 'long after the previous change, with a newer one behind it');
+    advance(1);
+    assert.equal(settle.changed(doc, true), QUIET_PER_ANALYSIS_COST * 10, 'the last of the burst, with nothing behind it: the quiet period');
+  });
 });

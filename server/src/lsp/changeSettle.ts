@@ -39,9 +39,9 @@ export class ChangeSettle {
   /**
    * Records a change of `doc` and returns how long to wait before analysing it: 0 for at once (which replaces any
    * scheduled analysis). `waiting` says an analysis of it is already scheduled (a wait is then postponed, never past
-   * the maximum).
+   * the maximum). `newerBehind` says a newer change of it was already read: never at once then (that one decides).
    */
-  changed(doc: object, waiting: boolean): number {
+  changed(doc: object, waiting: boolean, newerBehind = false): number {
     const p = this.paceOf(doc);
     const now = this.now();
     const quiet = this.quietMs(doc);
@@ -49,12 +49,13 @@ export class ChangeSettle {
     p.lastChange = now;
     // A wait that a burst of this document's own changes started implies a recent change; one that another file's change
     // started (see `affected`) does not hold a keystroke back.
-    if (previous === undefined || now - previous >= quiet) {
+    if (!newerBehind && (previous === undefined || now - previous >= quiet)) {
       p.waitingSince = undefined;
       return 0;
     }
     p.waitingSince = waiting ? (p.waitingSince ?? now) : now;
-    return Math.max(0, Math.min(quiet, p.waitingSince + CHANGE_MAX_WAIT_MS - now));
+    const wait = Math.max(0, Math.min(quiet, p.waitingSince + CHANGE_MAX_WAIT_MS - now));
+    return newerBehind ? Math.max(1, wait) : wait;
   }
 
   /**

@@ -3,6 +3,7 @@ import { hoverAt } from '../engine/hover';
 import { LineIndex } from '../engine/text/lineIndex';
 import { isLogPath, logHover, logMatches } from './logExplain';
 import { ServerParts } from './serverCore';
+import { grammarReady } from './grammarReady';
 
 /**
  * The hover of an open document, as the engine describes it (C#, PowerShell, config switches, `.reg` values, log
@@ -11,8 +12,11 @@ import { ServerParts } from './serverCore';
  */
 export async function hoverFor(s: ServerParts, params: HoverParams): Promise<Hover | null> {
   const uri = params.textDocument.uri;
-  if (s.documents.get(uri)?.prepared === false) {
-    s.documents.prepare(uri, (await s.settings.get(uri)).maxFileSizeKB);
+  const open = s.documents.get(uri);
+  if (open?.prepared === false) {
+    const settings = await s.settings.get(uri);
+    await grammarReady(s.analyzer.parser, open.path);
+    s.documents.prepare(uri, settings.maxFileSizeKB);
   }
   const doc = s.documents.get(uri);
   if (doc?.capped) {

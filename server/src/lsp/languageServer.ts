@@ -4,6 +4,7 @@ import { createAnalyzer } from '../engine/engine';
 import { TOOL_VERSION } from '../engine/model/docs';
 import { Finding } from '../engine/model/finding';
 import { ParserBackend } from '../engine/parsing/parserPort';
+import { InboundMessages } from './changeLookahead';
 import { ClientProfile, clientProfileOf, initialFolders } from './clientProfile';
 import { codeActionsFor } from './codeActions';
 import { SERVER_COMMANDS } from './commandIds';
@@ -43,6 +44,7 @@ export class TlsLanguageServer implements ServerCore {
     readonly connection: Connection,
     parser: ParserBackend,
     params: InitializeParams,
+    inbound?: InboundMessages,
   ) {
     this.client = clientProfileOf(params);
     this.folders = initialFolders(params, URI.toPath);
@@ -50,7 +52,7 @@ export class TlsLanguageServer implements ServerCore {
     this.documents = new DocumentStore(parser);
     this.settings = new SettingsCache(connection, this.client.configuration, (m) => this.log(m), params.initializationOptions);
     this.indexed = new Promise<void>((resolve) => (this.markIndexed = resolve));
-    this.validator = new DocumentValidator(this, this.indexed);
+    this.validator = new DocumentValidator(this, this.indexed, inbound);
     this.check = new WorkspaceCheck(this);
   }
 

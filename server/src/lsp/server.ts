@@ -1,6 +1,8 @@
 import { InitializeResult, ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { createBackend } from '../node/backends';
 import { ShutdownGuard } from './afterShutdown';
+import { ChangeLookahead } from './changeLookahead';
+import { loggingGrammarLoads } from './grammarReady';
 import { TlsLanguageServer } from './languageServer';
 
 /**
@@ -10,15 +12,18 @@ import { TlsLanguageServer } from './languageServer';
  */
 export function startServer(): void {
   const guard = new ShutdownGuard();
-  const connection = createConnection(ProposedFeatures.all, { messageStrategy: guard });
+  const lookahead = new ChangeLookahead(guard);
+  const connection = createConnection(ProposedFeatures.all, { messageStrategy: lookahead });
+  lookahead.onError = (e) => connection.console.error(`handling a message failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   guard.register(connection);
-  const ready = createBackend('wasm');
+  // C# and PowerShell are compiled when a document or the start-up index first needs them (grammarReady.ts).
+  const ready = createBackend('wasm', 'on demand');
   // The last line of defence: a rejection nothing handled is logged, and the process keeps serving (Node 20 would exit).
   process.on('unhandledRejection', (reason) => {
     connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
   });
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const server = new TlsLanguageServer(connection, await ready, params);
+    const server = new TlsLanguageServer(connection, loggingGrammarLoads(await ready, (m) => connection.console.log(m)), params, lookahead);
     server.register();
     return server.capabilities();
   });

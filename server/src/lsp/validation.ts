@@ -8,6 +8,8 @@ import { isLogPath, logDiagnostics, logMatches } from './logExplain';
 import { ruleFailureLog } from './ruleFailures';
 import { ChangeSettle } from './changeSettle';
 import { ServerParts } from './serverCore';
+import { grammarReady } from './grammarReady';
+import { InboundMessages, NOTHING_WAITING } from './changeLookahead';
 
 /** How long a document opened during start-up waits for the project index before it is judged without it. */
 export const INDEX_WAIT_MS = 2000;
@@ -29,6 +31,7 @@ export class DocumentValidator {
   constructor(
     private readonly s: ServerParts,
     indexReady: Promise<void>,
+    private readonly inbound: InboundMessages = NOTHING_WAITING,
   ) {
     this.indexed = Promise.race([indexReady, new Promise<void>((resolve) => setTimeout(resolve, INDEX_WAIT_MS).unref())]);
   }
@@ -40,8 +43,20 @@ export class DocumentValidator {
 
   /** A document changed: analysed at once when it was quiet, else when its changes pause. */
   changed(doc: OpenDocument): void {
-    const wait = this.settle.changed(doc, this.pending.has(doc.uri));
-    if (wait === 0) {
+    const waited = this.pending.has(doc.uri);
+    const wait = this.settle.changed(doc, waited, this.inbound.newerChangeWaiting(doc.uri));
+    if (wait === 0 && waited) {
+      // The burst's maximum wait ran out: a request read behind this change is answered first, then this version is
+      // analysed unless a newer change came meanwhile (it is then scheduled on its own).
+      clearTimeout(this.pending.get(doc.uri));
+      this.pending.delete(doc.uri);
+      const version = doc.version;
+      this.inbound.afterWaiting(() => {
+        if (doc.version === version && !this.pending.has(doc.uri)) {
+          this.analyseNow(doc);
+        }
+      });
+    } else if (wait === 0) {
       this.analyseNow(doc);
     } else {
       this.analyseIn(doc, wait);
@@ -71,6 +86,10 @@ export class DocumentValidator {
       clearTimeout(existing);
     }
     const timer = setTimeout(() => {
+      // A newer change of it was read and is about to be handled: it decides (the wait stays on record for its maximum).
+      if (this.inbound.newerChangeWaiting(doc.uri)) {
+        return;
+      }
       this.pending.delete(doc.uri);
       this.analyseNow(doc);
     }, ms);
@@ -88,6 +107,7 @@ export class DocumentValidator {
     }
     const version = doc.version;
     const settings = await s.settings.get(uri);
+    await grammarReady(s.analyzer.parser, doc.path);
     const current = s.documents.get(uri);
     if (!current || current.version !== version) {
       return;

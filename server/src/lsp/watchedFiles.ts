@@ -4,6 +4,7 @@ import { isContextFile } from '../engine/project/workspaceIndex';
 import { readTextFile } from '../engine/scan/workspaceScan';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { isExcluded } from './documentFilter';
+import { grammarReady } from './grammarReady';
 import { ServerCore } from './serverCore';
 import { URI } from './uri';
 import { WorkspaceCheck } from './workspaceCheck';
@@ -31,6 +32,7 @@ export async function onWatchedFiles(s: ServerCore, check: WorkspaceCheck, param
           s.analyzer.index.upsert({ path, text: read.text });
           contextChanged = true;
         } else {
+          await grammarReady(s.analyzer.parser, path);
           s.analyzer.updateFacts(path, read.text);
         }
       }

@@ -26,6 +26,7 @@ import {
 } from './protocol';
 import { onOptionalParamsRequest } from './requestArgs';
 import { ruleFailureLog } from './ruleFailures';
+import { grammarReady } from './grammarReady';
 import { workspaceSafeFixes } from './safeFixEdits';
 import { ServerCore } from './serverCore';
 import { URI } from './uri';
@@ -195,6 +196,7 @@ export class WorkspaceCheck {
     }
     const settings = await this.s.settings.get(URI.fromPath(path));
     const read = await readTextFile(nodeFileSystem, path, settings.maxFileSizeKB * 1024);
+    await grammarReady(this.s.analyzer.parser, path);
     const findings = 'text' in read ? this.s.analyzer.analyze(path, read.text, { severityOverrides: settings.rules, retargetTo: retargetVersion(settings), onRuleError: ruleFailureLog(this.s.log) }) : [];
     this.lastResults.set(path, findings);
     this.s.publish(path, findings);

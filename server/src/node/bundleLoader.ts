@@ -9,29 +9,87 @@ import { FlagProbe, codeCacheDir, codeCacheFile, readCodeCache, writeCodeCache }
 export const LOADER_IMPORT = Symbol.for('dynamics-tls-readiness.import');
 
 /**
+ * A run that took this many times the CPU of the run that wrote the accepted cache rewrites it (the data holds the
+ * functions a run compiled: one written by `--version` would leave a scan compiling most of its code).
+ */
+const OUTGROWN = 2;
+
+/** The process's CPU time so far (ms, all threads). */
+function cpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
+/** What became of this thread's code cache when its bundle was compiled (`off`: no cache; `missing` also covers a corrupt or foreign file). */
+export type CodeCacheUse = 'off' | 'missing' | 'refused' | 'accepted';
+
+/** Where the loader leaves this thread's {@link CodeCacheUse} (the entry point and the bundle are separate scripts). */
+const CODE_CACHE_USE = Symbol.for('dynamics-tls-readiness.codeCacheUse');
+
+/** Where the main thread's loader takes a worker's request for a worker code cache (see {@link runBundle}). */
+const WORKER_CACHE_WANTED = Symbol.for('dynamics-tls-readiness.workerCodeCacheWanted');
+
+/** What became of this thread's code cache; undefined when the bundle was not run through the loader (tests). */
+export function codeCacheUse(): CodeCacheUse | undefined {
+  return (globalThis as Record<symbol, unknown>)[CODE_CACHE_USE] as CodeCacheUse | undefined;
+}
+
+/**
+ * Tells the main thread's loader that a worker had no usable code cache, so that it writes one at exit (a pool calls
+ * this for each worker that says so); nothing when the bundle was not run through the loader.
+ */
+export function wantWorkerCodeCache(): void {
+  ((globalThis as Record<symbol, unknown>)[WORKER_CACHE_WANTED] as (() => void) | undefined)?.();
+}
+
+/**
+ * The cache file name of a bundle in this thread. A worker thread starts after the main thread changed V8's wasm flags
+ * (wasmTiering.ts), and V8 refuses code cache data made under other flags: workers have their own file, which the main
+ * thread writes under the flags they run with (`cli-main.worker-…`, a name the main file's stale-file clean-up never matches).
+ */
+function cacheName(bundle: string, worker: boolean): string {
+  return basename(bundle, '.js') + (worker ? '.worker' : '');
+}
+
+/**
  * Runs a bundle (`dist/cli-main.js`, `dist/server-main.js`) as the module that calls this (the tiny `dist/cli.js` and
  * `dist/server.js` entry points): compiled with a V8 code cache kept in the OS cache folder, so that a run does not
  * parse and compile 1.3 MB of JavaScript again (Node 20 has no module compile cache). The cache is written at exit
- * by the main thread when there was none or V8 refused it (after a run, so it holds the functions the run compiled);
- * a missing, corrupt, foreign or refused cache, or an unwritable folder, only costs the compilation.
- * `DTLS_CODE_CACHE=off` turns it off.
+ * by the main thread when there was none or V8 refused it (after a run, so it holds the functions the run compiled),
+ * or when this run took {@link OUTGROWN} times the CPU of the run that wrote it (it compiled more than the cache holds);
+ * a missing, corrupt, foreign or refused cache, or an unwritable folder, only costs the compilation. Worker threads
+ * (the scan pool's) read their own file; when one had none or V8 refused it, the main thread writes it at exit, before
+ * it puts the wasm flags back — the flags the workers ran with. `DTLS_CODE_CACHE=off` turns both off.
  */
 export function runBundle(bundle: string, entry: NodeModule, entryRequire: NodeJS.Require, importModule: (specifier: string) => Promise<unknown>): void {
   const text = readFileSync(bundle, 'utf8');
   // The bundle's `#!` line (kept so that the file also runs on its own) is not JavaScript inside a function wrapper.
   const source = wrap(text.startsWith('#!') ? `//${text.slice(2)}` : text);
-  const file = process.env.DTLS_CODE_CACHE === 'off' ? undefined : codeCacheFile(codeCacheDir(), basename(bundle, '.js'), source);
-  const cachedData = file ? readCodeCache(file) : undefined;
+  const dir = process.env.DTLS_CODE_CACHE === 'off' ? undefined : codeCacheDir();
+  const file = dir === undefined ? undefined : codeCacheFile(dir, cacheName(bundle, !isMainThread), source);
+  const cached = file ? readCodeCache(file) : undefined;
   const probe = file && isMainThread ? new FlagProbe() : undefined;
-  const script = new Script(source, { filename: bundle, cachedData });
-  if (file && probe && (cachedData === undefined || script.cachedDataRejected === true)) {
+  const script = new Script(source, { filename: bundle, cachedData: cached?.data });
+  const use: CodeCacheUse = !file ? 'off' : cached === undefined ? 'missing' : script.cachedDataRejected === true ? 'refused' : 'accepted';
+  const globals = globalThis as Record<symbol, unknown>;
+  globals[CODE_CACHE_USE] = use;
+  if (dir !== undefined && probe) {
+    let workerCacheWanted = false;
+    globals[WORKER_CACHE_WANTED] = (): void => {
+      workerCacheWanted = true;
+    };
     process.once('exit', () => {
-      if (probe.flagsAsAtStart()) {
-        writeCodeCache(file, script.createCachedData());
+      const cpu = cpuMs();
+      if (workerCacheWanted) {
+        writeCodeCache(codeCacheFile(dir, cacheName(bundle, true), source), script.createCachedData(), cpu);
+      }
+      const outgrown = use === 'accepted' && cached !== undefined && cpu > OUTGROWN * cached.writerCpuMs;
+      if ((use !== 'accepted' || outgrown) && file && probe.flagsAsAtStart()) {
+        writeCodeCache(file, script.createCachedData(), cpu);
       }
     });
   }
-  (globalThis as Record<symbol, unknown>)[LOADER_IMPORT] = importModule;
+  globals[LOADER_IMPORT] = importModule;
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => void;
   run.call(entry.exports, entry.exports, entryRequire, entry, bundle, dirname(bundle));
 }

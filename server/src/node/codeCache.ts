@@ -5,9 +5,20 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
-/** The first bytes of a code cache file: the format, then the SHA-256 of the V8 data that follows. */
-const MAGIC = Buffer.from('DTLSV8C1');
+/**
+ * The first bytes of a code cache file: the format; then the CPU time of the run that wrote it (ms, 32-bit little
+ * endian) and the SHA-256 of that field and the V8 data that follows.
+ */
+const MAGIC = Buffer.from('DTLSV8C2');
+const CPU_BYTES = 4;
 const DIGEST_BYTES = 32;
+const HEADER_BYTES = MAGIC.length + CPU_BYTES + DIGEST_BYTES;
+
+/** What a whole cache file holds: the V8 data, and the CPU time (ms) of the run that wrote it (how much it had compiled). */
+export interface CodeCacheData {
+  data: Buffer;
+  writerCpuMs: number;
+}
 
 /** Cache files of other builds are removed once they have not been written for this long (ms). */
 const STALE_MS = 24 * 60 * 60 * 1000;
@@ -33,28 +44,34 @@ export function codeCacheFile(dir: string, name: string, source: string): string
 }
 
 /** The V8 data of a cache file when it is whole (format and checksum right); undefined for a missing, foreign or corrupt file. */
-export function readCodeCache(file: string): Buffer | undefined {
+export function readCodeCache(file: string): CodeCacheData | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch {
     return undefined;
   }
-  if (bytes.length <= MAGIC.length + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+  if (bytes.length <= HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
     return undefined;
   }
-  const digest = bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
-  const data = bytes.subarray(MAGIC.length + DIGEST_BYTES);
-  return createHash('sha256').update(data).digest().equals(digest) ? data : undefined;
+  const cpu = bytes.subarray(MAGIC.length, MAGIC.length + CPU_BYTES);
+  const digest = bytes.subarray(MAGIC.length + CPU_BYTES, HEADER_BYTES);
+  const data = bytes.subarray(HEADER_BYTES);
+  return createHash('sha256').update(cpu).update(data).digest().equals(digest) ? { data, writerCpuMs: cpu.readUInt32LE(0) } : undefined;
 }
 
-/** Writes a cache file whole or not at all (a temporary file renamed into place), and drops other builds' stale files. */
-export function writeCodeCache(file: string, data: Buffer): void {
+/**
+ * Writes a cache file whole or not at all (a temporary file renamed into place), with the CPU time of the run writing
+ * it, and drops other builds' stale files.
+ */
+export function writeCodeCache(file: string, data: Buffer, writerCpuMs: number): void {
   try {
     const dir = join(file, '..');
     mkdirSync(dir, { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, Buffer.concat([MAGIC, createHash('sha256').update(data).digest(), data]));
+    const cpu = Buffer.alloc(CPU_BYTES);
+    cpu.writeUInt32LE(Math.min(0xffffffff, Math.max(0, Math.round(writerCpuMs))), 0);
+    writeFileSync(temp, Buffer.concat([MAGIC, cpu, createHash('sha256').update(cpu).update(data).digest(), data]));
     renameSync(temp, file);
     removeStale(dir, file);
   } catch {

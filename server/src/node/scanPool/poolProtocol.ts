@@ -1,4 +1,5 @@
 import { GrammarId } from '../../engine/model/fileKind';
+import { CodeCacheUse } from '../bundleLoader';
 import { ParserBackendName } from '../../engine/parsing/parserPort';
 import { CodeFacts } from '../../engine/project/codeFacts';
 import { IndexSnapshot } from '../../engine/project/workspaceIndex';
@@ -39,9 +40,12 @@ export interface ParseCounts {
   ms: number;
 }
 
-/** A worker's answer: `ready` once its grammars are loaded (or `failed`), then one answer per job. */
+/**
+ * A worker's answer: `ready` once its grammars are loaded (with what became of its code cache, so that the main thread
+ * writes one when it had none), or `failed`; then one answer per job.
+ */
 export type PoolAnswer =
-  | { type: 'ready' }
+  | { type: 'ready'; codeCache?: CodeCacheUse }
   | { type: 'failed'; message: string }
   | { type: 'done'; id: number; facts?: CodeFacts; analysis?: Omit<FileAnalysis, 'failures'> & { failures: PlainRuleFailure[] }; parse?: ParseCounts }
   | { type: 'error'; id: number; reason: string; parse?: ParseCounts };

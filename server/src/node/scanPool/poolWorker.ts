@@ -4,6 +4,7 @@ import { createAnalyzer } from '../../engine/engine';
 import { failureReason, inProcessWork, ScanWork } from '../../engine/scan/scanWork';
 import { countingParser, emptyScanStats, ScanStats } from '../../engine/scan/scanStats';
 import { createBackend } from '../backends';
+import { codeCacheUse } from '../bundleLoader';
 import { ParseCounts, PoolAnswer, PoolRequest, SCAN_WORKER_MARK, ScanWorkerData, toPlainFailure } from './poolProtocol';
 
 /** Set when the process's entry script asked `runIfScanWorker` (it then starts workers too when run as one). */
@@ -39,7 +40,7 @@ export function runIfScanWorker(): boolean {
     return { analyzer, work: inProcessWork(analyzer, { keptTreeBudget: data.keptTreeBudget }) };
   });
   started.then(
-    () => post({ type: 'ready' }),
+    () => post({ type: 'ready', codeCache: codeCacheUse() }),
     (e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),
   );
   port.on('message', (request: PoolRequest) => {

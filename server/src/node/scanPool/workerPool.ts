@@ -4,6 +4,7 @@ import { CodeFacts } from '../../engine/project/codeFacts';
 import { IndexSnapshot, WorkspaceIndex } from '../../engine/project/workspaceIndex';
 import { FileAnalysis, FileSettings, FileWorkFailure, ScanWork } from '../../engine/scan/scanWork';
 import { ScanStats } from '../../engine/scan/scanStats';
+import { wantWorkerCodeCache } from '../bundleLoader';
 import { ParseCounts, PoolAnswer, PoolRequest, SCAN_WORKER_MARK, ScanWorkerData, fromPlainFailure, toPlainFailure } from './poolProtocol';
 
 /** How many jobs a worker is given at once (one running, one waiting, so it never idles while this thread is busy). */
@@ -224,6 +225,9 @@ export class ScanWorkerPool implements ScanWork {
   private take(lane: Lane, answer: PoolAnswer): void {
     if (answer.type === 'ready') {
       lane.ready = true;
+      if (answer.codeCache === 'missing' || answer.codeCache === 'refused') {
+        wantWorkerCodeCache();
+      }
       return;
     }
     if (answer.type === 'failed') {
