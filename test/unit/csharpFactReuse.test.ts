@@ -16,7 +16,7 @@ function file(): string {
     out.push(`  class W${c}`, '  {', `    const string Url${c} = "https://org${c}.crm.dynamics.com/";`, `    static Conn${c} shared = new Conn${c}("AuthType=OAuth;Url=https://s${c}.crm.dynamics.com");`);
     for (let m = 0; m < 3; m++) {
       out.push(`    // note ${m}: new Conn${c}("AuthType=AD")`, `    object R${m}(string cs)`, '    {', '      var total = 10;');
-      out.push(m === 0 ? `      var a = new Conn${c}("https://a${c}.crm.dynamics.com/api/data/v9.2/");` : m === 1 ? '      var b = new Helper(cs, "AuthType=Office365;Url=https://b.crm.dynamics.com");' : `      var s = "Server=https://x.crm.dynamics.com; AuthType=IFD";`);
+      out.push(m === 0 ? `      var a = new Conn${c}("https://a${c}.crm.dynamics.com/api/data/v9.2/") /* tail */;` : m === 1 ? '      var b = new Helper(cs, "AuthType=Office365;Url=https://b.crm.dynamics.com");' : `      var s = "Server=https://x.crm.dynamics.com; AuthType=IFD";`);
       out.push('      Console.WriteLine("total // not a comment");', '      return total;', '    }');
     }
     out.push('  }');
@@ -47,6 +47,8 @@ describe('C# fact readers spliced after a local edit', () => {
       ['new Helper(cs,', 'new Helpers(cs,'],
       ['new Helpers(cs,', 'new\n        Helper(cs,'],
       ['// note 1', '// notes 1'],
+      // A comment inside a candidate's statement, after the creation: the statement's end moves.
+      ['/* tail */', '/* tails */'],
       ['("AuthType=AD")', '("AuthType=IFD")'],
       ['return total;', 'return total + new Conn3("AuthType=AD").GetHashCode();'],
       ['var total = 123;', 'var total = 1 + (2;'],

@@ -11,7 +11,9 @@ function file(): string {
     out.push(`  class W${c}`, '  {', `    const SecurityProtocolType L${c} = SecurityProtocolType.Tls;`, '    // kept: CrmServiceClient k = new CrmServiceClient("cs");');
     for (let m = 0; m < 3; m++) {
       out.push(`    // Worker notes for R${m}`, `    int R${m}(string cs)`, '    {', '      /* block note */ var total = 10;');
-      out.push(m === 0 ? `      ServicePointManager.SecurityProtocol = L${c};` : m === 1 ? '      var client = new CrmServiceClient(cs);' : '      ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;');
+      out.push(m === 0 ? `      ServicePointManager.SecurityProtocol = L${c};` : m === 1 ? '      var client = new CrmServiceClient(cs);' : '      ServicePointManager.SecurityProtocol |= /* pick */ SecurityProtocolType.Tls12;');
+      // A comment after the write in its own statement list: the write's block (and straight run) reach past it.
+      out.push('      // trailing note');
       if (m === 1) {
         out.push('      AppContext.SetSwitch("Switch.System.Net.DontEnableSchUseStrongCrypto", false);', '      var h = new System.Net.Http.HttpClientHandler { SslProtocols = System.Security.Authentication.SslProtocols.Tls12 };');
       }
@@ -32,6 +34,19 @@ function records(m: ReturnType<typeof csharpModel>): string {
 }
 
 describe('C# model reuse after a local edit', () => {
+  it('moves the end of a record that holds an edited comment, and of the statement list around it', async () => {
+    const parser = await backend();
+    const before = ['class C', '{', '  void M()', '  {', '    ServicePointManager.SecurityProtocol = /* pick */ SecurityProtocolType.Tls12;', '    // note', '    Console.WriteLine();', '  }', '}', ''].join('\n');
+    const first = parser.parse('c_sharp', before);
+    csharpModel(first, before);
+    for (const after of [before.replace('/* pick */', '/* picked */'), before.replace('// note', '// notes')]) {
+      const tree = parser.parse('c_sharp', after);
+      assert.equal(records(csharpModel(tree, after)), records(csharpModelFromScratch(tree, after)));
+      tree.delete();
+    }
+    first.delete();
+  });
+
   it('gives exactly the records of a full build, edit after edit (local, structural, constants, usings)', async () => {
     const parser = await backend();
     const text = file();
@@ -42,7 +57,9 @@ describe('C# model reuse after a local edit', () => {
       ['DontEnableSchUseStrongCrypto", false', 'DontEnableSchUseStrongCrypto", true'],
       ['SslProtocols.Tls12 }', 'SslProtocols.Tls11 }'],
       ['= SecurityProtocolType.Tls12;', '= SecurityProtocolType.Tls11;'],
-      ['|= SecurityProtocolType.Tls12;', '|= SecurityProtocolType.Tls1;'],
+      ['|= /* pick */ SecurityProtocolType.Tls12;', '|= /* pick */ SecurityProtocolType.Tls1;'],
+      ['// trailing note', '// trailing notes'],
+      ['/* pick */', '/* picked */'],
       ['new CrmServiceClient(cs)', 'new CrmServiceClien(cs)'],
       ['var total = 123;', 'var total = 1;'],
       ['ServicePointManager.SecurityProtocol = L3;', 'ServicePointManager.SecurityProtocol = L3 | SecurityProtocolType.Tls12;'],

@@ -21,3 +21,21 @@ export function shiftedCopy(value: unknown, from: number, delta: number): unknow
   }
   return out;
 }
+
+/** True when plain data holds an offset field at or after `from` (a record that ends before an edit is kept as it is). */
+export function reachesOffset(value: unknown, from: number): boolean {
+  if (Array.isArray(value)) {
+    return value.some((v: unknown) => reachesOffset(v, from));
+  }
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  const source = value as Record<string, unknown>;
+  for (const k in source) {
+    const v = source[k];
+    if (typeof v === 'number' ? v >= from && OFFSET_KEYS.has(k) : typeof v === 'object' && v !== null && reachesOffset(v, from)) {
+      return true;
+    }
+  }
+  return false;
+}
