@@ -9,6 +9,9 @@ function file(): string {
   const out = ['using System;', 'using System.Net;', 'using Microsoft.Xrm.Tooling.Connector;', 'namespace N', '{'];
   for (let c = 0; c < 12; c++) {
     out.push(`  class W${c}`, '  {', `    const SecurityProtocolType L${c} = SecurityProtocolType.Tls;`, '    // kept: CrmServiceClient k = new CrmServiceClient("cs");');
+    // The same member text in every class, reading a constant every class declares with its own value: the member memo
+    // must not hand one class's records to another (the answer depends on the types around the member).
+    out.push(`    const SecurityProtocolType Shared = SecurityProtocolType.${c % 2 ? 'Tls12' : 'Tls'};`, '    void S()', '    {', '      ServicePointManager.SecurityProtocol = Shared;', '    }');
     for (let m = 0; m < 3; m++) {
       out.push(`    // Worker notes for R${m}`, `    int R${m}(string cs)`, '    {', '      /* block note */ var total = 10;');
       out.push(m === 0 ? `      ServicePointManager.SecurityProtocol = L${c};` : m === 1 ? '      var client = new CrmServiceClient(cs);' : '      ServicePointManager.SecurityProtocol |= /* pick */ SecurityProtocolType.Tls12;');
@@ -84,6 +87,11 @@ describe('C# model reuse after a local edit', () => {
       ['{ var p = SecurityProtocolType.Tls11;', 'var p = SecurityProtocolType.Tls11;'],
       ['using SecurityProtocolType = System.Net.SslProtocols;\n', ''],
       ['const SecurityProtocolType L2 = SecurityProtocolType.Tls12;', 'const SecurityProtocolType L2 = SecurityProtocolType.Ssl3;'],
+      // A constant's value changes (a full build), and a class's own constant goes away (the name then means another's).
+      ['Shared = SecurityProtocolType.Tls12;', 'Shared = SecurityProtocolType.Tls13;'],
+      ['const SecurityProtocolType Shared = SecurityProtocolType.Tls;', 'const SecurityProtocolType Sharing = SecurityProtocolType.Tls;'],
+      ['(string cs)\n    {', '(string cs)\n    '],
+      ['(string cs)\n    \n', '(string cs)\n    {\n'],
     ];
     applySeededEdits(text, edits, 7, 4, (edited, label) => {
       const next = parser.parse('c_sharp', edited);

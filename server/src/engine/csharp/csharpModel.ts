@@ -124,7 +124,7 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
     model.reused = { previousText: reuse.previous.text, change: reuse.change, from, to };
   }
   // A full build takes unchanged members' records from earlier builds (the reference build takes nothing).
-  const members = allowReuse && !reuse ? new MemberMemo(model, usings, () => scope.fileWideLookups) : undefined;
+  const members = allowReuse && !reuse ? new MemberMemo(model, usings, scope) : undefined;
   TRIGGER.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = TRIGGER.exec(text)) && m.index < to) {
