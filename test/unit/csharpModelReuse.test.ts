@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { csharpModel, csharpModelFromScratch } from '../../server/src/engine/csharp/csharpModel';
 import { RECORD_LISTS } from '../../server/src/engine/csharp/csharpRecords';
+import { judgeWrites } from '../../server/src/engine/csharp/writeJudge';
+import { targetSensitiveWrites } from '../../server/src/engine/csharp/targetSensitivity';
+import { targetDefaults } from '../../server/src/engine/project/runtime';
 import { backend } from '../support/engineHarness';
 import { applySeededEdits } from '../support/seededEdits';
 
@@ -34,6 +37,17 @@ function file(): string {
 /** The plain records of a model (every kind's list), for comparison. */
 function records(m: ReturnType<typeof csharpModel>): string {
   return JSON.stringify(RECORD_LISTS.map((name) => m[name]));
+}
+
+/**
+ * What the write rules and the facts make of a model's records: the verdicts (an unknown target, and 4.0) and the
+ * target-sensitive writes — kept per body by keys carried over to shifted records (bodyGroups.ts), so a stale key shows.
+ */
+function judged(m: ReturnType<typeof csharpModel>, text: string): string {
+  const verdicts = [targetDefaults(undefined), targetDefaults(undefined, true)].map((defaults) =>
+    [...judgeWrites(m, defaults, false)].map(([w, v]) => [w.span.start, { ...v, run: v.run.map((r) => r.span.start), pin: v.pin?.span.start }]),
+  );
+  return JSON.stringify([verdicts, targetSensitiveWrites('/p.cs', text, m)]);
 }
 
 describe('C# model reuse after a local edit', () => {
@@ -97,7 +111,10 @@ describe('C# model reuse after a local edit', () => {
       const next = parser.parse('c_sharp', edited);
       tree.delete();
       tree = next;
-      assert.equal(records(csharpModel(tree, edited)), records(csharpModelFromScratch(tree, edited)), label);
+      const incremental = csharpModel(tree, edited);
+      const scratch = csharpModelFromScratch(tree, edited);
+      assert.equal(records(incremental), records(scratch), label);
+      assert.equal(judged(incremental, edited), judged(scratch, edited), label);
     });
     tree.delete();
   });

@@ -22,7 +22,11 @@ export interface BodyGroup {
 /** The translation-invariant key of each record met, carried over to its shifted copies (modelReuse.ts). */
 const keys = new WeakMap<object, string>();
 
-/** The keys of a record's offset fields: the same ones modelReuse.ts shifts. */
+/**
+ * A shifted copy whose original had no key yet (a member memo's records, copied in and out of the memo before any
+ * grouping): the record its key is to be taken from once asked for.
+ */
+const keySources = new WeakMap<object, object>();
 
 /**
  * A copy of plain data with every offset field made relative to `origin` (serialised after, which is several times
@@ -46,6 +50,13 @@ function recordKey(record: { body: number | undefined }): string {
   if (kept !== undefined) {
     return kept;
   }
+  const source = keySources.get(record);
+  if (source) {
+    keySources.delete(record);
+    const key = recordKey(source as { body: number | undefined });
+    keys.set(record, key);
+    return key;
+  }
   const data = JSON.stringify(relativeCopy(record, record.body ?? 0));
   let key = keyNumbers.get(data);
   if (key === undefined) {
@@ -67,9 +78,14 @@ function recordKey(record: { body: number | undefined }): string {
  */
 export function carryRecordKey(original: object, copy: object, from: number): void {
   const body = (original as { body?: unknown }).body;
+  if (typeof body !== 'number' || body < from) {
+    return;
+  }
   const key = keys.get(original);
-  if (key !== undefined && typeof body === 'number' && body >= from) {
+  if (key !== undefined) {
     keys.set(copy, key);
+  } else {
+    keySources.set(copy, original);
   }
 }
 
