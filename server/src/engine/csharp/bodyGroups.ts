@@ -98,7 +98,9 @@ export function bodyGroups(model: Pick<RecordLists, 'writes' | 'creations'>): Bo
     return hit;
   }
   const byBody = new Map<number | undefined, BodyGroup>();
-  for (const w of [...model.writes].sort((a, b) => a.span.start - b.span.start)) {
+  // The model's lists are in text order already (then copying and sorting would be the cost of a keystroke here).
+  const writes = inTextOrder(model.writes) ? model.writes : [...model.writes].sort((a, b) => a.span.start - b.span.start);
+  for (const w of writes) {
     const group = byBody.get(w.body);
     if (group) {
       group.writes.push(w);
@@ -111,10 +113,29 @@ export function bodyGroups(model: Pick<RecordLists, 'writes' | 'creations'>): Bo
   }
   const groups = [...byBody.values()];
   for (const g of groups) {
-    g.key = `${g.writes.map(recordKey).join(',')};${g.creations.map(recordKey).join(',')}`;
+    g.key = `${keysOf(g.writes)};${keysOf(g.creations)}`;
   }
   groupsOf.set(model, groups);
   return groups;
+}
+
+/** True when records are in text order (by their spans' starts). */
+function inTextOrder(records: readonly { span: { start: number } }[]): boolean {
+  for (let i = 1; i < records.length; i++) {
+    if ((records[i] as { span: { start: number } }).span.start < (records[i - 1] as { span: { start: number } }).span.start) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The records' keys, comma-separated. */
+function keysOf(records: readonly { body: number | undefined }[]): string {
+  let out = '';
+  for (let i = 0; i < records.length; i++) {
+    out += i === 0 ? recordKey(records[i] as { body: number | undefined }) : `,${recordKey(records[i] as { body: number | undefined })}`;
+  }
+  return out;
 }
 
 /** A map that starts over once it holds `limit` entries (keys are whole bodies' records: kept bounded). */

@@ -1,25 +1,34 @@
 /** The fields of a C# record that hold text offsets (spans, method bodies, unknown-value positions). */
 export const OFFSET_KEYS: ReadonlySet<string> = new Set(['start', 'end', 'body']);
 
-/** A copy of plain data with its offset fields moved (a keystroke shifts every record after it: kept cheap). */
+/**
+ * A copy of plain data with its offset fields moved (a keystroke shifts every record after it: kept cheap — a spread
+ * copies an object in its own shape, then only the offset fields and nested objects are written).
+ */
 export function shiftedCopy(value: unknown, from: number, delta: number): unknown {
   if (Array.isArray(value)) {
-    return value.map((v: unknown) => shiftedCopy(v, from, delta));
+    return value.map((v: unknown) => (typeof v === 'object' && v !== null ? shiftedCopy(v, from, delta) : v));
   }
   if (value === null || typeof value !== 'object') {
     return value;
   }
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k in source) {
-    const v = source[k];
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const k in out) {
+    const v = out[k];
     if (typeof v === 'number') {
-      out[k] = v >= from && OFFSET_KEYS.has(k) ? v + delta : v;
-    } else {
-      out[k] = typeof v === 'object' && v !== null ? shiftedCopy(v, from, delta) : v;
+      if (v >= from && isOffsetKey(k)) {
+        out[k] = v + delta;
+      }
+    } else if (typeof v === 'object' && v !== null) {
+      out[k] = shiftedCopy(v, from, delta);
     }
   }
   return out;
+}
+
+/** True for the name of an offset field (OFFSET_KEYS, compared without a set lookup on the keystroke path). */
+function isOffsetKey(k: string): boolean {
+  return k === 'start' || k === 'end' || k === 'body';
 }
 
 /** True when plain data holds an offset field at or after `from` (a record that ends before an edit is kept as it is). */
@@ -33,7 +42,7 @@ export function reachesOffset(value: unknown, from: number): boolean {
   const source = value as Record<string, unknown>;
   for (const k in source) {
     const v = source[k];
-    if (typeof v === 'number' ? v >= from && OFFSET_KEYS.has(k) : typeof v === 'object' && v !== null && reachesOffset(v, from)) {
+    if (typeof v === 'number' ? v >= from && isOffsetKey(k) : typeof v === 'object' && v !== null && reachesOffset(v, from)) {
       return true;
     }
   }
