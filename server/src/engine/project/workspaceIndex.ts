@@ -16,6 +16,7 @@ import { linkProjectReferences } from './projectReferences';
 import { OwnershipSpecs, listsItem, ownershipSpecs, sdkCompiles } from './itemSpecs';
 import { appendAll } from '../util/arrays';
 import { samePlainData } from '../util/plainData';
+import { moveModelEvidence, movedOffsets } from './evidenceMove';
 
 /** A file handed to the engine: an absolute path ('/'-separated) and its decoded text. */
 export interface SourceFile {
@@ -129,6 +130,13 @@ export class WorkspaceIndex {
       return;
     }
     this.codeFacts.set(p, facts);
+    // A keystroke that only moved the file's evidence (typing before a client creation) moves it in the built models.
+    const moves = before && this.models ? movedOffsets(before, facts) : undefined;
+    if (moves && this.models && moveModelEvidence(this.models.values(), p, moves)) {
+      this.memos.clear();
+      this.version++;
+      return;
+    }
     this.invalidate();
   }
 
