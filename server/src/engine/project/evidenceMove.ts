@@ -30,29 +30,40 @@ function sameButOffsets(a: unknown, b: unknown, moves: Map<number, number>): boo
     return false;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameButOffsets(v, b[i], moves));
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) {
+      return false;
+    }
+    for (let i = 0; i < a.length; i++) {
+      if (!sameButOffsets(a[i], b[i], moves)) {
+        return false;
+      }
+    }
+    return true;
   }
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  const keys = Object.keys(x).filter((k) => x[k] !== undefined);
-  if (keys.length !== Object.keys(y).filter((k) => y[k] !== undefined).length) {
-    return false;
-  }
-  return keys.every((k) => {
+  let count = 0;
+  for (const k in x) {
     const from = x[k];
-    const to = y[k];
-    if (OFFSET_FIELDS.has(k) && typeof from === 'number' && typeof to === 'number') {
-      const known = moves.get(from);
-      moves.set(from, to);
-      return known === undefined || known === to;
+    if (from === undefined) {
+      continue;
     }
-    return sameButOffsets(from, to, moves);
-  });
-}
-
-/** The evidence lists of a project model that code facts feed. */
-function evidenceLists(model: ProjectModel): Evidence[][] {
-  return [model.dynamicsEvidence, model.tlsEnablement, model.pluginEvidence, model.cmdletEvidence];
+    count++;
+    const to = y[k];
+    if (typeof from === 'number' && typeof to === 'number' && OFFSET_FIELDS.has(k)) {
+      const known = moves.get(from);
+      if (known !== undefined && known !== to) {
+        return false;
+      }
+      moves.set(from, to);
+    } else if (!sameButOffsets(from, to, moves)) {
+      return false;
+    }
+  }
+  for (const k in y) {
+    count -= y[k] === undefined ? 0 : 1;
+  }
+  return count === 0;
 }
 
 /**
@@ -61,17 +72,24 @@ function evidenceLists(model: ProjectModel): Evidence[][] {
  * that file's evidence is not among `moves` (the models are then built again).
  */
 export function moveModelEvidence(models: Iterable<ProjectModel>, path: string, moves: ReadonlyMap<number, number>): boolean {
-  const lists = [...models].flatMap(evidenceLists);
-  const moved = (e: Evidence): boolean => e.path !== path || (moves.has(e.start) && moves.has(e.end));
-  if (!lists.every((list) => list.every(moved))) {
-    return false;
+  const lists: Evidence[][] = [];
+  for (const model of models) {
+    lists.push(model.dynamicsEvidence, model.tlsEnablement, model.pluginEvidence, model.cmdletEvidence);
   }
   for (const list of lists) {
-    list.forEach((e, i) => {
+    for (const e of list) {
+      if (e.path === path && !(moves.has(e.start) && moves.has(e.end))) {
+        return false;
+      }
+    }
+  }
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i] as Evidence;
       if (e.path === path) {
         list[i] = { ...e, start: moves.get(e.start) ?? e.start, end: moves.get(e.end) ?? e.end };
       }
-    });
+    }
   }
   return true;
 }
