@@ -334,6 +334,10 @@ export class FileScope implements EvalScope {
 /** Offsets of `word` as a whole identifier in `[start, end)` (not part of a longer name, not after `@`). */
 function wordsAt(text: string, word: string, start: number, end: number): number[] {
   const out: number[] = [];
+  if (word === '') {
+    // A name tree-sitter inserted as missing (`SecurityProtocol |= ;`): no text spells it (and the search below would never end).
+    return out;
+  }
   const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
   // Searching a slice bounds the native search by the range (a miss in a method must not scan the rest of the file).
   const region = start === 0 && end >= text.length ? text : text.slice(start, end);
