@@ -34,9 +34,9 @@ function file(): string {
   return out.join('\n');
 }
 
-/** The plain records of a model (every kind's list), for comparison. */
+/** The plain records of a model (every kind's list) and its parse gaps, for comparison. */
 function records(m: ReturnType<typeof csharpModel>): string {
-  return JSON.stringify(RECORD_LISTS.map((name) => m[name]));
+  return JSON.stringify([...RECORD_LISTS.map((name) => m[name]), m.parseGaps]);
 }
 
 /**
@@ -64,6 +64,39 @@ describe('C# model reuse after a local edit', () => {
     first.delete();
   });
 
+  it('keeps the parse gaps outside the edited member and reads the gaps inside it again', async () => {
+    const parser = await backend();
+    const method = (name: string): string[] => [`  void ${name}()`, '  {', '    // note', '    ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;', '  }'];
+    let text = ['class C', '{', ...method('A'), ...method('B'), ...method('D'), '}', ''].join('\n');
+    const steps: [string, string, number][] = [
+      // [what, becomes, which occurrence]: break B's write, edit a comment, break A's, mend B's, break D's.
+      ['|= SecurityProtocolType.Tls12;', '|= ;', 1],
+      ['// note', '// notes', 2],
+      ['|= SecurityProtocolType.Tls12;', '|= ;', 0],
+      ['|= ;', '|= SecurityProtocolType.Tls12;', 1],
+      ['|= SecurityProtocolType.Tls12;', '|= ;', 1],
+    ];
+    let tree = parser.parse('c_sharp', text);
+    csharpModel(tree, text);
+    const gapCounts: number[] = [];
+    for (const [from, to, nth] of steps) {
+      let at = -1;
+      for (let i = 0; i <= nth; i++) {
+        at = text.indexOf(from, at + 1);
+      }
+      text = text.slice(0, at) + to + text.slice(at + from.length);
+      const next = parser.parse('c_sharp', text);
+      tree.delete();
+      tree = next;
+      const incremental = csharpModel(tree, text);
+      assert.ok(incremental.reused, `${from} → ${to}: built from the previous version`);
+      assert.equal(records(incremental), records(csharpModelFromScratch(tree, text)), `${from} → ${to}`);
+      gapCounts.push(incremental.parseGaps.length);
+    }
+    assert.deepEqual(gapCounts, [1, 1, 2, 1, 2]);
+    tree.delete();
+  });
+
   it('gives exactly the records of a full build, edit after edit (local, structural, constants, usings)', async () => {
     const parser = await backend();
     const text = file();
@@ -83,6 +116,15 @@ describe('C# model reuse after a local edit', () => {
       ['return total;', 'return total + 1;'],
       ['"total // not', '"totals // not'],
       ['var total = 1;', 'var total = 1 + (2;'],
+      // Syntax errors inside a member, next to a write and away from one: parse gaps spliced as the records are.
+      ['var p = SecurityProtocolType.Tls11;', 'var p = SecurityProtocolType.Tls11'],
+      ['/* block note */ var total = 10;', '/* block note */ var total = 10'],
+      ['var p = SecurityProtocolType.Tls11\n', 'var p = SecurityProtocolType.Tls11;\n'],
+      ['|= /* pick */ SecurityProtocolType.Tls12;', '|= /* pick */ ;'],
+      ['var client = new CrmServiceClient(cs);', 'var client = new CrmServiceClient(cs;'],
+      ['// Worker notes', '// Worker note'],
+      ['|= /* pick */ ;', '|= /* pick */ SecurityProtocolType.Tls12;'],
+      ['var client = new CrmServiceClient(cs;', 'var client = new CrmServiceClient(cs);'],
       ['// Worker notes', '// Workers notes'],
       ['/* block note */', '/* blck note */'],
       ['// Workers notes', '// Workers note'],
