@@ -20,10 +20,16 @@ export function shiftedCopy(value: unknown, from: number, delta: number): unknow
         out[k] = v + delta;
       }
     } else if (typeof v === 'object' && v !== null) {
-      out[k] = shiftedCopy(v, from, delta);
+      out[k] = isSpan(v) ? { start: v.start >= from ? v.start + delta : v.start, end: v.end >= from ? v.end + delta : v.end } : shiftedCopy(v, from, delta);
     }
   }
   return out;
+}
+
+/** True for a bare span (`{ start, end }`, most of a record's nested objects): copied without the generic walk. */
+function isSpan(v: object): v is { start: number; end: number } {
+  const s = v as { start?: unknown; end?: unknown };
+  return typeof s.start === 'number' && typeof s.end === 'number' && !Array.isArray(v) && Object.keys(v).length === 2;
 }
 
 /** True for the name of an offset field (OFFSET_KEYS, compared without a set lookup on the keystroke path). */
