@@ -16,7 +16,7 @@ import { linkProjectReferences } from './projectReferences';
 import { OwnershipSpecs, listsItem, ownershipSpecs, sdkCompiles } from './itemSpecs';
 import { appendAll } from '../util/arrays';
 import { samePlainData } from '../util/plainData';
-import { moveModelEvidence, movedOffsets } from './evidenceMove';
+import { moveModelEvidence, onlyOffsetsMoved } from './evidenceMove';
 
 /** A file handed to the engine: an absolute path ('/'-separated) and its decoded text. */
 export interface SourceFile {
@@ -131,8 +131,7 @@ export class WorkspaceIndex {
     }
     this.codeFacts.set(p, facts);
     // A keystroke that only moved the file's evidence (typing before a client creation) moves it in the built models.
-    const moves = before && this.models ? movedOffsets(before, facts) : undefined;
-    if (moves && this.models && moveModelEvidence(this.models.values(), p, moves)) {
+    if (before && this.models && onlyOffsetsMoved(before, facts) && moveModelEvidence(this.models.values(), p, before, facts)) {
       this.memos.clear();
       this.version++;
       return;
