@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { csharpModel, csharpModelFromScratch } from '../../server/src/engine/csharp/csharpModel';
 import { literalEvidence, literalEvidenceIn } from '../../server/src/engine/csharp/literalEvidence';
 import { classBases, classBasesIn, creationCandidates, creationCandidatesIn } from '../../server/src/engine/csharp/subclasses';
+import { namesBase } from '../../server/src/engine/csharp/csharpFacts';
 import { backend } from '../support/engineHarness';
 import { applySeededEdits } from '../support/seededEdits';
 
@@ -67,6 +68,34 @@ describe('C# fact readers spliced after a local edit', () => {
       tree = next;
       const [spliced, whole] = readings(edited, csharpModel(tree, edited), csharpModelFromScratch(tree, edited));
       assert.equal(spliced, whole, label);
+    });
+    tree.delete();
+  });
+
+  it('tell whether a text names a plug-in or cmdlet base after each local edit as a search of the whole text does', async () => {
+    const parser = await backend();
+    const body = (n: number): string[] => [`  void M${n}()`, '  {', '    var note = "plain";', '    // remark', '  }'];
+    const start = ['class C', '{', ...[0, 1, 2, 3].flatMap(body), '}', ''].join('\n');
+    let tree = parser.parse('c_sharp', start);
+    namesBase(start, csharpModel(tree, start));
+    // Words typed and deleted a letter at a time inside bodies and comments (local edits): the whole word appears at the last letter.
+    const edits: [string, string][] = [
+      ['"plain"', '"IPlugi"'],
+      ['"IPlugi"', '"IPlugin"'],
+      ['// remark', '// Cmdle'],
+      ['"IPlugin"', '"Plugin"'],
+      ['// Cmdle', '// Cmdlet'],
+      ['// Cmdlet', '// mdlet'],
+      ['"Plugin"', '"CodeActivit"'],
+      ['"CodeActivit"', '"CodeActivity"'],
+      ['"CodeActivity"', '"plain"'],
+    ];
+    applySeededEdits(start, edits, 3, 3, (text, label) => {
+      const next = parser.parse('c_sharp', text);
+      tree.delete();
+      tree = next;
+      const whole = ['IPlugin', 'CodeActivity', 'Cmdlet'].some((w) => text.includes(w));
+      assert.equal(namesBase(text, csharpModel(tree, text)), whole, label);
     });
     tree.delete();
   });
