@@ -12,7 +12,6 @@ import { LITERAL_WORDS, literalEvidence } from './literalEvidence';
 import { RECORD_WORDS, SETTING_WORDS } from './recordKinds';
 import { classBases, creationCandidates } from './subclasses';
 import { targetSensitiveWrites } from './targetSensitivity';
-import { samePlainData } from '../util/plainData';
 
 /** The PowerShell provider base classes: a cmdlet provider runs in the PowerShell process as a cmdlet does. */
 const PROVIDER_BASES = new Set(['CmdletProvider', 'DriveCmdletProvider', 'ItemCmdletProvider', 'ContainerCmdletProvider', 'NavigationCmdletProvider']);
@@ -100,22 +99,6 @@ function classFacts(path: string, text: string, model: CsharpModel, facts: CodeF
   }
 }
 
-/** The evidence last made of each record (a creation, an enabling write or switch). */
-const lastEvidence = new WeakMap<object, Evidence>();
-
-/**
- * The evidence made of a record last time when it says the same as `made` (the edit left the record where it was),
- * else `made`: a keystroke's facts then share the unchanged evidence objects, which the index compares at once.
- */
-function keptEvidence(record: object, made: Evidence): Evidence {
-  const last = lastEvidence.get(record);
-  if (last && samePlainData(last, made)) {
-    return last;
-  }
-  lastEvidence.set(record, made);
-  return made;
-}
-
 /** A client creation as project evidence: where it connects, when its arguments say so, sets severities (on-premises). */
 export function creationEvidence(path: string, c: ClientCreation): Evidence {
   const where = deploymentOf(c.urls, c.authType);
@@ -134,7 +117,7 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
   const facts = emptyCodeFacts();
   const model = csharpModel(tree, text);
   classFacts(path, text, model, facts);
-  appendAll(facts.dynamicsClients, model.creations.map((c) => keptEvidence(c, creationEvidence(path, c))));
+  appendAll(facts.dynamicsClients, model.creations.map((c) => creationEvidence(path, c)));
   const literals = literalEvidence(path, text, model);
   if (literals.length > 0) {
     facts.connectionLiterals = literals;
@@ -157,12 +140,12 @@ export function extractCsharpFacts(path: string, text: string, tree: SyntaxTree)
   }
   for (const w of model.writes) {
     if (isTimelyEnablement(model, w)) {
-      facts.tlsEnablement.push(keptEvidence(w, { path, start: w.span.start, end: w.span.end, description: `${text.slice(w.span.start, Math.min(w.span.end, w.span.start + 80))} (enables TLS 1.2)` }));
+      facts.tlsEnablement.push({ path, start: w.span.start, end: w.span.end, description: `${text.slice(w.span.start, Math.min(w.span.end, w.span.start + 80))} (enables TLS 1.2)` });
     }
   }
   for (const s of model.switches) {
     if (isTimelySwitch(model, s)) {
-      facts.tlsEnablement.push(keptEvidence(s, { path, start: s.span.start, end: s.span.end, description: `AppContext.SetSwitch("${ENABLING_SWITCH}", false)` }));
+      facts.tlsEnablement.push({ path, start: s.span.start, end: s.span.end, description: `AppContext.SetSwitch("${ENABLING_SWITCH}", false)` });
     }
   }
   return facts;

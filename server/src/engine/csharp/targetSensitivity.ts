@@ -40,23 +40,11 @@ export function targetSensitiveWrites(path: string, text: string, model: CsharpR
     const s = found.get(w);
     if (s) {
       const start = w.span.start;
-      const description = text.slice(start, Math.min(w.span.end, start + 80));
-      // A write the edit left where it was (the same record) keeps its fact object: equal facts are then found equal at once.
-      const last = lastFact.get(w);
-      if (last && last.sensitivity === s && last.fact.path === path && last.fact.description === description) {
-        out.push(last.fact);
-        continue;
-      }
-      const fact = { path, start, end: w.span.end, description, ...s };
-      lastFact.set(w, { sensitivity: s, fact });
-      out.push(fact);
+      out.push({ path, start, end: w.span.end, description: text.slice(start, Math.min(w.span.end, start + 80)), ...s });
     }
   }
   return out;
 }
-
-/** The fact last made of each write record, with the memoised sensitivity it spread. */
-const lastFact = new WeakMap<SecurityProtocolWrite, { sensitivity: Sensitivity; fact: TargetSensitiveWrite }>();
 
 /** What a target-sensitive write's fact says beyond its place: its verdict per band, and after its own fix. */
 type Sensitivity = Pick<TargetSensitiveWrite, 'bands' | 'afterOwnFix'>;
