@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { csharpModel, csharpModelFromScratch } from '../../server/src/engine/csharp/csharpModel';
 import { literalEvidence, literalEvidenceIn } from '../../server/src/engine/csharp/literalEvidence';
 import { classBases, classBasesIn, creationCandidates, creationCandidatesIn } from '../../server/src/engine/csharp/subclasses';
+import { namesBase } from '../../server/src/engine/csharp/csharpFacts';
 import { backend } from '../support/engineHarness';
 import { applySeededEdits } from '../support/seededEdits';
 
@@ -16,7 +17,7 @@ function file(): string {
     out.push(`  class W${c}`, '  {', `    const string Url${c} = "https://org${c}.crm.dynamics.com/";`, `    static Conn${c} shared = new Conn${c}("AuthType=OAuth;Url=https://s${c}.crm.dynamics.com");`);
     for (let m = 0; m < 3; m++) {
       out.push(`    // note ${m}: new Conn${c}("AuthType=AD")`, `    object R${m}(string cs)`, '    {', '      var total = 10;');
-      out.push(m === 0 ? `      var a = new Conn${c}("https://a${c}.crm.dynamics.com/api/data/v9.2/");` : m === 1 ? '      var b = new Helper(cs, "AuthType=Office365;Url=https://b.crm.dynamics.com");' : `      var s = "Server=https://x.crm.dynamics.com; AuthType=IFD";`);
+      out.push(m === 0 ? `      var a = new Conn${c}("https://a${c}.crm.dynamics.com/api/data/v9.2/") /* tail */;` : m === 1 ? '      var b = new Helper(cs, "AuthType=Office365;Url=https://b.crm.dynamics.com");' : `      var s = "Server=https://x.crm.dynamics.com; AuthType=IFD";`);
       out.push('      Console.WriteLine("total // not a comment");', '      return total;', '    }');
     }
     out.push('  }');
@@ -47,6 +48,8 @@ describe('C# fact readers spliced after a local edit', () => {
       ['new Helper(cs,', 'new Helpers(cs,'],
       ['new Helpers(cs,', 'new\n        Helper(cs,'],
       ['// note 1', '// notes 1'],
+      // A comment inside a candidate's statement, after the creation: the statement's end moves.
+      ['/* tail */', '/* tails */'],
       ['("AuthType=AD")', '("AuthType=IFD")'],
       ['return total;', 'return total + new Conn3("AuthType=AD").GetHashCode();'],
       ['var total = 123;', 'var total = 1 + (2;'],
@@ -65,6 +68,34 @@ describe('C# fact readers spliced after a local edit', () => {
       tree = next;
       const [spliced, whole] = readings(edited, csharpModel(tree, edited), csharpModelFromScratch(tree, edited));
       assert.equal(spliced, whole, label);
+    });
+    tree.delete();
+  });
+
+  it('tell whether a text names a plug-in or cmdlet base after each local edit as a search of the whole text does', async () => {
+    const parser = await backend();
+    const body = (n: number): string[] => [`  void M${n}()`, '  {', '    var note = "plain";', '    // remark', '  }'];
+    const start = ['class C', '{', ...[0, 1, 2, 3].flatMap(body), '}', ''].join('\n');
+    let tree = parser.parse('c_sharp', start);
+    namesBase(start, csharpModel(tree, start));
+    // Words typed and deleted a letter at a time inside bodies and comments (local edits): the whole word appears at the last letter.
+    const edits: [string, string][] = [
+      ['"plain"', '"IPlugi"'],
+      ['"IPlugi"', '"IPlugin"'],
+      ['// remark', '// Cmdle'],
+      ['"IPlugin"', '"Plugin"'],
+      ['// Cmdle', '// Cmdlet'],
+      ['// Cmdlet', '// mdlet'],
+      ['"Plugin"', '"CodeActivit"'],
+      ['"CodeActivit"', '"CodeActivity"'],
+      ['"CodeActivity"', '"plain"'],
+    ];
+    applySeededEdits(start, edits, 3, 3, (text, label) => {
+      const next = parser.parse('c_sharp', text);
+      tree.delete();
+      tree = next;
+      const whole = ['IPlugin', 'CodeActivity', 'Cmdlet'].some((w) => text.includes(w));
+      assert.equal(namesBase(text, csharpModel(tree, text)), whole, label);
     });
     tree.delete();
   });

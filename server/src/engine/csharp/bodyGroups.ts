@@ -22,7 +22,11 @@ export interface BodyGroup {
 /** The translation-invariant key of each record met, carried over to its shifted copies (modelReuse.ts). */
 const keys = new WeakMap<object, string>();
 
-/** The keys of a record's offset fields: the same ones modelReuse.ts shifts. */
+/**
+ * A shifted copy whose original had no key yet (a member memo's records, copied in and out of the memo before any
+ * grouping): the record its key is to be taken from once asked for.
+ */
+const keySources = new WeakMap<object, object>();
 
 /**
  * A copy of plain data with every offset field made relative to `origin` (serialised after, which is several times
@@ -46,6 +50,13 @@ function recordKey(record: { body: number | undefined }): string {
   if (kept !== undefined) {
     return kept;
   }
+  const source = keySources.get(record);
+  if (source) {
+    keySources.delete(record);
+    const key = recordKey(source as { body: number | undefined });
+    keys.set(record, key);
+    return key;
+  }
   const data = JSON.stringify(relativeCopy(record, record.body ?? 0));
   let key = keyNumbers.get(data);
   if (key === undefined) {
@@ -67,9 +78,14 @@ function recordKey(record: { body: number | undefined }): string {
  */
 export function carryRecordKey(original: object, copy: object, from: number): void {
   const body = (original as { body?: unknown }).body;
+  if (typeof body !== 'number' || body < from) {
+    return;
+  }
   const key = keys.get(original);
-  if (key !== undefined && typeof body === 'number' && body >= from) {
+  if (key !== undefined) {
     keys.set(copy, key);
+  } else {
+    keySources.set(copy, original);
   }
 }
 
@@ -82,7 +98,9 @@ export function bodyGroups(model: Pick<RecordLists, 'writes' | 'creations'>): Bo
     return hit;
   }
   const byBody = new Map<number | undefined, BodyGroup>();
-  for (const w of [...model.writes].sort((a, b) => a.span.start - b.span.start)) {
+  // The model's lists are in text order already (then copying and sorting would be the cost of a keystroke here).
+  const writes = inTextOrder(model.writes) ? model.writes : [...model.writes].sort((a, b) => a.span.start - b.span.start);
+  for (const w of writes) {
     const group = byBody.get(w.body);
     if (group) {
       group.writes.push(w);
@@ -95,10 +113,29 @@ export function bodyGroups(model: Pick<RecordLists, 'writes' | 'creations'>): Bo
   }
   const groups = [...byBody.values()];
   for (const g of groups) {
-    g.key = `${g.writes.map(recordKey).join(',')};${g.creations.map(recordKey).join(',')}`;
+    g.key = `${keysOf(g.writes)};${keysOf(g.creations)}`;
   }
   groupsOf.set(model, groups);
   return groups;
+}
+
+/** True when records are in text order (by their spans' starts). */
+function inTextOrder(records: readonly { span: { start: number } }[]): boolean {
+  for (let i = 1; i < records.length; i++) {
+    if ((records[i] as { span: { start: number } }).span.start < (records[i - 1] as { span: { start: number } }).span.start) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The records' keys, comma-separated. */
+function keysOf(records: readonly { body: number | undefined }[]): string {
+  let out = '';
+  for (let i = 0; i < records.length; i++) {
+    out += i === 0 ? recordKey(records[i] as { body: number | undefined }) : `,${recordKey(records[i] as { body: number | undefined })}`;
+  }
+  return out;
 }
 
 /** A map that starts over once it holds `limit` entries (keys are whole bodies' records: kept bounded). */

@@ -30,6 +30,29 @@ const BASE_PRECHECK: readonly string[] = ['IPlugin', 'CodeActivity', 'Cmdlet'];
 const BASE_TRIGGER = new RegExp(`\\b(${BASE_WORDS.join('|')})\\b`, 'g');
 const PROVIDER_NAMESPACE = 'System.Management.Automation.Provider';
 
+/** Whether each of the last few texts names a base word (a keystroke's text is usually one edit from one of them). */
+const recentBaseChecks: { text: string; names: boolean }[] = [];
+/** The longest base-check word, less one: how far an occurrence that the edit made may reach beyond the edit. */
+const BASE_REACH = Math.max(...BASE_PRECHECK.map((w) => w.length)) - 1;
+
+/**
+ * True when the text holds a base-check word. After a local edit of a text that held none (csharpModel.ts), only the
+ * edited stretch and the few characters around it can hold one: the rest of the file is not searched again.
+ */
+export function namesBase(text: string, model: CsharpModel): boolean {
+  const same = recentBaseChecks.find((r) => r.text === text);
+  if (same) {
+    return same.names;
+  }
+  const reuse = model.reused;
+  const previous = reuse ? recentBaseChecks.find((r) => r.text === reuse.previousText) : undefined;
+  const region = reuse && previous && !previous.names ? text.slice(Math.max(0, reuse.change.start - BASE_REACH), reuse.change.newEnd + BASE_REACH) : text;
+  const names = BASE_PRECHECK.some((word) => region.includes(word));
+  recentBaseChecks.unshift({ text, names });
+  recentBaseChecks.length = Math.min(recentBaseChecks.length, 4);
+  return names;
+}
+
 /** Plug-in / workflow / cmdlet (and cmdlet provider) classes: found from the base-type names in the text, never by walking the tree. */
 function classFacts(path: string, text: string, model: CsharpModel, facts: CodeFacts): void {
   const usings = model.usings.namespaces;
@@ -38,7 +61,7 @@ function classFacts(path: string, text: string, model: CsharpModel, facts: CodeF
   const hasAutomation = usings.has('System.Management.Automation');
   const hasProvider = usings.has(PROVIDER_NAMESPACE);
   // Most files name none of the bases: a plain substring search (far faster than the alternation) skips them.
-  if (!BASE_PRECHECK.some((word) => text.includes(word))) {
+  if (!namesBase(text, model)) {
     return;
   }
   const seen = new Set<number>();

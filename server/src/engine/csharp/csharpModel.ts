@@ -8,7 +8,7 @@ import { CsharpModel, CsharpRecords, RECORD_LISTS, Span, emptyRecordLists, plain
 import { findRecord, recordTrigger } from './recordKinds';
 import { MemberMemo, outermostMember } from './memberMemo';
 import { appendAll } from '../util/arrays';
-import { parseGaps } from './parseGaps';
+import { parseGaps, reusedGaps } from './parseGaps';
 
 /** The model's record types, re-exported for the rules. */
 export type { ClientCreation, CsharpModel, CsharpRecords, SecurityProtocolWrite, Span, SslProtocolsUse, SwitchCall } from './csharpRecords';
@@ -36,7 +36,8 @@ export function csharpModel(tree: SyntaxTree, text: string): CsharpModel {
     return hit.model;
   }
   const model = buildModel(tree.rootNode, text);
-  model.parseGaps = parseGaps(tree.rootNode, text, model);
+  const previous = model.reused && recent.find((r) => r.text === model.reused?.previousText);
+  model.parseGaps = previous ? reusedGaps(tree.rootNode, text, model, previous.parseGaps) : parseGaps(tree.rootNode, text, model);
   cache.set(tree, { text, model });
   recent.unshift({ text, ...plainRecords(model) });
   recent.length = Math.min(recent.length, RECENT_LIMIT);
@@ -124,7 +125,7 @@ function buildModel(root: SyntaxNode, text: string, allowReuse = true): CsharpMo
     model.reused = { previousText: reuse.previous.text, change: reuse.change, from, to };
   }
   // A full build takes unchanged members' records from earlier builds (the reference build takes nothing).
-  const members = allowReuse && !reuse ? new MemberMemo(model, usings, () => scope.fileWideLookups) : undefined;
+  const members = allowReuse && !reuse ? new MemberMemo(model, usings, scope) : undefined;
   TRIGGER.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = TRIGGER.exec(text)) && m.index < to) {

@@ -112,6 +112,19 @@ const TYPE_DECLARATION = /^(class|struct|record|record_struct|interface)_declara
 /** Bodies nested in another body, whose code can read the enclosing body's locals. */
 const NESTED_BODIES = new Set(['lambda_expression', 'anonymous_method_expression', 'local_function_statement']);
 
+/**
+ * A name looked up beyond its body (as a constant) and what it resolved to: the records of a member that made such
+ * lookups follow from its text and these answers (memberMemo.ts replays them to reuse the records).
+ */
+export interface FileWideLookup {
+  name: string;
+  typeName: string | undefined;
+  /** The names of the types around the use (JSON), when the answer depended on them (several constants of the name). */
+  types: string | undefined;
+  /** The constant found (its owner, node type and text) or why none was. */
+  answer: string;
+}
+
 interface LocalInfo {
   declarations: { start: number; value: SyntaxNode | undefined }[];
   /** Plain `name = value` assignments. */
@@ -126,8 +139,8 @@ export class FileScope implements EvalScope {
   private readonly locals = new Map<string, LocalInfo | undefined>();
   private readonly consts = new Map<string, { owner: string; value: SyntaxNode }[]>();
   private constRanges: Map<string, [number, number][]> | undefined;
-  /** How many names were looked up beyond their body (as constants): a value that did depends on the whole file. */
-  fileWideLookups = 0;
+  /** The names looked up beyond their body (as constants), in order: a value that did depends on the rest of the file. */
+  readonly lookups: FileWideLookup[] = [];
 
   constructor(
     private readonly text: string,
@@ -159,13 +172,30 @@ export class FileScope implements EvalScope {
         }
       }
     }
-    this.fileWideLookups++;
+    const around: { types?: string[] } = {};
+    const { def, answer } = this.constantNamed(name, typeName, () => (around.types ??= this.enclosingTypes(use)));
+    this.lookups.push({ name, typeName, types: around.types ? JSON.stringify(around.types) : undefined, answer });
+    return def;
+  }
+
+  /** True when a lookup made in an earlier version of the file gives the same answer in this one. */
+  answersAlike(lookup: FileWideLookup): boolean {
+    let unknownTypes = false;
+    const types = (): string[] => {
+      unknownTypes ||= lookup.types === undefined;
+      return lookup.types === undefined ? [] : (JSON.parse(lookup.types) as string[]);
+    };
+    return this.constantNamed(lookup.name, lookup.typeName, types).answer === lookup.answer && !unknownTypes;
+  }
+
+  /** The const field a name (qualified by `typeName`, or seen from inside `types`) stands for, and its answer's spelling. */
+  private constantNamed(name: string, typeName: string | undefined, types: () => string[]): { def: SyntaxNode | { reason: string }; answer: string } {
     let candidates = this.constsNamed(name).filter((c) => !typeName || c.owner === typeName || c.owner.endsWith(`.${typeName}`));
     if (!typeName && candidates.length > 1) {
       // C# looks a simple name up in the enclosing type first, then in the types around it.
-      const types = this.enclosingTypes(use);
-      for (let n = types.length; n > 0; n--) {
-        const owner = types.slice(0, n).join('.');
+      const around = types();
+      for (let n = around.length; n > 0; n--) {
+        const owner = around.slice(0, n).join('.');
         const own = candidates.filter((c) => c.owner === owner);
         if (own.length > 0) {
           candidates = own;
@@ -173,13 +203,17 @@ export class FileScope implements EvalScope {
         }
       }
     }
-    if (candidates.length === 1 && candidates[0]) {
-      return candidates[0].value;
+    const found = candidates.length === 1 ? candidates[0] : undefined;
+    if (found) {
+      return { def: found.value, answer: `${found.owner}\u0000${found.value.type}\u0000${found.value.text}` };
     }
-    if (candidates.length > 1) {
-      return { reason: `several constants are named ${name}` };
-    }
-    return { reason: `${typeName ? `${typeName}.` : ''}${name} is not a constant or a local assigned once in this file` };
+    const reason = candidates.length > 1 ? `several constants are named ${name}` : `${typeName ? `${typeName}.` : ''}${name} is not a constant or a local assigned once in this file`;
+    return { def: { reason }, answer: `\u0001${reason}` };
+  }
+
+  /** The names of the types around a node, outermost first, as one string (a member's records may depend on them). */
+  typesAround(node: SyntaxNode): string {
+    return JSON.stringify(this.enclosingTypes(node));
   }
 
   /** The names of the types around a node, outermost first (the owner chain `constsNamed` records). */
@@ -300,6 +334,10 @@ export class FileScope implements EvalScope {
 /** Offsets of `word` as a whole identifier in `[start, end)` (not part of a longer name, not after `@`). */
 function wordsAt(text: string, word: string, start: number, end: number): number[] {
   const out: number[] = [];
+  if (word === '') {
+    // A name tree-sitter inserted as missing (`SecurityProtocol |= ;`): no text spells it (and the search below would never end).
+    return out;
+  }
   const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
   // Searching a slice bounds the native search by the range (a miss in a method must not scan the rest of the file).
   const region = start === 0 && end >= text.length ? text : text.slice(start, end);

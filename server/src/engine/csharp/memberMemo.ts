@@ -1,20 +1,30 @@
 import { SyntaxNode } from '../parsing/parserPort';
-import { FileUsings } from './fileScope';
+import { FileScope, FileUsings, FileWideLookup } from './fileScope';
 import { offsetsWithin, shiftOffsets } from './modelReuse';
 import { CsharpModel, RECORD_LISTS, RecordLists, emptyRecordLists, recordList } from './csharpRecords';
 import { appendAll } from '../util/arrays';
 
-/** The records one member produced, with offsets relative to the member's start. */
-type MemberRecords = RecordLists;
+/**
+ * The records one member produced, with offsets relative to the member's start, and the names it looked up beyond its
+ * body with their answers (and the types around the member when an answer depended on them): reused only where the
+ * same lookups give the same answers.
+ */
+interface MemberRecords {
+  records: RecordLists;
+  lookups: FileWideLookup[];
+  types: string | undefined;
+}
 
 /** A member whose records are being collected: where they start in the model's lists. */
 interface OpenMember {
   key: string;
+  member: SyntaxNode;
   start: number;
   end: number;
   /** How many records each list (RECORD_LISTS order) held when the member started. */
   counts: number[];
-  fileWideLookups: number;
+  /** How many lookups beyond a body the file scope had made when the member started. */
+  lookups: number;
 }
 
 /** Members that own code: the unit of memoisation, and of rescanning after a local edit. */
@@ -34,9 +44,9 @@ export function outermostMember(chain: readonly SyntaxNode[]): SyntaxNode | unde
  * Records per member text across full builds. An edit that changes the tree's structure (a brace typed or deleted)
  * makes tree-sitter restructure everything after it, so the whole file is scanned again; but the members there are
  * usually the same text as before, and a member's records follow from its text alone — its locals, statements and
- * bodies are inside it — unless its values read a `const` (declared anywhere) or a name that is not a local (whose
- * meaning depends on the rest of the file). Those members are never memoised; the others are taken whole, shifted.
- * The key also holds the file's usings (aliases and `using static` change what a name means).
+ * bodies are inside it — and from the answers to the names it looked up beyond its body (a `const` declared anywhere,
+ * or a name that is not a local): those lookups are kept with its records and asked again before they are reused. The
+ * key also holds the file's usings (aliases and `using static` change what a name means).
  */
 export class MemberMemo {
   private open: OpenMember | undefined;
@@ -45,7 +55,7 @@ export class MemberMemo {
   constructor(
     private readonly model: CsharpModel,
     usings: FileUsings,
-    private readonly fileWideLookups: () => number,
+    private readonly scope: Pick<FileScope, 'lookups' | 'answersAlike' | 'typesAround'>,
   ) {
     this.usingsKey = JSON.stringify([[...usings.namespaces].sort(), [...usings.aliases].sort(), usings.staticTypes]);
   }
@@ -66,14 +76,19 @@ export class MemberMemo {
     const start = member.startIndex;
     const key = `${member.type}\u0000${this.usingsKey}\u0000${member.text}`;
     const kept = memo.get(key);
-    if (kept) {
-      this.push(kept, start);
+    if (kept && this.stillAnswered(kept, member)) {
+      this.push(kept.records, start);
       this.resumeAt = member.endIndex;
       return true;
     }
     const counts = RECORD_LISTS.map((name) => recordList(this.model, name).length);
-    this.open = { key, start, end: member.endIndex, counts, fileWideLookups: this.fileWideLookups() };
+    this.open = { key, member, start, end: member.endIndex, counts, lookups: this.scope.lookups.length };
     return false;
+  }
+
+  /** True when the lookups a member's kept records depend on give the same answers here (and the types around it match, if they mattered). */
+  private stillAnswered(kept: MemberRecords, member: SyntaxNode): boolean {
+    return (kept.types === undefined || kept.types === this.scope.typesAround(member)) && kept.lookups.every((l) => this.scope.answersAlike(l));
   }
 
   /** Where the scan resumes after a member taken from the memo. */
@@ -83,26 +98,40 @@ export class MemberMemo {
   close(): void {
     const open = this.open;
     this.open = undefined;
-    if (!open || this.fileWideLookups() !== open.fileWideLookups || memo.has(open.key)) {
+    if (!open) {
       return;
     }
     const produced = RECORD_LISTS.map((name, i) => recordList(this.model, name).slice(open.counts[i]));
     if (!produced.every((list) => list.every((r) => offsetsWithin(r, open.start, open.end)))) {
       return;
     }
-    if (memoChars + open.key.length > MEMO_CHARS) {
+    const lookups = distinct(this.scope.lookups.slice(open.lookups));
+    const isNew = !memo.has(open.key);
+    if (isNew && memoChars + open.key.length > MEMO_CHARS) {
       memo = new Map();
       memoChars = 0;
     }
-    const kept = emptyRecordLists();
-    RECORD_LISTS.forEach((name, i) => appendAll(recordList(kept, name), (produced[i] ?? []).map((r) => shiftOffsets(r, 0, -open.start))));
-    memo.set(open.key, kept);
-    memoChars += open.key.length;
+    const records = emptyRecordLists();
+    RECORD_LISTS.forEach((name, i) => appendAll(recordList(records, name), (produced[i] ?? []).map((r) => shiftOffsets(r, 0, -open.start))));
+    const types = lookups.some((l) => l.types !== undefined) ? this.scope.typesAround(open.member) : undefined;
+    memo.set(open.key, { records, lookups, types });
+    if (isNew) {
+      memoChars += open.key.length;
+    }
   }
 
-  private push(kept: MemberRecords, start: number): void {
+  private push(kept: RecordLists, start: number): void {
     for (const name of RECORD_LISTS) {
       appendAll(recordList(this.model, name), recordList(kept, name).map((r) => shiftOffsets(r, 0, start)));
     }
   }
+}
+
+/** Each lookup once (a member reads the same constant again and again). */
+function distinct(lookups: readonly FileWideLookup[]): FileWideLookup[] {
+  const seen = new Map<string, FileWideLookup>();
+  for (const l of lookups) {
+    seen.set(`${l.name}\u0000${l.typeName ?? ''}\u0000${l.types ?? ''}`, l);
+  }
+  return [...seen.values()];
 }

@@ -1,5 +1,5 @@
 import { carryRecordKey } from './bodyGroups';
-import { OFFSET_KEYS, shiftedCopy } from './offsetCopy';
+import { OFFSET_KEYS, reachesOffset, shiftedCopy } from './offsetCopy';
 
 /** One text edit found by comparing two versions of a file: `[start, oldEnd)` became `[start, newEnd)`. */
 export interface TextChange {
@@ -68,9 +68,12 @@ export function isLocalChange(before: string, after: string, change: TextChange)
 
 const BLOCK = 2048;
 
-/** Moves every offset at or after `from` by `delta` in a plain record (spans, bodies, unknown-value positions). */
+/**
+ * Moves every offset at or after `from` by `delta` in a plain record (spans, bodies, unknown-value positions). A record
+ * that starts before `from` may still reach past it (an edited comment inside the write, or after it in its block).
+ */
 export function shiftOffsets<T extends { span: { start: number } }>(record: T, from: number, delta: number): T {
-  if (delta === 0 || record.span.start < from) {
+  if (delta === 0 || (record.span.start < from && !reachesOffset(record, from))) {
     return record;
   }
   const copy = shiftedCopy(record, from, delta) as T;

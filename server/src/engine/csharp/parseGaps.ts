@@ -18,7 +18,7 @@ const STATEMENT = /_statement$|^(field_declaration|property_declaration|event_fi
  * `ERROR` node, or in a statement that holds one, and no write with a folded value, client creation, switch call or
  * protocol use was recorded there. A file that parses has none (checked first: `hasError` is one call).
  */
-export function parseGaps(root: SyntaxNode, text: string, model: CsharpModel): ParseGap[] {
+export function parseGaps(root: SyntaxNode, text: string, model: CsharpModel, from = 0, to = text.length): ParseGap[] {
   if (!root.hasError) {
     return [];
   }
@@ -30,8 +30,9 @@ export function parseGaps(root: SyntaxNode, text: string, model: CsharpModel): P
   ];
   const out: ParseGap[] = [];
   const words = recordTrigger();
+  words.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = words.exec(text))) {
+  while ((m = words.exec(text)) && m.index < to) {
     const at = m.index;
     if (inRanges(model.dead, at) || judged.some((s) => s.start <= at && at < s.end)) {
       continue;
@@ -47,4 +48,41 @@ export function parseGaps(root: SyntaxNode, text: string, model: CsharpModel): P
     }
   }
   return out;
+}
+
+/**
+ * The gaps of a model built from an earlier version (csharpModel.ts): the earlier gaps outside the member scanned again,
+ * moved by the edit, and that member's own — when every syntax error of the tree lies inside that member (an error
+ * elsewhere, or an `ERROR` node around the member, may have changed a gap outside it: then the whole file is read).
+ */
+export function reusedGaps(root: SyntaxNode, text: string, model: CsharpModel, previous: readonly ParseGap[]): ParseGap[] {
+  const reuse = model.reused;
+  if (!root.hasError) {
+    return [];
+  }
+  if (!reuse || (reuse.from < reuse.to && !errorsWithin(root, reuse.from, reuse.to))) {
+    return parseGaps(root, text, model);
+  }
+  const { change, from, to } = reuse;
+  const delta = change.newEnd - change.oldEnd;
+  const oldTo = to - delta;
+  const move = (g: ParseGap): ParseGap => (g.span.start < change.start ? g : { ...g, span: { start: g.span.start + delta, end: g.span.end + delta } });
+  const kept = previous.filter((g) => from === to || g.span.end <= from || g.span.start >= oldTo).map(move);
+  if (from === to) {
+    return kept;
+  }
+  return [...kept.filter((g) => g.span.start < from), ...parseGaps(root, text, model, from, to), ...kept.filter((g) => g.span.start >= from)];
+}
+
+/** True when every node with a syntax error below `node` lies inside `[from, to)` (and no `ERROR` node holds that range). */
+function errorsWithin(node: SyntaxNode, from: number, to: number): boolean {
+  for (const c of node.children) {
+    if (!c || !c.hasError || (c.startIndex >= from && c.endIndex <= to)) {
+      continue;
+    }
+    if (c.type === 'ERROR' || c.endIndex <= from || c.startIndex >= to || !errorsWithin(c, from, to)) {
+      return false;
+    }
+  }
+  return true;
 }

@@ -1,5 +1,5 @@
 import { CsharpModel } from './csharpRecords';
-import { shiftedCopy } from './offsetCopy';
+import { reachesOffset, shiftedCopy } from './offsetCopy';
 
 /** One result of a reader, with the span that places it (what an edit must miss for the result to be kept). */
 export interface Placed<T> {
@@ -49,7 +49,8 @@ export class SplicedReader<T> {
     const { change, from, to } = reuse;
     const delta = change.newEnd - change.oldEnd;
     const oldTo = to - delta;
-    const move = (p: Placed<T>): Placed<T> => (p.end < change.start ? p : (shiftedCopy({ ...p }, change.start, delta) as Placed<T>));
+    // A result before the edit may still reach past it (a candidate's statement holding an edited comment).
+    const move = (p: Placed<T>): Placed<T> => (reachesOffset(p, change.start) ? (shiftedCopy({ ...p }, change.start, delta) as Placed<T>) : p);
     const kept = previous.placed.filter((p) => from === to || p.end <= from || p.start >= oldTo).map(move);
     if (from === to) {
       return kept;

@@ -77,14 +77,18 @@ interface Raw {
  * a verdict that differs on another possible default is target-dependent (capped by the levels, and said).
  */
 export function judgeWrites(model: Pick<CsharpRecords, 'writes' | 'creations'>, defaults: TargetDefaults, systemDefaultAllowed: boolean): Map<SecurityProtocolWrite, WriteVerdict> {
-  const setting = `${defaults.family}:${defaults.defaultSet}:${systemDefaultAllowed}\n`;
+  const setting = `${defaults.family}:${defaults.defaultSet}:${systemDefaultAllowed}`;
+  let memo = verdictMemos.get(setting);
+  if (!memo) {
+    memo = new BoundedMemo(20_000);
+    verdictMemos.set(setting, memo);
+  }
   const out = new Map<SecurityProtocolWrite, WriteVerdict>();
   for (const group of bodyGroups(model)) {
-    const key = setting + group.key;
-    let kept = verdictMemo.get(key);
+    let kept = memo.get(group.key);
     if (!kept) {
       kept = keptVerdicts(group.writes, judgeBodyWrites(group, defaults, systemDefaultAllowed));
-      verdictMemo.set(key, kept);
+      memo.set(group.key, kept);
     }
     kept.forEach((v, i) => {
       const w = group.writes[i];
@@ -103,8 +107,11 @@ interface KeptVerdict {
   pin: number | undefined;
 }
 
-/** Verdicts per body, by the body's records relative to its start and the setting (bodyGroups.ts). */
-const verdictMemo = new BoundedMemo<(KeptVerdict | undefined)[]>(20_000);
+/**
+ * Verdicts per setting (family, default set, SystemDefault allowed; a handful) and body, by the body's records relative
+ * to its start (bodyGroups.ts): the group's own key is looked up as it is, never joined to another string first.
+ */
+const verdictMemos = new Map<string, BoundedMemo<(KeptVerdict | undefined)[]>>();
 
 function keptVerdicts(writes: readonly SecurityProtocolWrite[], verdicts: Map<SecurityProtocolWrite, WriteVerdict>): (KeptVerdict | undefined)[] {
   const index = new Map(writes.map((w, i) => [w, i]));

@@ -17,6 +17,7 @@ import { linkProjectReferences } from './projectReferences';
 import { OwnershipSpecs, listsItem, ownershipSpecs, sdkCompiles } from './itemSpecs';
 import { appendAll } from '../util/arrays';
 import { samePlainData } from '../util/plainData';
+import { moveModelEvidence, onlyOffsetsMoved } from './evidenceMove';
 
 /** A file handed to the engine: an absolute path ('/'-separated) and its decoded text. */
 export interface SourceFile {
@@ -135,6 +136,12 @@ export class WorkspaceIndex {
       return;
     }
     this.codeFacts.set(p, facts);
+    // A keystroke that only moved the file's evidence (typing before a client creation) moves it in the built models.
+    if (before && this.models && onlyOffsetsMoved(before, facts) && moveModelEvidence(this.models.values(), p, before, facts)) {
+      this.memos.clear();
+      this.version++;
+      return;
+    }
     this.invalidate();
   }
 
@@ -365,16 +372,31 @@ export class WorkspaceIndex {
 
 /** The positions of a file's evidence offsets, or undefined when it holds no evidence (one native line scan). */
 function evidencePositionsOf(facts: CodeFacts, text: string): Map<number, Position> | undefined {
-  const candidates = (facts.creationCandidates ?? []).map((c) => c.span);
-  const evidence = [...facts.dynamicsClients, ...(facts.connectionLiterals ?? []), ...candidates, ...facts.tlsEnablement, ...facts.pluginClasses, ...facts.cmdletClasses, ...(facts.targetSensitiveWrites ?? []), ...(facts.script?.calls ?? [])];
-  if (evidence.length === 0) {
+  const lists: readonly (readonly { start: number; end: number }[])[] = [
+    facts.dynamicsClients,
+    facts.connectionLiterals ?? [],
+    (facts.creationCandidates ?? []).map((c) => c.span),
+    facts.tlsEnablement,
+    facts.pluginClasses,
+    facts.cmdletClasses,
+    facts.targetSensitiveWrites ?? [],
+    facts.script?.calls ?? [],
+  ];
+  if (lists.every((list) => list.length === 0)) {
     return undefined;
   }
   const lines = LineIndex.of(text);
   const positions = new Map<number, Position>();
-  for (const e of evidence) {
-    positions.set(e.start, lines.positionAt(e.start));
-    positions.set(e.end, lines.positionAt(e.end));
+  // An enabling write is also a target-sensitive one: each offset is placed once.
+  for (const list of lists) {
+    for (const e of list) {
+      if (!positions.has(e.start)) {
+        positions.set(e.start, lines.positionAt(e.start));
+      }
+      if (!positions.has(e.end)) {
+        positions.set(e.end, lines.positionAt(e.end));
+      }
+    }
   }
   return positions;
 }
