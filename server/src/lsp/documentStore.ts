@@ -110,7 +110,10 @@ export class DocumentStore {
         oldEndPosition: oldEndPoint,
         newEndPosition: pointAfter(startPoint, change.text),
       });
-      text = text.slice(0, start) + change.text + text.slice(end);
+      const next = text.slice(0, start) + change.text + text.slice(end);
+      // The new text's line index from the old one's: the analysis asks for it next (and the next change places with it).
+      LineIndex.afterEdit(lines, next, start, end, change.text);
+      text = next;
     }
     doc.prepared = false;
     doc.text = text;

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ParserBackend } from '../../server/src/engine/parsing/parserPort';
+import { LineIndex } from '../../server/src/engine/text/lineIndex';
+import { DocumentStore } from '../../server/src/lsp/documentStore';
+
+/** Changes are applied without parsing (parsing waits for `prepare`): no backend is needed. */
+const noParser = {} as ParserBackend;
+
+describe('DocumentStore changes', () => {
+  it('applies ranged changes in order and leaves the new text line index equal to a whole build (CR LF, LF, lone CR)', () => {
+    const store = new DocumentStore(noParser);
+    const uri = 'file:///w/Program.cs';
+    store.open(uri, '/w/Program.cs', 1, 'class A\r\n{\r\n    int x;\r\n}\r\n');
+    const steps: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[][] = [
+      [{ range: { start: { line: 2, character: 10 }, end: { line: 2, character: 10 } }, text: '\r\n    ' }],
+      [{ range: { start: { line: 1, character: 1 }, end: { line: 3, character: 0 } }, text: '' }],
+      [
+        { range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: ' : B' },
+        { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, text: '{\n' },
+      ],
+      [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// a\rb\r\n' }],
+      [{ range: { start: { line: 1, character: 1 }, end: { line: 1, character: 1 } }, text: 'x' }],
+    ];
+    const expected = ['class A\r\n{\r\n    int x;\r\n    \r\n}\r\n', 'class A\r\n{    \r\n}\r\n', 'class A : B\r\n{\n    \r\n}\r\n', '// a\rb\r\nclass A : B\r\n{\n    \r\n}\r\n', '// a\rbx\r\nclass A : B\r\n{\n    \r\n}\r\n'];
+    steps.forEach((changes, i) => {
+      const doc = store.change(uri, i + 2, changes);
+      assert.equal(doc?.text, expected[i], `text after step ${i}`);
+      assert.deepEqual(LineIndex.of(expected[i] ?? ''), new LineIndex(expected[i] ?? ''), `line index after step ${i}`);
+    });
+  });
+});
