@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ParserBackend } from '../../server/src/engine/parsing/parserPort';
+import { knownEdit } from '../../server/src/engine/text/editTrail';
 import { LineIndex } from '../../server/src/engine/text/lineIndex';
 import { DocumentStore } from '../../server/src/lsp/documentStore';
 
@@ -28,5 +29,16 @@ describe('DocumentStore changes', () => {
       assert.equal(doc?.text, expected[i], `text after step ${i}`);
       assert.deepEqual(LineIndex.of(expected[i] ?? ''), new LineIndex(expected[i] ?? ''), `line index after step ${i}`);
     });
+  });
+
+  it('records each ranged change as the edit between the texts before and after it', () => {
+    const store = new DocumentStore(noParser);
+    const uri = 'file:///w/B.cs';
+    const before = 'class B\n{\n}\n';
+    store.open(uri, '/w/B.cs', 1, before);
+    const after = store.change(uri, 2, [{ range: { start: { line: 1, character: 1 }, end: { line: 2, character: 0 } }, text: ' int y; ' }])?.text ?? '';
+    assert.equal(after, 'class B\n{ int y; }\n');
+    assert.deepEqual(knownEdit(before, after), { start: 9, oldEnd: 10, newEnd: 17 });
+    assert.equal(knownEdit(after, before), undefined);
   });
 });

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { maskCsharp, maskCsharpRegions } from '../../server/src/engine/text/codeMask';
 import { maskCsharpReusing } from '../../server/src/engine/csharp/maskReuse';
 import { UsesOrigin, adalUses, readAdalUses } from '../../server/src/engine/csharp/adalUses';
+import { noteEdit } from '../../server/src/engine/text/editTrail';
 
 /**
  * A keystroke masks the file from the previous version's mask (csharp/maskReuse.ts), and DYN103's reading of the
@@ -121,6 +122,28 @@ describe('C# mask reuse and DYN103 reading after an edit', () => {
     assert.ok(origins.moved > 1000 && origins.read > 200, `both moved and read again (${JSON.stringify(origins)})`);
   });
 
+  it('edits the language server records (not always the smallest) give the whole text\'s mask and reading', () => {
+    const next = seeded(47);
+    let text = file();
+    const origins = countOrigins();
+    for (let i = 0; i < 2000; i++) {
+      const named = [...text.matchAll(NAMED)].map((m) => m.index);
+      const start = Math.max(0, Math.min(text.length, next(2) === 0 ? (named[next(named.length)] ?? 0) + next(80) - 40 : next(text.length)));
+      const oldEnd = Math.min(text.length, start + next(4));
+      const removed = text.slice(start, oldEnd);
+      // A replacement that keeps some of what it replaces (an editor's whole-word or whole-line change).
+      const typed = next(3) === 0 ? (TYPED[next(TYPED.length)] ?? 'a') : (PLAIN[next(PLAIN.length)] ?? 'a');
+      const inserted = next(2) === 0 ? removed.slice(0, next(removed.length + 1)) + typed + removed.slice(next(removed.length + 1)) : typed;
+      const edited = text.slice(0, start) + inserted + text.slice(oldEnd);
+      noteEdit(text, edited, { start, oldEnd, newEnd: start + inserted.length });
+      text = edited;
+      origins[readAdalUses(text).origin]++;
+      assert.deepEqual(adalUses(text, usings), reference(text), `DYN103 reading after edit ${i}`);
+      assert.equal(maskCsharpReusing(text).view.code(), maskCsharp(text).code, `mask after edit ${i}`);
+    }
+    assert.ok(origins.moved > 500 && origins.read > 100, `both moved and read again (${JSON.stringify(origins)})`);
+  });
+
   it('a text naming none of the words has no uses until an edit names one, edit after edit', () => {
     const next = seeded(37);
     let text = file().replace(/Crm|IdentityModel|ServiceClient|OrganizationServiceProxy/g, 'Other');
@@ -137,7 +160,7 @@ describe('C# mask reuse and DYN103 reading after an edit', () => {
 
   it('equal to reading the whole text after every one-character edit of short texts', () => {
     const snippets = [
-      `using Alias = Microsoft.Xrm.Sdk.CrmThing;\nnamespace N.CrmSync { class C { void M(Microsoft.Xrm.Tooling.Connector.CrmServiceClient c) {\n  var e = c . /* ${'a long comment '.repeat(30)} */ LastCrmError; var f = c .\n\u00a0LastCrmException;\n  var g = c .\n\tLastCrmError;\n  var q = Microsoft . IdentityModel.Clients.ActiveDirectory.X;\n  using (var u = Make()) { u.CrmPing(); }\n  var p = c.OrganizationServiceProxy; ServiceClient s; } } }\n`,
+      `using Alias = Microsoft.Xrm.Sdk.CrmThing;\nnamespace N.CrmSync { class C { void M(Microsoft.Xrm.Tooling.Connector.CrmServiceClient c) {\n  var e = c . /* ${'a long comment '.repeat(30)} */ LastCrmError; var f = c .\n\u00a0LastCrmException;\n  var g = c .\n\tLastCrmError;\n  var h = c.CrmThing\n\t.Other; var r = Microsoft\n.IdentityModel.Clients.ActiveDirectory.Y;\n  var q = Microsoft . IdentityModel.Clients.ActiveDirectory.X;\n  using (var u = Make()) { u.CrmPing(); }\n  var p = c.OrganizationServiceProxy; ServiceClient s; } } }\n`,
       'class Q { CrmServiceClient c; }\nclass P { int M(int count) { var total = count * 2 + Math.Max(count, 3);\n  // a comment, "quoted"\n  return total . Length; } }\n',
       'class D { object a = Service_Client; object b = Cr_m; object c = IdentityXModel; object d = Organization ServiceProxy; }\n',
     ];

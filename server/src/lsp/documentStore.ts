@@ -2,6 +2,7 @@ import { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { GrammarId, fileKindOf, grammarOf } from '../engine/model/fileKind';
 import { ParseBudgetExceeded, ParserBackend, SyntaxTree, TreePoint } from '../engine/parsing/parserPort';
 import { complexityReason } from '../engine/text/complexity';
+import { noteEdit } from '../engine/text/editTrail';
 import { LineIndex } from '../engine/text/lineIndex';
 
 /** An open document: its text, version, and its one tree kept up to date with incremental edits. */
@@ -113,6 +114,7 @@ export class DocumentStore {
       const next = text.slice(0, start) + change.text + text.slice(end);
       // The new text's line index from the old one's: the analysis asks for it next (and the next change places with it).
       LineIndex.afterEdit(lines, next, start, end, change.text);
+      noteEdit(text, next, { start, oldEnd: end, newEnd: start + change.text.length });
       text = next;
     }
     doc.prepared = false;

@@ -1,6 +1,6 @@
 import { OffsetEdit } from '../fixes/textFix';
 import { FileUsings } from './fileScope';
-import { MaskedView, maskCsharpReusing } from './maskReuse';
+import { MaskedView, ReusedMask, maskAskedAgain, maskCsharpReusing } from './maskReuse';
 import { TextChange } from './modelReuse';
 
 /** Where a C# file uses ADAL or CrmServiceClient (built on ADAL), found in code only (docs/rules/DYN103.md). */
@@ -34,6 +34,8 @@ interface Reading {
   uses: TextUses;
   /** False when the text holds none of the named parts anywhere (code, comments or literals). */
   named: boolean;
+  /** The text's mask: asked again, the text comes first there too. */
+  mask: ReusedMask;
 }
 
 /** The last few texts' uses, the last asked first: a keystroke's text is one edit from one of them. */
@@ -55,11 +57,11 @@ export function readAdalUses(text: string): { uses: TextUses; origin: UsesOrigin
   if (kept >= 0) {
     const reading = recent.splice(kept, 1)[0] as Reading;
     remember(reading);
-    // The mask of the same text, asked again, comes first for the next edit too.
-    maskCsharpReusing(text);
+    maskAskedAgain(reading.mask);
     return { uses: reading.uses, origin: 'kept' };
   }
-  const { view, edit } = maskCsharpReusing(text);
+  const mask = maskCsharpReusing(text);
+  const { view, edit } = mask;
   const before = edit ? recent.find((r) => r.text === edit.text) : undefined;
   let reading: { uses: TextUses; origin: UsesOrigin; named: boolean };
   if (edit && before && !before.named && !namedPartNear(text, edit.change)) {
@@ -71,7 +73,7 @@ export function readAdalUses(text: string): { uses: TextUses; origin: UsesOrigin
   } else {
     reading = { uses: NO_USES, origin: 'none', named: false };
   }
-  remember({ text, uses: reading.uses, named: reading.named });
+  remember({ text, uses: reading.uses, named: reading.named, mask });
   return { uses: reading.uses, origin: reading.origin };
 }
 
@@ -106,35 +108,29 @@ function namedPartNear(text: string, change: TextChange): boolean {
  */
 function namedWordNear(view: MaskedView, from: number, to: number): boolean {
   const length = view.text.length;
+  // Native searches (this runs on every keystroke): the run's start after the last other character before the
+  // stretch, its end by a sticky match from the stretch's end.
   for (let margin = 256; ; margin *= 4) {
     const lo = Math.max(0, from - margin);
     const hi = Math.min(length, to + margin);
     const code = view.slice(lo, hi);
-    let left = from - lo;
-    while (left > 0 && isRunChar(code.charCodeAt(left - 1))) {
-      left--;
-    }
+    const before = LAST_RUN_BREAK.exec(code.slice(0, from - lo));
+    RUN.lastIndex = to - lo;
+    RUN.exec(code);
     const lineEnd = code.indexOf('\n', to - lo);
-    let right = to - lo;
-    while (right < code.length && isRunChar(code.charCodeAt(right))) {
-      right++;
-    }
-    right = Math.max(right, lineEnd < 0 ? code.length : lineEnd);
-    if ((left === 0 && lo > 0) || (right >= code.length && hi < length)) {
+    const right = Math.max(RUN.lastIndex, lineEnd < 0 ? code.length : lineEnd);
+    if ((!before && lo > 0) || (right >= code.length && hi < length)) {
       continue;
     }
-    const around = code.slice(left, right);
+    const around = code.slice(before ? before.index + 1 : 0, right);
     return NAMED_PARTS.some((part) => around.includes(part));
   }
 }
 
-/** A character a match may span: `\w`, `\s` or `.`. */
-function isRunChar(c: number): boolean {
-  if (c < 128) {
-    return isWordChar(c) || c === 46 || c === 32 || (c >= 9 && c <= 13);
-  }
-  return /\s/.test(String.fromCharCode(c));
-}
+/** The last character of a string that a match cannot span (each is tried against its own run only: linear). */
+const LAST_RUN_BREAK = /[^\w\s.](?=[\w\s.]*$)/;
+/** A run of characters a match may span: `\w`, `\s` or `.`. */
+const RUN = /[\w\s.]*/y;
 
 /** The uses after an edit that makes, unmakes and changes none of them: each moved by the edit. */
 function movedUses(previous: TextUses, change: TextChange): TextUses {

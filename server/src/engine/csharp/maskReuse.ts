@@ -1,4 +1,5 @@
 import { MaskedRegions, maskCsharpRegions } from '../text/codeMask';
+import { knownEdit } from '../text/editTrail';
 import { TextChange, findChange } from './modelReuse';
 
 const NOT_LINE_BREAK = /[^\n\r]/g;
@@ -89,7 +90,7 @@ export function maskCsharpReusing(text: string): ReusedMask {
     return keep(recent.splice(same, 1)[0] as ReusedMask);
   }
   for (const previous of recent) {
-    const change = findChange(previous.view.text, text);
+    const change = knownEdit(previous.view.text, text) ?? findChange(previous.view.text, text);
     if (change) {
       const regions = previous.view.known ? splice(previous.view, text, change) : undefined;
       const edit = { text: previous.view.text, change, ...(regions ? { view: previous.view } : {}) };
@@ -97,6 +98,15 @@ export function maskCsharpReusing(text: string): ReusedMask {
     }
   }
   return keep({ view: new MaskedView(text) });
+}
+
+/** Puts a mask whose text is asked again first (its next edit is most likely made from it), found without comparing texts. */
+export function maskAskedAgain(mask: ReusedMask): void {
+  const at = recent.indexOf(mask);
+  if (at >= 0) {
+    recent.splice(at, 1);
+  }
+  keep(mask);
 }
 
 function keep(k: ReusedMask): ReusedMask {
