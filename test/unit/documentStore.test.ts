@@ -41,4 +41,31 @@ describe('DocumentStore changes', () => {
     assert.deepEqual(knownEdit(before, after), { start: 9, oldEnd: 10, newEnd: 17 });
     assert.equal(knownEdit(after, before), undefined);
   });
+
+  it('keeps the UTF-8 size the size cap reads up to date, edit after edit (surrogate pairs split and joined included)', () => {
+    const store = new DocumentStore(noParser);
+    const uri = 'file:///w/C.cs';
+    store.open(uri, '/w/C.cs', 1, 'class C { string s = "é😀€"; }\n');
+    let seed = 3;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n;
+    };
+    const typed = ['a', 'b', ' ', 'é', '€', '\n', '', 'x', ';', '😀', '\ud83d', '\ude00'];
+    let kept = 0;
+    for (let i = 0; i < 2000; i++) {
+      const doc = store.get(uri);
+      const text = doc?.text ?? '';
+      const lines = new LineIndex(text);
+      const start = next(text.length + 1);
+      const end = Math.min(text.length, start + next(3));
+      store.change(uri, i + 2, [{ range: lines.rangeOf(start, end), text: typed[next(next(4) === 0 ? typed.length : typed.length - 3)] ?? '' }]);
+      const after = store.get(uri);
+      kept += after?.utf8Bytes === undefined ? 0 : 1;
+      // What the cap reads: the kept size, or the text measured when an edit left it unknown.
+      store.prepare(uri, 0);
+      assert.equal(after?.utf8Bytes, Buffer.byteLength(after?.text ?? '', 'utf8'), `size after edit ${i}`);
+    }
+    assert.ok(kept > 1000, `most sizes kept rather than measured (${kept})`);
+  });
 });
