@@ -66,7 +66,7 @@ export function readAdalUses(text: string): { uses: TextUses; origin: UsesOrigin
   let reading: { uses: TextUses; origin: UsesOrigin; named: boolean };
   if (edit && before && !before.named && !namedPartNear(text, edit.change)) {
     reading = { uses: NO_USES, origin: 'none', named: false };
-  } else if (edit?.view && before && !namedWordNear(edit.view, edit.change.start, edit.change.oldEnd) && !namedWordNear(view, edit.change.start, edit.change.newEnd)) {
+  } else if (edit?.view && before && !namedWordNear(edit.view, view, edit.change)) {
     reading = { uses: movedUses(before.uses, edit.change), origin: 'moved', named: before.named || namedPartNear(text, edit.change) };
   } else if (NAMED_PARTS.some((part) => text.includes(part))) {
     reading = { uses: usesInCode(view.code()), origin: 'read', named: true };
@@ -98,15 +98,24 @@ function namedPartNear(text: string, change: TextChange): boolean {
 }
 
 /**
- * True when the masked code around an edited stretch `[from, to)` holds a named part, where "around" is everything a
- * match's outcome may depend on: every pattern here matches only word characters, whitespace and dots (a qualified
+ * True when the masked code around an edit holds a named part, before or after the edit, where "around" is everything
+ * a match's outcome may depend on: every pattern here matches only word characters, whitespace and dots (a qualified
  * name, a `.` member, the whitespace between) and looks at most one character past either end (`\b`, what precedes a
  * member's dot, what follows a name); a member's line is read from its start up to the member (namespace or using
  * line). So a match whose outcome the edit may change has its named word in the run of word characters, whitespace
- * and dots that holds or touches the stretch, or on the rest of the stretch's last line. When neither the old nor the
- * new text's surroundings hold a named part, every use stays, moved by the edit.
+ * and dots that holds or touches the edited stretch, or on the rest of the stretch's last line. The code before the
+ * stretch and after it is the same in both masks (the new one is spliced from the old), so the surroundings are
+ * found once, in the new mask, and read with the old stretch and with the new one. When neither holds a named part,
+ * every use stays, moved by the edit.
  */
-function namedWordNear(view: MaskedView, from: number, to: number): boolean {
+function namedWordNear(old: MaskedView, view: MaskedView, change: TextChange): boolean {
+  const { before, after } = surroundings(view, change.start, change.newEnd);
+  const holdsPart = (around: string): boolean => NAMED_PARTS.some((part) => around.includes(part));
+  return holdsPart(before + view.slice(change.start, change.newEnd) + after) || holdsPart(before + old.slice(change.start, change.oldEnd) + after);
+}
+
+/** The masked code of the run before `[from, to)` (up to `from`) and after it (from `to`, at least to its line's end). */
+function surroundings(view: MaskedView, from: number, to: number): { before: string; after: string } {
   const length = view.text.length;
   // Native searches (this runs on every keystroke): the run's start after the last other character before the
   // stretch, its end by a sticky match from the stretch's end.
@@ -114,16 +123,15 @@ function namedWordNear(view: MaskedView, from: number, to: number): boolean {
     const lo = Math.max(0, from - margin);
     const hi = Math.min(length, to + margin);
     const code = view.slice(lo, hi);
-    const before = LAST_RUN_BREAK.exec(code.slice(0, from - lo));
+    const start = LAST_RUN_BREAK.exec(code.slice(0, from - lo));
     RUN.lastIndex = to - lo;
     RUN.exec(code);
     const lineEnd = code.indexOf('\n', to - lo);
-    const right = Math.max(RUN.lastIndex, lineEnd < 0 ? code.length : lineEnd);
-    if ((!before && lo > 0) || (right >= code.length && hi < length)) {
+    const end = Math.max(RUN.lastIndex, lineEnd < 0 ? code.length : lineEnd);
+    if ((!start && lo > 0) || (end >= code.length && hi < length)) {
       continue;
     }
-    const around = code.slice(before ? before.index + 1 : 0, right);
-    return NAMED_PARTS.some((part) => around.includes(part));
+    return { before: code.slice(start ? start.index + 1 : 0, from - lo), after: code.slice(to - lo, end) };
   }
 }
 
