@@ -136,10 +136,21 @@ describe('C# mask reuse and DYN103 reading after an edit', () => {
       const inserted = next(2) === 0 ? removed.slice(0, next(removed.length + 1)) + typed + removed.slice(next(removed.length + 1)) : typed;
       const edited = text.slice(0, start) + inserted + text.slice(oldEnd);
       noteEdit(text, edited, { start, oldEnd, newEnd: start + inserted.length });
+      const check = (label: string): void => {
+        origins[readAdalUses(text).origin]++;
+        assert.deepEqual(adalUses(text, usings), reference(text), `DYN103 reading after ${label} ${i}`);
+        assert.equal(maskCsharpReusing(text).view.code(), maskCsharp(text).code, `mask after ${label} ${i}`);
+      };
+      const previous = text;
       text = edited;
-      origins[readAdalUses(text).origin]++;
-      assert.deepEqual(adalUses(text, usings), reference(text), `DYN103 reading after edit ${i}`);
-      assert.equal(maskCsharpReusing(text).view.code(), maskCsharp(text).code, `mask after edit ${i}`);
+      check('edit');
+      if (next(3) === 0) {
+        // Undone: the text before, as another string (an editor's undo), then edited on from there.
+        const undone = [previous.slice(0, 1), previous.slice(1)].join('');
+        noteEdit(text, undone, { start, oldEnd: start + inserted.length, newEnd: oldEnd });
+        text = undone;
+        check('undo');
+      }
     }
     assert.ok(origins.moved > 500 && origins.read > 100, `both moved and read again (${JSON.stringify(origins)})`);
   });

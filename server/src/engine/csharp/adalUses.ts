@@ -56,8 +56,7 @@ export function readAdalUses(text: string): { uses: TextUses; origin: UsesOrigin
   const kept = recent.findIndex((r) => r.text === text);
   if (kept >= 0) {
     const reading = recent.splice(kept, 1)[0] as Reading;
-    remember(reading);
-    maskAskedAgain(reading.mask);
+    remember({ ...reading, text, mask: maskAskedAgain(reading.mask, text) });
     return { uses: reading.uses, origin: 'kept' };
   }
   const mask = maskCsharpReusing(text);

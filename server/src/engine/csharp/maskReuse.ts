@@ -20,6 +20,13 @@ export class MaskedView {
     this.kept = regions;
   }
 
+  /** This mask for a string equal to this text (the stretches and any whole masked code shared). */
+  sameMaskOf(text: string): MaskedView {
+    const view = new MaskedView(text, this.kept);
+    view.whole = this.whole;
+    return view;
+  }
+
   /** True once the masked stretches are known (spliced, or the whole text masked). */
   get known(): boolean {
     return this.kept !== undefined;
@@ -100,13 +107,18 @@ export function maskCsharpReusing(text: string): ReusedMask {
   return keep({ view: new MaskedView(text) });
 }
 
-/** Puts a mask whose text is asked again first (its next edit is most likely made from it), found without comparing texts. */
-export function maskAskedAgain(mask: ReusedMask): void {
+/**
+ * Puts a mask whose text is asked again first (its next edit is most likely made from it), found without comparing
+ * texts, and returns it for `text` — the same text, often another string (an undo): the next edit then names this
+ * string, which compares at once (two strings of the same text compare character by character).
+ */
+export function maskAskedAgain(mask: ReusedMask, text: string): ReusedMask {
   const at = recent.indexOf(mask);
   if (at >= 0) {
     recent.splice(at, 1);
   }
-  keep(mask);
+  // Strings compare by content, so the view is made anew for whichever string asks: usually another one.
+  return keep({ ...mask, view: mask.view.sameMaskOf(text) });
 }
 
 function keep(k: ReusedMask): ReusedMask {
