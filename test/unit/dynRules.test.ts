@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { applyTextEdits } from '../../server/src/engine/text/edits';
 import { maskCsharp, maskPowerShell } from '../../server/src/engine/text/codeMask';
 import { adalUses } from '../../server/src/engine/csharp/adalUses';
+import { csharpEndpointCalls, powershellEndpointCalls } from '../../server/src/engine/project/soapEndpoints';
 import { RULE_FIXTURES, listFiles, scanFolder } from '../support/engineHarness';
 
 /**
@@ -52,6 +53,16 @@ describe('DYN103 rename blockers', () => {
     assert.equal(adalUses('using Microsoft.Crm.Sdk.Messages;\nnamespace Contoso.CrmSync\n{ class A { void M(CrmServiceClient c) { var e = c.LastCrmError; } } }', usings).renameBlocker, undefined);
     assert.match(adalUses('class A { void M(CrmServiceClient c) { var id = c.GetMyCrmUserId(); } }', usings).renameBlocker ?? '', /GetMyCrmUserId/);
     assert.match(adalUses('class A { ServiceClient s; CrmServiceClient c; }', usings).renameBlocker ?? '', /another type named ServiceClient/);
+  });
+});
+
+describe('DYN104 endpoint search', () => {
+  it('finds the endpoint in any letter case, and nothing in a text without it (a /2011/ elsewhere included)', () => {
+    const csharp = 'class A { void M(HttpClient h) { h.GetStringAsync("https://contoso.crm.dynamics.com/xrmservices/2011/organizationdata.svc/AccountSet"); } }';
+    assert.deepEqual(csharpEndpointCalls(csharp).map((c) => c.endpoint), ['odata2']);
+    assert.deepEqual(powershellEndpointCalls('Invoke-RestMethod -Uri "https://contoso.crm.dynamics.com/XRMSERVICES/2011/Organization.svc/web"').map((c) => c.endpoint), ['soap2011']);
+    assert.deepEqual(csharpEndpointCalls(csharp.replace('/xrmservices/2011/', '/xrmservices/2016/')), []);
+    assert.deepEqual(csharpEndpointCalls('class A { void M(HttpClient h) { h.GetStringAsync("https://example.com/archive/2011/index.svc"); } }'), []);
   });
 });
 

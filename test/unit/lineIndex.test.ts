@@ -34,3 +34,33 @@ describe('LineIndex', () => {
     assert.equal(index.lineText(1), 'second');
   });
 });
+
+describe('LineIndex after an edit', () => {
+  it('equals the index built from the whole text, edit after edit (LF, CRLF and lone CR typed and deleted)', () => {
+    let seed = 5;
+    const next = (n: number): number => {
+      // The high bits: an LCG's low bits repeat with a short period.
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n;
+    };
+    const typed = ['a', '\n', '\r\n', '\r', 'x\ny', '\n\n', 'é😀', ' '];
+    let text = 'first\r\nsecond\nthird\r\n\r\nfifth\n';
+    let index = new LineIndex(text);
+    let incremental = 0;
+    for (let i = 0; i < 3000; i++) {
+      const start = next(text.length + 1);
+      const oldEnd = Math.min(text.length, start + (next(3) === 0 ? next(4) : 0));
+      const inserted = next(4) === 0 ? '' : (typed[next(typed.length)] ?? 'a');
+      const edited = text.slice(0, start) + inserted + text.slice(oldEnd);
+      const after = LineIndex.afterEdit(index, edited, start, oldEnd, inserted);
+      const whole = new LineIndex(edited);
+      assert.deepEqual(after, whole, `edit ${i}: [${start}, ${oldEnd}) → ${JSON.stringify(inserted)}`);
+      assert.equal(LineIndex.of(edited), after, 'kept for the next asker');
+      incremental += /\r/.test(text) && !/\r(?!\n)/.test(text) ? 1 : 0;
+      // Lone CRs are taken out now and then, so that most edits start from a text the edit can be applied to.
+      text = next(8) === 0 ? edited.replace(/\r(?!\n)/g, '') : edited;
+      index = text === edited ? after : new LineIndex(text);
+    }
+    assert.ok(incremental > 1000, `most edits start from CR LF text without lone CRs (${incremental})`);
+  });
+});

@@ -8,7 +8,8 @@ import { WorkspaceIndex } from '../../server/src/engine/project/workspaceIndex';
 import { Rule } from '../../server/src/engine/rules/rule';
 import { tls090 } from '../../server/src/engine/rules/tls090';
 import { parseDirective } from '../../server/src/engine/suppression/directives';
-import { registryCommentColumn } from '../../server/src/engine/suppression/comments';
+import { markerOffsets, registryCommentColumn } from '../../server/src/engine/suppression/comments';
+import { noteEdit } from '../../server/src/engine/text/editTrail';
 import { applyTextEdits } from '../../server/src/engine/text/edits';
 import { backend } from '../support/engineHarness';
 
@@ -231,5 +232,30 @@ describe('suppression directive parsing', () => {
     assert.equal(registryCommentColumn('   ; x'), 3);
     assert.equal(registryCommentColumn('"A"="a;b" ; c'), -1);
     assert.equal(registryCommentColumn('[HKEY_X] ; c'), -1);
+  });
+});
+
+describe('suppression marker search after an edit', () => {
+  it('finds every marker (any letter case), edit after edit, when only the edited stretch of a text without one is searched', () => {
+    let seed = 9;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n;
+    };
+    const typed = ['x', ' ', '\n', 'tls-', 'readiness', '-disable', 'TLS-READINESS-DISABLE', 'tls-readiness-disable', '-', 'e', 's'];
+    let text = 'class A\n{\n    // a comment\n    int x; // tls-readiness\n}\n';
+    let searchedAround = 0;
+    for (let i = 0; i < 3000; i++) {
+      const start = next(text.length + 1);
+      const oldEnd = Math.min(text.length, start + next(4));
+      const inserted = next(3) === 0 ? '' : (typed[next(typed.length)] ?? 'x');
+      const edited = text.slice(0, start) + inserted + text.slice(oldEnd);
+      const wasUnmarked = markerOffsets(text).length === 0;
+      noteEdit(text, edited, { start, oldEnd, newEnd: start + inserted.length });
+      text = next(6) === 0 ? edited.replace(/tls-readiness-disable/gi, 'tls-readiness') : edited;
+      searchedAround += wasUnmarked && text === edited ? 1 : 0;
+      assert.deepEqual(markerOffsets(text), [...text.matchAll(/tls-readiness-disable/gi)].map((m) => m.index), `markers after edit ${i}`);
+    }
+    assert.ok(searchedAround > 800, `most edits start from a text without a marker (${searchedAround})`);
   });
 });

@@ -7,6 +7,7 @@ import { CsharpRecords } from './csharp/csharpRecords';
 import { CodeFacts, emptyCodeFacts } from './project/codeFacts';
 import { Evidence } from './project/dynamicsEvidence';
 import { normalizePath } from './project/paths';
+import { ProjectModel } from './project/projectModel';
 import { NETFX_48 } from './project/targetFramework';
 import { WorkspaceIndex } from './project/workspaceIndex';
 import { lowerForTestHost } from './project/testProject';
@@ -141,14 +142,16 @@ export class Analyzer {
       const xml = indexedXml ?? (grammar === 'xml' && tree ? this.xmlFor(path, text, tree) : undefined);
       const findings: Finding[] = [];
       const failures: RuleFailure[] = [];
+      // The file's project, looked up once: no rule changes the index, and every rule's context names it.
+      const project = this.index.ownerOf(path);
       let runtime: Runtime | undefined;
-      const runtimeOnce = (): Runtime => (runtime ??= runtimeOf(this.index.ownerOf(path), (p) => this.index.file(p)));
+      const runtimeOnce = (): Runtime => (runtime ??= runtimeOf(project, (p) => this.index.file(p)));
       for (const rule of rules) {
         if (options.isCancelled?.()) {
           break;
         }
         const own: Finding[] = [];
-        const ctx = this.context(path, kind, text, lines, { tree, xml, csharp: records }, runtimeOnce, rule, own, options);
+        const ctx = this.context(path, kind, text, lines, { tree, xml, csharp: records }, project, runtimeOnce, rule, own, options);
         try {
           rule.check(ctx);
           appendAll(findings, own);
@@ -205,6 +208,7 @@ export class Analyzer {
     text: string,
     lines: LineIndex,
     syntax: Pick<RuleContext, 'tree' | 'xml' | 'csharp'>,
+    project: ProjectModel | undefined,
     runtime: () => Runtime,
     rule: Rule,
     sink: Finding[],
@@ -213,7 +217,6 @@ export class Analyzer {
     const current = { path, lines };
     const overrides = options.severityOverrides;
     const linesOf = (p: string): LineIndex | undefined => this.linesOf(normalizePath(p), current);
-    const project = this.index.ownerOf(path);
     const related = (e: Evidence, message?: string): RelatedLocation | undefined => {
       const l = linesOf(e.path);
       const range = l ? l.rangeOf(e.start, e.end) : this.index.sourceRange(e.path, e.start, e.end);

@@ -17,10 +17,30 @@ export function ignoredReason(folders: readonly string[], path: string, settings
 
 /** True when `dynamicsTls.exclude` matches a path relative to its (innermost) workspace folder. */
 export function isExcluded(folders: readonly string[], path: string, settings: TlsSettings): boolean {
-  const folder = folders.filter((f) => isUnder(path, f)).sort((a, b) => b.length - a.length)[0];
-  const relative = folder ? relativePath(folder, path) : path.replace(/^\/+/, '');
-  return matcherFor(settings.exclude).excludes(relative);
+  // Asked on every keystroke for the same document: answered once per path, folders and settings array.
+  let answers = verdicts.get(settings.exclude);
+  if (!answers) {
+    answers = new Map();
+    verdicts.set(settings.exclude, answers);
+  }
+  const key = `${folders.join('\0')}\0${path}`;
+  let excluded = answers.get(key);
+  if (excluded === undefined) {
+    const folder = folders.filter((f) => isUnder(path, f)).sort((a, b) => b.length - a.length)[0];
+    const relative = folder ? relativePath(folder, path) : path.replace(/^\/+/, '');
+    excluded = matcherFor(settings.exclude).excludes(relative);
+    if (answers.size >= KEPT_VERDICTS) {
+      answers.clear();
+    }
+    answers.set(key, excluded);
+  }
+  return excluded;
 }
+
+/** isExcluded's answers by settings array (settings are cached per resource; a changed setting is a new array). */
+const verdicts = new WeakMap<readonly string[], Map<string, boolean>>();
+/** At most this many paths' answers per settings array (documents opened over a long session). */
+const KEPT_VERDICTS = 1000;
 
 /** Compiled matchers by settings array: settings are cached per resource, so a keystroke compiles no glob. */
 const matchers = new WeakMap<readonly string[], ExcludeMatcher>();

@@ -3,6 +3,7 @@ import { GrammarId, fileKindOf, grammarOf } from '../engine/model/fileKind';
 import { ParseBudgetExceeded, ParserBackend, SyntaxTree, TreePoint } from '../engine/parsing/parserPort';
 import { notePsDocumentTree, notePsTreeEdit } from '../engine/powershell/psTree';
 import { complexityReason } from '../engine/text/complexity';
+import { noteEdit } from '../engine/text/editTrail';
 import { LineIndex } from '../engine/text/lineIndex';
 
 /** An open document: its text, version, and its one tree kept up to date with incremental edits. */
@@ -23,6 +24,8 @@ export interface OpenDocument {
   capped: string | undefined;
   /** True once the document was prepared for its current text (parsed, found above the cap, or too complex to parse). */
   prepared: boolean;
+  /** The text's size in UTF-8 (what `dynamicsTls.maxFileSizeKB` caps), kept up to date by each change; undefined until measured. */
+  utf8Bytes: number | undefined;
 }
 
 function pointAfter(start: TreePoint, inserted: string): TreePoint {
@@ -56,7 +59,7 @@ export class DocumentStore {
   open(uri: string, path: string, version: number, text: string): OpenDocument {
     this.close(uri);
     const grammar = grammarOf(fileKindOf(path));
-    const doc: OpenDocument = { uri, path, version, text, grammar, tree: undefined, unparsable: undefined, capped: undefined, prepared: false };
+    const doc: OpenDocument = { uri, path, version, text, grammar, tree: undefined, unparsable: undefined, capped: undefined, prepared: false, utf8Bytes: undefined };
     this.docs.set(uri, doc);
     return doc;
   }
@@ -70,7 +73,7 @@ export class DocumentStore {
     if (!doc) {
       return undefined;
     }
-    const bytes = Buffer.byteLength(doc.text, 'utf8');
+    const bytes = (doc.utf8Bytes ??= Buffer.byteLength(doc.text, 'utf8'));
     doc.capped = bytes > maxFileSizeKB * 1024 ? sizeCapReason(bytes, maxFileSizeKB) : undefined;
     if (doc.capped) {
       doc.tree?.delete();
@@ -98,6 +101,7 @@ export class DocumentStore {
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
         text = change.text;
+        doc.utf8Bytes = undefined;
         doc.tree?.delete();
         doc.tree = undefined;
         continue;
@@ -119,7 +123,12 @@ export class DocumentStore {
         doc.tree.edit(edit);
         notePsTreeEdit(doc.tree, edit);
       }
-      text = text.slice(0, start) + change.text + text.slice(end);
+      const next = text.slice(0, start) + change.text + text.slice(end);
+      // The new text's line index from the old one's: the analysis asks for it next (and the next change places with it).
+      LineIndex.afterEdit(lines, next, start, end, change.text);
+      noteEdit(text, next, { start, oldEnd: end, newEnd: start + change.text.length });
+      doc.utf8Bytes = utf8BytesAfter(doc.utf8Bytes, text, start, end, change.text);
+      text = next;
     }
     doc.prepared = false;
     doc.text = text;
@@ -174,6 +183,19 @@ export class DocumentStore {
   all(): OpenDocument[] {
     return [...this.docs.values()];
   }
+}
+
+/**
+ * A text's UTF-8 size after `[start, end)` is replaced by `inserted`, from its size before (undefined: unknown). Each
+ * UTF-16 unit or surrogate pair counts on its own (a lone surrogate as the 3 bytes of U+FFFD), so the sizes add up
+ * unless the edit splits or joins a pair: a surrogate next to either end of the edit leaves the size to be measured.
+ */
+function utf8BytesAfter(before: number | undefined, text: string, start: number, end: number, inserted: string): number | undefined {
+  const ends = [text.charCodeAt(start - 1), text.charCodeAt(start), text.charCodeAt(end - 1), text.charCodeAt(end), inserted.charCodeAt(0), inserted.charCodeAt(inserted.length - 1)];
+  if (before === undefined || ends.some((c) => c >= 0xd800 && c <= 0xdfff)) {
+    return undefined;
+  }
+  return before - Buffer.byteLength(text.slice(start, end), 'utf8') + Buffer.byteLength(inserted, 'utf8');
 }
 
 /** The reason a document or file is not analysed because of `dynamicsTls.maxFileSizeKB`. */

@@ -1,6 +1,6 @@
 import { OffsetEdit } from '../fixes/textFix';
 import { FileUsings } from './fileScope';
-import { maskCsharpReusing } from './maskReuse';
+import { MaskedView, ReusedMask, maskAskedAgain, maskCsharpReusing } from './maskReuse';
 import { TextChange } from './modelReuse';
 
 /** Where a C# file uses ADAL or CrmServiceClient (built on ADAL), found in code only (docs/rules/DYN103.md). */
@@ -26,69 +26,124 @@ const QUALIFIER = /Microsoft\s*\.\s*Xrm\s*\.\s*Tooling\s*\.\s*Connector\s*\.\s*$
 /** What adalUses reads from the masked text alone (the using directives come from the file's usings). */
 type TextUses = Omit<AdalUses, 'toolingUsings'>;
 
-/** The last few texts' uses: an edit inside a comment or a literal changes none of them but their offsets. */
-const recent: { text: string; uses: TextUses }[] = [];
+/** How a text's uses were found: kept for the same text, moved after an edit, none (no named word), or read. */
+export type UsesOrigin = 'kept' | 'moved' | 'none' | 'read';
+
+interface Reading {
+  text: string;
+  uses: TextUses;
+  /** False when the text holds none of the named parts anywhere (code, comments or literals). */
+  named: boolean;
+  /** The text's mask: asked again, the text comes first there too. */
+  mask: ReusedMask;
+}
+
+/** The last few texts' uses, the last asked first: a keystroke's text is one edit from one of them. */
+const recent: Reading[] = [];
 const RECENT_LIMIT = 2;
 
 /** Finds ADAL and CrmServiceClient uses in a C# text (comments and strings never count). */
 export function adalUses(text: string, usings: FileUsings): AdalUses {
   const toolingUsings = usings.plain.filter((u) => u.name === TOOLING_NS).map(({ start, end }) => ({ start, end }));
-  const { masked, from } = maskCsharpReusing(text);
-  let uses = recent.find((r) => r.text === text)?.uses;
-  if (!uses && from && (from.inMasked || changesNoNamedWord(text, from.text, from.change))) {
-    const previous = recent.find((r) => r.text === from.text)?.uses;
-    uses = previous ? shiftedUses(previous, from.change) : undefined;
+  return { toolingUsings, ...readAdalUses(text).uses };
+}
+
+/**
+ * adalUses' reading of the masked text, and how it was found: after an edit of one of the last texts read, the uses
+ * are moved unless the edit may make or unmake one (namedWordNear), and a text holding no named part anywhere has none.
+ */
+export function readAdalUses(text: string): { uses: TextUses; origin: UsesOrigin } {
+  const kept = recent.findIndex((r) => r.text === text);
+  if (kept >= 0) {
+    const reading = recent.splice(kept, 1)[0] as Reading;
+    remember({ ...reading, text, mask: maskAskedAgain(reading.mask, text) });
+    return { uses: reading.uses, origin: 'kept' };
   }
-  uses ??= usesInCode(masked.code);
-  recent.unshift({ text, uses });
+  const mask = maskCsharpReusing(text);
+  const { view, edit } = mask;
+  const before = edit ? recent.find((r) => r.text === edit.text) : undefined;
+  let reading: { uses: TextUses; origin: UsesOrigin; named: boolean };
+  if (edit && before && !before.named && !namedPartNear(text, edit.change)) {
+    reading = { uses: NO_USES, origin: 'none', named: false };
+  } else if (edit?.view && before && !namedWordNear(edit.view, view, edit.change)) {
+    reading = { uses: movedUses(before.uses, edit.change), origin: 'moved', named: before.named || namedPartNear(text, edit.change) };
+  } else if (NAMED_PARTS.some((part) => text.includes(part))) {
+    reading = { uses: usesInCode(view.code()), origin: 'read', named: true };
+  } else {
+    reading = { uses: NO_USES, origin: 'none', named: false };
+  }
+  remember({ text, uses: reading.uses, named: reading.named, mask });
+  return { uses: reading.uses, origin: reading.origin };
+}
+
+function remember(reading: Reading): void {
+  recent.unshift(reading);
   recent.length = Math.min(recent.length, RECENT_LIMIT);
-  return { toolingUsings, ...uses };
 }
 
-/** Substrings of every word the patterns below name (a word holding none of them decides no match). */
-const NAMED_PARTS = ['Crm', 'ServiceClient', 'OrganizationServiceProxy', 'IdentityModel', 'Microsoft', 'Xrm', 'Tooling', 'Connector', 'Clients', 'ActiveDirectory', 'namespace', 'using'];
-const WORD = /^\w*$/;
-
 /**
- * True when an edit in code only changes the letters of one word that stays a word (`\w` typed or deleted inside or
- * at the end of it) and that holds none of the named parts before or after: the code keeps its shape of words,
- * spaces, dots and lines, which is all the patterns read besides the named words, so every use stays, moved. Read
- * from the text, not the mask (a word in code ends at a delimiter before any masked stretch, and the spliced mask is
- * left unflattened when nothing reads it).
+ * Every word a match below holds or depends on holds one of these: `CrmServiceClient`, `LastCrm…` and the members
+ * spelt with `Crm`, `IdentityModel` in ADAL's namespace, `ServiceClient`, `OrganizationServiceProxy`. A text without
+ * any of them (in code, comments or literals alike) has no uses.
  */
-function changesNoNamedWord(code: string, previousText: string, change: TextChange): boolean {
-  const removed = previousText.slice(change.start, change.oldEnd);
-  const inserted = code.slice(change.start, change.newEnd);
-  if (!WORD.test(removed) || !WORD.test(inserted)) {
-    return false;
-  }
-  let left = change.start;
-  while (left > 0 && isWordChar(code.charCodeAt(left - 1))) {
-    left--;
-  }
-  let right = change.newEnd;
-  while (right < code.length && isWordChar(code.charCodeAt(right))) {
-    right++;
-  }
-  const before = code.slice(left, change.start);
-  const after = code.slice(change.newEnd, right);
-  const words = [before + removed + after, before + inserted + after];
-  return words.every((w) => w.length > 0 && !NAMED_PARTS.some((part) => w.includes(part)));
+const NAMED_PARTS = ['Crm', 'IdentityModel', 'ServiceClient', 'OrganizationServiceProxy'];
+const LONGEST_PART = Math.max(...NAMED_PARTS.map((p) => p.length));
+const NO_USES: TextUses = { clientNames: [], renamedMembers: [], adal: undefined, renameBlocker: undefined };
+
+/** True when a named part may overlap the edited stretch of `text` (or the place where a deletion joined two stretches). */
+function namedPartNear(text: string, change: TextChange): boolean {
+  const around = text.slice(Math.max(0, change.start - LONGEST_PART + 1), change.newEnd + LONGEST_PART - 1);
+  return NAMED_PARTS.some((part) => around.includes(part));
 }
 
-/** How far before a CrmServiceClient its namespace qualifier is looked for. */
-const QUALIFIER_WINDOW = 60;
-
 /**
- * The uses after an edit that changed only the inside of a comment or a literal — masked spaces or `x` between
- * delimiters, never part of a match, and never an outcome of the patterns, which skip whitespace whatever its length
- * — moved by the edit; undefined when the edit lies in the stretch before a CrmServiceClient where its qualifier is
- * looked for.
+ * True when the masked code around an edit holds a named part, before or after the edit, where "around" is everything
+ * a match's outcome may depend on: every pattern here matches only word characters, whitespace and dots (a qualified
+ * name, a `.` member, the whitespace between) and looks at most one character past either end (`\b`, what precedes a
+ * member's dot, what follows a name); a member's line is read from its start up to the member (namespace or using
+ * line). So a match whose outcome the edit may change has its named word in the run of word characters, whitespace
+ * and dots that holds or touches the edited stretch, or on the rest of the stretch's last line. The code before the
+ * stretch and after it is the same in both masks (the new one is spliced from the old), so the surroundings are
+ * found once, in the new mask, and read with the old stretch and with the new one. When neither holds a named part,
+ * every use stays, moved by the edit.
  */
-function shiftedUses(previous: TextUses, change: TextChange): TextUses | undefined {
+function namedWordNear(old: MaskedView, view: MaskedView, change: TextChange): boolean {
+  const { before, after } = surroundings(view, change.start, change.newEnd);
+  const holdsPart = (around: string): boolean => NAMED_PARTS.some((part) => around.includes(part));
+  return holdsPart(before + view.slice(change.start, change.newEnd) + after) || holdsPart(before + old.slice(change.start, change.oldEnd) + after);
+}
+
+/** The masked code of the run before `[from, to)` (up to `from`) and after it (from `to`, at least to its line's end). */
+function surroundings(view: MaskedView, from: number, to: number): { before: string; after: string } {
+  const length = view.text.length;
+  // Native searches (this runs on every keystroke): the run's start after the last other character before the
+  // stretch, its end by a sticky match from the stretch's end.
+  for (let margin = 256; ; margin *= 4) {
+    const lo = Math.max(0, from - margin);
+    const hi = Math.min(length, to + margin);
+    const code = view.slice(lo, hi);
+    const start = LAST_RUN_BREAK.exec(code.slice(0, from - lo));
+    RUN.lastIndex = to - lo;
+    RUN.exec(code);
+    const lineEnd = code.indexOf('\n', to - lo);
+    const end = Math.max(RUN.lastIndex, lineEnd < 0 ? code.length : lineEnd);
+    if ((!start && lo > 0) || (end >= code.length && hi < length)) {
+      continue;
+    }
+    return { before: code.slice(start ? start.index + 1 : 0, from - lo), after: code.slice(to - lo, end) };
+  }
+}
+
+/** The last character of a string that a match cannot span (each is tried against its own run only: linear). */
+const LAST_RUN_BREAK = /[^\w\s.](?=[\w\s.]*$)/;
+/** A run of characters a match may span: `\w`, `\s` or `.`. */
+const RUN = /[\w\s.]*/y;
+
+/** The uses after an edit that makes, unmakes and changes none of them: each moved by the edit. */
+function movedUses(previous: TextUses, change: TextChange): TextUses {
   const delta = change.newEnd - change.oldEnd;
-  if (previous.clientNames.some((n) => n.start >= change.start && n.start - QUALIFIER_WINDOW - Math.abs(delta) <= change.oldEnd)) {
-    return undefined;
+  if (delta === 0) {
+    return previous;
   }
   const move = (offset: number): number => (offset >= change.start ? offset + delta : offset);
   return {
@@ -98,6 +153,9 @@ function shiftedUses(previous: TextUses, change: TextChange): TextUses | undefin
     renameBlocker: previous.renameBlocker,
   };
 }
+
+/** How far before a CrmServiceClient its namespace qualifier is looked for. */
+const QUALIFIER_WINDOW = 60;
 
 function usesInCode(code: string): TextUses {
   const clientNames: AdalUses['clientNames'] = [];

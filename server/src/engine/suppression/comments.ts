@@ -1,5 +1,6 @@
 import { FileKind } from '../model/fileKind';
 import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
+import { knownEdit } from '../text/editTrail';
 import { LineIndex } from '../text/lineIndex';
 import { CommentSpan, DIRECTIVE_MARKER } from './directives';
 
@@ -12,11 +13,7 @@ const COMMENT_TYPES = new Set(['comment', 'Comment']);
  * line by line. Files that never mention the marker cost one string search.
  */
 export function markerComments(kind: FileKind, text: string, tree: SyntaxTree | undefined): CommentSpan[] {
-  const marker = new RegExp(DIRECTIVE_MARKER, 'gi');
-  const offsets: number[] = [];
-  for (let m = marker.exec(text); m; m = marker.exec(text)) {
-    offsets.push(m.index);
-  }
+  const offsets = markerOffsets(text);
   if (offsets.length === 0) {
     return [];
   }
@@ -34,6 +31,34 @@ export function markerComments(kind: FileKind, text: string, tree: SyntaxTree | 
     }
   }
   return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+const MARKER = new RegExp(DIRECTIVE_MARKER, 'gi');
+const MARKER_ANYWHERE = new RegExp(DIRECTIVE_MARKER, 'i');
+
+/** The last text found without the marker: an edit of it (as the language server recorded it) that types none has none. */
+let unmarked: string | undefined;
+
+/**
+ * Where a text mentions the suppression marker (any letter case). On a keystroke in a file without one, only the
+ * edited stretch and the marker's length around it are searched, not the whole text.
+ */
+export function markerOffsets(text: string): number[] {
+  const edit = unmarked === undefined ? undefined : knownEdit(unmarked, text);
+  if (edit) {
+    const reach = DIRECTIVE_MARKER.length - 1;
+    if (!MARKER_ANYWHERE.test(text.slice(Math.max(0, edit.start - reach), edit.newEnd + reach))) {
+      unmarked = text;
+      return [];
+    }
+  }
+  const offsets: number[] = [];
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
+    offsets.push(m.index);
+  }
+  unmarked = offsets.length === 0 ? text : undefined;
+  return offsets;
 }
 
 /** Descends from the root to the smallest node holding an offset and returns it or its nearest comment ancestor. */

@@ -10,10 +10,15 @@ export interface Range {
   end: Position;
 }
 
+/** A carriage return that is not the first half of CR LF. */
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+
 /** Maps between string offsets and LSP positions for one text; built once per text version. */
 export class LineIndex {
   private static recent: LineIndex | undefined;
   private readonly starts: number[];
+  /** True when the text holds a CR not followed by LF (a line break of its own). */
+  private readonly loneCarriageReturns: boolean;
 
   /**
    * The index of a text, reused while the same text is asked again: on a keystroke the server indexes the old text to
@@ -29,19 +34,80 @@ export class LineIndex {
     return index;
   }
 
-  constructor(readonly text: string) {
-    // indexOf runs natively (this is on the keystroke path); the per-character loop is needed only for lone CRs.
-    if (LineIndex.hasLoneCarriageReturn(text)) {
+  /**
+   * The index of `text`, one edit (`[start, oldEnd)` of `previous.text` replaced by `inserted`) from `previous`'s text,
+   * built from `previous`'s line starts (those before the edit kept, those after it moved, those in the inserted text
+   * added) and kept for `of`: the language server places each keystroke with the old text's index and then asks the new
+   * one's. A whole build when either text holds a lone CR (a line break of its own; CR LF is one break).
+   */
+  static afterEdit(previous: LineIndex, text: string, start: number, oldEnd: number, inserted: string): LineIndex {
+    const index = LineIndex.edited(previous, text, start, oldEnd, inserted) ?? new LineIndex(text);
+    LineIndex.recent = index;
+    return index;
+  }
+
+  private static edited(previous: LineIndex, text: string, start: number, oldEnd: number, inserted: string): LineIndex | undefined {
+    const old = previous.text;
+    // The new text holds no lone CR (so its breaks are its LFs) unless the old one did, or the edit leaves a CR before
+    // something else: one it types (CR LF typed, as Enter in a CR LF file, pairs up), or the one just before it.
+    if (previous.loneCarriageReturns || old.charCodeAt(start - 1) === 13 || (inserted.includes('\r') && LONE_CARRIAGE_RETURN.test(inserted + old.charAt(oldEnd)))) {
+      return undefined;
+    }
+    const starts = previous.starts;
+    // Line starts at or before the edit stay; those whose line break the edit removed go; the rest move.
+    const kept = LineIndex.firstAfter(starts, start);
+    const moved = LineIndex.firstAfter(starts, oldEnd);
+    const next = starts.slice(0, kept);
+    for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) {
+      next.push(start + i + 1);
+    }
+    const delta = inserted.length - (oldEnd - start);
+    for (let i = moved; i < starts.length; i++) {
+      next.push((starts[i] ?? 0) + delta);
+    }
+    return new LineIndex(text, next, false);
+  }
+
+  /** The index of the first of the ascending `starts` above `offset` (starts.length when none is). */
+  private static firstAfter(starts: readonly number[], offset: number): number {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] ?? 0) > offset) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /** A text's index; `starts` (with whether the text holds a lone CR) when already known. */
+  constructor(
+    readonly text: string,
+    starts?: number[],
+    loneCarriageReturns?: boolean,
+  ) {
+    if (starts && loneCarriageReturns !== undefined) {
+      this.starts = starts;
+      this.loneCarriageReturns = loneCarriageReturns;
+      return;
+    }
+    // Native searches (this is on the keystroke path); the per-character loop is needed only for lone CRs.
+    this.loneCarriageReturns = LineIndex.hasLoneCarriageReturn(text);
+    if (this.loneCarriageReturns) {
       this.starts = LineIndex.startsWithCarriageReturns(text);
       return;
     }
-    const starts = [0];
+    const lineStarts = [0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      starts.push(i + 1);
+      lineStarts.push(i + 1);
     }
-    this.starts = starts;
+    this.starts = lineStarts;
   }
 
+  /** Whether a CR stands alone: indexOf from CR to CR (a native search; a regular expression is far slower here). */
   private static hasLoneCarriageReturn(text: string): boolean {
     for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
       if (text.charCodeAt(i + 1) !== 10) {
