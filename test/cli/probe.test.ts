@@ -153,10 +153,25 @@ describe('tls-readiness probe against loopback TLS servers', () => {
         const s = createServer((sock) => {
           sockets.add(sock);
           openPerServer[i] = (openPerServer[i] ?? 0) + 1;
-          maxBusy = Math.max(maxBusy, openPerServer.filter((n) => n > 0).length);
-          sock.on('close', () => {
-            openPerServer[i] = (openPerServer[i] ?? 1) - 1;
+          // A connection ends when its end arrives ('end' comes in the poll phase that reads it; 'close' only later, in
+          // the close phase). The CLI closes a connection before it opens the next, so on loopback that end is already
+          // queued when the next connection is accepted: counting after this poll phase (setImmediate) sees it, where
+          // counting at once could see an ended connection still open under load.
+          let open = true;
+          const ended = (): void => {
+            if (open) {
+              open = false;
+              openPerServer[i] = (openPerServer[i] ?? 1) - 1;
+            }
             sockets.delete(sock);
+          };
+          sock.on('end', ended);
+          sock.on('close', ended);
+          sock.on('error', ended);
+          setImmediate(() => {
+            if (open) {
+              maxBusy = Math.max(maxBusy, openPerServer.filter((n) => n > 0).length);
+            }
           });
           sock.resume();
         });

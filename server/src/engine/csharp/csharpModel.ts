@@ -2,6 +2,7 @@ import { SyntaxNode, SyntaxTree } from '../parsing/parserPort';
 import { ConstEvaluator } from './constEval';
 import { Ancestry, inRanges } from './ancestry';
 import { deadRanges } from './preprocessor';
+import { knownEdit } from '../text/editTrail';
 import { TextChange, findChange, isLocalChange, shiftOffsets } from './modelReuse';
 import { FileScope, readUsings } from './fileScope';
 import { CsharpModel, CsharpRecords, RECORD_LISTS, Span, emptyRecordLists, plainRecords, recordList } from './csharpRecords';
@@ -74,7 +75,9 @@ function reusable(text: string, ancestry: Ancestry): Reuse | undefined {
     return { previous: same, change: { start: text.length, oldEnd: text.length, newEnd: text.length }, from: 0, to: 0 };
   }
   for (const previous of recent) {
-    const change = findChange(previous.text, text);
+    // The language server's recorded edit when it has one (a true edit, never smaller than the compared one: reuse can
+    // only be more cautious with it), else the two texts compared.
+    const change = knownEdit(previous.text, text) ?? findChange(previous.text, text);
     if (!change || !isLocalChange(previous.text, text, change)) {
       continue;
     }
