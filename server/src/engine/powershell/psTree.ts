@@ -62,7 +62,7 @@ interface Preorder {
 }
 
 class PlainNode implements PsNode {
-  children: PsNode[] | readonly PsNode[] = NO_NODES;
+  private kids: readonly PsNode[] | undefined;
   private named: readonly PsNode[] | undefined;
   /** This node's place in `preorder.nodes`, and the place just past its subtree. */
   readonly order: number;
@@ -102,6 +102,27 @@ class PlainNode implements PsNode {
     return this.source.slice(this.startIndex, this.endIndex);
   }
 
+  /**
+   * The children, read off the document-order list on first use (each child starts where its previous sibling's subtree
+   * ends): a copy makes no child list for the many nodes whose children nobody asks for, fewer objects for the
+   * garbage collector on every keystroke.
+   */
+  get children(): readonly PsNode[] {
+    if (this.kids === undefined) {
+      if (this.order + 1 === this.after) {
+        this.kids = NO_NODES;
+      } else {
+        const nodes = this.preorder.nodes;
+        const kids: PsNode[] = [];
+        for (let i = this.order + 1; i < this.after; i = (nodes[i] as PlainNode).after) {
+          kids.push(nodes[i] as PlainNode);
+        }
+        this.kids = kids;
+      }
+    }
+    return this.kids;
+  }
+
   get namedChildren(): readonly PsNode[] {
     this.named ??= this.children.length === 0 ? NO_NODES : this.children.filter((c) => c.isNamed);
     return this.named;
@@ -114,14 +135,6 @@ class PlainNode implements PsNode {
       }
     }
     return null;
-  }
-
-  add(child: PlainNode): void {
-    if (this.children === NO_NODES) {
-      this.children = [child];
-    } else {
-      (this.children as PsNode[]).push(child);
-    }
   }
 
   /** The nodes of this node's copy in document order. */
@@ -181,17 +194,15 @@ class Copier {
  */
 function cloneDescendants(copier: Copier, into: PlainNode, twin: PlainNode): void {
   const old = twin.nodesInOrder();
+  const made = copier.preorder.nodes;
   const shift = into.startIndex - twin.startIndex;
-  const made: PlainNode[] = [into];
+  // A node of the previous copy at `twin.order + k` is made at `into.order + k` (each new node goes at the list's end).
+  const moved = into.order - twin.order;
   for (let i = twin.order + 1; i < twin.after; i++) {
     const o = old[i] as PlainNode;
-    const parent = made[(o.parent as PlainNode).order - twin.order] as PlainNode;
+    const parent = made[(o.parent as PlainNode).order + moved] as PlainNode;
     const n = new PlainNode(copier.preorder, copier.source, o.type, o.isNamed, o.missing, o.startIndex + shift, o.endIndex + shift, parent, o.field, o.id, o.hasError);
-    parent.add(n);
-    made.push(n);
-  }
-  for (let k = 1; k < made.length; k++) {
-    (made[k] as PlainNode).after = (old[twin.order + k] as PlainNode).after - twin.order + into.order;
+    n.after = o.after + moved;
   }
 }
 
@@ -220,7 +231,6 @@ function copyTree(root: SyntaxNode, source: string, withIds: boolean, previous: 
     for (;;) {
       if (descend && cursor.gotoFirstChild()) {
         const child = copier.node(node);
-        node.add(child);
         node = child;
         descend = !reused(child);
         continue;
@@ -233,7 +243,6 @@ function copyTree(root: SyntaxNode, source: string, withIds: boolean, previous: 
         }
         if (cursor.gotoNextSibling()) {
           const sibling = copier.node(parent);
-          parent.add(sibling);
           node = sibling;
           descend = !reused(sibling);
           break;
