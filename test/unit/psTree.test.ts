@@ -62,6 +62,41 @@ describe('psTree: the plain copy of a PowerShell tree', () => {
     });
   }
 
+  for (const name of ['wasm', 'native'] as ParserBackendName[]) {
+    it(`${name}: every node's error flag is the parser's, where the copied children do not tell it`, async () => {
+      const parser = await backend(name);
+      // A missing statement terminator the grammar hides (no cursor visits it): the parser's tree has an error.
+      const hidden = 'Get-X -Y `';
+      // A NUL the lexer skips: an ERROR leaf that the parser counts no error (its ERROR parent does).
+      const skipped = 'Write-Host a\u0000';
+      for (const text of [hidden, skipped]) {
+        const tree = parser.parse('powershell', text);
+        assert.deepEqual(differences(tree.rootNode, psTree(tree, text), JSON.stringify(text)), []);
+        tree.delete();
+      }
+      const tree = parser.parse('powershell', hidden);
+      assert.equal(tree.rootNode.hasError, true, 'the hidden terminator is an error to the parser');
+      assert.equal(psTree(tree, hidden).hasError, true);
+      tree.delete();
+    });
+
+    it(`${name}: every node of every script broken by a character is copied exactly, errors included`, async () => {
+      const parser = await backend(name);
+      const found: string[] = [];
+      for (const path of scripts()) {
+        const text = readFileSync(path, 'utf8');
+        for (const [k, insert] of ['{', '"', '\u0000', '`', '(', '@\''].entries()) {
+          const at = Math.floor((text.length * (k + 1)) / 7);
+          const broken = text.slice(0, at) + insert + text.slice(at);
+          const tree = parser.parse('powershell', broken);
+          found.push(...differences(tree.rootNode, psTree(tree, broken), `${path} + ${JSON.stringify(insert)} at ${at}`));
+          tree.delete();
+        }
+      }
+      assert.deepEqual(found, []);
+    });
+  }
+
   it('walks a subtree in document order and skips the children of a node the visitor refuses, as the stack walk does', async () => {
     const parser = await backend('wasm');
     const source = 'function F {\n  param($a)\n  if ($a -eq 1) { Get-CrmConnection -ServerUrl "https://x.crm.dynamics.com" } }\n$b = @{ k = [Net.SecurityProtocolType]::Tls12 }\nF 1 # done\n';

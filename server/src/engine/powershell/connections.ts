@@ -25,6 +25,8 @@ export interface ConnectionCall {
   node: SyntaxNode;
   /** What the user calls it in messages and the fix title (`Get-CrmConnection`, `CrmServiceClient`, `Invoke-RestMethod`). */
   label: string;
+  /** A construction's type as written (`Microsoft.Xrm.Tooling.Connector.CrmServiceClient`, `CrmServiceClient`): whose client it is. */
+  typeName?: string;
   /** Web cmdlets: PowerShell 7 ignores ServicePointManager for them. */
   webCmdlet: boolean;
   destination: Destination;
@@ -71,7 +73,7 @@ export function connectionCall(node: SyntaxNode, values: ScriptValues, mentionsD
   if (node.type === 'invokation_expression') {
     const m = staticMember(node);
     if (m && m.member.toLowerCase() === 'new' && isClientType(m.type, mentionsDataverse)) {
-      return { node, label: m.type.split('.').pop() ?? m.type, webCmdlet: false, ...destinationOf(argumentTexts(node, values)) };
+      return { node, label: m.type.split('.').pop() ?? m.type, typeName: m.type, webCmdlet: false, ...destinationOf(argumentTexts(node, values)) };
     }
   }
   return undefined;
@@ -93,7 +95,7 @@ function commandConnection(node: SyntaxNode, values: ScriptValues, mentionsDatav
     if (!isClientType(typeName, mentionsDataverse)) {
       return undefined;
     }
-    return { node, label: typeName.split('.').pop() ?? typeName, webCmdlet: false, ...destinationOf(argumentTexts(node, values)) };
+    return { node, label: typeName.split('.').pop() ?? typeName, typeName, webCmdlet: false, ...destinationOf(argumentTexts(node, values)) };
   }
   if (WEB_COMMANDS.has(lower)) {
     const uri = parameterValue(elements, ['uri', 'u']) ?? positionalArguments(elements)[0];

@@ -25,6 +25,8 @@ interface TreeCursorLike {
   readonly currentFieldName: string | null | undefined;
   /** web-tree-sitter's cursor only: the current node's id (the native binding's cursor has none). */
   readonly nodeId?: number;
+  /** The parser's node under the cursor (a wrapper made on each read): asked only for its error flag. */
+  readonly currentNode: { readonly hasError: boolean };
   gotoFirstChild(): boolean;
   gotoNextSibling(): boolean;
   gotoParent(): boolean;
@@ -60,9 +62,8 @@ interface Preorder {
 }
 
 class PlainNode implements PsNode {
-  children: PsNode[] | readonly PsNode[] = NO_NODES;
+  private kids: readonly PsNode[] | undefined;
   private named: readonly PsNode[] | undefined;
-  private errors: boolean | undefined;
   /** This node's place in `preorder.nodes`, and the place just past its subtree. */
   readonly order: number;
   after = 0;
@@ -81,6 +82,8 @@ class PlainNode implements PsNode {
     readonly field: string | undefined,
     /** The parser's id of the node, for a copy that a later one may take subtrees from (else 0). */
     readonly id: number,
+    /** The parser's own answer (Copier.node says how it is read). */
+    readonly hasError: boolean,
   ) {
     this.order = preorder.nodes.length;
     preorder.nodes.push(this);
@@ -99,14 +102,30 @@ class PlainNode implements PsNode {
     return this.source.slice(this.startIndex, this.endIndex);
   }
 
+  /**
+   * The children, read off the document-order list on first use (each child starts where its previous sibling's subtree
+   * ends): a copy makes no child list for the many nodes whose children nobody asks for, fewer objects for the
+   * garbage collector on every keystroke.
+   */
+  get children(): readonly PsNode[] {
+    if (this.kids === undefined) {
+      if (this.order + 1 === this.after) {
+        this.kids = NO_NODES;
+      } else {
+        const nodes = this.preorder.nodes;
+        const kids: PsNode[] = [];
+        for (let i = this.order + 1; i < this.after; i = (nodes[i] as PlainNode).after) {
+          kids.push(nodes[i] as PlainNode);
+        }
+        this.kids = kids;
+      }
+    }
+    return this.kids;
+  }
+
   get namedChildren(): readonly PsNode[] {
     this.named ??= this.children.length === 0 ? NO_NODES : this.children.filter((c) => c.isNamed);
     return this.named;
-  }
-
-  get hasError(): boolean {
-    this.errors ??= this.type === 'ERROR' || this.missing || this.children.some((c) => c.hasError);
-    return this.errors;
   }
 
   childForFieldName(name: string): PsNode | null {
@@ -116,14 +135,6 @@ class PlainNode implements PsNode {
       }
     }
     return null;
-  }
-
-  add(child: PlainNode): void {
-    if (this.children === NO_NODES) {
-      this.children = [child];
-    } else {
-      (this.children as PsNode[]).push(child);
-    }
   }
 
   /** The nodes of this node's copy in document order. */
@@ -148,8 +159,16 @@ class Copier {
     readonly source: string,
     /** Read each node's id (one wasm call more per node): the copy of a document's tree, which edits will follow. */
     readonly withIds: boolean,
+    /** The parser's error flag of the tree's root (asked once per copy). */
+    private readonly rootHasError: boolean,
   ) {}
 
+  /**
+   * Copies the node under the cursor. Its error flag is the parser's, not one worked out from the copied children: the
+   * parser counts a missing token the grammar hides (a statement's terminator, which no cursor visits) and does not
+   * count an ERROR leaf that only marks skipped characters. A node holds an error only inside a parent that holds one,
+   * so only the children of such parents are asked (none in a tree without errors, whose root is asked by copyTree).
+   */
   node(parent: PlainNode | null): PlainNode {
     const cursor = this.cursor;
     const id = cursor.nodeTypeId;
@@ -164,7 +183,8 @@ class Copier {
     const missing = start === end && cursor.nodeIsMissing;
     const field = parent && TYPES_WITH_FIELDS.has(parent.type) ? (cursor.currentFieldName ?? undefined) : undefined;
     const nodeId = this.withIds ? (cursor.nodeId ?? 0) : 0;
-    return new PlainNode(this.preorder, this.source, symbol.type, symbol.named, missing, start, end, parent, field, nodeId);
+    const hasError = parent ? parent.hasError && cursor.currentNode.hasError : this.rootHasError;
+    return new PlainNode(this.preorder, this.source, symbol.type, symbol.named, missing, start, end, parent, field, nodeId, hasError);
   }
 }
 
@@ -174,17 +194,15 @@ class Copier {
  */
 function cloneDescendants(copier: Copier, into: PlainNode, twin: PlainNode): void {
   const old = twin.nodesInOrder();
+  const made = copier.preorder.nodes;
   const shift = into.startIndex - twin.startIndex;
-  const made: PlainNode[] = [into];
+  // A node of the previous copy at `twin.order + k` is made at `into.order + k` (each new node goes at the list's end).
+  const moved = into.order - twin.order;
   for (let i = twin.order + 1; i < twin.after; i++) {
     const o = old[i] as PlainNode;
-    const parent = made[(o.parent as PlainNode).order - twin.order] as PlainNode;
-    const n = new PlainNode(copier.preorder, copier.source, o.type, o.isNamed, o.missing, o.startIndex + shift, o.endIndex + shift, parent, o.field, o.id);
-    parent.add(n);
-    made.push(n);
-  }
-  for (let k = 1; k < made.length; k++) {
-    (made[k] as PlainNode).after = (old[twin.order + k] as PlainNode).after - twin.order + into.order;
+    const parent = made[(o.parent as PlainNode).order + moved] as PlainNode;
+    const n = new PlainNode(copier.preorder, copier.source, o.type, o.isNamed, o.missing, o.startIndex + shift, o.endIndex + shift, parent, o.field, o.id, o.hasError);
+    n.after = o.after + moved;
   }
 }
 
@@ -195,7 +213,7 @@ function cloneDescendants(copier: Copier, into: PlainNode, twin: PlainNode): voi
  */
 function copyTree(root: SyntaxNode, source: string, withIds: boolean, previous: PreviousCopy<PlainNode> | undefined): PsNode {
   const cursor = (root as unknown as { walk(): TreeCursorLike }).walk();
-  const copier = new Copier(cursor, source, withIds && cursor.nodeId !== undefined);
+  const copier = new Copier(cursor, source, withIds && cursor.nodeId !== undefined, root.hasError);
   const count = copier.preorder.nodes;
   const from = copier.withIds ? previous : undefined;
   /** True when the node's subtree came from the previous copy (its children are not read from the cursor). */
@@ -213,7 +231,6 @@ function copyTree(root: SyntaxNode, source: string, withIds: boolean, previous: 
     for (;;) {
       if (descend && cursor.gotoFirstChild()) {
         const child = copier.node(node);
-        node.add(child);
         node = child;
         descend = !reused(child);
         continue;
@@ -226,7 +243,6 @@ function copyTree(root: SyntaxNode, source: string, withIds: boolean, previous: 
         }
         if (cursor.gotoNextSibling()) {
           const sibling = copier.node(parent);
-          parent.add(sibling);
           node = sibling;
           descend = !reused(sibling);
           break;

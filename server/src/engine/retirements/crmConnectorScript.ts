@@ -11,6 +11,8 @@ export interface CrmConnectorSite {
   command: string;
   /** The module that provides it, for the message. */
   module: string;
+  /** True for a construction of the client itself (`[…CrmServiceClient]::new`, `New-Object`), false for a cmdlet. */
+  constructs: boolean;
   destination: Destination;
   /** Why the destination was decided, when it was. */
   reason: string | undefined;
@@ -49,7 +51,7 @@ export function crmConnectorSites(text: string, root: SyntaxNode, definedFunctio
     }
     const where = crmDestination(commandElements(node), values);
     const online = where.destination === 'unknown' && ONLINE_BY_NAME.has(lower);
-    out.push({ node, command, module, destination: online ? 'online' : where.destination, reason: online ? `${command} connects to Dynamics 365 online` : where.destinationReason });
+    out.push({ node, command, module, constructs: false, destination: online ? 'online' : where.destination, reason: online ? `${command} connects to Dynamics 365 online` : where.destinationReason });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { baseName } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { psTree } from '../powershell/psTree';
 import { ADAL_PACKAGE, XRM_TOOLING_ASSEMBLY, XRM_TOOLING_PACKAGE, serviceClientMove } from '../project/serviceClientMove';
+import { crmClientSites } from '../retirements/crmClientScript';
 import { CrmConnectorSite, crmConnectorSites } from '../retirements/crmConnectorScript';
 import { uncalledModuleFunction, workspaceFunctions } from '../retirements/workspaceFunctions';
 import { RetirementScope, deprecationSeverity, retirementScope, pinsOfFile } from './retirementScope';
@@ -149,13 +150,14 @@ function scriptLevel(ctx: RuleContext, site: CrmConnectorSite): { severity: Seve
 }
 
 /**
- * `Get-CrmConnection` and Microsoft.Xrm.Data.PowerShell's `Connect-CrmOnline*` run on CrmServiceClient, so on ADAL: one
- * finding per script, at its first connection of the highest level. No fix: the replacement is other code.
+ * `Get-CrmConnection`, Microsoft.Xrm.Data.PowerShell's `Connect-CrmOnline*` and the script's own constructions of
+ * XrmTooling's client run on CrmServiceClient, so on ADAL: one finding per script, at its first connection of the
+ * highest level. No fix: the replacement is other code.
  */
 function checkScript(ctx: RuleContext): void {
   // The plain copy the other PowerShell rules read (made once per tree): the parser's own nodes cross into wasm on every read.
   const root = ctx.tree ? psTree(ctx.tree, ctx.text) : undefined;
-  const sites = root ? crmConnectorSites(ctx.text, root, () => workspaceFunctions(ctx, root)) : [];
+  const sites = root ? inDocumentOrder([...crmConnectorSites(ctx.text, root, () => workspaceFunctions(ctx, root)), ...crmClientSites(ctx.text, root)]) : [];
   const levels = sites.map((site) => ({ site, ...scriptLevel(ctx, site) }));
   const first = levels.find((l) => l.severity === 'warning') ?? levels[0];
   if (!first) {
@@ -168,8 +170,13 @@ function checkScript(ctx: RuleContext): void {
     : ': Microsoft\'s transition guide keeps CrmServiceClient there for now; move when the connection moves online';
   ctx.report({
     severity,
-    message: `${site.command} (${site.module}) connects with CrmServiceClient, which is built on ${ADAL_ENDED}${context}${more}${advice}.`,
+    message: `${site.command} (${site.module}) ${site.constructs ? 'creates a' : 'connects with'} CrmServiceClient, which is built on ${ADAL_ENDED}${context}${more}${advice}.`,
     start: site.node.startIndex,
     end: site.node.endIndex,
   });
+}
+
+/** The script's connections by where they start (the cmdlets and the constructions are read apart). */
+function inDocumentOrder(sites: CrmConnectorSite[]): CrmConnectorSite[] {
+  return sites.sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
