@@ -10,18 +10,19 @@ const { pathToFileURL } = require('node:url');
 const { performance } = require('node:perf_hooks');
 const { applyKeystroke } = require('./keystrokePlan');
 
-/** One build's server parts for one document `file` in `folder`; `project` (path, text) is indexed first when given. */
-async function setupBuild(root, file, project) {
+/** One build's server parts for one document `file`; `project` (path, text) is indexed first when given. */
+async function setupBuild(root, file, project, parserName = 'wasm') {
   const fromRoot = (...p) => require(path.join(path.resolve(root), ...p));
   const { createAnalyzer } = fromRoot('out/server/src/engine/engine.js');
   const { createBackend } = fromRoot('out/server/src/node/backends.js');
   const { DocumentStore } = fromRoot('out/server/src/lsp/documentStore.js');
   const { DocumentValidator } = fromRoot('out/server/src/lsp/validation.js');
   const { SettingsCache } = fromRoot('out/server/src/lsp/settingsCache.js');
-  const parser = await createBackend('wasm');
+  const parser = await createBackend(parserName);
   const uri = pathToFileURL(file).toString();
-  const build = { name: path.basename(path.resolve(root)), uri, file, published: undefined, rows: [] };
+  const build = { name: path.basename(path.resolve(root)), uri, file, parser, published: undefined, rows: [] };
   const connection = {
+    // The connection serialises what it sends: part of the server's cost of a keystroke.
     sendDiagnostics: (p) => {
       build.published = { version: p.version, count: p.diagnostics.length, bytes: JSON.stringify(p).length };
       return Promise.resolve();

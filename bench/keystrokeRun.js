@@ -18,6 +18,7 @@ const { spawn } = require('node:child_process');
 const { pathToFileURL } = require('node:url');
 const { performance } = require('node:perf_hooks');
 const { PROJECT, applyKeystroke, generate, keystrokes } = require('./keystrokePlan');
+const { setupBuild } = require('./interleavedBuilds');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,37 +43,9 @@ function timed(obj, name, phase) {
 
 /** The server's path for each keystroke, in process; returns per-keystroke phases in ms. */
 async function inProcess(text, plan, parserName) {
-  const { createAnalyzer } = fromRoot('out/server/src/engine/engine.js');
-  const { createBackend } = fromRoot('out/server/src/node/backends.js');
-  const { DocumentStore } = fromRoot('out/server/src/lsp/documentStore.js');
-  const { DocumentValidator } = fromRoot('out/server/src/lsp/validation.js');
-  const { SettingsCache } = fromRoot('out/server/src/lsp/settingsCache.js');
-  const parser = await createBackend(parserName);
-  const dir = '/bench/Big';
-  const file = `${dir}/Program.cs`;
-  const uri = pathToFileURL(file).toString();
-  let published;
-  const connection = {
-    // The connection serialises what it sends: part of the server's cost of a keystroke.
-    sendDiagnostics: (p) => {
-      published = { version: p.version, count: p.diagnostics.length, bytes: JSON.stringify(p).length };
-      return Promise.resolve();
-    },
-    console: { log: () => undefined },
-  };
-  const parts = {
-    connection,
-    analyzer: createAnalyzer(parser),
-    documents: new DocumentStore(parser),
-    settings: new SettingsCache(connection, false, () => undefined, undefined),
-    client: { configuration: false, showDocument: false, workDoneProgress: false, workspaceFolders: true, ownCommands: false },
-    published: new Map(),
-    folders: [dir],
-    uriOf: () => uri,
-    log: () => undefined,
-  };
-  parts.analyzer.index.upsert({ path: `${dir}/Big.csproj`, text: PROJECT });
-  const validator = new DocumentValidator(parts, Promise.resolve());
+  const file = '/bench/Big/Program.cs';
+  const build = await setupBuild(root, file, { path: '/bench/Big/Big.csproj', text: PROJECT }, parserName);
+  const { parts, validator, uri } = build;
   const reparse = { ms: 0 };
   const analyse = { ms: 0 };
   timed(parts.documents, 'change', reparse);
@@ -87,20 +60,21 @@ async function inProcess(text, plan, parserName) {
     const { change, next } = applyKeystroke(current, plan[i]);
     reparse.ms = 0;
     analyse.ms = 0;
-    published = undefined;
+    build.published = undefined;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     parts.documents.change(uri, i + 2, [change]);
     await validator.validate(uri);
     const total = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
+    const published = build.published;
     if (!published || published.version !== i + 2 || parts.documents.get(uri).text !== next) {
       throw new Error(`keystroke ${i}: version ${i + 2} was not published for the expected text`);
     }
     current = next;
     rows.push({ kind: plan[i].kind, reparse: reparse.ms, analyze: analyse.ms, total, cpu: (cpu.user + cpu.system) / 1000 });
   }
-  return { parser: parser.name, rows, findings: published.count };
+  return { parser: build.parser.name, rows, findings: build.published.count };
 }
 
 /** End to end over stdio; returns didChange → publishDiagnostics times in ms, keystrokes `intervalMs` apart. */
