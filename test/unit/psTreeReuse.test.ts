@@ -1,58 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ParserBackend, ParserBackendName, SyntaxNode, SyntaxTree, TreeEdit, TreePoint } from '../../server/src/engine/parsing/parserPort';
 import { walk } from '../../server/src/engine/parsing/walk';
 import { notePsDocumentTree, notePsTreeEdit, psTree } from '../../server/src/engine/powershell/psTree';
-import { REPO_ROOT, backend, listFiles } from '../support/engineHarness';
-
-/** Every field name of the PowerShell grammar (its node-types.json), as psTree.test.ts asks them. */
-const FIELDS = ['argument_expression_list', 'command_elements', 'command_name', 'condition', 'else_clause', 'elseif_clauses', 'for_condition', 'for_initializer', 'for_iterator', 'named_block_list', 'script_block_body', 'statement_list', 'statements', 'value'];
+import { backend } from '../support/engineHarness';
+import { psTreeDifferences, workspaceScripts } from '../support/psTreeCompare';
 
 /** What random keystrokes type: letters, digits, blanks, line breaks and the characters that open or close PowerShell syntax. */
 const TYPED = ['a', 'Z', '7', ' ', '\n', '\r\n', '\t', '$', '(', ')', '{', '}', '[', ']', '"', "'", '#', '<#', '#>', '-', '|', ';', ',', '.', '=', '@', '`', '::', 'if ', 'function F '];
-
-function scripts(): string[] {
-  return [join(REPO_ROOT, 'samples'), join(REPO_ROOT, 'test', 'fixtures')].flatMap((dir) => listFiles(dir).map((p) => join(dir, p))).filter((p) => /\.(ps1|psm1)$/i.test(p));
-}
-
-/**
- * The differences between a copy made in full and one that took subtrees over (empty when they are the same): every
- * node's type, named-ness, span, missing mark, field, error flag, children and parent. The full copy itself is checked
- * against the parser's nodes by psTree.test.ts (one difference is the parser's own: tree-sitter reports no error on an
- * ERROR leaf it stores inline, which random edits make; both copies report one, and no reader of a script asks).
- */
-function differences(full: SyntaxNode, copy: SyntaxNode, label: string): string[] {
-  const out: string[] = [];
-  const pairs: [SyntaxNode, SyntaxNode][] = [[full, copy]];
-  type Plain = SyntaxNode & { missing: boolean; field: string | undefined };
-  while (pairs.length > 0 && out.length < 5) {
-    const [a, b] = pairs.pop() as [Plain, Plain];
-    const same =
-      a.type === b.type &&
-      a.isNamed === b.isNamed &&
-      a.startIndex === b.startIndex &&
-      a.endIndex === b.endIndex &&
-      a.missing === b.missing &&
-      a.field === b.field &&
-      a.hasError === b.hasError &&
-      a.children.length === b.children.length &&
-      a.namedChildren.length === b.namedChildren.length &&
-      FIELDS.every((f) => a.childForFieldName(f)?.startIndex === b.childForFieldName(f)?.startIndex);
-    if (!same) {
-      out.push(`${label}: ${a.type}@${a.startIndex}-${a.endIndex} copied as ${b.type}@${b.startIndex}-${b.endIndex}`);
-    }
-    a.children.forEach((c, i) => {
-      const d = b.children[i];
-      if (c && d) {
-        pairs.push([c, d]);
-        assert.equal(d.parent, b, 'a copied child knows its parent');
-      }
-    });
-  }
-  return out;
-}
 
 /** The row and UTF-16 column of an offset, as tree-sitter counts them. */
 function pointAt(text: string, offset: number): TreePoint {
@@ -135,7 +91,7 @@ function editAtRandom(parser: ParserBackend, start: string, seed: number, keystr
     const where = `${label} (seed ${seed}, keystroke ${k}: ${edits.join(', ')})`;
     // The full copy of the same tree: another object for the same parser tree has no predecessor and no memo.
     const full = psTree(Object.create(parsed) as SyntaxTree, text);
-    found.push(...differences(full, copy, where));
+    found.push(...psTreeDifferences(full, copy, where, { plainFields: true }));
     const all = (copy as unknown as { nodesInOrder(): readonly SyntaxNode[] }).nodesInOrder();
     reads.copied += counted.nodes;
     reads.total += all.length;
@@ -154,7 +110,7 @@ describe('psTree after an edit: the unchanged subtrees of the previous copy, tak
   for (const name of ['wasm', 'native'] as ParserBackendName[]) {
     it(`${name}: random keystrokes in every script of the samples and fixtures give the copy a full walk gives`, async () => {
       const parser = await backend(name);
-      const files = scripts();
+      const files = workspaceScripts();
       assert.ok(files.length > 50);
       const found: string[] = [];
       const reads = { copied: 0, total: 0 };
@@ -171,7 +127,7 @@ describe('psTree after an edit: the unchanged subtrees of the previous copy, tak
 
   it('a large module: many keystrokes, each copy exact, and only the nodes around the edit read from the parser', async () => {
     const parser = await backend('wasm');
-    const module = scripts()
+    const module = workspaceScripts()
       .map((p) => readFileSync(p, 'utf8'))
       .filter((t) => !t.includes('\u0000'))
       .join('\n');
@@ -191,7 +147,7 @@ describe('psTree after an edit: the unchanged subtrees of the previous copy, tak
     notePsDocumentTree(second, first);
     first.delete();
     const copy = psTree(second, text);
-    assert.deepEqual(differences(psTree(Object.create(second) as SyntaxTree, text), copy, 'uncopied predecessor'), []);
+    assert.deepEqual(psTreeDifferences(psTree(Object.create(second) as SyntaxTree, text), copy, 'uncopied predecessor', { plainFields: true }), []);
     const third = parser.parse('powershell', text, second);
     const seen: string[] = [];
     walk(psTree(third, text), (n) => {
