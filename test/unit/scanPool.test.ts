@@ -67,6 +67,26 @@ describe('scan worker pool (--jobs)', () => {
     }
   });
 
+  it('counts copies of one text once towards starting its workers', async () => {
+    const local = inProcessWork(createAnalyzer(await backend()));
+    const lazy = new ScanWorkerPool({ workers: 1, useThisThread: true, startAfter: 3000, entry: SERVER_ENTRY, parser: 'wasm', local });
+    try {
+      const module = `${'# vendored module\n'.repeat(60)}Get-CrmConnection -InteractiveMode\n`;
+      assert.ok(module.length > 1000 && module.length < 3000);
+      // Six copies of a vendored module: 6 × its length is past the threshold, its one text is not.
+      for (let i = 0; i < 6; i++) {
+        await lazy.facts(`/ws/Task${i}/ps_modules/Crm.psm1`, module, false);
+      }
+      assert.equal(lazy.workersStarted, 0, 'copies of one text do not start the workers');
+      // A second text passes the threshold: the workers start.
+      await lazy.facts('/ws/Other.psm1', `${module}# another\n`.repeat(2), false);
+      assert.equal(lazy.workersStarted, 1);
+      await lazy.ready();
+    } finally {
+      await lazy.close();
+    }
+  });
+
   it('reports a file whose worker stopped, or whose parse failed in a worker, as skipped with the reason, and the run goes on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtls-pool-crash-'));
     cpSync(join(REPO_ROOT, 'samples'), dir, { recursive: true });

@@ -62,6 +62,8 @@ export class ScanWorkerPool implements ScanWork {
   readonly window: number;
   private readonly lanes: Lane[] = [];
   private readonly affinity = new Map<string, Lane | 'local'>();
+  /** Where each text was parsed, by a cheap key of it: a copy of the same text goes there too (see `facts`). */
+  private readonly byText = new Map<string, Lane | 'local'>();
   private localQueued = 0;
   private nextId = 1;
   private restarts = 0;
@@ -101,12 +103,22 @@ export class ScanWorkerPool implements ScanWork {
     }
   }
 
+  /**
+   * A copy of a text parsed before (six copies of a vendored module) goes to the thread that parsed it, which shares
+   * one tree among the files of the same text, and does not count again towards starting the workers. The key only
+   * places work: two texts that share it merely land on one thread, with the same findings.
+   */
   facts(path: string, text: string, ungated: boolean): Promise<CodeFacts | undefined> {
-    this.handedOut += text.length;
-    if (this.handedOut >= (this.options.startAfter ?? 0)) {
-      this.startAll();
+    const key = sameTextKey(text);
+    const earlier = this.byText.get(key);
+    if (earlier === undefined) {
+      this.handedOut += text.length;
+      if (this.handedOut >= (this.options.startAfter ?? 0)) {
+        this.startAll();
+      }
     }
-    const lane = this.pick();
+    const lane = earlier !== undefined && this.usable(earlier) ? earlier : this.pick();
+    this.byText.set(key, lane);
     this.affinity.set(path, lane);
     if (lane === 'local') {
       return this.onLocal(() => this.local.facts(path, text, ungated));
@@ -124,8 +136,7 @@ export class ScanWorkerPool implements ScanWork {
   analyse(path: string, text: string, settings: FileSettings): Promise<FileAnalysis> {
     const kept = this.affinity.get(path);
     this.affinity.delete(path);
-    const keptLane = kept === 'local' ? this.options.useThisThread : kept !== undefined && this.lanes.includes(kept);
-    const lane = kept !== undefined && keptLane ? kept : this.pick();
+    const lane = kept !== undefined && this.usable(kept) ? kept : this.pick();
     if (lane === 'local') {
       return this.onLocal(() => this.local.analyse(path, text, settings));
     }
@@ -138,6 +149,7 @@ export class ScanWorkerPool implements ScanWork {
   finish(): void {
     this.local.finish();
     this.affinity.clear();
+    this.byText.clear();
     this.snapshot = undefined;
     for (const lane of this.lanes) {
       this.send(lane, { id: this.nextId++, type: 'finish' }).catch(() => undefined);
@@ -183,6 +195,11 @@ export class ScanWorkerPool implements ScanWork {
       return 'local';
     }
     return least.pending.length <= this.localQueued ? least : 'local';
+  }
+
+  /** Whether a thread chosen earlier can still take a file's work: this one if it works (or has not handed any out yet), a worker while it runs. */
+  private usable(lane: Lane | 'local'): boolean {
+    return lane === 'local' ? this.options.useThisThread || !this.started : this.lanes.includes(lane);
   }
 
   /** Runs a job in this thread after a turn of the event loop (the workers' answers are taken in between). */
@@ -294,4 +311,9 @@ export class ScanWorkerPool implements ScanWork {
       stats.parsed[grammar] = (stats.parsed[grammar] ?? 0) + n;
     }
   }
+}
+
+/** A cheap key of a text for placing copies of it together: its length and its first and last 256 characters. */
+function sameTextKey(text: string): string {
+  return text.length <= 512 ? text : `${text.length}:${text.slice(0, 256)}${text.slice(-256)}`;
 }
