@@ -1,6 +1,7 @@
 import { MaskedRegions, maskCsharpRegions } from '../text/codeMask';
 import { knownEdit } from '../text/editTrail';
 import { TextChange, findChange } from './modelReuse';
+import { partitionPoint } from '../util/arrays';
 
 const NOT_LINE_BREAK = /[^\n\r]/g;
 
@@ -158,17 +159,7 @@ function splice(previous: MaskedView, text: string, change: TextChange): MaskedR
 
 /** The index (into `regions`) of the first stretch that ends after `offset` (regions.length when none does). */
 function firstEndingAfter(regions: MaskedRegions, offset: number): number {
-  let lo = 0;
-  let hi = regions.length / 3;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((regions[mid * 3 + 1] ?? 0) > offset) {
-      hi = mid;
-    } else {
-      lo = mid + 1;
-    }
-  }
-  return lo * 3;
+  return partitionPoint(regions.length / 3, (i) => (regions[i * 3 + 1] ?? 0) <= offset) * 3;
 }
 
 /** The index (into `regions`) of the stretch that holds `offset`, or -1. */

@@ -1,6 +1,6 @@
 import { Finding, Fix } from '../model/finding';
 import { TextEdit, editsOverlap } from '../text/edits';
-import { appendAll } from '../util/arrays';
+import { appendAll, partitionPoint } from '../util/arrays';
 
 /** The fixes chosen for bulk application, grouped by file, with the findings they repair. */
 export interface FixPlan {
@@ -92,16 +92,6 @@ class SortedEdits {
   }
 
   private firstEndingAtOrAfter(p: Position): number {
-    let lo = 0;
-    let hi = this.edits.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare((this.edits[mid] as TextEdit).range.end, p) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return partitionPoint(this.edits.length, (i) => compare((this.edits[i] as TextEdit).range.end, p) < 0);
   }
 }

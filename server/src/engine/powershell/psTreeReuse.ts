@@ -1,4 +1,5 @@
 import { TreeEdit } from '../parsing/parserPort';
+import { partitionPoint } from '../util/arrays';
 
 /** A node of a previous plain copy, as the reuse looks it up. */
 export interface CopiedNode {
@@ -43,17 +44,7 @@ export function twinOf<N extends CopiedNode>(previous: PreviousCopy<N>, id: numb
     return undefined;
   }
   const nodes = previous.nodes;
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((nodes[middle] as N).startIndex < from) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  for (let i = low; i < nodes.length && (nodes[i] as N).startIndex === from; i++) {
+  for (let i = partitionPoint(nodes.length, (k) => (nodes[k] as N).startIndex < from); i < nodes.length && (nodes[i] as N).startIndex === from; i++) {
     const n = nodes[i] as N;
     if (n.id === id) {
       return n.type === type && n.endIndex === to ? n : undefined;

@@ -1,4 +1,5 @@
 import { SyntaxNode } from '../parsing/parserPort';
+import { partitionPoint } from '../util/arrays';
 
 /**
  * Where a word occurs in a script, read once from its whole text: a check that needs the word inside a node's text
@@ -27,16 +28,7 @@ export class SpanOccurrences {
 
   /** True when an occurrence starts within [start, end). */
   within(start: number, end: number): boolean {
-    let low = 0;
-    let high = this.starts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((this.starts[middle] as number) < start) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
+    const low = partitionPoint(this.starts.length, (i) => (this.starts[i] as number) < start);
     return low < this.starts.length && (this.starts[low] as number) < end;
   }
 }

@@ -1,3 +1,5 @@
+import { partitionPoint } from '../util/arrays';
+
 /** A zero-based line/character position, characters counted in UTF-16 code units as LSP does. */
 export interface Position {
   line: number;
@@ -70,17 +72,7 @@ export class LineIndex {
 
   /** The index of the first of the ascending `starts` above `offset` (starts.length when none is). */
   private static firstAfter(starts: readonly number[], offset: number): number {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((starts[mid] ?? 0) > offset) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
+    return partitionPoint(starts.length, (i) => (starts[i] ?? 0) <= offset);
   }
 
   /** A text's index; `starts` (with whether the text holds a lone CR) when already known. */

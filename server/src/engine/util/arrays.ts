@@ -8,3 +8,21 @@ export function appendAll<T>(target: T[], items: Iterable<T>): T[] {
   }
   return target;
 }
+
+/**
+ * The first index in [0, count) whose item no longer satisfies `before` (count when all do), for items ordered so that
+ * every one that satisfies it comes first: the one binary search of sorted offsets (line starts, stretches, nodes, edits).
+ */
+export function partitionPoint(count: number, before: (index: number) => boolean): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(mid)) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
