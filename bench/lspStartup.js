@@ -22,6 +22,19 @@ function rssMiB(pid) {
   return { rss: +get('VmRSS').toFixed(1), peak: +get('VmHWM').toFixed(1) };
 }
 
+/** The process's CPU time (user + system) in ms, from /proc (10 ms ticks). */
+function cpuMs(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Anonymous and file-backed resident memory (MiB), from /proc/<pid>/smaps_rollup. */
+function rssParts(pid) {
+  const text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const get = (key) => +(Number((new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text) || [])[1] || 0) / 1024).toFixed(1);
+  return { anonymous: get('Anonymous'), file: +(get('Rss') - get('Anonymous')).toFixed(1) };
+}
+
 (async () => {
   // The server process as the extension starts it (client/src/serverProcess.ts).
   const { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } = require(path.join(root, 'out', 'client', 'src', 'serverProcess.js'));
@@ -29,10 +42,12 @@ function rssMiB(pid) {
   const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   let firstDiagnostics;
+  let cpuAtDiagnostics;
   const gotDiagnostics = new Promise((resolve) => {
     conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
       if (p.diagnostics.length && !firstDiagnostics) {
         firstDiagnostics = process.hrtime.bigint();
+        cpuAtDiagnostics = cpuMs(child.pid);
         resolve();
       }
     });
@@ -48,6 +63,7 @@ function rssMiB(pid) {
     workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'bench' }],
     capabilities: { workspace: { configuration: true } },
   });
+  const cpuAtInitialize = cpuMs(child.pid);
   await conn.sendNotification('initialized', {});
   await conn.sendNotification('textDocument/didOpen', {
     textDocument: { uri: pathToFileURL(projPath).toString(), languageId: 'xml', version: 1, text: fs.readFileSync(projPath, 'utf8') },
@@ -58,6 +74,7 @@ function rssMiB(pid) {
   const check = await conn.sendRequest('dynamicsTls/checkWorkspace', { folders: [pathToFileURL(dir).toString()] });
   const checkMs = Number(process.hrtime.bigint() - t1) / 1e6;
   const mem = rssMiB(child.pid);
+  const parts = rssParts(child.pid);
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');
   setTimeout(() => child.kill('SIGKILL'), 5000).unref();
@@ -65,9 +82,13 @@ function rssMiB(pid) {
     bench: 'lspStartup',
     files: check.files,
     initializeToDiagnosticsMs: +startupMs.toFixed(0),
+    cpuAtInitializeMs: cpuAtInitialize,
+    cpuAtDiagnosticsMs: cpuAtDiagnostics,
     checkMs: +checkMs.toFixed(0),
     rssAfterCheckMiB: mem.rss,
     peakRssMiB: mem.peak,
+    anonymousMiB: parts.anonymous,
+    fileBackedMiB: parts.file,
     goal: 'startup <= 300 ms, RSS <= 150 MB',
   };
   process.stderr.write(`initialize → first diagnostics: ${result.initializeToDiagnosticsMs} ms (goal ≤ 300); workspace check of ${result.files} files: ${result.checkMs} ms; RSS after: ${mem.rss} MiB, peak ${mem.peak} MiB (goal ≤ 150)\n`);

@@ -26,7 +26,8 @@ export class TestLspClient {
   private readonly waiters: (() => void)[] = [];
   /** Settings answered to `workspace/configuration`, per scope URI ('' for the default). */
   settings: Record<string, unknown> = {};
-  notifications: { method: string; params: unknown }[] = [];
+  /** Notifications other than diagnostics, in order, each with how many publications had arrived before it. */
+  notifications: { method: string; params: unknown; afterPublications?: number }[] = [];
   /** Requests the server sent to this client (registrations, progress, showDocument, applyEdit), in order. */
   serverRequests: { method: string; params: unknown }[] = [];
   /** Whether `workspace/applyEdit` requests are answered as applied. */
@@ -60,7 +61,7 @@ export class TestLspClient {
     });
     for (const method of ['window/showMessage', 'window/logMessage', '$/progress']) {
       connection.onNotification(method, (params: unknown) => {
-        this.notifications.push({ method, params });
+        this.notifications.push({ method, params, afterPublications: this.publications.length });
         this.waiters.splice(0).forEach((w) => w());
       });
     }

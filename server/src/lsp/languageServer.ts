@@ -18,6 +18,7 @@ import { FIX_ALL_KIND } from './protocol';
 import { executeCommand } from './serverCommands';
 import { ServerCore } from './serverCore';
 import { SettingsCache } from './settingsCache';
+import { StartupIndex } from './startupIndex';
 import { URI } from './uri';
 import { DocumentValidator } from './validation';
 import { onWatchedFiles } from './watchedFiles';
@@ -37,8 +38,7 @@ export class TlsLanguageServer implements ServerCore {
   readonly folders: string[];
   private readonly validator: DocumentValidator;
   private readonly check: WorkspaceCheck;
-  private readonly indexed: Promise<void>;
-  private markIndexed: () => void = () => undefined;
+  private readonly startup: StartupIndex;
 
   constructor(
     readonly connection: Connection,
@@ -51,8 +51,8 @@ export class TlsLanguageServer implements ServerCore {
     this.analyzer = createAnalyzer(parser);
     this.documents = new DocumentStore(parser);
     this.settings = new SettingsCache(connection, this.client.configuration, (m) => this.log(m), params.initializationOptions);
-    this.indexed = new Promise<void>((resolve) => (this.markIndexed = resolve));
-    this.validator = new DocumentValidator(this, this.indexed, inbound);
+    this.startup = new StartupIndex(this);
+    this.validator = new DocumentValidator(this, (path) => this.startup.readyFor(path), inbound);
     this.check = new WorkspaceCheck(this);
   }
 
@@ -76,10 +76,10 @@ export class TlsLanguageServer implements ServerCore {
     this.check.register();
     c.onInitialized(() => {
       this.background(
-        this.check.indexContext().finally(() => this.markIndexed()),
+        this.check.indexContext(this.folders, this.startup).finally(() => this.startup.done()),
         'start-up index',
       );
-      this.background(this.indexed.then(() => this.revalidateAll()), 'start-up analysis');
+      this.background(this.startup.complete.then(() => this.revalidateAll()), 'start-up analysis');
       if (this.client.workspaceFolders) {
         c.workspace.onDidChangeWorkspaceFolders((e) => this.background(changeWorkspaceFolders(this, this.check, e), 'workspace folders'));
       }

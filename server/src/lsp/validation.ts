@@ -20,20 +20,20 @@ export const INDEX_WAIT_MS = 2000;
  * pause with what the document's analysis costs). An analysis started for an older version stops before it parses,
  * documents whose project another file's change affected are re-analysed later, never within that change's turn, and
  * several documents are analysed one per turn of the event loop so that requests are answered in between. A document
- * opened before the start-up index is ready waits for it (at most {@link INDEX_WAIT_MS}), so nothing the index would
- * rule out flickers.
+ * opened before the start-up index is ready waits for the part its findings depend on (at most {@link INDEX_WAIT_MS}),
+ * so nothing the index would rule out flickers.
  */
 export class DocumentValidator {
   private readonly pending = new Map<string, NodeJS.Timeout>();
-  private readonly indexed: Promise<void>;
+  private readonly indexWait: Promise<void>;
   private readonly settle = new ChangeSettle(() => performance.now());
 
   constructor(
     private readonly s: ServerParts,
-    indexReady: Promise<void>,
+    private readonly indexReady: (path: string) => Promise<void>,
     private readonly inbound: InboundMessages = NOTHING_WAITING,
   ) {
-    this.indexed = Promise.race([indexReady, new Promise<void>((resolve) => setTimeout(resolve, INDEX_WAIT_MS).unref())]);
+    this.indexWait = new Promise<void>((resolve) => setTimeout(resolve, INDEX_WAIT_MS).unref());
   }
 
   /** A document was opened: it is analysed at once. */
@@ -99,8 +99,12 @@ export class DocumentValidator {
 
   /** Analyses an open document and publishes its diagnostics; re-analyses the others if its facts changed its project. */
   async validate(uri: string): Promise<void> {
-    await this.indexed;
     const s = this.s;
+    const opened = s.documents.get(uri);
+    if (!opened) {
+      return;
+    }
+    await Promise.race([this.indexReady(opened.path), this.indexWait]);
     const doc = s.documents.get(uri);
     if (!doc) {
       return;

@@ -6,7 +6,7 @@ import { isUnder } from '../engine/project/paths';
 import { ReadinessReport, buildReadinessReport } from '../engine/report/readiness';
 import { toReportData } from '../engine/report/reportData';
 import { planSafeFixes } from '../engine/rules/safeFixes';
-import { readTextFile, scanWorkspace } from '../engine/scan/workspaceScan';
+import { IndexFirst, readTextFile, scanWorkspace } from '../engine/scan/workspaceScan';
 import { toMarkdown } from '../engine/report/formats/markdown';
 import { toSarif } from '../engine/report/formats/sarif';
 import { nodeFileSystem } from '../node/nodeFileSystem';
@@ -60,20 +60,29 @@ export class WorkspaceCheck {
     });
   }
 
-  /** Fills the project index from the folders' project, props and config files (and code facts): at start-up, and for added folders. */
-  async indexContext(roots: readonly string[] = this.s.folders): Promise<void> {
+  /**
+   * Fills the project index from the folders' project, props and config files (and code facts): at start-up (`startup`
+   * then orders it for the open documents), and for added folders. The source files are parsed in worker threads once
+   * there is enough to parse (scanJobs), so that this thread's wasm memory does not grow for them; the facts come back
+   * as plain data. Open documents' texts win over the disk, as their own analyses will.
+   */
+  async indexContext(roots: readonly string[] = this.s.folders, startup?: IndexFirst): Promise<void> {
     if (roots.length === 0) {
       return;
     }
     const settings = await this.s.settings.get(URI.fromPath(roots[0] ?? '/'));
     const t0 = Date.now();
+    const jobs = scanJobs(this.s.analyzer, { jobs: defaultJobs(), useThisThread: false, parser: this.s.analyzer.parser.name, keptTreeBudget: 0, indexOnly: true });
     await scanWorkspace(nodeFileSystem, this.s.analyzer, {
+      work: jobs.work,
       roots: [...roots],
       excludes: settings.exclude,
       maxFileSizeKB: settings.maxFileSizeKB,
       indexOnly: true,
-    });
-    this.s.log(`indexed ${this.s.analyzer.index.projects().length} project(s) in ${Date.now() - t0} ms`);
+      ...(startup ? { indexFirst: startup } : {}),
+      overlay: (path) => this.s.documents.byPath(path)?.text,
+    }).finally(() => jobs.close());
+    this.s.log(`indexed ${this.s.analyzer.index.projects().length} project(s) in ${Date.now() - t0} ms on ${jobs.workers()} worker thread(s)`);
   }
 
   /** A workspace folder was removed: its files leave the index, and its closed files' diagnostics are cleared. */

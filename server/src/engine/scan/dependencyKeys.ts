@@ -1,10 +1,10 @@
-import { fileKindOf } from '../model/fileKind';
 import { workspaceClientTypes } from '../project/codeFacts';
 import { Evidence } from '../project/dynamicsEvidence';
-import { dirOf, isUnder, joinPath } from '../project/paths';
+import { dirOf, joinPath } from '../project/paths';
 import { ProjectModel } from '../project/projectModel';
 import { WorkspaceIndex } from '../project/workspaceIndex';
 import { ScanCache, contextFingerprint } from './scanCache';
+import { dependencyScope, projectGroups } from './dependencyScope';
 
 /**
  * The part of a file's cache key that stands for the context its findings depend on, so that a change to a context
@@ -33,53 +33,23 @@ export class DependencyKeys {
 
   /** The digest of the context the findings of `path` depend on. */
   of(path: string): string {
-    const kind = fileKindOf(path);
-    const owner = kind === 'csharp' || kind === 'project' || kind === 'config' || kind === 'packagesConfig' ? this.index.ownerOf(path) : undefined;
-    if (!owner || (kind === 'csharp' && !isUnder(path, owner.dir))) {
+    this.groupOf ??= projectGroups(this.index);
+    const scope = dependencyScope(this.index, this.groupOf, path);
+    if (scope.kind === 'whole') {
       this.whole ??= `whole\0${contextFingerprint(this.cache, this.index)}`;
       return this.whole;
     }
-    const group = this.groups().get(owner.path.toLowerCase()) ?? [owner];
+    const { owner, group } = scope;
     let key = this.groupKeys.get(group);
     if (key === undefined) {
       key = this.groupKey(group);
       this.groupKeys.set(group, key);
     }
-    if (kind !== 'csharp') {
+    if (!scope.clientTypes) {
       return `group\0${owner.path}\0${key}`;
     }
     this.clientTypes ??= JSON.stringify([...workspaceClientTypes(this.index.codeFactPaths().flatMap((p) => this.index.factsOf(p) ?? []))]);
     return `group\0${owner.path}\0${key}\0${this.clientTypes}`;
-  }
-
-  /** Every project's group (lower-case project path → the projects linked to it by references, sorted by path). */
-  private groups(): Map<string, ProjectModel[]> {
-    if (this.groupOf) {
-      return this.groupOf;
-    }
-    const byLower = new Map(this.index.projects().map((m) => [m.path.toLowerCase(), m]));
-    this.groupOf = new Map();
-    for (const start of byLower.values()) {
-      if (this.groupOf.has(start.path.toLowerCase())) {
-        continue;
-      }
-      const group: ProjectModel[] = [];
-      const queue = [start];
-      const seen = new Set([start.path.toLowerCase()]);
-      for (let m = queue.shift(); m; m = queue.shift()) {
-        group.push(m);
-        for (const linked of [...m.projectReferences, ...m.referencedBy]) {
-          const next = byLower.get(linked.toLowerCase());
-          if (next && !seen.has(next.path.toLowerCase())) {
-            seen.add(next.path.toLowerCase());
-            queue.push(next);
-          }
-        }
-      }
-      group.sort((a, b) => (a.path < b.path ? -1 : 1));
-      group.forEach((m) => this.groupOf?.set(m.path.toLowerCase(), group));
-    }
-    return this.groupOf;
   }
 
   /** The digest of everything a group of projects is built from. */

@@ -1,5 +1,6 @@
 import { SeverityOverrides } from '../analyzer';
 import { Finding } from '../model/finding';
+import { WorkspaceIndex } from '../project/workspaceIndex';
 import { ScanProgress } from './progressPacer';
 import { ScanCache } from './scanCache';
 import { ScanStats } from './scanStats';
@@ -20,6 +21,15 @@ export interface SkippedFile {
 /** True when a skipped file makes the run incomplete (it should have been read and could not be). */
 export function makesIncomplete(s: SkippedFile): boolean {
   return s.incomplete === true;
+}
+
+/**
+ * An index-only scan in three steps: every context file, then the source files `pick` chooses from the index those
+ * make (an open document's project group), `picked` once their facts are in the index, then the other source files.
+ */
+export interface IndexFirst {
+  pick(index: WorkspaceIndex): Promise<(path: string) => boolean>;
+  picked(): void;
 }
 
 /** What a scan is asked to do. */
@@ -44,6 +54,8 @@ export interface ScanOptions {
   keptTreeBudget?: number;
   /** Only fill the project index (context files and code facts); analyse nothing. */
   indexOnly?: boolean;
+  /** Index-only: which source files to index before the others, and a call once they are (see {@link IndexFirst}). */
+  indexFirst?: IndexFirst;
   /** Follow symbolic links whose target lies outside the roots (otherwise they are listed as skipped). */
   followLinks?: boolean;
   /** Texts that win over the disk (open editors with unsaved changes). */

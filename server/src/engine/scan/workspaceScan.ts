@@ -10,7 +10,7 @@ import { FileSystemPort } from './fileSystemPort';
 import { GateReason } from './fileGate';
 import { ReadAhead } from './readAhead';
 import { ProgressPacer } from './progressPacer';
-import { ScanOptions, SkippedFile } from './scanOptions';
+import { IndexFirst, ScanOptions, SkippedFile } from './scanOptions';
 import { appendAll } from '../util/arrays';
 import { analysisKey } from './cachedAnalysis';
 import { CodeFacts } from '../project/codeFacts';
@@ -20,7 +20,7 @@ import { DependencyKeys } from './dependencyKeys';
 import { ScanPhase, ScanStats, countLeft } from './scanStats';
 
 export { ScanProgress } from './progressPacer';
-export { ScanOptions, SkippedFile, makesIncomplete } from './scanOptions';
+export { IndexFirst, ScanOptions, SkippedFile, makesIncomplete } from './scanOptions';
 
 /** The result of a scan: findings, the files analysed, what was skipped, and whether it was cancelled. */
 export interface ScanResult {
@@ -66,7 +66,8 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
   const texts = new Map<string, string>();
   const work = options.work ?? inProcessWork(analyzer, { keptTreeBudget: options.keptTreeBudget, isCancelled: options.isCancelled, indexOnly: options.indexOnly });
   try {
-    await readAll(fs, analyzer, options, candidates, { pacer, skipped, texts, work });
+    const state = { pacer, skipped, texts, work };
+    await (options.indexOnly && options.indexFirst ? readPickedFirst(fs, analyzer, options, options.indexFirst, candidates, state) : readAll(fs, analyzer, options, candidates, state));
     clock('index');
     const result = await analyseAll(analyzer, options, { texts, work, pacer, skipped, base }, await reportableFilter(fs, options.roots));
     clock('analyse');
@@ -149,6 +150,19 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
     window.abandon();
   }
   await window.drain();
+}
+
+/** The first pass of an index-only scan in the order `first` asks for: context files, the picked source files, the rest. */
+async function readPickedFirst(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions, first: IndexFirst, candidates: readonly string[], state: FirstPassState): Promise<void> {
+  await readAll(fs, analyzer, options, candidates.filter(isContextFile), state);
+  // Chosen once, against the index of the context files alone (facts change the models the choice reads).
+  const pick = await first.pick(analyzer.index);
+  const picked: string[] = [];
+  const rest: string[] = [];
+  candidates.filter((p) => !isContextFile(p)).forEach((p) => (pick(p) ? picked : rest).push(p));
+  await readAll(fs, analyzer, options, picked, state);
+  first.picked();
+  await readAll(fs, analyzer, options, rest, state);
 }
 
 /** The outcome of a file that needs no parsing in the first pass. */

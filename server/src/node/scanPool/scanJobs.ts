@@ -27,6 +27,8 @@ export interface ScanJobsOptions {
   keptTreeBudget?: number;
   isCancelled?: () => boolean;
   stats?: ScanStats;
+  /** Only facts are asked for (an index-only scan): no thread keeps a tree for an analysis. */
+  indexOnly?: boolean;
 }
 
 /** A scan's work and how to end it: `close` stops the workers once the scan is done. */
@@ -42,14 +44,14 @@ export interface ScanJobs {
  * in the CLI or when the process's entry cannot start workers. The findings are the same either way.
  */
 export function scanJobs(analyzer: Analyzer, options: ScanJobsOptions): ScanJobs {
-  const local = inProcessWork(analyzer, { keptTreeBudget: options.keptTreeBudget, isCancelled: options.isCancelled });
+  const local = inProcessWork(analyzer, { keptTreeBudget: options.keptTreeBudget, isCancelled: options.isCancelled, indexOnly: options.indexOnly });
   const entry = scanWorkerEntry();
   const workers = options.useThisThread ? options.jobs - 1 : options.jobs;
   if (workers < 1 || entry === undefined) {
     return { work: local, workers: () => 0, close: () => Promise.resolve() };
   }
   // Workers that take the whole work are stopped after the scan, their memory with them: they keep trees as the CLI does.
-  const keptTreeBudget = options.useThisThread ? options.keptTreeBudget : undefined;
+  const keptTreeBudget = options.indexOnly ? 0 : options.useThisThread ? options.keptTreeBudget : undefined;
   const pool = new ScanWorkerPool({ workers, useThisThread: options.useThisThread, startAfter: START_WORKERS_AFTER, entry, parser: options.parser, local, keptTreeBudget, stats: options.stats });
   return { work: pool, workers: () => pool.workersStarted, close: () => pool.close() };
 }
