@@ -62,26 +62,33 @@ export class WorkspaceCheck {
 
   /**
    * Fills the project index from the folders' project, props and config files (and code facts): at start-up (`startup`
-   * then orders it for the open documents), and for added folders. The source files are parsed in worker threads once
-   * there is enough to parse (scanJobs), so that this thread's wasm memory does not grow for them; the facts come back
-   * as plain data. Open documents' texts win over the disk, as their own analyses will.
+   * then orders it for the open documents), and for added folders. The source files are parsed in worker threads, so
+   * that this thread neither loads a grammar nor grows its wasm memory (which never shrinks) for them — the facts come
+   * back as plain data and the workers' memory leaves with them. Open documents' texts win over the disk, as their own
+   * analyses will.
    */
   async indexContext(roots: readonly string[] = this.s.folders, startup?: IndexFirst): Promise<void> {
     if (roots.length === 0) {
       return;
     }
-    const settings = await this.s.settings.get(URI.fromPath(roots[0] ?? '/'));
     const t0 = Date.now();
-    const jobs = scanJobs(this.s.analyzer, { jobs: defaultJobs(), useThisThread: false, parser: this.s.analyzer.parser.name, keptTreeBudget: 0, indexOnly: true });
-    await scanWorkspace(nodeFileSystem, this.s.analyzer, {
-      work: jobs.work,
-      roots: [...roots],
-      excludes: settings.exclude,
-      maxFileSizeKB: settings.maxFileSizeKB,
-      indexOnly: true,
-      ...(startup ? { indexFirst: startup } : {}),
-      overlay: (path) => this.s.documents.byPath(path)?.text,
-    }).finally(() => jobs.close());
+    // The workers start now, while this thread asks for the settings and walks the folders; one core is left to this
+    // thread (the walk, the reads, the editor's requests and the open documents' analyses).
+    const jobs = scanJobs(this.s.analyzer, { jobs: Math.max(1, defaultJobs() - 1), useThisThread: false, parser: this.s.analyzer.parser.name, keptTreeBudget: 0, indexOnly: true, workersAtOnce: true });
+    try {
+      const settings = await this.s.settings.get(URI.fromPath(roots[0] ?? '/'));
+      await scanWorkspace(nodeFileSystem, this.s.analyzer, {
+        work: jobs.work,
+        roots: [...roots],
+        excludes: settings.exclude,
+        maxFileSizeKB: settings.maxFileSizeKB,
+        indexOnly: true,
+        ...(startup ? { indexFirst: startup } : {}),
+        overlay: (path) => this.s.documents.byPath(path)?.text,
+      });
+    } finally {
+      await jobs.close();
+    }
     this.s.log(`indexed ${this.s.analyzer.index.projects().length} project(s) in ${Date.now() - t0} ms on ${jobs.workers()} worker thread(s)`);
   }
 

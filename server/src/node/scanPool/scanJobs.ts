@@ -29,6 +29,11 @@ export interface ScanJobsOptions {
   stats?: ScanStats;
   /** Only facts are asked for (an index-only scan): no thread keeps a tree for an analysis. */
   indexOnly?: boolean;
+  /**
+   * The workers start at once, not once there is enough to parse (the language server's start-up index: its thread's
+   * wasm memory, grown by a parse, never shrinks, while a worker's leaves with it).
+   */
+  workersAtOnce?: boolean;
 }
 
 /** A scan's work and how to end it: `close` stops the workers once the scan is done. */
@@ -52,6 +57,6 @@ export function scanJobs(analyzer: Analyzer, options: ScanJobsOptions): ScanJobs
   }
   // Workers that take the whole work are stopped after the scan, their memory with them: they keep trees as the CLI does.
   const keptTreeBudget = options.indexOnly ? 0 : options.useThisThread ? options.keptTreeBudget : undefined;
-  const pool = new ScanWorkerPool({ workers, useThisThread: options.useThisThread, startAfter: START_WORKERS_AFTER, entry, parser: options.parser, local, keptTreeBudget, stats: options.stats });
+  const pool = new ScanWorkerPool({ workers, useThisThread: options.useThisThread, startAfter: options.workersAtOnce ? 0 : START_WORKERS_AFTER, entry, parser: options.parser, local, keptTreeBudget, stats: options.stats });
   return { work: pool, workers: () => pool.workersStarted, close: () => pool.close() };
 }
