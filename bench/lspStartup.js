@@ -4,7 +4,10 @@
  * Benchmark (not a test): the language server as a process over stdio — time from `initialize` to the first
  * diagnostics of an opened project file (goal ≤ 300 ms), and its memory after a full workspace check of a large
  * generated tree (goal ≤ 150 MB RSS). Prints one JSON line to stdout and a human table to stderr.
- * Usage: node bench/lspStartup.js [--files 30000]
+ * Also: the server's CPU time when `initialize` is answered and at the first diagnostics, when its start-up index was
+ * complete (the `indexed …` log line), and its anonymous and file-backed memory after the check.
+ * Usage: node bench/lspStartup.js [--files 30000] [--no-check] (stops after the first diagnostics and the index)
+ *        [--cpu-prof <dir>] (the server's CPU profiles, one per thread, written to <dir> when it exits)
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -39,7 +42,9 @@ function rssParts(pid) {
   // The server process as the extension starts it (client/src/serverProcess.ts).
   const { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } = require(path.join(root, 'out', 'client', 'src', 'serverProcess.js'));
   const env = { ...process.env, ...SERVER_ENVIRONMENT };
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const profIndex = process.argv.indexOf('--cpu-prof');
+  const prof = profIndex >= 0 ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.argv[profIndex + 1])] : [];
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...prof, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   let firstDiagnostics;
   let cpuAtDiagnostics;
@@ -48,6 +53,15 @@ function rssParts(pid) {
       if (p.diagnostics.length && !firstDiagnostics) {
         firstDiagnostics = process.hrtime.bigint();
         cpuAtDiagnostics = cpuMs(child.pid);
+        resolve();
+      }
+    });
+  });
+  let indexedAt;
+  const indexed = new Promise((resolve) => {
+    conn.onNotification(rpc.LogMessageNotification.type, (p) => {
+      if (/^indexed \d+ project/.test(p.message) && !indexedAt) {
+        indexedAt = process.hrtime.bigint();
         resolve();
       }
     });
@@ -70,8 +84,12 @@ function rssParts(pid) {
   });
   await gotDiagnostics;
   const startupMs = Number(firstDiagnostics - t0) / 1e6;
+  const noCheck = process.argv.includes('--no-check');
+  if (noCheck) {
+    await indexed;
+  }
   const t1 = process.hrtime.bigint();
-  const check = await conn.sendRequest('dynamicsTls/checkWorkspace', { folders: [pathToFileURL(dir).toString()] });
+  const check = noCheck ? { files: undefined } : await conn.sendRequest('dynamicsTls/checkWorkspace', { folders: [pathToFileURL(dir).toString()] });
   const checkMs = Number(process.hrtime.bigint() - t1) / 1e6;
   const mem = rssMiB(child.pid);
   const parts = rssParts(child.pid);
@@ -84,6 +102,7 @@ function rssParts(pid) {
     initializeToDiagnosticsMs: +startupMs.toFixed(0),
     cpuAtInitializeMs: cpuAtInitialize,
     cpuAtDiagnosticsMs: cpuAtDiagnostics,
+    indexCompleteMs: indexedAt ? +(Number(indexedAt - t0) / 1e6).toFixed(0) : undefined,
     checkMs: +checkMs.toFixed(0),
     rssAfterCheckMiB: mem.rss,
     peakRssMiB: mem.peak,

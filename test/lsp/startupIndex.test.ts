@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
@@ -124,6 +124,31 @@ describe('the start-up index publishes open documents that need only their proje
       assert.ok((all[0]?.diagnostics.length ?? 0) > 0, 'with its findings');
       assert.deepEqual(all[0]?.diagnostics, all[all.length - 1]?.diagnostics, 'the early diagnostics are the final ones');
       assert.ok(client.logLines().some((l) => l.startsWith('start-up index: 1 open document(s) need only 1 project(s)')), client.logLines().join('\n'));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('a large workspace: the server thread loads no C# grammar for the start-up index nor for a check asked for during it', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'dtls-early-'));
+    mkdirSync(join(ws, 'App'));
+    // 300 files of ≈ 1 KB that pass the gate: more than the pool's threshold (256 KB) for starting its workers.
+    const filler = `// ${'padding '.repeat(110)}\n`;
+    for (let i = 0; i < 300; i++) {
+      writeFileSync(join(ws, 'App', `File${i}.cs`), `${filler}class File${i} { void M() { var c = new Microsoft.Xrm.Tooling.Connector.CrmServiceClient("x"); } }\n`);
+    }
+    writeFileSync(join(ws, 'App', 'App.csproj'), PROJECT('<Compile Include="*.cs" />'));
+    const client = await startOn([ws]);
+    try {
+      await openAll(client, [join(ws, 'App', 'App.csproj')]);
+      const check = (await client.connection.sendRequest('dynamicsTls/checkWorkspace', {})) as { files: number };
+      assert.equal(check.files, 301, 'every file checked');
+      const lines = client.logLines();
+      // The index leaves one core to the server's thread; the check takes them all.
+      const cores = availableParallelism();
+      assert.ok(lines.some((l) => new RegExp(`^indexed 1 project\\(s\\) in \\d+ ms on ${Math.max(1, cores - 1)} worker thread`).test(l)), lines.join('\n'));
+      assert.ok(lines.some((l) => new RegExp(`^check: 301 file\\(s\\), \\d+ finding\\(s\\) in \\d+ ms on ${cores} worker thread`).test(l)), lines.join('\n'));
+      assert.ok(!lines.some((l) => l.startsWith('grammar c_sharp ready')), `the server's own thread loaded the C# grammar:\n${lines.join('\n')}`);
     } finally {
       await client.stop();
     }

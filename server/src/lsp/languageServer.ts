@@ -53,7 +53,7 @@ export class TlsLanguageServer implements ServerCore {
     this.settings = new SettingsCache(connection, this.client.configuration, (m) => this.log(m), params.initializationOptions);
     this.startup = new StartupIndex(this);
     this.validator = new DocumentValidator(this, (path) => this.startup.readyFor(path), inbound);
-    this.check = new WorkspaceCheck(this);
+    this.check = new WorkspaceCheck(this, this.startup.complete);
   }
 
   /** What the server offers this client. */

@@ -40,8 +40,14 @@ export class WorkspaceCheck {
   private lastResults = new Map<string, Finding[]>();
   /** The last check's report and findings, for export. */
   private lastReport: { report: ReadinessReport; findings: Finding[] } | undefined;
+  /** Source text the last index or check of the workspace handed out to parse: the next check's workers start at once from the threshold on. */
+  private sourceSeen = 0;
 
-  constructor(private readonly s: ServerCore) {}
+  /** `startupIndexed`: a check asked for during the start-up index waits for it (it would walk and read the same files). */
+  constructor(
+    private readonly s: ServerCore,
+    private readonly startupIndexed: Promise<void> = Promise.resolve(),
+  ) {}
 
   /** Registers the check's requests on the connection (params optional, as every client may send them). */
   register(): void {
@@ -74,7 +80,7 @@ export class WorkspaceCheck {
     const t0 = Date.now();
     // The workers start now, while this thread asks for the settings and walks the folders; one core is left to this
     // thread (the walk, the reads, the editor's requests and the open documents' analyses).
-    const jobs = scanJobs(this.s.analyzer, { jobs: Math.max(1, defaultJobs() - 1), useThisThread: false, parser: this.s.analyzer.parser.name, keptTreeBudget: 0, indexOnly: true, workersAtOnce: true });
+    const jobs = scanJobs(this.s.analyzer, { jobs: Math.max(1, defaultJobs() - 1), useThisThread: false, parser: this.s.analyzer.parser.name, keptTreeBudget: 0, indexOnly: true, expectedSource: Infinity });
     try {
       const settings = await this.s.settings.get(URI.fromPath(roots[0] ?? '/'));
       await scanWorkspace(nodeFileSystem, this.s.analyzer, {
@@ -86,6 +92,7 @@ export class WorkspaceCheck {
         ...(startup ? { indexFirst: startup } : {}),
         overlay: (path) => this.s.documents.byPath(path)?.text,
       });
+      this.sourceSeen = Math.max(this.sourceSeen, jobs.sourceHandedOut());
     } finally {
       await jobs.close();
     }
@@ -112,6 +119,7 @@ export class WorkspaceCheck {
   /** Runs the check over the given folders (default: the workspace folders), reporting to `progress` when given. */
   async run(params: CheckWorkspaceParams, token: CancellationToken, progress?: WorkDoneProgressReporter): Promise<CheckWorkspaceResult> {
     const t0 = Date.now();
+    await this.startupIndexed;
     const folders = params.folders?.length ? params.folders.map((f) => URI.toPath(f) ?? f) : this.s.folders;
     const settingsByFolder = await Promise.all(folders.map(async (f) => ({ folder: f, settings: await this.s.settings.get(URI.fromPath(f)) })));
     const first = settingsByFolder[0]?.settings;
@@ -120,7 +128,7 @@ export class WorkspaceCheck {
     const innermostFirst = [...settingsByFolder].sort((a, b) => b.folder.length - a.folder.length);
     const isCancelled = (): boolean => token.isCancellationRequested;
     // A large workspace is parsed and analysed in worker threads, which stop when the check ends (or is cancelled).
-    const jobs = scanJobs(this.s.analyzer, { jobs: defaultJobs(), useThisThread: false, parser: this.s.analyzer.parser.name, keptTreeBudget: 0, isCancelled });
+    const jobs = scanJobs(this.s.analyzer, { jobs: defaultJobs(), useThisThread: false, parser: this.s.analyzer.parser.name, keptTreeBudget: 0, isCancelled, expectedSource: this.sourceSeen });
     const result = await scanWorkspace(nodeFileSystem, this.s.analyzer, {
       work: jobs.work,
       roots: folders,
@@ -141,6 +149,9 @@ export class WorkspaceCheck {
         progress?.report(p.phase === 'discover' ? `finding files: ${p.done}` : `${p.phase}: ${p.done} of ${p.total} files`);
       },
     }).finally(() => jobs.close());
+    if (!result.cancelled) {
+      this.sourceSeen = jobs.sourceHandedOut();
+    }
     result.ruleFailures.forEach(ruleFailureLog(this.s.log));
     const byFile = new Map<string, Finding[]>();
     for (const f of result.findings) {

@@ -30,10 +30,11 @@ export interface ScanJobsOptions {
   /** Only facts are asked for (an index-only scan): no thread keeps a tree for an analysis. */
   indexOnly?: boolean;
   /**
-   * The workers start at once, not once there is enough to parse (the language server's start-up index: its thread's
-   * wasm memory, grown by a parse, never shrinks, while a worker's leaves with it).
+   * Source text the scan is expected to parse (an earlier scan of the same folders handed it out; Infinity when unknown
+   * but surely worth it): when it reaches the workers' threshold they start at once, so this thread parses none of it —
+   * the language server's, whose wasm memory, grown by a parse, never shrinks, while a worker's leaves with it.
    */
-  workersAtOnce?: boolean;
+  expectedSource?: number;
 }
 
 /** A scan's work and how to end it: `close` stops the workers once the scan is done. */
@@ -41,6 +42,8 @@ export interface ScanJobs {
   work: ScanWork;
   /** Worker threads started so far (0 while the work stays in this thread). */
   workers(): number;
+  /** Source text (UTF-16 units) handed out to parse so far (what a later scan of the same folders may expect). */
+  sourceHandedOut(): number;
   close(): Promise<void>;
 }
 
@@ -53,10 +56,10 @@ export function scanJobs(analyzer: Analyzer, options: ScanJobsOptions): ScanJobs
   const entry = scanWorkerEntry();
   const workers = options.useThisThread ? options.jobs - 1 : options.jobs;
   if (workers < 1 || entry === undefined) {
-    return { work: local, workers: () => 0, close: () => Promise.resolve() };
+    return { work: local, workers: () => 0, sourceHandedOut: () => 0, close: () => Promise.resolve() };
   }
   // Workers that take the whole work are stopped after the scan, their memory with them: they keep trees as the CLI does.
   const keptTreeBudget = options.indexOnly ? 0 : options.useThisThread ? options.keptTreeBudget : undefined;
-  const pool = new ScanWorkerPool({ workers, useThisThread: options.useThisThread, startAfter: options.workersAtOnce ? 0 : START_WORKERS_AFTER, entry, parser: options.parser, local, keptTreeBudget, stats: options.stats });
-  return { work: pool, workers: () => pool.workersStarted, close: () => pool.close() };
+  const pool = new ScanWorkerPool({ workers, useThisThread: options.useThisThread, startAfter: (options.expectedSource ?? 0) >= START_WORKERS_AFTER ? 0 : START_WORKERS_AFTER, entry, parser: options.parser, local, keptTreeBudget, stats: options.stats });
+  return { work: pool, workers: () => pool.workersStarted, sourceHandedOut: () => pool.sourceHandedOut, close: () => pool.close() };
 }

@@ -84,6 +84,11 @@ export class ScanWorkerPool implements ScanWork {
     }
   }
 
+  /** Source text (UTF-16 units) handed out to parse so far, copies of one text counted once. */
+  get sourceHandedOut(): number {
+    return this.handedOut;
+  }
+
   /** Worker threads started (0 until there was enough to parse). */
   get workersStarted(): number {
     return this.started ? this.options.workers : 0;
