@@ -1,3 +1,5 @@
+import { isUnder } from '../engine/project/paths';
+import { ProjectModel } from '../engine/project/projectModel';
 import { WorkspaceIndex, isContextFile } from '../engine/project/workspaceIndex';
 import { dependencyScope, projectGroups } from '../engine/scan/dependencyScope';
 import { IndexFirst } from '../engine/scan/scanOptions';
@@ -26,19 +28,25 @@ export class StartupIndex implements IndexFirst {
   /** Once the context files are indexed: the source files owned by the groups of the open documents that need no more. */
   async pick(index: WorkspaceIndex): Promise<(path: string) => boolean> {
     const groups = projectGroups(index);
-    const wanted = new Set<string>();
+    const wanted = new Map<string, ProjectModel>();
     const open = this.s.documents.all();
     for (const doc of open) {
       const scope = dependencyScope(index, groups, doc.path);
       if (scope.kind === 'group' && !scope.clientTypes) {
         this.early.add(doc.path);
-        scope.group.forEach((m) => wanted.add(m.path));
+        scope.group.forEach((m) => wanted.set(m.path, m));
       }
     }
     if (wanted.size === 0) {
       return () => false;
     }
+    // A file's nearest owner is a project in one of its folders; only a shared project's file is owned from elsewhere.
+    const dirs = [...wanted.values()].map((m) => m.dir);
+    const shared = index.allFiles().some((f) => f.kind === 'sharedItems');
     const owned = (path: string): boolean => {
+      if (!shared && !dirs.some((d) => isUnder(path, d))) {
+        return false;
+      }
       const owner = index.ownerOf(path);
       return owner !== undefined && wanted.has(owner.path);
     };
