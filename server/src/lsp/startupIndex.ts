@@ -3,6 +3,7 @@ import { ProjectModel } from '../engine/project/projectModel';
 import { WorkspaceIndex, isContextFile } from '../engine/project/workspaceIndex';
 import { dependencyScope, projectGroups } from '../engine/scan/dependencyScope';
 import { IndexFirst } from '../engine/scan/scanOptions';
+import { ignoredReason } from './documentFilter';
 import { grammarReady } from './grammarReady';
 import { ServerParts } from './serverCore';
 
@@ -30,6 +31,8 @@ export class StartupIndex implements IndexFirst {
     const groups = projectGroups(index);
     const wanted = new Map<string, ProjectModel>();
     const open = this.s.documents.all();
+    // Their analyses will ask the client for their settings: asked now, the answers come while the index goes on.
+    open.forEach((d) => void this.s.settings.get(d.uri));
     for (const doc of open) {
       const scope = dependencyScope(index, groups, doc.path);
       if (scope.kind === 'group' && !scope.clientTypes) {
@@ -51,11 +54,23 @@ export class StartupIndex implements IndexFirst {
       return owner !== undefined && wanted.has(owner.path);
     };
     for (const doc of open.filter((d) => !isContextFile(d.path) && owned(d.path))) {
-      await grammarReady(this.s.analyzer.parser, doc.path);
-      this.s.analyzer.updateFacts(doc.path, doc.text);
+      await this.recordFacts(doc.uri, doc.path);
     }
     this.s.log(`start-up index: ${this.early.size} open document(s) need only ${wanted.size} project(s), indexed first`);
     return owned;
+  }
+
+  /** An open source file's facts recorded as its own analysis records them (DocumentValidator.validate), when it does. */
+  private async recordFacts(uri: string, path: string): Promise<void> {
+    const settings = await this.s.settings.get(uri);
+    if (ignoredReason(this.s.folders, path, settings)) {
+      return;
+    }
+    await grammarReady(this.s.analyzer.parser, path);
+    const doc = this.s.documents.prepare(uri, settings.maxFileSizeKB);
+    if (doc && !doc.capped && !doc.unparsable) {
+      this.s.analyzer.updateFacts(doc.path, doc.text, doc.tree);
+    }
   }
 
   /** The picked source files are indexed: the documents that need only them can be analysed. */
