@@ -31,6 +31,9 @@ import { workspaceSafeFixes } from './safeFixEdits';
 import { ServerCore } from './serverCore';
 import { URI } from './uri';
 
+/** The most worker threads the start-up index starts (each one's start, its grammars included, is ≈ 100 ms of CPU). */
+const INDEX_WORKERS = 2;
+
 /**
  * The readiness check over the workspace: indexes context at start-up, runs the cancellable check on request with
  * progress, keeps its results in Problems for closed files until they change or the check runs again.
@@ -79,8 +82,9 @@ export class WorkspaceCheck {
     }
     const t0 = Date.now();
     // The workers start now, while this thread asks for the settings and walks the folders; one core is left to this
-    // thread (the walk, the reads, the editor's requests and the open documents' analyses).
-    const jobs = scanJobs(this.s.analyzer, { jobs: Math.max(1, defaultJobs() - 1), useThisThread: false, parser: this.s.analyzer.parser.name, keptTreeBudget: 0, indexOnly: true, expectedSource: Infinity });
+    // thread (the walk, the reads, the editor's requests and the open documents' analyses), and two at most: every
+    // start pays each worker's start, small workspaces too.
+    const jobs = scanJobs(this.s.analyzer, { jobs: Math.min(INDEX_WORKERS, Math.max(1, defaultJobs() - 1)), useThisThread: false, parser: this.s.analyzer.parser.name, keptTreeBudget: 0, indexOnly: true, expectedSource: Infinity });
     try {
       const settings = await this.s.settings.get(URI.fromPath(roots[0] ?? '/'));
       await scanWorkspace(nodeFileSystem, this.s.analyzer, {
