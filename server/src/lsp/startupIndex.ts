@@ -18,6 +18,7 @@ import { ServerParts } from './serverCore';
  */
 export class StartupIndex implements IndexFirst {
   private readonly early = new Set<string>();
+  private finished = false;
   private markPicked: () => void = () => undefined;
   private markComplete: () => void = () => undefined;
   private readonly pickedOnes = new Promise<void>((resolve) => (this.markPicked = resolve));
@@ -80,12 +81,17 @@ export class StartupIndex implements IndexFirst {
 
   /** The start-up index is complete (or failed): every document can be analysed. */
   done(): void {
+    this.finished = true;
     this.markPicked();
     this.markComplete();
   }
 
   /** Resolves when the index holds everything the findings of `path` depend on. */
   readyFor(path: string): Promise<void> {
+    // Asked on every keystroke's analysis: once the index is complete, the one resolved promise.
+    if (this.finished) {
+      return this.complete;
+    }
     return Promise.race([this.complete, this.pickedOnes.then(() => (this.early.has(path) ? undefined : this.complete))]);
   }
 }
