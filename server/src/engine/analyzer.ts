@@ -13,6 +13,7 @@ import { WorkspaceIndex } from './project/workspaceIndex';
 import { lowerForTestHost } from './project/testProject';
 import { Runtime, runtimeOf } from './project/runtime';
 import { FactsProvider, ReportedFinding, RuleContext } from './model/ruleContext';
+import { EagerContextParts, LazyRuntimeContext } from './model/lazyRuntimeContext';
 import { Rule } from './rules/rule';
 import { unusedSuppressionRule } from './rules/tls090';
 import { RuleFailure } from './ruleFailure';
@@ -224,16 +225,13 @@ export class Analyzer {
     };
     // A test project's compiled code, config and project file run in a test host: errors are lowered (project/testProject.ts).
     const testHost = kind === 'csharp' || kind === 'project' || kind === 'config' || kind === 'packagesConfig' ? project : undefined;
-    return {
+    const parts: EagerContextParts = {
       path,
       kind,
       text,
       lines,
       ...syntax,
       project,
-      get runtime(): Runtime {
-        return runtime();
-      },
       index: this.index,
       retargetTo: options.retargetTo ?? NETFX_48,
       severityOverrides: overrides,
@@ -261,6 +259,7 @@ export class Analyzer {
         });
       },
     };
+    return new LazyRuntimeContext(parts, runtime);
   }
 }
 

@@ -89,13 +89,18 @@ export function carryRecordKey(original: object, copy: object, from: number): vo
   }
 }
 
-const groupsOf = new WeakMap<object, BodyGroup[]>();
+/**
+ * The groups of the record lists asked last (the facts and the write rules of one analysis ask for the same lists; a
+ * body's sensitivity, judged in between, asks for its own group's): two slots, not a WeakMap by lists — V8's scavenger
+ * kept every keystroke's groups in such a map until a full collection (docs/performance.md, "What survives a keystroke").
+ */
+const recentGroups: { model: object; groups: BodyGroup[] }[] = [];
 
 /** The body groups of a file's records, in the text order of their first write (computed once per record lists). */
 export function bodyGroups(model: Pick<RecordLists, 'writes' | 'creations'>): BodyGroup[] {
-  const hit = groupsOf.get(model);
+  const hit = recentGroups[0]?.model === model ? recentGroups[0] : recentGroups[1]?.model === model ? recentGroups[1] : undefined;
   if (hit) {
-    return hit;
+    return hit.groups;
   }
   const byBody = new Map<number | undefined, BodyGroup>();
   // The model's lists are in text order already (then copying and sorting would be the cost of a keystroke here).
@@ -115,7 +120,8 @@ export function bodyGroups(model: Pick<RecordLists, 'writes' | 'creations'>): Bo
   for (const g of groups) {
     g.key = `${keysOf(g.writes)};${keysOf(g.creations)}`;
   }
-  groupsOf.set(model, groups);
+  recentGroups.unshift({ model, groups });
+  recentGroups.length = Math.min(recentGroups.length, 2);
   return groups;
 }
 

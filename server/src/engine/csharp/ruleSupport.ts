@@ -42,8 +42,12 @@ function hostOf(runtime: Runtime): CodeHost {
   }
 }
 
-/** Each analysis's input, by its runtime (one object per analysis of a file): every C# rule of the file reads the same. */
-const inputs = new WeakMap<Runtime, CsharpRuleInput>();
+/**
+ * The last analysis's input, with its runtime (one object per analysis of a file): every C# rule of the file reads the
+ * same, one after another. Not a WeakMap by runtime: the input holds its runtime, and V8's scavenger keeps a WeakMap
+ * entry whose value reaches its own key until a full collection — with the model, every keystroke (docs/performance.md).
+ */
+let last: { runtime: Runtime; input: CsharpRuleInput } | undefined;
 
 /**
  * The records and target defaults of a C# file (from its tree, or kept from a scan's first pass), or undefined;
@@ -55,12 +59,11 @@ export function csharpInput(ctx: RuleContext): CsharpRuleInput | undefined {
     return undefined;
   }
   const runtime = ctx.runtime;
-  const cached = inputs.get(runtime);
-  if (cached && cached.model === model) {
-    return cached;
+  if (last && last.runtime === runtime && last.input.model === model) {
+    return last.input;
   }
   const input = inputOf(ctx, model, runtime);
-  inputs.set(runtime, input);
+  last = { runtime, input };
   return input;
 }
 

@@ -8,7 +8,8 @@ import { ClientCreation, CsharpModel } from './csharpRecords';
 import { enclosingBodyOwner, enclosingStatement } from './fileScope';
 import { Placed, SplicedReader } from './splicedReader';
 
-const CLASS_NAME = /\bclass\s+([A-Za-z_]\w*)/g;
+/** `class <name>` at one place (sticky): tried only where a native search found `class` as a whole word. */
+const CLASS_NAME_AT = /class\s+([A-Za-z_]\w*)/y;
 const NEW_TYPE = /\bnew\s+(?:global::)?([A-Za-z_][\w.]*)\s*[({]/g;
 const TYPE_WRAPPERS = new Set(['qualified_name', 'alias_qualified_name']);
 /** First arguments whose text may name a destination (read like an SDK client's); anything else is not evaluated. */
@@ -26,6 +27,30 @@ function mayHaveBaseList(text: string, at: number): boolean {
   return brace < 0 || head.includes(':') || head.includes('/') || head.includes('#');
 }
 
+/** True for the characters `\w` (and so `\b`) counts as word characters: ASCII letters, digits and `_`. */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * The first match of `/\bclass\s+([A-Za-z_]\w*)/` at or after `from`, or null: the same matches as that pattern, but
+ * found by a native search for `class` (the pattern tried its `\b` at every position of the text, which after an edit
+ * that restructures the file is the whole text, on every such keystroke).
+ */
+export function nextClassName(text: string, from: number): RegExpExecArray | null {
+  for (let i = text.indexOf('class', from); i >= 0; i = text.indexOf('class', i + 1)) {
+    if (i > 0 && isWordCode(text.charCodeAt(i - 1))) {
+      continue;
+    }
+    CLASS_NAME_AT.lastIndex = i;
+    const m = CLASS_NAME_AT.exec(text);
+    if (m) {
+      return m;
+    }
+  }
+  return null;
+}
+
 /** The classes a file declares with a base list, each with its first base type. */
 export function classBases(text: string, model: CsharpModel): ClassBase[] {
   return splicedBases.results('', text, model);
@@ -34,9 +59,7 @@ export function classBases(text: string, model: CsharpModel): ClassBase[] {
 /** The class bases from matches in `[from, to)`, placed by the class name. */
 export function classBasesIn(_key: string, text: string, model: CsharpModel, from: number, to: number): Placed<ClassBase>[] {
   const out: Placed<ClassBase>[] = [];
-  CLASS_NAME.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = CLASS_NAME.exec(text)) && m.index < to) {
+  for (let m = nextClassName(text, from); m && m.index < to; m = nextClassName(text, m.index + m[0].length)) {
     const at = m.index + m[0].length - (m[1] ?? '').length;
     if (inRanges(model.dead, at) || !mayHaveBaseList(text, at)) {
       continue;

@@ -18,14 +18,20 @@ interface NodeReads {
   children: Map<number, readonly (Node | null)[]>;
 }
 
-const readsByTree = new WeakMap<Tree, NodeReads>();
+/**
+ * Where a tree keeps its nodes' reads: on the tree itself, not in a WeakMap by tree — the reads hold nodes, which hold
+ * their tree, and V8's scavenger keeps a WeakMap entry whose value reaches its key until a full collection (every
+ * keystroke's nodes were copied out of the young generation; docs/performance.md). A plain cycle is collected young.
+ */
+const READS = Symbol('node reads');
+type ReadingTree = Tree & { [READS]?: NodeReads };
 let nodeReadsMemoised = false;
 
-function readsOf(tree: Tree): NodeReads {
-  let reads = readsByTree.get(tree);
+function readsOf(tree: ReadingTree): NodeReads {
+  let reads = tree[READS];
   if (!reads) {
     reads = { types: new Map(), ends: new Map(), fields: new Map(), children: new Map() };
-    readsByTree.set(tree, reads);
+    tree[READS] = reads;
   }
   return reads;
 }
@@ -107,7 +113,7 @@ class WasmTree implements SyntaxTree {
     return this.tree.rootNode as unknown as SyntaxNode;
   }
   edit(edit: TreeEdit): void {
-    readsByTree.delete(this.tree);
+    (this.tree as ReadingTree)[READS] = undefined;
     this.tree.edit(edit);
   }
   delete(): void {

@@ -59,7 +59,12 @@ export function reportWrites(
   }
 }
 
-const judgedCache = new WeakMap<CsharpRecords, { key: string; verdicts: Map<SecurityProtocolWrite, WriteVerdict> }>();
+/**
+ * The verdicts judged last, with their model and key: the four rules of one analysis ask one after another. One slot,
+ * not a WeakMap by model — V8's scavenger kept every keystroke's verdicts in such a map until a full collection
+ * (docs/performance.md, "What survives a keystroke").
+ */
+let lastJudged: { model: CsharpRecords; key: string; verdicts: Map<SecurityProtocolWrite, WriteVerdict> } | undefined;
 
 /** The file's verdicts, judged once for the four rules that share them (per model, target and config switch). */
 function judged(input: CsharpRuleInput, allowed: () => boolean): Map<SecurityProtocolWrite, WriteVerdict> {
@@ -68,11 +73,10 @@ function judged(input: CsharpRuleInput, allowed: () => boolean): Map<SecurityPro
   }
   const systemDefault = allowed();
   const key = `${input.defaults.family}:${input.defaults.defaultSet}:${systemDefault}`;
-  const hit = judgedCache.get(input.model);
-  if (hit && hit.key === key) {
-    return hit.verdicts;
+  if (lastJudged && lastJudged.model === input.model && lastJudged.key === key) {
+    return lastJudged.verdicts;
   }
   const verdicts = judgeWrites(input.model, input.defaults, systemDefault);
-  judgedCache.set(input.model, { key, verdicts });
+  lastJudged = { model: input.model, key, verdicts };
   return verdicts;
 }
