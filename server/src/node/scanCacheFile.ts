@@ -67,6 +67,10 @@ export class ScanCacheFile implements ScanCache {
   private readonly old: CacheFileJson;
   private readonly next: CacheFileJson;
   private readonly digests = new Map<string, { text: string; digest: string }>();
+  /** True when `old` is the file's own content (this tool's cache of this build and settings, read whole). */
+  private loaded = false;
+  /** True once this run stored an entry (a new one or a replacement): the file must be written. */
+  private stored = false;
 
   constructor(
     readonly location: string,
@@ -90,6 +94,7 @@ export class ScanCacheFile implements ScanCache {
     }
     if (problem.layout === LAYOUT && problem.tool === tool && problem.settings === settings && isRecord(problem.xml) && isRecord(problem.gate)) {
       this.old = problem;
+      this.loaded = true;
     }
   }
 
@@ -116,6 +121,7 @@ export class ScanCacheFile implements ScanCache {
   }
 
   storeFacts(path: string, contentDigest: string, facts: CodeFacts): void {
+    this.stored = true;
     this.next.facts[path] = { key: contentDigest, value: facts };
   }
 
@@ -134,6 +140,7 @@ export class ScanCacheFile implements ScanCache {
   }
 
   storeAnalysis(path: string, key: string, analysis: CachedAnalysis): void {
+    this.stored = true;
     this.next.analyses[path] = { key, value: analysis };
   }
 
@@ -147,6 +154,7 @@ export class ScanCacheFile implements ScanCache {
   }
 
   storeContextXml(path: string, contentDigest: string, xml: XmlDocument): void {
+    this.stored = true;
     this.next.xml[path] = { key: contentDigest, value: xml };
   }
 
@@ -155,11 +163,19 @@ export class ScanCacheFile implements ScanCache {
   }
 
   storeGateVerdict(path: string, identity: string, reason: GateReason): void {
+    this.stored = true;
     this.next.gate[path] = { key: identity, value: reason };
   }
 
-  /** Writes the entries this run used or made; a write that fails is reported through `warn`, the scan's result stands. */
+  /**
+   * Writes the entries this run used or made; a write that fails is reported through `warn`, the scan's result stands.
+   * Nothing is written when the file already holds exactly those entries: it was read whole, this run stored nothing,
+   * and it used every entry the file had (the entries used are the file's own objects, so the same number is the same set).
+   */
   save(warn: (message: string) => void): void {
+    if (this.unchanged()) {
+      return;
+    }
     const temp = `${this.location}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.location), { recursive: true });
@@ -169,7 +185,15 @@ export class ScanCacheFile implements ScanCache {
       warn(`could not write the cache file ${this.location} (${(e as { code?: string }).code ?? (e as Error).message})`);
     }
   }
+
+  /** True when the file on disk already holds what `save` would write (see there). */
+  private unchanged(): boolean {
+    return this.loaded && !this.stored && TABLES.every((t) => Object.keys(this.next[t]).length === Object.keys(this.old[t]).length);
+  }
 }
+
+/** The tables of entries a cache file holds. */
+const TABLES = ['facts', 'analyses', 'xml', 'gate'] as const;
 
 /** The parsed cache file, or what is wrong with it (not JSON, not this tool's format, a part of the wrong type). */
 function shapeProblem(text: string): CacheFileJson | string {
