@@ -6,7 +6,8 @@ import { CachedAnalysis, ScanCache } from '../engine/scan/scanCache';
 import { XmlDocument } from '../engine/parsing/xmlModel';
 import { GateReason } from '../engine/scan/fileGate';
 import { relinkXml, withoutParents } from './cachedXml';
-import { toolCacheFolder } from './codeCache';
+import { bundleDigest, toolCacheFolder } from './codeCache';
+import { loadedBundleDigest } from './bundleLoader';
 
 /** What marks a file as this tool's scan cache (a file without it is foreign and never read further). */
 const FORMAT = 'dynamics-tls-readiness scan cache';
@@ -233,11 +234,14 @@ function isAnalysis(v: unknown): v is CachedAnalysis {
   return isRecord(v) && Array.isArray(v.findings) && v.findings.every(isFinding) && Array.isArray(v.suppressed) && v.suppressed.every((s) => isRecord(s) && isFinding(s.finding));
 }
 
-/** The digest of the running tool's own code (the bundle or module file), so that any rebuild invalidates the cache. */
+/**
+ * The digest of the running tool's own code (the bundle or module file), so that any rebuild invalidates the cache: the
+ * one the code-cache loader took of the bundle it ran, else the file's bytes hashed here (the same {@link bundleDigest}).
+ */
 export function toolBuildDigest(version: string, file: string | undefined): string {
   let code = '';
   try {
-    code = file ? createHash('sha256').update(readFileSync(file)).digest('base64url') : '';
+    code = file ? (loadedBundleDigest(file) ?? bundleDigest(readFileSync(file))) : '';
   } catch {
     // an unreadable entry file leaves the version alone as the key
   }
