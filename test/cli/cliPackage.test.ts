@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { offline } from '../support/offline';
-import { largeSolution } from '../support/largeSolution';
+import { ONE_WORKER_FILES, largeSolution } from '../support/largeSolution';
 import { REPO_ROOT } from '../support/engineHarness';
 import { runCli } from './cliRunner';
 
@@ -63,7 +63,7 @@ describe('the CLI tarball (npm run pack:cli)', () => {
     assert.match(installed.stdout, /Total: 4 error\(s\), 6 warning\(s\), 6 information, 0 hint\(s\) — Will fail/);
     assert.equal(installed.stdout, runCli(['scan', join(repo, 'samples')]).stdout, 'the installed CLI reports exactly what the repository build does');
     // Its worker threads start from the installed bundle and find what one thread finds.
-    const big = largeSolution();
+    const big = largeSolution(ONE_WORKER_FILES);
     const pooled = runOffline(bin, ['scan', big, '--format', 'json', '--fail-on', 'none', '--jobs', '2', '--stats'], repo);
     assert.equal(pooled.status, 0, pooled.stderr);
     assert.match(pooled.stderr, /summed over 2 thread\(s\)/);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO_ROOT } from '../support/engineHarness';
-import { largeSolution } from '../support/largeSolution';
+import { ONE_WORKER_FILES, largeSolution } from '../support/largeSolution';
 import { allFixtureWorkspaces } from '../support/scanWorkspaces';
 import { runCli } from './cliRunner';
 
@@ -17,6 +17,18 @@ describe('scan --jobs (CLI)', () => {
       assert.match(r.stderr, /^tls-readiness: --jobs takes a whole number of threads from 1 to 256/);
       assert.match(r.stderr, /Usage:/);
     }
+  });
+
+  it('starts a single worker (--jobs 2) only past 1 MB of source to parse, two or more past 256 KB', () => {
+    const threads = (dir: string, jobs: string): string => {
+      const r = runCli(['scan', dir, '--format', 'json', '--fail-on', 'none', '--stats', '--jobs', jobs]);
+      assert.equal(r.status, 0, r.stderr);
+      return /summed over (\d+) thread\(s\)/.exec(r.stderr)?.[1] ?? '?';
+    };
+    const medium = largeSolution();
+    assert.equal(threads(medium, '2'), '1', '~625 KB: a worker would cost more than it saves on two cores');
+    assert.equal(threads(medium, '3'), '3');
+    assert.equal(threads(largeSolution(ONE_WORKER_FILES), '2'), '2', '~1.25 MB: one worker starts');
   });
 
   it('writes byte-identical output with --jobs 1 and --jobs 3, with and without the cache, over a large solution, every fixture workspace and samples/', () => {

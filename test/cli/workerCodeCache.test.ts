@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO_ROOT } from '../support/engineHarness';
-import { largeSolution } from '../support/largeSolution';
+import { ONE_WORKER_FILES, largeSolution } from '../support/largeSolution';
 
 /** Runs `node dist/cli.js …` with the V8 code cache in `cacheDir` (or turned off). */
 function run(args: readonly string[], cacheDir: string | 'off'): { status: number | null; stdout: string; stderr: string } {
@@ -31,7 +31,7 @@ const identity = (file: string): string => {
 };
 
 describe('the code cache of the scan pool\'s worker threads', () => {
-  const big = largeSolution();
+  const big = largeSolution(ONE_WORKER_FILES);
   const scanArgs = ['scan', big, '--format', 'json', '--fail-on', 'none', '--jobs', '2'];
   const plain = run(scanArgs, 'off');
   /** A scan with two threads: the same output as without any code cache, nothing on stderr. */

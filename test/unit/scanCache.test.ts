@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
@@ -163,6 +163,43 @@ describe('scan --cache', () => {
     const after = await cachedScan(ws.dir, cacheFile);
     assert.equal(after.text, await scanAsText(ws.dir));
     assert.equal(after.stats.cached.findings, after.stats.analysed - 1);
+  });
+
+  it('writes the cache file only when a run would change it: not after a warm run that used every entry and stored none', async () => {
+    const ws = workspace();
+    const cacheFile = join(ws.dir, '..', 'cache.json');
+    const identity = (): string => {
+      const st = statSync(cacheFile, { bigint: true });
+      return `${st.ino}:${st.mtimeNs}:${st.size}`;
+    };
+    await cachedScan(ws.dir, cacheFile);
+    const written = readFileSync(cacheFile, 'utf8');
+    const before = identity();
+    const warm = await cachedScan(ws.dir, cacheFile);
+    assert.equal(warm.stats.cached.findings, warm.stats.analysed);
+    assert.equal(identity(), before, 'a warm run that changed nothing rewrote the cache file');
+    assert.equal(readFileSync(cacheFile, 'utf8'), written);
+    // A file removed that nothing else depends on: this run stores nothing, but the file is written without its entry.
+    assert.ok(written.includes('EnableStrongCrypto.reg'));
+    rmSync(ws.file('registry/EnableStrongCrypto.reg'));
+    const fewer = await cachedScan(ws.dir, cacheFile);
+    assert.equal(fewer.stats.cached.findings, fewer.stats.analysed);
+    assert.notEqual(identity(), before);
+    assert.equal(fewer.text, await scanAsText(ws.dir));
+    assert.ok(!readFileSync(cacheFile, 'utf8').includes('EnableStrongCrypto.reg'), 'the removed file is still in the cache file');
+    // A file edited: its new entries are stored, so the file is written.
+    const afterRemoval = identity();
+    ws.edit('ContosoCrmSync/Program.cs', (t) => `${t}// one more line\r\n`);
+    await cachedScan(ws.dir, cacheFile);
+    assert.notEqual(identity(), afterRemoval);
+    // Another build's cache is replaced even when this run would store nothing new in it.
+    const empty = join(mkdtempSync(join(tmpdir(), 'dtls-cache-empty-')), 'nothing');
+    mkdirSync(empty);
+    const otherCache = join(empty, '..', 'cache.json');
+    await cachedScan(empty, otherCache, 'another-build');
+    assert.ok(readFileSync(otherCache, 'utf8').includes('"tool":"another-build"'));
+    await cachedScan(empty, otherCache, 'test-build');
+    assert.ok(readFileSync(otherCache, 'utf8').includes('"tool":"test-build"'), 'the other build\'s cache file was left as it was');
   });
 
   for (const [what, content, message] of [

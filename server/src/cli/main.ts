@@ -9,18 +9,16 @@ import { TlsSettings, fromFlatSettings, parseSettings } from '../engine/settings
 import { locateRoot } from '../node/assets';
 import { pathProblem, readSettingsText } from './inputFiles';
 import { CliArgs, USAGE, UsageError, parseArgs } from './args';
-import { runExplain } from './commands/explain';
-import { runMachine } from './commands/machine';
-import { runFix } from './fix';
 import { printRuleFailures, runScan } from './scan';
-import { runProbeCommand } from './commands/probe';
-import { runListenCommand } from './commands/listen';
 import { runIfScanWorker } from '../node/scanPool/poolWorker';
+
+// The commands other than scan and check are loaded when they run (`require`, which the bundle turns into a lazy
+// init): a scan does not initialise the probe's and listener's modules, nor Node's net, tls and dns they load.
 
 /** Commands that read their own options (their flags are theirs alone). */
 const OWN_OPTION_COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
-  probe: runProbeCommand,
-  listen: runListenCommand,
+  probe: (argv) => (require('./commands/probe') as typeof import('./commands/probe')).runProbeCommand(argv),
+  listen: (argv) => (require('./commands/listen') as typeof import('./commands/listen')).runListenCommand(argv),
 };
 
 /** The `.vscode/settings.json` the editor would use for the first root that has one (a file root: its folder or above). */
@@ -134,12 +132,12 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError('fix needs at least one path');
       }
       const roots = checkPaths(args.paths);
-      return runFix(args, roots, loadSettings(args, roots));
+      return (require('./fix') as typeof import('./fix')).runFix(args, roots, loadSettings(args, roots));
     }
     case 'explain':
-      return runExplain(args);
+      return (require('./commands/explain') as typeof import('./commands/explain')).runExplain(args);
     case 'machine':
-      return runMachine(args);
+      return (require('./commands/machine') as typeof import('./commands/machine')).runMachine(args);
     case 'lsp': {
       if (!args.stdio) {
         throw new UsageError('lsp needs --stdio');

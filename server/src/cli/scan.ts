@@ -4,7 +4,7 @@ import { createAnalyzer } from '../engine/engine';
 import { buildReadinessReport } from '../engine/report/readiness';
 import { ScanResult, dedupe, scanWorkspace } from '../engine/scan/workspaceScan';
 import { TlsSettings, retargetVersion } from '../engine/settings';
-import { createBackend } from '../node/backends';
+import { createScanBackend } from '../node/backends';
 import { cliFileSystem } from '../node/nodeFileSystem';
 import { CliArgs } from './args';
 import { toMarkdown } from '../engine/report/formats/markdown';
@@ -25,8 +25,8 @@ export async function scanPaths(
   onSuppressed?: (finding: Finding, reason: string | undefined) => void,
 ): Promise<{ analyzer: Analyzer; result: ScanResult }> {
   const stats = args.stats ? emptyScanStats() : undefined;
-  // Grammars on demand: the scan's work prepares each file's grammar before parsing it.
-  const backend = await createBackend(args.parser, 'on demand');
+  // Grammars on demand (the runtime too, with wasm): the scan prepares each file's grammar before parsing it.
+  const backend = await createScanBackend(args.parser);
   const analyzer = createAnalyzer(stats ? countingParser(backend, stats, () => performance.now()) : backend);
   const warn = (message: string): void => void process.stderr.write(`tls-readiness: ${message}\n`);
   const cache = args.cache ? openCache(args, roots, settings, warn) : undefined;
@@ -72,7 +72,8 @@ export async function runScan(args: CliArgs, roots: string[], settings: TlsSetti
   const reasons = new Map<Finding, string | undefined>();
   const { analyzer, result } = await scanPaths(args, roots, settings, (finding, reason) => reasons.set(finding, reason));
   const suppressed: SuppressedFinding[] = dedupe([...reasons.keys()]).map((finding) => ({ finding, reason: reasons.get(finding) }));
-  const entries = sarifResults(result.findings, result.baseDir, { textOf: (path) => result.texts.get(path), suppressed, baseline });
+  // The SARIF results (with their fingerprints) only where they are shown or compared with a baseline.
+  const entries = args.format === 'sarif' || baseline ? sarifResults(result.findings, result.baseDir, { textOf: (path) => result.texts.get(path), suppressed, baseline }) : [];
   const note = args.baseline === undefined ? undefined : baselineSentence(entries, args.baseline);
   const report = buildReadinessReport(analyzer.index, result.findings, result.files, result.baseDir, result.skipped);
   let output: string;

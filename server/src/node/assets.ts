@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { WasmLocations } from '../engine/parsing/wasmBackend';
 
@@ -14,7 +13,8 @@ export function locateWasm(fromDir: string = __dirname): WasmLocations {
     if (existsSync(join(grammarDir, 'tree-sitter-xml.wasm'))) {
       const bundled = join(dir, 'dist', 'tree-sitter.wasm');
       const runtimeWasm = existsSync(bundled) ? bundled : join(dir, 'node_modules', 'web-tree-sitter', 'tree-sitter.wasm');
-      return { grammarDir, runtimeWasm, readFile };
+      // `fs.promises` is loaded on first use: a run that loads no grammar never loads it.
+      return { grammarDir, runtimeWasm, readFile: (path: string) => fsp.readFile(path) };
     }
     dir = dirname(dir);
   }

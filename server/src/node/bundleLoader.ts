@@ -3,7 +3,7 @@ import { wrap } from 'node:module';
 import { basename, dirname } from 'node:path';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
-import { FlagProbe, codeCacheDir, codeCacheFile, readCodeCache, writeCodeCache } from './codeCache';
+import { FlagProbe, bundleDigest, codeCacheDir, codeCacheFile, readCodeCache, writeCodeCache } from './codeCache';
 
 /** Where a bundle run through the loader finds `import()`: code compiled from a V8 code cache cannot import (Node 20). */
 export const LOADER_IMPORT = Symbol.for('dynamics-tls-readiness.import');
@@ -28,6 +28,15 @@ const CODE_CACHE_USE = Symbol.for('dynamics-tls-readiness.codeCacheUse');
 
 /** Where the main thread's loader takes a worker's request for a worker code cache (see {@link runBundle}). */
 const WORKER_CACHE_WANTED = Symbol.for('dynamics-tls-readiness.workerCodeCacheWanted');
+
+/** Where the loader leaves the digest of the bundle it ran ({@link bundleDigest}), so that the bundle need not hash itself again. */
+const BUNDLE_DIGEST = Symbol.for('dynamics-tls-readiness.bundleDigest');
+
+/** The {@link bundleDigest} of `file` when it is the bundle this thread's loader ran; undefined otherwise (tests, a bundle run on its own). */
+export function loadedBundleDigest(file: string): string | undefined {
+  const loaded = (globalThis as Record<symbol, unknown>)[BUNDLE_DIGEST] as { file: string; digest: string } | undefined;
+  return loaded?.file === file ? loaded.digest : undefined;
+}
 
 /** What became of this thread's code cache; undefined when the bundle was not run through the loader (tests). */
 export function codeCacheUse(): CodeCacheUse | undefined {
@@ -62,16 +71,19 @@ function cacheName(bundle: string, worker: boolean): string {
  * it puts the wasm flags back — the flags the workers ran with. `DTLS_CODE_CACHE=off` turns both off.
  */
 export function runBundle(bundle: string, entry: NodeModule, entryRequire: NodeJS.Require, importModule: (specifier: string) => Promise<unknown>): void {
-  const text = readFileSync(bundle, 'utf8');
+  const bytes = readFileSync(bundle);
+  const text = bytes.toString('utf8');
   // The bundle's `#!` line (kept so that the file also runs on its own) is not JavaScript inside a function wrapper.
   const source = wrap(text.startsWith('#!') ? `//${text.slice(2)}` : text);
+  const digest = bundleDigest(bytes);
+  const globals = globalThis as Record<symbol, unknown>;
+  globals[BUNDLE_DIGEST] = { file: bundle, digest };
   const dir = process.env.DTLS_CODE_CACHE === 'off' ? undefined : codeCacheDir();
-  const file = dir === undefined ? undefined : codeCacheFile(dir, cacheName(bundle, !isMainThread), source);
+  const file = dir === undefined ? undefined : codeCacheFile(dir, cacheName(bundle, !isMainThread), digest);
   const cached = file ? readCodeCache(file) : undefined;
   const probe = file && isMainThread ? new FlagProbe() : undefined;
   const script = new Script(source, { filename: bundle, cachedData: cached?.data });
   const use: CodeCacheUse = !file ? 'off' : cached === undefined ? 'missing' : script.cachedDataRejected === true ? 'refused' : 'accepted';
-  const globals = globalThis as Record<symbol, unknown>;
   globals[CODE_CACHE_USE] = use;
   if (dir !== undefined && probe) {
     let workerCacheWanted = false;
@@ -81,7 +93,7 @@ export function runBundle(bundle: string, entry: NodeModule, entryRequire: NodeJ
     process.once('exit', () => {
       const cpu = cpuMs();
       if (workerCacheWanted) {
-        writeCodeCache(codeCacheFile(dir, cacheName(bundle, true), source), script.createCachedData(), cpu);
+        writeCodeCache(codeCacheFile(dir, cacheName(bundle, true), digest), script.createCachedData(), cpu);
       }
       const outgrown = use === 'accepted' && cached !== undefined && cpu > OUTGROWN * cached.writerCpuMs;
       if ((use !== 'accepted' || outgrown) && file && probe.flagsAsAtStart()) {

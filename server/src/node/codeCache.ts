@@ -34,12 +34,18 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.DTLS_CODE_CACHE_DIR || join(toolCacheFolder(env), 'code-cache');
 }
 
+/** The SHA-256 of a bundle file's bytes (base64url): names its code cache, and keys the scan cache by the tool's build. */
+export function bundleDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64url');
+}
+
 /**
- * The cache file of one bundle: named by the bundle, a hash of its exact text, and the Node version, V8 version and
- * architecture the V8 data is only valid for (V8 itself checks little more than the source's length).
+ * The cache file of one bundle: named by the bundle, the digest of its exact bytes ({@link bundleDigest}: the source V8
+ * compiles follows from them), and the Node version, V8 version and architecture the V8 data is only valid for (V8
+ * itself checks little more than the source's length).
  */
-export function codeCacheFile(dir: string, name: string, source: string): string {
-  const key = createHash('sha256').update(source).update(`\0${process.version}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 24);
+export function codeCacheFile(dir: string, name: string, digest: string): string {
+  const key = createHash('sha256').update(`${digest}\0${process.version}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 24);
   return join(dir, `${name}-${key}.bin`);
 }
 

@@ -1,4 +1,4 @@
-import { promises as fsp, statSync } from 'node:fs';
+import { Dirent, promises as fsp, readdirSync, realpathSync, statSync } from 'node:fs';
 import { DirEntry, FileSystemPort, FixTarget } from '../engine/scan/fileSystemPort';
 import { fsPath, nameFromBytes } from './byteNames';
 import { readRegularFile, readScannedFileSync, refuseUnreplaceable, replaceAtomically, resolveFixTarget } from './safeFiles';
@@ -33,13 +33,53 @@ export const nodeFileSystem: FileSystemPort = {
   },
 };
 
+/** A directory entry as the scan needs it, its name already the engine's string. */
+function dirEntry(e: Pick<Dirent, 'isFile' | 'isDirectory' | 'isSymbolicLink'>, name: string): DirEntry {
+  return { name, isFile: e.isFile(), isDirectory: e.isDirectory(), isSymbolicLink: e.isSymbolicLink() };
+}
+
 /**
- * The file system the CLI scans with: reads and identities are synchronous (the CLI's thread has nothing else to do meanwhile, and a
- * read then costs no promise per system call), and a scan's reads go into one reused buffer; the rest is `nodeFileSystem`. The
- * language server keeps async reads.
+ * A folder's entries, read synchronously. Names are read as text first (Node decodes them natively, with no Buffer per
+ * name); a listing in which a name holds U+FFFD, which is what a name that is not valid UTF-8 decodes to, is read
+ * again as bytes and every name goes through `nameFromBytes`, so the result is the byte listing's in every case.
+ */
+function readDirSync(path: string): DirEntry[] {
+  const at = fsPath(path);
+  const entries = readdirSync(at, { withFileTypes: true });
+  if (!entries.some((e) => e.name.includes('\ufffd'))) {
+    return entries.map((e) => dirEntry(e, e.name));
+  }
+  return readdirSync(at, { withFileTypes: true, encoding: 'buffer' }).map((e) => dirEntry(e, nameFromBytes(e.name)));
+}
+
+/** Runs a synchronous call as the port's promise (a throw becomes a rejection). */
+function settle<T>(call: () => T): Promise<T> {
+  try {
+    return Promise.resolve(call());
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+/**
+ * The file system the CLI scans with: listings, reads and identities are synchronous (the CLI's thread has nothing else to do
+ * meanwhile, and a call then costs no promise per system call and no trip through libuv's thread pool), and a scan's reads go
+ * into one reused buffer; the rest is `nodeFileSystem`. The language server keeps async calls.
  */
 export const cliFileSystem: FileSystemPort = {
   ...nodeFileSystem,
+  readDir(path: string): Promise<DirEntry[]> {
+    return settle(() => readDirSync(path));
+  },
+  stat(path: string) {
+    return settle(() => {
+      const st = statSync(fsPath(path));
+      return { size: st.size, isFile: st.isFile(), isDirectory: st.isDirectory() };
+    });
+  },
+  realPath(path: string): Promise<string> {
+    return settle(() => nameFromBytes(realpathSync.native(fsPath(path), { encoding: 'buffer' })));
+  },
   identity(path: string): Promise<string | undefined> {
     try {
       const st = statSync(fsPath(path), { bigint: true });

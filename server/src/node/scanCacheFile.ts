@@ -6,7 +6,8 @@ import { CachedAnalysis, ScanCache } from '../engine/scan/scanCache';
 import { XmlDocument } from '../engine/parsing/xmlModel';
 import { GateReason } from '../engine/scan/fileGate';
 import { relinkXml, withoutParents } from './cachedXml';
-import { toolCacheFolder } from './codeCache';
+import { bundleDigest, toolCacheFolder } from './codeCache';
+import { loadedBundleDigest } from './bundleLoader';
 
 /** What marks a file as this tool's scan cache (a file without it is foreign and never read further). */
 const FORMAT = 'dynamics-tls-readiness scan cache';
@@ -67,6 +68,10 @@ export class ScanCacheFile implements ScanCache {
   private readonly old: CacheFileJson;
   private readonly next: CacheFileJson;
   private readonly digests = new Map<string, { text: string; digest: string }>();
+  /** True when `old` is the file's own content (this tool's cache of this build and settings, read whole). */
+  private loaded = false;
+  /** True once this run stored an entry (a new one or a replacement): the file must be written. */
+  private stored = false;
 
   constructor(
     readonly location: string,
@@ -90,6 +95,7 @@ export class ScanCacheFile implements ScanCache {
     }
     if (problem.layout === LAYOUT && problem.tool === tool && problem.settings === settings && isRecord(problem.xml) && isRecord(problem.gate)) {
       this.old = problem;
+      this.loaded = true;
     }
   }
 
@@ -116,6 +122,7 @@ export class ScanCacheFile implements ScanCache {
   }
 
   storeFacts(path: string, contentDigest: string, facts: CodeFacts): void {
+    this.stored = true;
     this.next.facts[path] = { key: contentDigest, value: facts };
   }
 
@@ -134,6 +141,7 @@ export class ScanCacheFile implements ScanCache {
   }
 
   storeAnalysis(path: string, key: string, analysis: CachedAnalysis): void {
+    this.stored = true;
     this.next.analyses[path] = { key, value: analysis };
   }
 
@@ -147,6 +155,7 @@ export class ScanCacheFile implements ScanCache {
   }
 
   storeContextXml(path: string, contentDigest: string, xml: XmlDocument): void {
+    this.stored = true;
     this.next.xml[path] = { key: contentDigest, value: xml };
   }
 
@@ -155,11 +164,19 @@ export class ScanCacheFile implements ScanCache {
   }
 
   storeGateVerdict(path: string, identity: string, reason: GateReason): void {
+    this.stored = true;
     this.next.gate[path] = { key: identity, value: reason };
   }
 
-  /** Writes the entries this run used or made; a write that fails is reported through `warn`, the scan's result stands. */
+  /**
+   * Writes the entries this run used or made; a write that fails is reported through `warn`, the scan's result stands.
+   * Nothing is written when the file already holds exactly those entries: it was read whole, this run stored nothing,
+   * and it used every entry the file had (the entries used are the file's own objects, so the same number is the same set).
+   */
   save(warn: (message: string) => void): void {
+    if (this.unchanged()) {
+      return;
+    }
     const temp = `${this.location}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.location), { recursive: true });
@@ -169,7 +186,15 @@ export class ScanCacheFile implements ScanCache {
       warn(`could not write the cache file ${this.location} (${(e as { code?: string }).code ?? (e as Error).message})`);
     }
   }
+
+  /** True when the file on disk already holds what `save` would write (see there). */
+  private unchanged(): boolean {
+    return this.loaded && !this.stored && TABLES.every((t) => Object.keys(this.next[t]).length === Object.keys(this.old[t]).length);
+  }
 }
+
+/** The tables of entries a cache file holds. */
+const TABLES = ['facts', 'analyses', 'xml', 'gate'] as const;
 
 /** The parsed cache file, or what is wrong with it (not JSON, not this tool's format, a part of the wrong type). */
 function shapeProblem(text: string): CacheFileJson | string {
@@ -209,11 +234,14 @@ function isAnalysis(v: unknown): v is CachedAnalysis {
   return isRecord(v) && Array.isArray(v.findings) && v.findings.every(isFinding) && Array.isArray(v.suppressed) && v.suppressed.every((s) => isRecord(s) && isFinding(s.finding));
 }
 
-/** The digest of the running tool's own code (the bundle or module file), so that any rebuild invalidates the cache. */
+/**
+ * The digest of the running tool's own code (the bundle or module file), so that any rebuild invalidates the cache: the
+ * one the code-cache loader took of the bundle it ran, else the file's bytes hashed here (the same {@link bundleDigest}).
+ */
 export function toolBuildDigest(version: string, file: string | undefined): string {
   let code = '';
   try {
-    code = file ? createHash('sha256').update(readFileSync(file)).digest('base64url') : '';
+    code = file ? (loadedBundleDigest(file) ?? bundleDigest(readFileSync(file))) : '';
   } catch {
     // an unreadable entry file leaves the version alone as the key
   }

@@ -9,7 +9,8 @@ export type GrammarId = 'c_sharp' | 'powershell' | 'xml';
 
 /** Classifies a path by its name alone (no I/O), case-insensitively as Windows tooling does. */
 export function fileKindOf(path: string): FileKind {
-  const name = (path.split(/[\\/]/).pop() ?? '').toLowerCase();
+  // The name after the last separator, either kind (no split: every scanned file's kind is asked several times).
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
   if (name.endsWith('.csproj') || name.endsWith('.vbproj')) {
     return 'project';
   }

@@ -41,7 +41,8 @@ export async function discover(fs: FileSystemPort, options: ScanOptions, base: s
   const insideRoots = (real: string): boolean => realRoots.some((r) => isUnder(real, r) && real.length >= r.length && real.startsWith(r));
   // `knownReal`: the folder's real path when the walk knows it without asking (a plain subfolder of a folder whose real
   // path is known: only symbolic links change a real path), saving a realpath call per folder.
-  const walk = async (dir: string, relBase: string = base, knownReal?: string): Promise<void> => {
+  // `relDir`: the folder's path relative to `relBase` when the walk knows it (a subfolder's is its parent's plus its name).
+  const walk = async (dir: string, relBase: string = base, knownReal?: string, relDir: string = relativePath(relBase, dir)): Promise<void> => {
     if (options.isCancelled?.()) {
       return;
     }
@@ -59,13 +60,15 @@ export async function discover(fs: FileSystemPort, options: ScanOptions, base: s
     }
     seen.add(real);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // A folder under `relBase` (no `..` in its relative path) has its entries' relative paths by appending their names.
+    const under = relDir !== '..' && !relDir.startsWith('../');
     for (const e of entries) {
       if (options.isCancelled?.()) {
         return;
       }
       await pacer.breathe();
       const full = childPath(dir, e.name);
-      const rel = relativePath(relBase, full);
+      const rel = !under ? relativePath(relBase, full) : relDir === '' ? e.name : `${relDir}/${e.name}`;
       let isDir = e.isDirectory;
       let isFile = e.isFile;
       if (e.isSymbolicLink) {
@@ -92,11 +95,13 @@ export async function discover(fs: FileSystemPort, options: ScanOptions, base: s
         if (matcher.excludes(rel, true)) {
           skipped.push({ path: full, reason: 'excluded by dynamicsTls.exclude' });
         } else {
-          await walk(full, relBase, e.isSymbolicLink ? undefined : childPath(real, e.name));
+          await walk(full, relBase, e.isSymbolicLink ? undefined : childPath(real, e.name), rel);
         }
-      } else if (!isFile && fileKindOf(full) !== 'other' && !matcher.excludes(rel)) {
+      } else if (fileKindOf(e.name) === 'other') {
+        continue;
+      } else if (!isFile && !matcher.excludes(rel)) {
         skipped.push({ path: full, reason: 'not a regular file (a FIFO, socket or device; never read)' });
-      } else if (isFile && fileKindOf(full) !== 'other') {
+      } else if (isFile) {
         if (matcher.excludes(rel)) {
           skipped.push({ path: full, reason: 'excluded by dynamicsTls.exclude' });
         } else {

@@ -5,6 +5,8 @@ import { dirOf, isUnder, normalizePath } from '../project/paths';
 import { isContextFile } from '../project/workspaceIndex';
 import { RuleFailure } from '../ruleFailure';
 import { complexityReason } from '../text/complexity';
+import { readPlainXml } from '../parsing/plainXml';
+import { XmlDocument } from '../parsing/xmlModel';
 import { discover } from './discover';
 import { FileSystemPort } from './fileSystemPort';
 import { GateReason } from './fileGate';
@@ -136,7 +138,12 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
     if (tooComplex) {
       await window.push(NO_FACTS, () => skipped.push({ path, reason: tooComplex }));
     } else if (isContextFile(path)) {
-      await window.push(NO_FACTS, () => keepContextFile(analyzer, options, { path, text }, { texts, skipped }));
+      const xml = contextXmlOf(options, path, text);
+      if (xml.model === undefined && fileKindOf(path) !== 'psManifest') {
+        // Neither the cache nor the plain reader has this file's XML: the index parses it (synchronously).
+        await analyzer.parser.prepare('xml');
+      }
+      await window.push(NO_FACTS, () => keepContextFile(analyzer, options, { path, text, xml }, { texts, skipped }));
     } else {
       const gate = passesGate(analyzer, options, path, text);
       if (gate === true) {
@@ -168,24 +175,47 @@ async function readPickedFirst(fs: FileSystemPort, analyzer: Analyzer, options: 
 /** The outcome of a file that needs no parsing in the first pass. */
 const NO_FACTS: Promise<undefined> = Promise.resolve(undefined);
 
+/** A context file's element model as far as it is known without a parser: from the cache, else from the plain reader. */
+interface ContextXml {
+  /** The content's digest, with a cache. */
+  digest?: string;
+  /** The model, when the cache or the plain reader has it. */
+  model?: XmlDocument;
+  /** True when the model came from the cache. */
+  cached: boolean;
+}
+
+/**
+ * A context file's parsed XML from the cache when its content is unchanged, else what `readPlainXml` reads (the
+ * index's own first choice: handing it over is the same); nothing for a module manifest, which is not XML.
+ */
+function contextXmlOf(options: ScanOptions, path: string, text: string): ContextXml {
+  const cache = options.cache;
+  const digest = cache?.contentDigest(path, text);
+  const cached = cache && digest !== undefined ? cache.contextXml(path, digest) : undefined;
+  if (cached) {
+    return { digest, model: cached, cached: true };
+  }
+  return { digest, model: fileKindOf(path) === 'psManifest' ? undefined : readPlainXml(text), cached: false };
+}
+
 /**
  * A context file into the index, kept for the analysis (an XML parser failure skips it, the run goes on); its parsed
  * XML comes from the cache when its content is unchanged, and goes into it otherwise.
  */
-function keepContextFile(analyzer: Analyzer, options: ScanOptions, file: { path: string; text: string }, out: { texts: Map<string, string>; skipped: SkippedFile[] }): void {
+function keepContextFile(analyzer: Analyzer, options: ScanOptions, file: { path: string; text: string; xml: ContextXml }, out: { texts: Map<string, string>; skipped: SkippedFile[] }): void {
   const { path, text } = file;
   const cache = options.cache;
-  const digest = cache?.contentDigest(path, text);
-  const xml = cache && digest !== undefined ? cache.contextXml(path, digest) : undefined;
+  const { digest, model, cached } = file.xml;
   try {
-    analyzer.index.upsert({ path, text }, xml);
+    analyzer.index.upsert({ path, text }, model);
     out.texts.set(path, text);
   } catch (e) {
     out.skipped.push(parserFailure(path, e));
     return;
   }
   const indexed = analyzer.index.file(path);
-  if (xml) {
+  if (cached) {
     options.stats && options.stats.cached.xml++;
   } else if (cache && digest !== undefined && indexed && indexed.text === text && indexed.kind !== 'psManifest') {
     cache.storeContextXml(path, digest, indexed.xml);

@@ -14,6 +14,19 @@ export function defaultJobs(): number {
 /** Source text (UTF-16 units) a scan parses in its own thread before it starts workers (~0.25 s of parsing). */
 const START_WORKERS_AFTER = 256 * 1024;
 
+/**
+ * The same when the CLI's thread would get one worker beside it (`--jobs 2`, the default on two cores): ~1 s of parsing.
+ * A worker's start costs ≈ 0.3 s of CPU (Node's thread, the bundle, the grammars, the index's models) and one worker
+ * can at best halve what is left, so on the development corpus a worker started at 256 KB cost 0.2 s of CPU and won no
+ * wall time, on a loaded or a quiet two-core machine (docs/performance.md, "The pool on two cores").
+ */
+const START_ONE_WORKER_AFTER = 1024 * 1024;
+
+/** When the scan's own thread hands work to `workers` more: one worker needs more work ahead to pay for its start. */
+function startWorkersAfter(workers: number, useThisThread: boolean): number {
+  return useThisThread && workers === 1 ? START_ONE_WORKER_AFTER : START_WORKERS_AFTER;
+}
+
 /** What a scan's work is set up with. */
 export interface ScanJobsOptions {
   /** Threads doing the work. */
@@ -60,6 +73,8 @@ export function scanJobs(analyzer: Analyzer, options: ScanJobsOptions): ScanJobs
   }
   // Workers that take the whole work are stopped after the scan, their memory with them: they keep trees as the CLI does.
   const keptTreeBudget = options.indexOnly ? 0 : options.useThisThread ? options.keptTreeBudget : undefined;
-  const pool = new ScanWorkerPool({ workers, useThisThread: options.useThisThread, startAfter: (options.expectedSource ?? 0) >= START_WORKERS_AFTER ? 0 : START_WORKERS_AFTER, entry, parser: options.parser, local, keptTreeBudget, stats: options.stats });
+  const threshold = startWorkersAfter(workers, options.useThisThread);
+  const startAfter = (options.expectedSource ?? 0) >= threshold ? 0 : threshold;
+  const pool = new ScanWorkerPool({ workers, useThisThread: options.useThisThread, startAfter, entry, parser: options.parser, local, keptTreeBudget, stats: options.stats });
   return { work: pool, workers: () => pool.workersStarted, sourceHandedOut: () => pool.sourceHandedOut, close: () => pool.close() };
 }
