@@ -87,6 +87,29 @@ describe('the CLI\'s V8 code cache (dist/cli.js runs dist/cli-main.js through it
     assert.ok(readFileSync(file).equals(grown), 'a scan of the same size leaves it as it is');
   });
 
+  it('a cache written by a long run (its start-up code possibly flushed) is replaced by the next shorter run, then kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtls-code-cache-long-'));
+    const first = run(SCAN, dir);
+    assert.equal(first.status, 0, first.stderr);
+    const file = cacheFileIn(dir);
+    const valid = readFileSync(file);
+    // The same data, recorded as written by a run of 60 s of CPU (checksum made for it, as the writer makes it).
+    const cpu = Buffer.alloc(4);
+    cpu.writeUInt32LE(60_000, 0);
+    const data = valid.subarray(44);
+    const digest = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync(0)).digest("hex"))'], { input: Buffer.concat([cpu, data]) }).stdout.toString();
+    const long = Buffer.concat([valid.subarray(0, 8), cpu, Buffer.from(digest, 'hex'), data]);
+    assert.equal(long.length, valid.length);
+    writeFileSync(file, long);
+    const second = run(SCAN, dir);
+    assert.deepEqual([second.status, second.stdout, second.stderr], [0, plain.stdout, '']);
+    const replaced = readFileSync(file);
+    assert.ok(replaced.readUInt32LE(8) < 60_000, 'the shorter run wrote its own cache');
+    const third = run(SCAN, dir);
+    assert.deepEqual([third.status, third.stdout], [0, plain.stdout]);
+    assert.ok(readFileSync(file).equals(replaced), 'and the next run of the same size keeps it');
+  });
+
   it('runs the same when the cache folder cannot be written (a file stands where the folder would be)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtls-code-cache-ro-'));
     const blocker = join(dir, 'not-a-folder');

@@ -14,6 +14,14 @@ export const LOADER_IMPORT = Symbol.for('dynamics-tls-readiness.import');
  */
 const OUTGROWN = 2;
 
+/**
+ * A run of more CPU than this (ms, all threads) is long: V8 may have flushed the bytecode of functions it ran only at
+ * the start (the start-up code) by its exit, so its cache data can lack them. A long run writes a cache only when there
+ * was none usable, and a cache a long run wrote is replaced by the next run that is not long (otherwise no shorter run
+ * would ever outgrow it, and every start would compile its own start-up code again).
+ */
+const LONG_RUN_CPU_MS = 5000;
+
 /** The process's CPU time so far (ms, all threads). */
 function cpuMs(): number {
   const used = process.cpuUsage();
@@ -65,7 +73,8 @@ function cacheName(bundle: string, worker: boolean): string {
  * `dist/server.js` entry points): compiled with a V8 code cache kept in the OS cache folder, so that a run does not
  * parse and compile 1.3 MB of JavaScript again (Node 20 has no module compile cache). The cache is written at exit
  * by the main thread when there was none or V8 refused it (after a run, so it holds the functions the run compiled),
- * or when this run took {@link OUTGROWN} times the CPU of the run that wrote it (it compiled more than the cache holds);
+ * or when this run took {@link OUTGROWN} times the CPU of the run that wrote it (it compiled more than the cache holds)
+ * or the writer was a long run and this one is not ({@link LONG_RUN_CPU_MS});
  * a missing, corrupt, foreign or refused cache, or an unwritable folder, only costs the compilation. Worker threads
  * (the scan pool's) read their own file; when one had none or V8 refused it, the main thread writes it at exit, before
  * it puts the wasm flags back — the flags the workers ran with. `DTLS_CODE_CACHE=off` turns both off.
@@ -95,7 +104,7 @@ export function runBundle(bundle: string, entry: NodeModule, entryRequire: NodeJ
       if (workerCacheWanted) {
         writeCodeCache(codeCacheFile(dir, cacheName(bundle, true), digest), script.createCachedData(), cpu);
       }
-      const outgrown = use === 'accepted' && cached !== undefined && cpu > OUTGROWN * cached.writerCpuMs;
+      const outgrown = use === 'accepted' && cached !== undefined && cpu <= LONG_RUN_CPU_MS && (cpu > OUTGROWN * cached.writerCpuMs || cached.writerCpuMs > LONG_RUN_CPU_MS);
       if ((use !== 'accepted' || outgrown) && file && probe.flagsAsAtStart()) {
         writeCodeCache(file, script.createCachedData(), cpu);
       }
