@@ -77,8 +77,25 @@ async function inProcess(text, plan, parserName) {
   return { parser: build.parser.name, rows, findings: build.published.count };
 }
 
-/** End to end over stdio; returns didChange → publishDiagnostics times in ms, keystrokes `intervalMs` apart. */
-async function overLsp(text, plan, intervalMs) {
+/** The client's own garbage collections while the keystrokes run (start on the shared clock, ms), for `--trace`. */
+function observeClientGc() {
+  const { PerformanceObserver } = require('node:perf_hooks');
+  const gcs = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcs.push({ t: performance.timeOrigin + e.startTime, ms: e.duration });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return { gcs, stop: () => observer.disconnect() };
+}
+
+/**
+ * End to end over stdio; returns didChange → publishDiagnostics times in ms, keystrokes `intervalMs` apart. With
+ * `traceFile`, the server runs from the compiled sources (out/) with bench/lspTraceHook.js preloaded, which writes its
+ * stamps there; each row then also holds the client's stamps on the shared clock (sent, first bytes back, received).
+ */
+async function overLsp(text, plan, intervalMs, traceFile) {
   const rpc = require('vscode-languageserver-protocol/node');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dtls-keystroke-'));
   fs.writeFileSync(path.join(dir, 'Big.csproj'), PROJECT);
@@ -87,7 +104,17 @@ async function overLsp(text, plan, intervalMs) {
   // The server process as the extension starts it (client/src/serverProcess.ts).
   const { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } = fromRoot('out/client/src/serverProcess.js');
   const env = { ...process.env, ...SERVER_ENVIRONMENT };
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const entry = traceFile ? ['-r', path.join(__dirname, 'lspTraceHook.js'), path.join(root, 'out', 'server', 'src', 'lsp', 'main.js')] : [path.join(root, 'dist', 'server.js')];
+  if (traceFile) {
+    Object.assign(env, { DTLS_TRACE_FILE: traceFile, DTLS_TRACE_ROOT: root });
+  }
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...entry, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const clock = () => performance.timeOrigin + performance.now();
+  let firstBytes;
+  if (traceFile) {
+    child.stdout.on('data', () => (firstBytes ??= clock()));
+  }
+  const clientGc = traceFile ? observeClientGc() : undefined;
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiting = new Map();
   conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
@@ -119,18 +146,26 @@ async function overLsp(text, plan, intervalMs) {
         await sleep(wait);
       }
       const done = published(version);
+      firstBytes = undefined;
       const t0 = performance.now();
       lastSent = t0;
       await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       diagnostics = await done;
-      rows.push({ kind: plan[i].kind, total: performance.now() - t0 });
+      const t1 = performance.now();
+      rows.push({ kind: plan[i].kind, total: t1 - t0, ...(traceFile ? { version, sent: performance.timeOrigin + t0, firstBytes, received: performance.timeOrigin + t1 } : {}) });
       current = next;
     }
-    return { rows, findings: diagnostics };
+    return { rows, findings: diagnostics, ...(clientGc ? { clientGc: clientGc.gcs } : {}) };
   } finally {
+    clientGc?.stop();
     await conn.sendRequest('shutdown').catch(() => undefined);
     await conn.sendNotification('exit').catch(() => undefined);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    if (traceFile) {
+      // The server writes its trace as it exits.
+      await exited;
+    }
     conn.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -141,7 +176,7 @@ async function main() {
   const warmup = keystrokes(text, 24, 0);
   const plan = keystrokes(text, Number(arg('samples', '300')), Number(arg('offset', '0')));
   const mode = arg('mode', 'inprocess');
-  const result = mode === 'lsp' ? await overLsp(text, [...warmup, ...plan], Number(arg('interval', '150'))) : await inProcess(text, [...warmup, ...plan], arg('parser', 'wasm'));
+  const result = mode === 'lsp' ? await overLsp(text, [...warmup, ...plan], Number(arg('interval', '150')), arg('trace')) : await inProcess(text, [...warmup, ...plan], arg('parser', 'wasm'));
   process.stdout.write(`${JSON.stringify({ ...result, rows: result.rows.slice(warmup.length) })}\n`);
 }
 
