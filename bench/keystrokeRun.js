@@ -77,6 +77,25 @@ async function inProcess(text, plan, parserName) {
   return { parser: build.parser.name, rows, findings: build.published.count };
 }
 
+/** The LSP content changes of `plan` on `text`, made before any is timed (each keystroke's text is then garbage). */
+function changesOf(text, plan) {
+  const changes = [];
+  let current = text;
+  for (const k of plan) {
+    const { change, next } = applyKeystroke(current, k);
+    changes.push(change);
+    current = next;
+  }
+  return changes;
+}
+
+/** A scavenge of this process's young generation (V8's `gc`, exposed for a new context), run between keystrokes. */
+function ownScavenge() {
+  require('node:v8').setFlagsFromString('--expose-gc');
+  const gc = require('node:vm').runInNewContext('gc');
+  return () => gc({ type: 'minor' });
+}
+
 /** The client's own garbage collections while the keystrokes run (start on the shared clock, ms), for `--trace`. */
 function observeClientGc() {
   const { PerformanceObserver } = require('node:perf_hooks');
@@ -136,11 +155,14 @@ async function overLsp(text, plan, intervalMs, traceFile) {
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'csharp', version: 1, text } });
     let diagnostics = await opened;
     const rows = [];
-    let current = text;
+    const changes = changesOf(text, plan);
+    const collectOwnGarbage = intervalMs > 0 ? ownScavenge() : () => undefined;
     let lastSent = 0;
     for (let i = 0; i < plan.length; i++) {
-      const { change, next } = applyKeystroke(current, plan[i]);
+      const change = changes[i];
       const version = i + 2;
+      // This process's own garbage is collected while it waits, not while it waits for the server.
+      collectOwnGarbage();
       const wait = lastSent + intervalMs - performance.now();
       if (wait > 0) {
         await sleep(wait);
@@ -153,7 +175,6 @@ async function overLsp(text, plan, intervalMs, traceFile) {
       diagnostics = await done;
       const t1 = performance.now();
       rows.push({ kind: plan[i].kind, total: t1 - t0, ...(traceFile ? { version, sent: performance.timeOrigin + t0, firstBytes, received: performance.timeOrigin + t1 } : {}) });
-      current = next;
     }
     return { rows, findings: diagnostics, ...(clientGc ? { clientGc: clientGc.gcs } : {}) };
   } finally {
