@@ -69,8 +69,10 @@ function serverSpan(events, version) {
   const validate = publish < 0 ? -1 : events.slice(0, publish).map((e) => e.what).lastIndexOf('validate:start');
   const t = (i) => (i >= 0 ? events[i].t : NaN);
   const publishEnd = at('publish:end', publish);
-  const firstWrite = at('write', publishEnd);
-  const lastWrite = at('write', firstWrite + 1);
+  // The library writes in a later turn; a one-write writer within the publication.
+  const firstWrite = at('write', publish);
+  // The library writes a header then the body; a one-write writer the whole frame (more than a header's bytes).
+  const lastWrite = firstWrite >= 0 && events[firstWrite].bytes > 64 ? firstWrite : at('write', firstWrite + 1);
   const deferred = events.slice(read, publish).find((e) => e.what === 'deferred:start');
   return {
     read: t(read),
@@ -102,7 +104,7 @@ const SEGMENTS = [
   ['facts', (r, s) => s.factsEnd - s.facts],
   ['rules', (r, s) => s.rulesEnd - s.rules],
   ['diagnostics converted', (r, s) => s.published - s.publish],
-  ['publish → first write', (r, s) => s.firstWrite - s.published],
+  ['publish end → first write', (r, s) => Math.max(0, s.firstWrite - s.published)],
   ['writes', (r, s) => s.lastWrite - s.firstWrite],
   ['last write → client bytes', (r, s) => r.firstBytes - s.lastWrite],
   ['client bytes → received', (r, s) => r.received - r.firstBytes],
@@ -134,6 +136,10 @@ function main() {
   lines.push(`server GC between the change sent and the diagnostics written: ${withGc.length} of ${usable.length} keystrokes (${withGc.filter((x) => x.serverGc.some((g) => g.kind === 'mark-compact')).length} with a mark-compact), ${gcMs(withGc.flatMap((x) => x.serverGc)).toFixed(1)} ms in all`);
   lines.push(`client GC inside a keystroke: ${usable.filter((x) => x.clientGc.length > 0).length} keystrokes, ${gcMs(usable.flatMap((x) => x.clientGc)).toFixed(1)} ms in all`);
   lines.push(`server GC over the run: ${gcs.length} (${['scavenge', 'mark-compact', 'incremental', 'weak'].map((k) => `${k} ${gcs.filter((g) => g.kind === k).length}`).join(', ')}), ${gcMs(gcs).toFixed(1)} ms`);
+  const cpu = events.find((e) => e.what === 'cpu');
+  if (cpu) {
+    lines.push(`server CPU from the first change to exit (user + system): ${cpu.ms.toFixed(0)} ms`);
+  }
   const idle = events.filter((e) => e.what === 'idle');
   if (idle.length > 0) {
     lines.push(`idle moments: ${idle.length}, the young generation collected at ${idle.filter((e) => e.collected).length} of them`);
