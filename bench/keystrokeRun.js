@@ -8,13 +8,14 @@
  *    its diagnostics, without scheduling or transport;
  *  - `--mode lsp`: end to end, the build's `dist/server.js --stdio` as a process started as the extension starts it,
  *    `textDocument/didChange` → the `publishDiagnostics` of that version, keystrokes sent `--interval` ms apart (a
- *    typist; 0: each keystroke as soon as the previous one's diagnostics arrived).
+ *    typist; 0: each keystroke as soon as the previous one's diagnostics arrived); `--transport ipc` forks it with an
+ *    IPC channel instead, as VS Code's client does (stdio is the transport of other editors, `tls-readiness lsp`).
  * `--root` is the worktree whose build (out/ and dist/) is measured. Prints one JSON line: per-keystroke rows.
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { fork, spawn } = require('node:child_process');
 const { pathToFileURL } = require('node:url');
 const { performance } = require('node:perf_hooks');
 const { PROJECT, applyKeystroke, generate, keystrokes } = require('./keystrokePlan');
@@ -127,14 +128,20 @@ async function overLsp(text, plan, intervalMs, traceFile) {
   if (traceFile) {
     Object.assign(env, { DTLS_TRACE_FILE: traceFile, DTLS_TRACE_ROOT: root });
   }
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...entry, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  // `--transport ipc`: forked with an IPC channel, as VS Code's client starts it (TransportKind.ipc); else stdio.
+  const ipc = arg('transport', 'stdio') === 'ipc';
+  const child = ipc
+    ? fork(entry[entry.length - 1], ['--node-ipc'], { execArgv: [...SERVER_EXEC_ARGV, ...entry.slice(0, -1)], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env })
+    : spawn(process.execPath, [...SERVER_EXEC_ARGV, ...entry, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const clock = () => performance.timeOrigin + performance.now();
   let firstBytes;
-  if (traceFile) {
+  if (traceFile && !ipc) {
     child.stdout.on('data', () => (firstBytes ??= clock()));
   }
   const clientGc = traceFile ? observeClientGc() : undefined;
-  const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const conn = ipc
+    ? rpc.createProtocolConnection(new rpc.IPCMessageReader(child), new rpc.IPCMessageWriter(child))
+    : rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiting = new Map();
   conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
     const done = p.uri === uri && waiting.get(p.version);
