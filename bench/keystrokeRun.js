@@ -8,13 +8,14 @@
  *    its diagnostics, without scheduling or transport;
  *  - `--mode lsp`: end to end, the build's `dist/server.js --stdio` as a process started as the extension starts it,
  *    `textDocument/didChange` → the `publishDiagnostics` of that version, keystrokes sent `--interval` ms apart (a
- *    typist; 0: each keystroke as soon as the previous one's diagnostics arrived).
+ *    typist; 0: each keystroke as soon as the previous one's diagnostics arrived); `--transport ipc` forks it with an
+ *    IPC channel instead, as VS Code's client does (stdio is the transport of other editors, `tls-readiness lsp`).
  * `--root` is the worktree whose build (out/ and dist/) is measured. Prints one JSON line: per-keystroke rows.
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { fork, spawn } = require('node:child_process');
 const { pathToFileURL } = require('node:url');
 const { performance } = require('node:perf_hooks');
 const { PROJECT, applyKeystroke, generate, keystrokes } = require('./keystrokePlan');
@@ -77,8 +78,44 @@ async function inProcess(text, plan, parserName) {
   return { parser: build.parser.name, rows, findings: build.published.count };
 }
 
-/** End to end over stdio; returns didChange → publishDiagnostics times in ms, keystrokes `intervalMs` apart. */
-async function overLsp(text, plan, intervalMs) {
+/** The LSP content changes of `plan` on `text`, made before any is timed (each keystroke's text is then garbage). */
+function changesOf(text, plan) {
+  const changes = [];
+  let current = text;
+  for (const k of plan) {
+    const { change, next } = applyKeystroke(current, k);
+    changes.push(change);
+    current = next;
+  }
+  return changes;
+}
+
+/** A scavenge of this process's young generation (V8's `gc`, exposed for a new context), run between keystrokes. */
+function ownScavenge() {
+  require('node:v8').setFlagsFromString('--expose-gc');
+  const gc = require('node:vm').runInNewContext('gc');
+  return () => gc({ type: 'minor' });
+}
+
+/** The client's own garbage collections while the keystrokes run (start on the shared clock, ms), for `--trace`. */
+function observeClientGc() {
+  const { PerformanceObserver } = require('node:perf_hooks');
+  const gcs = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcs.push({ t: performance.timeOrigin + e.startTime, ms: e.duration });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return { gcs, stop: () => observer.disconnect() };
+}
+
+/**
+ * End to end over stdio; returns didChange → publishDiagnostics times in ms, keystrokes `intervalMs` apart. With
+ * `traceFile`, the server runs from the compiled sources (out/) with bench/lspTraceHook.js preloaded, which writes its
+ * stamps there; each row then also holds the client's stamps on the shared clock (sent, first bytes back, received).
+ */
+async function overLsp(text, plan, intervalMs, traceFile) {
   const rpc = require('vscode-languageserver-protocol/node');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dtls-keystroke-'));
   fs.writeFileSync(path.join(dir, 'Big.csproj'), PROJECT);
@@ -87,8 +124,24 @@ async function overLsp(text, plan, intervalMs) {
   // The server process as the extension starts it (client/src/serverProcess.ts).
   const { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } = fromRoot('out/client/src/serverProcess.js');
   const env = { ...process.env, ...SERVER_ENVIRONMENT };
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
-  const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const entry = traceFile ? ['-r', path.join(__dirname, 'lspTraceHook.js'), path.join(root, 'out', 'server', 'src', 'lsp', 'main.js')] : [path.join(root, 'dist', 'server.js')];
+  if (traceFile) {
+    Object.assign(env, { DTLS_TRACE_FILE: traceFile, DTLS_TRACE_ROOT: root });
+  }
+  // `--transport ipc`: forked with an IPC channel, as VS Code's client starts it (TransportKind.ipc); else stdio.
+  const ipc = arg('transport', 'stdio') === 'ipc';
+  const child = ipc
+    ? fork(entry[entry.length - 1], ['--node-ipc'], { execArgv: [...SERVER_EXEC_ARGV, ...entry.slice(0, -1)], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env })
+    : spawn(process.execPath, [...SERVER_EXEC_ARGV, ...entry, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const clock = () => performance.timeOrigin + performance.now();
+  let firstBytes;
+  if (traceFile && !ipc) {
+    child.stdout.on('data', () => (firstBytes ??= clock()));
+  }
+  const clientGc = traceFile ? observeClientGc() : undefined;
+  const conn = ipc
+    ? rpc.createProtocolConnection(new rpc.IPCMessageReader(child), new rpc.IPCMessageWriter(child))
+    : rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiting = new Map();
   conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
     const done = p.uri === uri && waiting.get(p.version);
@@ -109,28 +162,38 @@ async function overLsp(text, plan, intervalMs) {
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'csharp', version: 1, text } });
     let diagnostics = await opened;
     const rows = [];
-    let current = text;
+    const changes = changesOf(text, plan);
+    const collectOwnGarbage = intervalMs > 0 ? ownScavenge() : () => undefined;
     let lastSent = 0;
     for (let i = 0; i < plan.length; i++) {
-      const { change, next } = applyKeystroke(current, plan[i]);
+      const change = changes[i];
       const version = i + 2;
+      // This process's own garbage is collected while it waits, not while it waits for the server.
+      collectOwnGarbage();
       const wait = lastSent + intervalMs - performance.now();
       if (wait > 0) {
         await sleep(wait);
       }
       const done = published(version);
+      firstBytes = undefined;
       const t0 = performance.now();
       lastSent = t0;
       await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       diagnostics = await done;
-      rows.push({ kind: plan[i].kind, total: performance.now() - t0 });
-      current = next;
+      const t1 = performance.now();
+      rows.push({ kind: plan[i].kind, total: t1 - t0, ...(traceFile ? { version, sent: performance.timeOrigin + t0, firstBytes, received: performance.timeOrigin + t1 } : {}) });
     }
-    return { rows, findings: diagnostics };
+    return { rows, findings: diagnostics, ...(clientGc ? { clientGc: clientGc.gcs } : {}) };
   } finally {
+    clientGc?.stop();
     await conn.sendRequest('shutdown').catch(() => undefined);
     await conn.sendNotification('exit').catch(() => undefined);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    if (traceFile) {
+      // The server writes its trace as it exits.
+      await exited;
+    }
     conn.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -141,7 +204,7 @@ async function main() {
   const warmup = keystrokes(text, 24, 0);
   const plan = keystrokes(text, Number(arg('samples', '300')), Number(arg('offset', '0')));
   const mode = arg('mode', 'inprocess');
-  const result = mode === 'lsp' ? await overLsp(text, [...warmup, ...plan], Number(arg('interval', '150'))) : await inProcess(text, [...warmup, ...plan], arg('parser', 'wasm'));
+  const result = mode === 'lsp' ? await overLsp(text, [...warmup, ...plan], Number(arg('interval', '150')), arg('trace')) : await inProcess(text, [...warmup, ...plan], arg('parser', 'wasm'));
   process.stdout.write(`${JSON.stringify({ ...result, rows: result.rows.slice(warmup.length) })}\n`);
 }
 

@@ -32,6 +32,8 @@ export class TestLspClient {
   serverRequests: { method: string; params: unknown }[] = [];
   /** Whether `workspace/applyEdit` requests are answered as applied. */
   applyEdits = true;
+  /** What the server process printed, when started over IPC with V8 flags. */
+  stdout = '';
 
   private constructor(
     readonly connection: ProtocolConnection,
@@ -74,12 +76,16 @@ export class TestLspClient {
 
   /**
    * Starts the server: `stdio` runs the CLI's `lsp --stdio` (the contract for other editors), `ipc` forks dist/server.js
-   * as the extension does. `cli` replaces dist/cli.js (a test entry point that registers a test-only rule).
+   * as the extension does. `cli` replaces dist/cli.js (a test entry point that registers a test-only rule); `v8Flags`
+   * are the forked server's (IPC only).
    */
-  static start(transport: 'stdio' | 'ipc' = 'stdio', cli = join(REPO_ROOT, 'dist', 'cli.js')): TestLspClient {
+  static start(transport: 'stdio' | 'ipc' = 'stdio', cli = join(REPO_ROOT, 'dist', 'cli.js'), v8Flags: string[] = []): TestLspClient {
     if (transport === 'ipc') {
-      const child = fork(join(REPO_ROOT, 'dist', 'server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-      return new TestLspClient(createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)), child);
+      // With V8 flags (`--trace-gc`), what the server process prints is kept in `stdout` (IPC leaves stdout free).
+      const child = fork(join(REPO_ROOT, 'dist', 'server.js'), ['--node-ipc'], { execArgv: v8Flags, stdio: ['ignore', v8Flags.length > 0 ? 'pipe' : 'ignore', 'inherit', 'ipc'] });
+      const client = new TestLspClient(createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)), child);
+      child.stdout?.setEncoding('utf8').on('data', (text: string) => (client.stdout += text));
+      return client;
     }
     const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     if (!child.stdout || !child.stdin) {

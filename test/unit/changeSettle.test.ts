@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AFFECTED_SETTLE_MS, CHANGE_MAX_WAIT_MS, ChangeSettle, MIN_QUIET_MS, QUIET_PER_ANALYSIS_COST } from '../../server/src/lsp/changeSettle';
+import { AFFECTED_SETTLE_MS, ANALYSES_JUDGED, CHANGE_MAX_WAIT_MS, ChangeSettle, MIN_QUIET_MS, QUIET_PER_ANALYSIS_COST } from '../../server/src/lsp/changeSettle';
 
 /** A settle on a clock the test moves by hand. */
 function settleAt(): { settle: ChangeSettle; advance: (ms: number) => void } {
@@ -39,6 +39,33 @@ describe('when a changed document is analysed (leading edge when quiet, trailing
     assert.equal(settle.quietMs(dear), QUIET_PER_ANALYSIS_COST * 100);
     assert.equal(settle.quietMs(huge), CHANGE_MAX_WAIT_MS);
     assert.equal(settle.quietMs({}), MIN_QUIET_MS, 'never analysed');
+  });
+
+  it('one slow analysis among quick ones does not hold the next keystroke back; a document whose analyses are all slow waits', () => {
+    const { settle, advance } = settleAt();
+    const doc = {};
+    settle.changed(doc, false);
+    settle.analysed(doc, 3);
+    settle.analysed(doc, 3);
+    // A garbage collection or the scheduler stretched this one: the typist's next keystroke, 150 ms later, is analysed at once.
+    settle.analysed(doc, 60);
+    assert.equal(settle.quietMs(doc), MIN_QUIET_MS);
+    advance(150);
+    assert.equal(settle.changed(doc, false), 0, 'at once after one slow analysis');
+    for (let i = 0; i < ANALYSES_JUDGED; i++) {
+      settle.analysed(doc, 60);
+    }
+    assert.equal(settle.quietMs(doc), QUIET_PER_ANALYSIS_COST * 60);
+    advance(150);
+    assert.equal(settle.changed(doc, false), QUIET_PER_ANALYSIS_COST * 60, 'every analysis slow: the keystroke waits for a pause');
+  });
+
+  it('two analyses: the cheaper one is the cost', () => {
+    const { settle } = settleAt();
+    const doc = {};
+    settle.analysed(doc, 50);
+    settle.analysed(doc, 10);
+    assert.equal(settle.quietMs(doc), QUIET_PER_ANALYSIS_COST * 10);
   });
 
   it('a burst that never pauses is still analysed within the maximum wait of its first waiting change', () => {

@@ -11,6 +11,11 @@ const AFTER_SHUTDOWN = 'dynamicsTls/afterShutdown';
 export class ShutdownGuard implements MessageStrategy {
   private shutDown = false;
 
+  /** True once `shutdown` was received (the process then ends with code 0 when its input ends). */
+  get received(): boolean {
+    return this.shutDown;
+  }
+
   /** Passes messages on until `shutdown`; after it, turns requests into `InvalidRequest` answers and drops notifications. */
   handleMessage(message: Message, next: (message: Message) => void): void {
     if (!this.shutDown) {

@@ -15,10 +15,12 @@ export interface InboundMessages {
   newerChangeWaiting(uri: string): boolean;
   /** Runs `then` once the message read and not yet handed on, if any, was handled (in a later turn of the event loop). */
   afterWaiting(then: () => void): void;
+  /** True when a message was read and not yet handed on (the server is not idle). */
+  anyWaiting(): boolean;
 }
 
 /** No look-ahead (a server built without the transport's): nothing is known to wait. */
-export const NOTHING_WAITING: InboundMessages = { newerChangeWaiting: () => false, afterWaiting: (then) => then() };
+export const NOTHING_WAITING: InboundMessages = { newerChangeWaiting: () => false, afterWaiting: (then) => then(), anyWaiting: () => false };
 
 /**
  * A look-ahead of one message at the transport, so that a document's change is handled knowing whether a newer change
@@ -63,6 +65,10 @@ export class ChangeLookahead implements MessageStrategy, InboundMessages {
 
   newerChangeWaiting(uri: string): boolean {
     return this.held !== undefined && changedUri(this.held.message) === uri;
+  }
+
+  anyWaiting(): boolean {
+    return this.held !== undefined;
   }
 
   afterWaiting(then: () => void): void {

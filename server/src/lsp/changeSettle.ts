@@ -13,17 +13,29 @@ export const CHANGE_MAX_WAIT_MS = 1000;
  */
 export const AFFECTED_SETTLE_MS = 150;
 
-/** What the settle knows of one document: when it last changed, what its last analysis cost, when a wait began. */
+/** How many of a document's latest analyses its cost is judged from (their median: one slow analysis is not its cost). */
+export const ANALYSES_JUDGED = 3;
+
+/** What the settle knows of one document: when it last changed, what its latest analyses cost, when a wait began. */
 interface DocumentPace {
   lastChange: number | undefined;
-  analysisMs: number;
+  /** The wall times of its latest analyses (ms), at most {@link ANALYSES_JUDGED}, oldest first. */
+  analysisMs: number[];
   waitingSince: number | undefined;
+}
+
+/** The cost of a document's analysis: the median of its latest ones (the lower of two; 0 before the first). */
+function typicalCost(latest: readonly number[]): number {
+  const sorted = [...latest].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
 }
 
 /**
  * When to analyse a changed document: at once when it was quiet (leading edge), else once its changes pause
  * (trailing edge), at most {@link CHANGE_MAX_WAIT_MS} after the first change that had to wait. "Quiet" scales with the
- * wall time of the document's last analysis: {@link QUIET_PER_ANALYSIS_COST} times it, at least {@link MIN_QUIET_MS}
+ * wall time of the document's analysis — the median of its latest {@link ANALYSES_JUDGED}, so that one analysis a
+ * garbage collection or the machine's scheduler stretched does not hold the next keystroke back by four times that
+ * stretch: {@link QUIET_PER_ANALYSIS_COST} times it, at least {@link MIN_QUIET_MS}
  * (wall time, because on a loaded machine the gaps between a burst's changes stretch as the analysis does; CPU time
  * took bursts there for pauses). A change is analysed at once only when the one before it came at least that
  * long ago, so however the changes arrive, one document's analyses take at most a third of the server's time (at worst
@@ -72,20 +84,23 @@ export class ChangeSettle {
   /** Records what an analysis of `doc` cost (wall time, ms); the wait, if any, has ended. */
   analysed(doc: object, ms: number): void {
     const p = this.paceOf(doc);
-    p.analysisMs = ms;
+    p.analysisMs.push(ms);
+    if (p.analysisMs.length > ANALYSES_JUDGED) {
+      p.analysisMs.shift();
+    }
     p.waitingSince = undefined;
   }
 
   /** How long `doc` must go without changes to count as quiet. */
   quietMs(doc: object): number {
-    const cost = this.pace.get(doc)?.analysisMs ?? 0;
+    const cost = typicalCost(this.pace.get(doc)?.analysisMs ?? []);
     return Math.min(CHANGE_MAX_WAIT_MS, Math.max(MIN_QUIET_MS, QUIET_PER_ANALYSIS_COST * cost));
   }
 
   private paceOf(doc: object): DocumentPace {
     let p = this.pace.get(doc);
     if (!p) {
-      p = { lastChange: undefined, analysisMs: 0, waitingSince: undefined };
+      p = { lastChange: undefined, analysisMs: [], waitingSince: undefined };
       this.pace.set(doc, p);
     }
     return p;

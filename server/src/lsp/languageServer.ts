@@ -4,7 +4,7 @@ import { createAnalyzer } from '../engine/engine';
 import { TOOL_VERSION } from '../engine/model/docs';
 import { Finding } from '../engine/model/finding';
 import { ParserBackend } from '../engine/parsing/parserPort';
-import { InboundMessages } from './changeLookahead';
+import { InboundMessages, NOTHING_WAITING } from './changeLookahead';
 import { ClientProfile, clientProfileOf, initialFolders } from './clientProfile';
 import { codeActionsFor } from './codeActions';
 import { SERVER_COMMANDS } from './commandIds';
@@ -12,6 +12,7 @@ import { findingsForActions } from './documentFilter';
 import { DocumentStore } from './documentStore';
 import { editorActionsFor } from './editorActions';
 import { hoverFor } from './hover';
+import { IdleCollection, v8YoungHeap } from './idleCollection';
 import { registerExplainRequest } from './logExplain';
 import { escapeForDisplay } from '../engine/text/displayEscape';
 import { FIX_ALL_KIND } from './protocol';
@@ -39,6 +40,7 @@ export class TlsLanguageServer implements ServerCore {
   private readonly validator: DocumentValidator;
   private readonly check: WorkspaceCheck;
   private readonly startup: StartupIndex;
+  private readonly idle: IdleCollection;
 
   constructor(
     readonly connection: Connection,
@@ -54,6 +56,7 @@ export class TlsLanguageServer implements ServerCore {
     this.startup = new StartupIndex(this);
     this.validator = new DocumentValidator(this, (path) => this.startup.readyFor(path), inbound);
     this.check = new WorkspaceCheck(this, this.startup.complete);
+    this.idle = new IdleCollection(v8YoungHeap(), inbound ?? NOTHING_WAITING);
   }
 
   /** What the server offers this client. */
@@ -93,12 +96,14 @@ export class TlsLanguageServer implements ServerCore {
       const path = URI.toPath(p.textDocument.uri);
       if (path) {
         this.validator.opened(this.documents.open(p.textDocument.uri, path, p.textDocument.version, p.textDocument.text));
+        this.idle.afterWork();
       }
     });
     c.onDidChangeTextDocument((p) => {
       const doc = this.documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
       if (doc) {
         this.validator.changed(doc);
+        this.idle.afterWork();
       }
     });
     c.onDidCloseTextDocument((p) => {
