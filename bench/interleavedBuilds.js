@@ -44,7 +44,10 @@ async function setupBuild(root, file, project, parserName = 'wasm') {
     parts.analyzer.index.upsert(project);
   }
   build.parts = parts;
-  build.validator = new DocumentValidator(parts, Promise.resolve());
+  // The index is ready: builds before 8 December take a promise, later ones a function of the path (lsp/startupIndex.ts).
+  const indexReady = () => Promise.resolve();
+  indexReady.then = (resolved, rejected) => Promise.resolve().then(resolved, rejected);
+  build.validator = new DocumentValidator(parts, indexReady);
   return build;
 }
 
