@@ -11,6 +11,8 @@ const GENERATED = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'generated-code', 
 const EVIDENCE_WORDS = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'evidence-words', 'workspace');
 /** An on-premises connection string spelt in lower case in a const, and ADAL's namespace with spaces around its dots. */
 const EVIDENCE_CASE = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'evidence-case', 'workspace');
+/** A console app that creates a class deriving (through another workspace class) from CrmServiceClient, in files naming no SDK type. */
+const SUBCLASS_CREATION = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'subclass-creation', 'workspace');
 /** A plug-in next to files whose names only start with a base word (`IPluginExecutionContext`, `CodeActivityContext`). */
 const WHOLE_WORDS = join(REPO_ROOT, 'test', 'fixtures', 'scan', 'whole-words', 'workspace');
 
@@ -27,6 +29,12 @@ describe('the scan gate (parse only where a rule can fire)', () => {
       }
     }
     assert.deepEqual(differ, []);
+  });
+
+  it('reads again the files that name a workspace client type (known only after the first pass), through a chain of derived classes', async () => {
+    const gated = await scanAsText(SUBCLASS_CREATION);
+    assert.equal(gated, await scanAsText(SUBCLASS_CREATION, { gate: false }));
+    assert.match(gated, /Program\.cs.*TLS027|TLS027.*Program\.cs/, 'the creation of AuditedClient on 4.5.2 is reported');
   });
 
   it('leaves files out for the reasons it gives, and parses fewer files than with the gate off', async () => {

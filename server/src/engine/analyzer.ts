@@ -78,7 +78,7 @@ export class Analyzer {
     if (!provider || provider.triggerTokens.length + (provider.triggerWords?.length ?? 0) + (provider.anyCaseTokens?.length ?? 0) === 0) {
       return undefined;
     }
-    const trigger = mentionsTrigger(provider, text);
+    const trigger = mentionsTrigger(provider, text) || (kind === 'csharp' && this.index.mentionsClientType(text));
     if (!trigger && !hasSuppressionMarker(text)) {
       // Most files: neither a trigger word nor a suppression comment, whether generated or not.
       return 'no trigger word';
@@ -112,7 +112,7 @@ export class Analyzer {
     if (!provider || !grammar) {
       return undefined;
     }
-    if (!ungated && !mentionsTrigger(provider, text)) {
+    if (!ungated && !mentionsTrigger(provider, text) && !(kind === 'csharp' && this.index.mentionsClientType(text))) {
       return emptyCodeFacts();
     }
     const own = tree ? undefined : this.parser.parse(grammar, text);

@@ -58,3 +58,18 @@ export function relativePath(base: string, p: string): string {
   }
   return [...b.slice(i).map(() => '..'), ...t.slice(i)].join('/');
 }
+
+/** The common ancestor folder of paths. */
+export function commonAncestor(paths: readonly string[]): string {
+  const split = paths.map((p) => normalizePath(p).split('/'));
+  const first = split[0] ?? [''];
+  let n = first.length;
+  for (const parts of split) {
+    let i = 0;
+    while (i < n && parts[i] === first[i]) {
+      i++;
+    }
+    n = i;
+  }
+  return first.slice(0, n).join('/') || '/';
+}

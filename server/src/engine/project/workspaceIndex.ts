@@ -283,18 +283,35 @@ export class WorkspaceIndex {
     if (!candidates) {
       return [];
     }
-    const types = this.memo('workspace client types', () => workspaceClientTypes(this.codeFacts.values()));
+    const types = this.clientTypes();
     return types.size === 0 ? [] : candidates.filter((c) => types.has(c.typeName));
   }
 
   /** `subclassCreations` as project evidence, each naming the SDK type its class derives from. */
   subclassCreationEvidence(path: string): Evidence[] {
-    const types = this.memo('workspace client types', () => workspaceClientTypes(this.codeFacts.values()));
+    const types = this.clientTypes();
     return this.subclassCreations(path).map((c) => {
       const where = deploymentOfTarget(c.urls, c.authType);
       const to = where?.host ? ` to ${where.host}` : where?.authType ? ` with AuthType=${where.authType}` : '';
       return { path: normalizePath(path), start: c.span.start, end: c.span.end, description: `new ${c.typeName}(…)${to} (derives from ${types.get(c.typeName) ?? 'a Dynamics client'})`, deployment: where?.deployment };
     });
+  }
+
+  /** The workspace's own client types (`workspaceClientTypes` of every file's facts), by name: the SDK type each derives from. */
+  clientTypes(): ReadonlyMap<string, string> {
+    return this.memo('workspace client types', () => workspaceClientTypes(this.codeFacts.values()));
+  }
+
+  /**
+   * True when `text` names one of the workspace's own client types as a whole word: such a file can create one (a
+   * client creation like `new CrmServiceClient(…)`) or derive from one, though it holds no trigger word of its own.
+   */
+  mentionsClientType(text: string): boolean {
+    const pattern = this.memo('workspace client type words', () => {
+      const names = [...this.clientTypes().keys()];
+      return names.length === 0 ? undefined : new RegExp(`\\b(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+    });
+    return pattern !== undefined && pattern.test(text);
   }
 
   /** A value derived from the index, computed once per index generation (per key) and dropped when the index changes. */

@@ -80,3 +80,15 @@ export function formatScanStats(stats: ScanStats): string {
     `time: discover ${ms(stats.ms.discover)}, index ${ms(stats.ms.index)}, analyse ${ms(stats.ms.analyse)} (of which parsing ${ms(stats.ms.parse)}, summed over ${stats.threads} thread(s))`,
   ].join('\n');
 }
+
+/** Adds the time since the last call to a phase of `stats` (nothing without stats). */
+export function phaseClock(stats: ScanStats | undefined): (phase: ScanPhase) => void {
+  let last = Date.now();
+  return (phase) => {
+    const now = Date.now();
+    if (stats) {
+      stats.ms[phase] += now - last;
+    }
+    last = now;
+  };
+}

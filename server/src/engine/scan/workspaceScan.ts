@@ -1,7 +1,7 @@
 import { Analyzer } from '../analyzer';
 import { fileKindOf } from '../model/fileKind';
 import { Finding } from '../model/finding';
-import { dirOf, isUnder, normalizePath } from '../project/paths';
+import { commonAncestor, dirOf, isUnder, normalizePath } from '../project/paths';
 import { isContextFile } from '../project/workspaceIndex';
 import { RuleFailure } from '../ruleFailure';
 import { complexityReason } from '../text/complexity';
@@ -19,7 +19,7 @@ import { CodeFacts } from '../project/codeFacts';
 import { FileAnalysis, FileSettings, ScanWork, failureReason, inProcessWork } from './scanWork';
 import { OrderedWindow, Settled } from './orderedWindow';
 import { DependencyKeys } from './dependencyKeys';
-import { ScanPhase, ScanStats, countLeft } from './scanStats';
+import { countLeft, phaseClock } from './scanStats';
 
 export { ScanProgress } from './progressPacer';
 export { IndexFirst, ScanOptions, SkippedFile, makesIncomplete } from './scanOptions';
@@ -38,22 +38,8 @@ export interface ScanResult {
   ruleFailures: RuleFailure[];
 }
 
-/** The common ancestor folder of paths. */
-export function commonAncestor(paths: readonly string[]): string {
-  const split = paths.map((p) => normalizePath(p).split('/'));
-  const first = split[0] ?? [''];
-  let n = first.length;
-  for (const parts of split) {
-    let i = 0;
-    while (i < n && parts[i] === first[i]) {
-      i++;
-    }
-    n = i;
-  }
-  return first.slice(0, n).join('/') || '/';
-}
-
 export { ReadRefusal, readTextFile } from './readAhead';
+export { commonAncestor } from '../project/paths';
 
 /** Scans folders and files: the one workspace check behind the CLI's `scan` and the editor's readiness command. */
 export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions): Promise<ScanResult> {
@@ -68,8 +54,9 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
   const texts = new Map<string, string>();
   const work = options.work ?? inProcessWork(analyzer, { keptTreeBudget: options.keptTreeBudget, isCancelled: options.isCancelled, indexOnly: options.indexOnly });
   try {
-    const state = { pacer, skipped, texts, work };
+    const state: FirstPassState = { pacer, skipped, texts, work, leftOut: [] };
     await (options.indexOnly && options.indexFirst ? readPickedFirst(fs, analyzer, options, options.indexFirst, candidates, state) : readAll(fs, analyzer, options, candidates, state));
+    await readClientTypeUsers(fs, analyzer, options, state);
     clock('index');
     const result = await analyseAll(analyzer, options, { texts, work, pacer, skipped, base }, await reportableFilter(fs, options.roots));
     clock('analyse');
@@ -83,24 +70,14 @@ export async function scanWorkspace(fs: FileSystemPort, analyzer: Analyzer, opti
   }
 }
 
-/** Adds the time since the last call to a phase of `stats` (nothing without stats). */
-function phaseClock(stats: ScanStats | undefined): (phase: ScanPhase) => void {
-  let last = Date.now();
-  return (phase) => {
-    const now = Date.now();
-    if (stats) {
-      stats.ms[phase] += now - last;
-    }
-    last = now;
-  };
-}
-
 /** What the first pass fills: progress, skipped files, the texts to analyse; and where the parsing runs. */
 interface FirstPassState {
   pacer: ProgressPacer;
   skipped: SkippedFile[];
   texts: Map<string, string>;
   work: ScanWork;
+  /** The C# files the gate left out for want of a trigger word (read or not): the second look's candidates. */
+  leftOut: string[];
 }
 
 /**
@@ -122,6 +99,7 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
     const read = await ahead.take(i);
     if ('unread' in read) {
       // Unchanged since a scan whose gate left it out: not read again.
+      noteLeftOut(state, path, read.unread);
       countLeft(options.stats, read.unread);
       options.stats && options.stats.cached.unread++;
       continue;
@@ -148,8 +126,11 @@ async function readAll(fs: FileSystemPort, analyzer: Analyzer, options: ScanOpti
       const gate = passesGate(analyzer, options, path, text);
       if (gate === true) {
         await window.push(sourceFacts(options, work, path, text), (outcome) => keepSourceFile(analyzer, { path, text, outcome }, texts, skipped));
-      } else if (gate !== false && read.identity !== undefined) {
-        options.cache?.storeGateVerdict(path, read.identity, gate);
+      } else if (gate !== false) {
+        noteLeftOut(state, path, gate);
+        if (read.identity !== undefined) {
+          options.cache?.storeGateVerdict(path, read.identity, gate);
+        }
       }
     }
   }
@@ -168,8 +149,37 @@ async function readPickedFirst(fs: FileSystemPort, analyzer: Analyzer, options: 
   const rest: string[] = [];
   candidates.filter((p) => !isContextFile(p)).forEach((p) => (pick(p) ? picked : rest).push(p));
   await readAll(fs, analyzer, options, picked, state);
+  // The picked groups' own files that create the client types those groups declare, before their documents are published.
+  await readClientTypeUsers(fs, analyzer, options, state);
   first.picked();
   await readAll(fs, analyzer, options, rest, state);
+}
+
+/** Keeps a C# file the gate left out for want of a trigger word for the second look. */
+function noteLeftOut(state: FirstPassState, path: string, reason: GateReason): void {
+  if (reason === 'no trigger word' && fileKindOf(path) === 'csharp') {
+    state.leftOut.push(path);
+  }
+}
+
+/**
+ * The gate's second look (its exactness): a C# file without a trigger word that names one of the workspace's own
+ * client types — classes deriving from an SDK client type, known only once the first pass read their declarations —
+ * can create one (`new MyClient(…)` is a client creation), so it is read again and parsed; again while the files read
+ * bring more such types (a class deriving from a workspace client type). Not counted in the stats a second time.
+ */
+async function readClientTypeUsers(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions, state: FirstPassState): Promise<void> {
+  let known = analyzer.index.clientTypes().size;
+  while (known > 0 && state.leftOut.length > 0 && !options.isCancelled?.()) {
+    const again = state.leftOut.filter((path) => !state.texts.has(path));
+    state.leftOut = [];
+    await readAll(fs, analyzer, { ...options, cache: undefined, stats: undefined }, again, state);
+    const grown = analyzer.index.clientTypes().size;
+    if (grown === known) {
+      return;
+    }
+    known = grown;
+  }
 }
 
 /** The outcome of a file that needs no parsing in the first pass. */
@@ -230,7 +240,9 @@ function sourceFacts(options: ScanOptions, work: ScanWork, path: string, text: s
     options.stats && options.stats.cached.facts++;
     return Promise.resolve(cached);
   }
-  return work.facts(path, text, options.gate === false).then((facts) => {
+  // The gate has passed the file: its facts are extracted whatever the pre-check says (it may pass by naming a workspace
+  // client type, which a worker thread's index does not know yet).
+  return work.facts(path, text, true).then((facts) => {
     if (cache && facts) {
       cache.storeFacts(path, cache.contentDigest(path, text), facts);
     }
