@@ -78,7 +78,7 @@ export class Analyzer {
     if (!provider || provider.triggerTokens.length + (provider.triggerWords?.length ?? 0) + (provider.anyCaseTokens?.length ?? 0) === 0) {
       return undefined;
     }
-    const trigger = mentionsTrigger(provider, text) || (kind === 'csharp' && this.index.mentionsClientType(text));
+    const trigger = this.mentionsTriggerOf(provider, kind, text);
     if (!trigger && !hasSuppressionMarker(text)) {
       // Most files: neither a trigger word nor a suppression comment, whether generated or not.
       return 'no trigger word';
@@ -112,7 +112,7 @@ export class Analyzer {
     if (!provider || !grammar) {
       return undefined;
     }
-    if (!ungated && !mentionsTrigger(provider, text) && !(kind === 'csharp' && this.index.mentionsClientType(text))) {
+    if (!ungated && !this.mentionsTriggerOf(provider, kind, text)) {
       return emptyCodeFacts();
     }
     const own = tree ? undefined : this.parser.parse(grammar, text);
@@ -173,6 +173,11 @@ export class Analyzer {
   private suppressor(): Suppressor {
     this.suppressorInstance ??= new Suppressor(this.parser, this.index, new Set(this.rules.map((r) => r.meta.id)), unusedSuppressionRule);
     return this.suppressorInstance;
+  }
+
+  /** True when a text holds one of its provider's triggers, or (C#) names one of the workspace's own client types. */
+  private mentionsTriggerOf(provider: FactsProvider, kind: FileKind, text: string): boolean {
+    return mentionsTrigger(provider, text) || (kind === 'csharp' && this.index.mentionsClientType(text));
   }
 
   private xmlFor(path: string, text: string, tree: SyntaxTree): XmlDocument {

@@ -1,5 +1,6 @@
 import { ClientCreation, RecordLists, SecurityProtocolWrite } from './csharpRecords';
 import { shiftedCopy } from './offsetCopy';
+import { RecentValues } from '../util/recentValues';
 
 /**
  * A file's protocol writes grouped by the body that holds them, with the client creations of that body: the flow of
@@ -91,16 +92,15 @@ export function carryRecordKey(original: object, copy: object, from: number): vo
 
 /**
  * The groups of the record lists asked last (the facts and the write rules of one analysis ask for the same lists; a
- * body's sensitivity, judged in between, asks for its own group's): two slots, not a WeakMap by lists — V8's scavenger
- * kept every keystroke's groups in such a map until a full collection (docs/performance.md, "What survives a keystroke").
+ * body's sensitivity, judged in between, asks for its own group's): two slots.
  */
-const recentGroups: { model: object; groups: BodyGroup[] }[] = [];
+const recentGroups = new RecentValues<object, BodyGroup[]>(2);
 
 /** The body groups of a file's records, in the text order of their first write (computed once per record lists). */
 export function bodyGroups(model: Pick<RecordLists, 'writes' | 'creations'>): BodyGroup[] {
-  const hit = recentGroups[0]?.model === model ? recentGroups[0] : recentGroups[1]?.model === model ? recentGroups[1] : undefined;
+  const hit = recentGroups.get(model);
   if (hit) {
-    return hit.groups;
+    return hit;
   }
   const byBody = new Map<number | undefined, BodyGroup>();
   // The model's lists are in text order already (then copying and sorting would be the cost of a keystroke here).
@@ -120,9 +120,7 @@ export function bodyGroups(model: Pick<RecordLists, 'writes' | 'creations'>): Bo
   for (const g of groups) {
     g.key = `${keysOf(g.writes)};${keysOf(g.creations)}`;
   }
-  recentGroups.unshift({ model, groups });
-  recentGroups.length = Math.min(recentGroups.length, 2);
-  return groups;
+  return recentGroups.set(model, groups);
 }
 
 /** True when records are in text order (by their spans' starts). */

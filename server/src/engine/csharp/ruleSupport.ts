@@ -4,6 +4,7 @@ import { Runtime, TargetDefaults, runtimeOf } from '../project/runtime';
 import { RuleContext } from '../model/ruleContext';
 import { CsharpRecords, csharpModel } from './csharpModel';
 import { appendAll } from '../util/arrays';
+import { RecentValues } from '../util/recentValues';
 
 const SYSTEM_DEFAULT_SWITCH = 'Switch.System.Net.DontEnableSystemDefaultTlsVersions';
 
@@ -42,12 +43,8 @@ function hostOf(runtime: Runtime): CodeHost {
   }
 }
 
-/**
- * The last analysis's input, with its runtime (one object per analysis of a file): every C# rule of the file reads the
- * same, one after another. Not a WeakMap by runtime: the input holds its runtime, and V8's scavenger keeps a WeakMap
- * entry whose value reaches its own key until a full collection — with the model, every keystroke (docs/performance.md).
- */
-let last: { runtime: Runtime; input: CsharpRuleInput } | undefined;
+/** The last analysis's input, by its runtime (one object per analysis of a file): every C# rule of the file reads the same, one after another. */
+const lastInput = new RecentValues<Runtime, CsharpRuleInput>(1);
 
 /**
  * The records and target defaults of a C# file (from its tree, or kept from a scan's first pass), or undefined;
@@ -59,12 +56,11 @@ export function csharpInput(ctx: RuleContext): CsharpRuleInput | undefined {
     return undefined;
   }
   const runtime = ctx.runtime;
-  if (last && last.runtime === runtime && last.input.model === model) {
-    return last.input;
+  const kept = lastInput.get(runtime);
+  if (kept && kept.model === model) {
+    return kept;
   }
-  const input = inputOf(ctx, model, runtime);
-  last = { runtime, input };
-  return input;
+  return lastInput.set(runtime, inputOf(ctx, model, runtime));
 }
 
 function inputOf(ctx: RuleContext, model: CsharpRecords, runtime: Runtime): CsharpRuleInput {

@@ -4,6 +4,7 @@ import { SecurityProtocolWrite } from '../csharp/csharpModel';
 import { CsharpRecords } from '../csharp/csharpRecords';
 import { CsharpRuleInput, csharpInput, onTarget, systemDefaultAllowed } from '../csharp/ruleSupport';
 import { RatedVerdict, WriteProblem, WriteVerdict, WriteWorld, judgeWrites } from '../csharp/writeJudge';
+import { RecentValues } from '../util/recentValues';
 
 /** What one `ServicePointManager.SecurityProtocol` write rule needs to word a finding. */
 export interface JudgedWrite {
@@ -59,12 +60,8 @@ export function reportWrites(
   }
 }
 
-/**
- * The verdicts judged last, with their model and key: the four rules of one analysis ask one after another. One slot,
- * not a WeakMap by model — V8's scavenger kept every keystroke's verdicts in such a map until a full collection
- * (docs/performance.md, "What survives a keystroke").
- */
-let lastJudged: { model: CsharpRecords; key: string; verdicts: Map<SecurityProtocolWrite, WriteVerdict> } | undefined;
+/** The verdicts judged last, by model and key: the four rules of one analysis ask one after another. */
+const lastJudged = new RecentValues<CsharpRecords, Map<SecurityProtocolWrite, WriteVerdict>>(1);
 
 /** The file's verdicts, judged once for the four rules that share them (per model, target and config switch). */
 function judged(input: CsharpRuleInput, allowed: () => boolean): Map<SecurityProtocolWrite, WriteVerdict> {
@@ -73,10 +70,5 @@ function judged(input: CsharpRuleInput, allowed: () => boolean): Map<SecurityPro
   }
   const systemDefault = allowed();
   const key = `${input.defaults.family}:${input.defaults.defaultSet}:${systemDefault}`;
-  if (lastJudged && lastJudged.model === input.model && lastJudged.key === key) {
-    return lastJudged.verdicts;
-  }
-  const verdicts = judgeWrites(input.model, input.defaults, systemDefault);
-  lastJudged = { model: input.model, key, verdicts };
-  return verdicts;
+  return lastJudged.get(input.model, key) ?? lastJudged.set(input.model, judgeWrites(input.model, input.defaults, systemDefault), key);
 }

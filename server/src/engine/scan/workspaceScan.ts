@@ -171,7 +171,7 @@ function noteLeftOut(state: FirstPassState, path: string, reason: GateReason): v
 async function readClientTypeUsers(fs: FileSystemPort, analyzer: Analyzer, options: ScanOptions, state: FirstPassState): Promise<void> {
   let known = analyzer.index.clientTypes().size;
   while (known > 0 && state.leftOut.length > 0 && !options.isCancelled?.()) {
-    const again = state.leftOut.filter((path) => !state.texts.has(path));
+    const again = state.leftOut;
     state.leftOut = [];
     await readAll(fs, analyzer, { ...options, cache: undefined, stats: undefined }, again, state);
     const grown = analyzer.index.clientTypes().size;
